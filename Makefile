@@ -1,0 +1,95 @@
+# Lianjian build. `make` builds build/lianjian; `make test` runs every test;
+# `make run` installs what is missing, builds, prepares ./data/lianjian.db with
+# the reference region and demo data, and serves http://127.0.0.1:8080.
+CC      ?= cc
+PKGS    := libmicrohttpd sqlite3 jansson libsodium
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+CPPFLAGS += -D_DEFAULT_SOURCE -Isrc
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
+REL_FLAGS := -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+LIBS    := $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+
+SRC     := $(sort $(wildcard src/*/*.c))
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+MIGRATIONS := $(sort $(wildcard sql/migrations/*.sql))
+OBJ     := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o build/obj/main.o
+TOBJ    := $(patsubst src/%.c,build/tobj/%.o,$(LIB_SRC)) build/tobj/gen/migrations.o
+TESTS   := $(patsubst tests/unit/%.c,build/test/%,$(sort $(wildcard tests/unit/test_*.c)))
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all test unit-test api-test browser-test run deps web clean check-layers bench fuzz
+all: build/lianjian web
+
+build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-sql.sh $@ $(MIGRATIONS)
+
+build/obj/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c $< -o $@
+
+build/tobj/gen/migrations.o: build/gen/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -c $< -o $@
+
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(REL_FLAGS) -MMD -MP -c $< -o $@
+
+build/lianjian: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+build/tobj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
+
+build/test/%: tests/unit/%.c $(TOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -Itests/unit -o $@ $< $(TOBJ) $(LIBS) -lcmocka
+
+# The sanitizer build of the server, used by the API tests.
+build/lianjian-asan: $(TOBJ) build/tobj/main.o
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+build/tobj/main.o: src/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
+
+web: web/dist/index.html
+web/dist/index.html: $(shell find web/src -type f 2>/dev/null) web/index.html web/package-lock.json web/vite.config.js
+	cd web && npm run build --silent
+
+deps:
+	bash scripts/install-deps.sh
+
+# Domain code stays free of transport and storage libraries.
+check-layers:
+	@! grep -nE '#include *[<"](microhttpd|jansson|sqlite3|libpq-fe)\.h' src/domain/*.c src/domain/*.h src/core/*.c src/core/*.h \
+	  || (echo "layering violation: domain/core include a transport or storage header"; exit 1)
+
+unit-test: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+api-test: build/lianjian-asan
+	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/
+
+browser-test: build/lianjian web
+	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian node --test --test-concurrency=1 browser/
+
+test: deps check-layers
+	$(MAKE) all
+	$(MAKE) unit-test
+	$(MAKE) api-test
+	$(MAKE) browser-test
+
+run: deps
+	$(MAKE) all
+	bash scripts/run-demo.sh
+
+bench: deps all
+	bash bench/run.sh
+
+clean:
+	rm -rf build web/dist
+
+-include $(OBJ:.o=.d) $(TOBJ:.o=.d)

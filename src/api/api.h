@@ -1,0 +1,49 @@
+/*
+ * api.h - what the handlers share: the route table, list paging and the
+ * JSON shapes of the objects that several resources embed.
+ */
+#ifndef LJ_API_H
+#define LJ_API_H
+
+#include <jansson.h>
+
+#include "domain/division.h"
+#include "http/request.h"
+#include "http/router.h"
+
+extern const struct route api_routes[];
+
+#define LIST_LIMIT_DEFAULT 50
+#define LIST_LIMIT_MAX 500
+
+/* Reads limit and cursor (digits only, opaque to clients). */
+enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
+		       struct err *e);
+/* {"items": items, "next_cursor": cursor or null}; steals items. */
+void api_list(struct request *r, json_t *items, const char *next_cursor);
+
+json_t *api_user_json(struct store *st, const struct user *u);
+json_t *api_grant_json(const struct grant *g);
+json_t *api_division_json(const struct division_full *d);
+/* {code,name,level,path:[…]} for an embedded division; null when unknown. */
+json_t *api_division_ref(struct store *st, const char *code);
+/* ISO 8601 time in Asia/Shanghai from ms since the epoch. */
+json_t *api_time(int64_t ms);
+
+/* handlers */
+enum err_code api_healthz(struct request *r, struct err *e);
+enum err_code api_metrics(struct request *r, struct err *e);
+enum err_code api_session_create(struct request *r, struct err *e);
+enum err_code api_session_delete(struct request *r, struct err *e);
+enum err_code api_me(struct request *r, struct err *e);
+enum err_code api_users_create(struct request *r, struct err *e);
+enum err_code api_users_list(struct request *r, struct err *e);
+enum err_code api_users_get(struct request *r, struct err *e);
+enum err_code api_users_patch(struct request *r, struct err *e);
+enum err_code api_divisions_get(struct request *r, struct err *e);
+enum err_code api_divisions_list(struct request *r, struct err *e);
+enum err_code api_audit_list(struct request *r, struct err *e);
+
+/* API_ORG_DECLS */
+
+#endif

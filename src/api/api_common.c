@@ -1,0 +1,102 @@
+/* api_common.c - paging and the JSON shapes shared by several handlers. */
+#include "api/api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+
+enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
+		       struct err *e)
+{
+	int64_t limit;
+	enum err_code rc = req_query_int(r, "limit", 1, LIST_LIMIT_MAX, LIST_LIMIT_DEFAULT, &limit, e);
+	if (rc)
+		return rc;
+	pg->limit = (int)limit;
+	pg->after = NULL;
+	const char *c = req_query(r, "cursor");
+	if (c && *c) {
+		size_t n = strlen(c);
+		if (n >= size || n > 20)
+			return err_set(e, ERR_INVALID, "cursor", "无效的分页游标");
+		for (const char *p = c; *p; p++)
+			if (*p < '0' || *p > '9')
+				return err_set(e, ERR_INVALID, "cursor", "无效的分页游标");
+		memcpy(cursor_buf, c, n + 1);
+		pg->after = cursor_buf;
+	}
+	return ERR_OK;
+}
+
+void api_list(struct request *r, json_t *items, const char *next_cursor)
+{
+	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",
+				    next_cursor ? json_string(next_cursor) : json_null()));
+}
+
+json_t *api_time(int64_t ms)
+{
+	char s[32];
+	date_format_iso_ms(ms, s);
+	return json_string(s);
+}
+
+json_t *api_grant_json(const struct grant *g)
+{
+	json_t *id;
+	if (!g->scope_id[0])
+		id = json_null();
+	else if (strcmp(g->scope_type, "county") == 0)
+		id = json_string(g->scope_id);
+	else
+		id = json_integer(strtoll(g->scope_id, NULL, 10));
+	return json_pack("{s:s, s:s, s:o}", "role", g->role, "scope_type", g->scope_type,
+			 "scope_id", id);
+}
+
+json_t *api_user_json(struct store *st, const struct user *u)
+{
+	json_t *grants = json_array();
+	struct grant *g = NULL;
+	size_t n = 0;
+	struct err e;
+	if (st->ops->grants_get(st, u->id, &g, &n, &e) == ERR_OK) {
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(grants, api_grant_json(&g[i]));
+		free(g);
+	}
+	return json_pack("{s:I, s:s, s:s, s:o, s:b, s:o, s:o, s:o}", "id", (json_int_t)u->id,
+			 "username", u->username, "display_name", u->display_name, "person_id",
+			 u->person_id ? json_integer(u->person_id) : json_null(), "disabled",
+			 u->disabled, "grants", grants, "created_at", api_time(u->created_at_ms),
+			 "updated_at", api_time(u->updated_at_ms));
+}
+
+static json_t *div_short(const struct division *d)
+{
+	return json_pack("{s:s, s:s, s:s}", "code", d->code, "name", d->name, "level",
+			 division_level_name(d->level));
+}
+
+json_t *api_division_json(const struct division_full *d)
+{
+	json_t *path = json_array();
+	for (size_t i = 0; i < d->n_path; i++)
+		json_array_append_new(path, div_short(&d->path[i]));
+	json_t *o = div_short(&d->d);
+	json_object_set_new(o, "parent_code",
+			    d->d.parent_code[0] ? json_string(d->d.parent_code) : json_null());
+	json_object_set_new(o, "path", path);
+	return o;
+}
+
+json_t *api_division_ref(struct store *st, const char *code)
+{
+	struct division_full d;
+	struct err e;
+	if (division_get_full(st, code, &d, &e))
+		return json_null();
+	return api_division_json(&d);
+}

@@ -1,0 +1,78 @@
+/* api_session.c - sign-in, sign-out, the current account; /healthz and /metrics. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "auth/session.h"
+#include "core/log.h"
+#include "http/metrics.h"
+
+enum err_code api_healthz(struct request *r, struct err *e)
+{
+	enum err_code rc = r->st->ops->ping(r->st, e);
+	if (rc) {
+		resp_json(r, 503, json_pack("{s:s}", "status", "unavailable"));
+		return ERR_OK;
+	}
+	resp_json(r, 200, json_pack("{s:s}", "status", "ok"));
+	return ERR_OK;
+}
+
+enum err_code api_metrics(struct request *r, struct err *e)
+{
+	(void)e;
+	buf_reset(&r->out);
+	metrics_render(&r->out);
+	resp_buf(r, 200, "text/plain; version=0.0.4; charset=utf-8");
+	return ERR_OK;
+}
+
+static json_t *me_json(struct request *r, const struct principal *p)
+{
+	json_t *grants = json_array();
+	for (size_t i = 0; i < p->n_grants; i++)
+		json_array_append_new(grants, api_grant_json(&p->grants[i]));
+	(void)r;
+	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)p->user_id, "username",
+			 p->username, "display_name", p->display_name, "person_id",
+			 p->person_id ? json_integer(p->person_id) : json_null(), "grants", grants);
+}
+
+enum err_code api_session_create(struct request *r, struct err *e)
+{
+	char token[64];
+	struct principal p;
+	const char *user = jsonx_str(r->json, "username", "");
+	const char *pw = jsonx_str(r->json, "password", "");
+	enum err_code rc = session_login(r->st, user, pw, r->client_ip, token, sizeof(token), &p, e);
+	if (rc) {
+		if (rc == ERR_THROTTLED)
+			resp_header(r, "Retry-After", "%d", 900);
+		return rc;
+	}
+	r->who = p;
+	resp_header(r, "Set-Cookie", "lj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
+		    token, (long long)(SESSION_MAX_MS / 1000));
+	resp_json(r, 200, json_pack("{s:o, s:s}", "user", me_json(r, &p), "csrf_token",
+				    p.csrf_token));
+	return ERR_OK;
+}
+
+enum err_code api_session_delete(struct request *r, struct err *e)
+{
+	enum err_code rc = session_logout(r->st, &r->who, e);
+	if (rc)
+		return rc;
+	resp_header(r, "Set-Cookie", "lj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	resp_json(r, 200, json_pack("{s:b}", "ok", 1));
+	return ERR_OK;
+}
+
+enum err_code api_me(struct request *r, struct err *e)
+{
+	(void)e;
+	json_t *o = me_json(r, &r->who);
+	json_object_set_new(o, "csrf_token", json_string(r->who.csrf_token));
+	resp_json(r, 200, o);
+	return ERR_OK;
+}

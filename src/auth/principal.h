@@ -1,0 +1,26 @@
+/*
+ * principal.h - who is making a request: the signed-in account, its grants
+ * and its session. Filled by auth/session.c, read by permission checks.
+ */
+#ifndef LJ_PRINCIPAL_H
+#define LJ_PRINCIPAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/model.h"
+
+#define PRINCIPAL_MAX_GRANTS 32
+
+struct principal {
+	int64_t user_id;          /* 0: anonymous */
+	char username[NAME_MAX_BYTES];
+	char display_name[NAME_MAX_BYTES];
+	int64_t person_id;
+	struct grant grants[PRINCIPAL_MAX_GRANTS];
+	size_t n_grants;
+	char session_hash[65];
+	char csrf_token[48];
+};
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * router.h - the route table's row and the matcher.
+ *
+ * A row says everything the dispatcher checks before the handler runs: the
+ * method and path pattern ("/api/v1/users/{id}"), the permission, the body
+ * schema (NULL: no body allowed) and the body limit (0: the default 1 MiB).
+ * The table itself is in api/routes.c.
+ */
+#ifndef LJ_ROUTER_H
+#define LJ_ROUTER_H
+
+#include <stddef.h>
+
+#include "auth/perm.h"
+#include "http/request.h"
+#include "json/jsonx.h"
+
+typedef enum err_code (*route_handler)(struct request *r, struct err *e);
+
+enum route_flags {
+	ROUTE_NO_CSRF = 1,      /* the login itself */
+	ROUTE_OPTIONAL_BODY = 2 /* a write whose body may be empty */
+};
+
+struct route {
+	enum http_method method;
+	const char *pattern;
+	route_handler handler;
+	enum perm perm;
+	const struct jschema *schema;
+	size_t body_limit;
+	int flags;
+};
+
+#define BODY_LIMIT_DEFAULT ((size_t)1 << 20)
+
+/* Finds the row for method and path, filling r->params. Returns NULL and
+ * sets *out_path_known when only the method did not match (405). */
+const struct route *router_match(const struct route *table, enum http_method m,
+				 const char *path, struct request *r, int *out_path_known);
+
+#endif

@@ -1,0 +1,358 @@
+/*
+ * server.c - libmicrohttpd glue: connection life cycle, body limits and
+ * timeouts, dispatch (route → session → CSRF → permission → body schema →
+ * handler), static files, security headers, the access log and shutdown.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/session.h"
+#include "core/log.h"
+#include "http/metrics.h"
+#include "http/static.h"
+
+#define BODY_HARD_CAP ((size_t)64 << 20)
+
+static const struct server_config *cfg;
+static pthread_key_t store_key;
+
+static void store_key_free(void *p)
+{
+	store_close(p);
+}
+
+struct store *server_thread_store(struct err *e)
+{
+	struct store *st = pthread_getspecific(store_key);
+	if (st)
+		return st;
+	if (store_open(cfg->db_location, &st, e))
+		return NULL;
+	pthread_setspecific(store_key, st);
+	return st;
+}
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static enum http_method method_of(const char *m)
+{
+	static const struct { const char *n; enum http_method m; } t[] = {
+		{ "GET", M_GET }, { "POST", M_POST }, { "PUT", M_PUT }, { "PATCH", M_PATCH },
+		{ "DELETE", M_DELETE }, { "HEAD", M_HEAD }, { "OPTIONS", M_OPTIONS },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].n, m) == 0)
+			return t[i].m;
+	return M_OTHER;
+}
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, size, "?");
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+			  (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  out, (socklen_t)size);
+}
+
+static void fail(struct request *r, enum err_code code, const char *tag, const char *field,
+		 const char *msg)
+{
+	struct err e;
+	err_tag(&e, code, tag, field, "%s", msg);
+	resp_error(r, &e);
+}
+
+static int is_write(enum http_method m)
+{
+	return m == M_POST || m == M_PUT || m == M_PATCH || m == M_DELETE;
+}
+
+static void dispatch_api(struct request *r)
+{
+	struct err e;
+	err_clear(&e);
+	int path_known = 0;
+	const struct route *rt = router_match(cfg->routes, r->method, r->path, r, &path_known);
+	if (!rt) {
+		if (path_known)
+			return fail(r, ERR_INVALID, "method_not_allowed", NULL, "不支持该请求方法"),
+			       (void)(r->status = 405);
+		return fail(r, ERR_NOT_FOUND, "not_found", NULL, "接口不存在");
+	}
+	r->route = rt;
+	size_t limit = rt->body_limit ? rt->body_limit : BODY_LIMIT_DEFAULT;
+	if (r->body_too_large || r->body.len > limit)
+		return fail(r, ERR_TOO_LARGE, "too_large", NULL, "请求体过大");
+
+	r->st = server_thread_store(&e);
+	if (!r->st)
+		return resp_error(r, &e);
+
+	/* Session: anonymous unless a valid cookie is presented. */
+	const char *cookie = req_cookie(r, "lj_session");
+	if (cookie) {
+		enum err_code rc = session_resolve(r->st, cookie, &r->who, &e);
+		if (rc && rc != ERR_UNAUTHENTICATED)
+			return resp_error(r, &e);
+		if (rc)
+			memset(&r->who, 0, sizeof(r->who));
+	}
+	if (rt->perm != PERM_PUBLIC && !r->who.user_id)
+		return fail(r, ERR_UNAUTHENTICATED, "unauthenticated", NULL, "请先登录");
+	if (is_write(r->method) && !(rt->flags & ROUTE_NO_CSRF)) {
+		const char *tok = req_header(r, "X-CSRF-Token");
+		if (!r->who.user_id)
+			return fail(r, ERR_UNAUTHENTICATED, "unauthenticated", NULL, "请先登录");
+		if (!tok || strcmp(tok, r->who.csrf_token) != 0)
+			return fail(r, ERR_FORBIDDEN, "csrf", NULL, "缺少或错误的 CSRF 令牌");
+	}
+	if (!perm_allows(&r->who, rt->perm))
+		return fail(r, ERR_FORBIDDEN, "forbidden", NULL, "没有权限执行此操作");
+
+	if (rt->schema) {
+		if (r->body.len == 0 && (rt->flags & ROUTE_OPTIONAL_BODY)) {
+			r->json = json_object();
+		} else {
+			const char *ct = req_header(r, "Content-Type");
+			if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+				fail(r, ERR_INVALID, "unsupported_media_type", NULL,
+				     "请求体应为 application/json");
+				r->status = 415;
+				return;
+			}
+			if (jsonx_decode(r->body.data ? r->body.data : "", r->body.len, rt->schema,
+					 &r->json, &e))
+				return resp_error(r, &e);
+		}
+	} else if (r->body.len > 0) {
+		return fail(r, ERR_INVALID, "bad_request", NULL, "此接口不接受请求体");
+	}
+	if (rt->handler(r, &e))
+		resp_error(r, &e);
+}
+
+static void add_security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; script-src 'self'; "
+				"style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+				"font-src 'self' data:; connect-src 'self'; "
+				"frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, struct request *r)
+{
+	struct MHD_Response *resp;
+	if (r->resp_fd >= 0 && r->method != M_HEAD) {
+		resp = MHD_create_response_from_fd(r->resp_fd_size, r->resp_fd);
+		r->resp_fd = -1; /* MHD owns it now */
+	} else {
+		if (r->resp_fd >= 0) {
+			close(r->resp_fd);
+			r->resp_fd = -1;
+		}
+		size_t len = r->method == M_HEAD ? 0 : r->out.len;
+		resp = MHD_create_response_from_buffer(len, r->out.data ? r->out.data : (char *)"",
+						       MHD_RESPMEM_MUST_COPY);
+	}
+	if (!resp)
+		return MHD_NO;
+	if (r->content_type && r->status != 304)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	for (int i = 0; i < r->n_headers; i++)
+		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+	if (strncmp(r->path, "/api/", 5) == 0)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	add_security_headers(resp);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned int)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void handle(struct request *r)
+{
+	if (strcmp(r->path, "/api") == 0 || strncmp(r->path, "/api/", 5) == 0 ||
+	    strcmp(r->path, "/healthz") == 0 || strcmp(r->path, "/metrics") == 0)
+		return dispatch_api(r);
+	if (r->method != M_GET && r->method != M_HEAD)
+		return fail(r, ERR_INVALID, "method_not_allowed", NULL, "不支持该请求方法"),
+		       (void)(r->status = 405);
+	if (!cfg->web_dir)
+		return fail(r, ERR_NOT_FOUND, "not_found", NULL, "页面不存在");
+	static_serve(r, cfg->web_dir);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct request *r = *con_cls;
+	if (!r) {
+		r = calloc(1, sizeof(*r));
+		if (!r)
+			abort();
+		r->conn = c;
+		r->method_name = method;
+		r->method = method_of(method);
+		r->path = url;
+		r->started_us = now_us();
+		r->resp_fd = -1;
+		r->status = 500;
+		buf_init(&r->body, BODY_LIMIT_DEFAULT * 8);
+		buf_init(&r->out, 0);
+		client_ip(c, r->client_ip, sizeof(r->client_ip));
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > BODY_HARD_CAP)
+			r->body_too_large = 2;
+		metrics_in_flight(1);
+		*con_cls = r;
+		if (r->body_too_large == 2) {
+			/* Too big to even drain: answer now; MHD closes afterwards. */
+			fail(r, ERR_TOO_LARGE, "too_large", NULL, "请求体过大");
+			return send_response(c, r);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (now_us() - r->started_us > (int64_t)cfg->body_timeout_s * 1000000) {
+			log_info("%s %s: body not finished in %us, closing", method, url,
+				 cfg->body_timeout_s);
+			r->status = 408;
+			return MHD_NO;
+		}
+		if (!r->body_too_large) {
+			buf_add(&r->body, upload_data, *upload_size);
+			/* The largest route limit is BODY_LIMIT_DEFAULT * 8. */
+			if (r->body.overflow)
+				r->body_too_large = 1;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->body_too_large == 2)
+		return MHD_YES;
+	handle(r);
+	return send_response(c, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	struct request *r = *con_cls;
+	if (!r)
+		return;
+	int64_t dur = now_us() - r->started_us;
+	int status = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? r->status : 499;
+	metrics_request_done(status, dur);
+	metrics_in_flight(-1);
+	if (strcmp(r->path, "/metrics") != 0 && strcmp(r->path, "/healthz") != 0)
+		log_info("%s %s %d %.1fms user=%s%s%s", r->method_name, r->path, status,
+			 (double)dur / 1000.0, r->who.user_id ? r->who.username : "-",
+			 r->log_error_code ? " error=" : "",
+			 r->log_error_code ? r->log_error_code : "");
+	if (r->json)
+		json_decref(r->json);
+	if (r->resp_fd >= 0)
+		close(r->resp_fd);
+	buf_release(&r->body);
+	buf_release(&r->out);
+	free(r);
+	*con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char line[512];
+	vsnprintf(line, sizeof(line), fmt, ap);
+	size_t n = strlen(line);
+	while (n && line[n - 1] == '\n')
+		line[--n] = '\0';
+	log_info("httpd: %s", line);
+}
+
+int server_run(const struct server_config *c)
+{
+	cfg = c;
+	pthread_key_create(&store_key, store_key_free);
+
+	struct sockaddr_in sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(c->port);
+	if (inet_pton(AF_INET, c->listen_host, &sa.sin_addr) != 1) {
+		log_error("listen address %s is not an IPv4 address", c->listen_host);
+		return -1;
+	}
+
+	/* Signals go to the main thread's sigwait only. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->connection_timeout_s,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)2048,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		log_error("could not listen on %s:%u", c->listen_host, c->port);
+		return -1;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = di ? di->port : c->port;
+	fprintf(stderr, "listening on http://%s:%u\n", c->listen_host, port);
+	fflush(stderr);
+
+	int sig = 0;
+	sigwait(&set, &sig);
+	log_info("signal %d: stopping, finishing requests in flight", sig);
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+	for (int i = 0; i < 1000 && metrics_in_flight_now() > 0; i++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+	log_info("stopped");
+	return 0;
+}

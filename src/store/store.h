@@ -1,0 +1,121 @@
+/*
+ * store.h - the storage interface. Domain modules see only this file.
+ *
+ * A struct store is one connection to one backend; it is not thread safe,
+ * so every worker thread owns its own (store_open per thread). Backends
+ * (store_sqlite.c today, a libpq one later) fill a struct store_ops; callers
+ * go through the ops table, so a backend is chosen at open time by the
+ * database location and the domain code never changes.
+ *
+ * Conventions: every op returns enum err_code and fills *e on failure
+ * (ERR_NOT_FOUND for a missing row, ERR_CONFLICT for a uniqueness clash,
+ * ERR_STORE for anything else, with the detail logged). Records are plain
+ * structs with fixed-size strings (see model.h); list ops return arrays the
+ * caller frees with free(). Writes run inside begin_write()..commit(); a
+ * failed step is followed by rollback() in the caller's cleanup path.
+ */
+#ifndef LJ_STORE_H
+#define LJ_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/model.h"
+
+struct store;
+
+/* A list window: items after `after` (exclusive, an opaque key the store
+ * understands: a code or an id as text), at most `limit`. */
+struct page {
+	const char *after;
+	int limit;
+};
+
+struct store_ops {
+	const char *name;
+	void (*close)(struct store *st);
+	enum err_code (*migrate)(struct store *st, int *out_applied, struct err *e);
+	enum err_code (*ping)(struct store *st, struct err *e);
+
+	enum err_code (*begin_write)(struct store *st, struct err *e);
+	enum err_code (*begin_read)(struct store *st, struct err *e);
+	enum err_code (*commit)(struct store *st, struct err *e);
+	void (*rollback)(struct store *st);
+
+	/* divisions */
+	enum err_code (*division_get)(struct store *st, const char *code,
+				      struct division *out, struct err *e);
+	enum err_code (*division_children)(struct store *st, const char *parent_code,
+					   struct page pg, struct division **out, size_t *out_n,
+					   struct err *e);
+	enum err_code (*division_search)(struct store *st, const char *q, int max_level,
+					 struct page pg, struct division **out, size_t *out_n,
+					 struct err *e);
+	/* Import: begin_write first; rows are upserted. */
+	enum err_code (*division_put)(struct store *st, const struct division *d, struct err *e);
+	enum err_code (*division_count)(struct store *st, int64_t *out, struct err *e);
+
+	/* users and grants */
+	enum err_code (*user_insert)(struct store *st, struct user *u, struct err *e);
+	enum err_code (*user_update)(struct store *st, const struct user *u, struct err *e);
+	enum err_code (*user_get)(struct store *st, int64_t id, struct user *out, struct err *e);
+	enum err_code (*user_get_by_name)(struct store *st, const char *username,
+					  struct user *out, struct err *e);
+	enum err_code (*user_list)(struct store *st, struct page pg, struct user **out,
+				   size_t *out_n, struct err *e);
+	enum err_code (*grants_get)(struct store *st, int64_t user_id, struct grant **out,
+				    size_t *out_n, struct err *e);
+	enum err_code (*grants_replace)(struct store *st, int64_t user_id,
+					const struct grant *g, size_t n, struct err *e);
+
+	/* sessions and login throttling */
+	enum err_code (*session_insert)(struct store *st, const struct session *s, struct err *e);
+	enum err_code (*session_get)(struct store *st, const char *token_hash,
+				     struct session *out, struct err *e);
+	enum err_code (*session_touch)(struct store *st, const char *token_hash,
+				       int64_t now_ms, struct err *e);
+	enum err_code (*session_delete)(struct store *st, const char *token_hash, struct err *e);
+	enum err_code (*session_delete_user)(struct store *st, int64_t user_id, struct err *e);
+	enum err_code (*session_purge)(struct store *st, int64_t older_than_ms, struct err *e);
+	enum err_code (*login_failure_add)(struct store *st, const char *key, int64_t at_ms,
+					   struct err *e);
+	enum err_code (*login_failure_count)(struct store *st, const char *key,
+					     int64_t since_ms, int64_t *out, struct err *e);
+	enum err_code (*login_failure_clear)(struct store *st, const char *key, struct err *e);
+
+	/* audit: snapshot returns the JSON text of one object (malloc'd, caller
+	 * frees) or NULL when absent; object_type names a table-backed kind. */
+	enum err_code (*snapshot)(struct store *st, const char *object_type, int64_t id,
+				  char **out_json, struct err *e);
+	enum err_code (*audit_insert)(struct store *st, const struct audit_entry *a, struct err *e);
+	enum err_code (*audit_list)(struct store *st, struct page pg, struct audit_entry **out,
+				    size_t *out_n, struct err *e);
+	void (*audit_entries_free)(struct audit_entry *a, size_t n);
+
+	/* generic key/value meta */
+	enum err_code (*meta_get)(struct store *st, const char *key, char *out, size_t out_size,
+				  struct err *e);
+	enum err_code (*meta_set)(struct store *st, const char *key, const char *value,
+				  struct err *e);
+
+	/* Online copy to a file (SQLite backup API). */
+	enum err_code (*backup)(struct store *st, const char *path, struct err *e);
+
+	/* Facts about a scope object (county, alliance, unit, org, person). */
+	enum err_code (*scope_facts)(struct store *st, const char *type, const char *id,
+				     struct scope_facts *out, struct err *e);
+
+	/* ORG_OPS */
+};
+
+struct store {
+	const struct store_ops *ops;
+};
+
+/* Opens location: a file path (SQLite, created if absent). A postgres://
+ * location is reserved for the libpq backend. */
+enum err_code store_open(const char *location, struct store **out, struct err *e);
+void store_close(struct store *st);
+
+#endif

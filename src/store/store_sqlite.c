@@ -1,0 +1,329 @@
+/*
+ * store_sqlite.c - the embedded SQLite backend of store.h.
+ *
+ * One struct sq is one connection: WAL, synchronous=FULL, foreign keys,
+ * a busy timeout and a large page cache. Statements are prepared once per
+ * connection and kept in a table indexed by enum sq_stmt. Writes use
+ * BEGIN IMMEDIATE so that two writers never deadlock on lock upgrade.
+ */
+#include "store/store_sqlite.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/log.h"
+#include "store/migrate.h"
+#include "store/sq_int.h"
+
+static enum err_code sq_fail(struct sq *q, struct err *e, const char *what)
+{
+	int rc = sqlite3_extended_errcode(q->db);
+	log_error("sqlite: %s: %s (%d)", what, sqlite3_errmsg(q->db), rc);
+	if ((rc & 0xff) == SQLITE_FULL)
+		return err_set(e, ERR_FULL, NULL, "存储空间不足，写入失败");
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return err_set(e, ERR_CONFLICT, NULL, "数据冲突");
+	return err_set(e, ERR_STORE, NULL, "数据库错误");
+}
+
+enum err_code sq_error(struct sq *q, struct err *e, const char *what)
+{
+	return sq_fail(q, e, what);
+}
+
+sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql)
+{
+	if (id < 0 || id >= SQ_MAX_STMTS)
+		abort();
+	sqlite3_stmt *s = q->stmts[id];
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		return s;
+	}
+	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(q->db), sql);
+		return NULL;
+	}
+	q->stmts[id] = s;
+	return s;
+}
+
+void sq_text(sqlite3_stmt *s, int col, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	int n = sqlite3_column_bytes(s, col);
+	if (!t || size == 0) {
+		if (size)
+			out[0] = '\0';
+		return;
+	}
+	size_t len = (size_t)n < size - 1 ? (size_t)n : size - 1;
+	memcpy(out, t, len);
+	out[len] = '\0';
+}
+
+char *sq_dup(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	if (!t)
+		return NULL;
+	size_t n = (size_t)sqlite3_column_bytes(s, col);
+	char *p = malloc(n + 1);
+	if (!p)
+		abort();
+	memcpy(p, t, n + 1);
+	return p;
+}
+
+void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
+{
+	if (n < *alloc)
+		return arr;
+	*alloc = *alloc ? *alloc * 2 : 16;
+	void *p = realloc(arr, elem * *alloc);
+	if (!p)
+		abort();
+	return p;
+}
+
+/* ---- life cycle ---- */
+
+static void sq_close(struct store *st)
+{
+	struct sq *q = (struct sq *)st;
+	for (int i = 0; i < SQ_MAX_STMTS; i++)
+		sqlite3_finalize(q->stmts[i]);
+	sqlite3_close_v2(q->db);
+	free(q);
+}
+
+static enum err_code sq_exec(struct sq *q, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("sqlite: exec: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return sq_fail(q, e, "exec");
+	}
+	return ERR_OK;
+}
+
+static enum err_code sq_begin_write(struct store *st, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3_stmt *s = sq_stmt(q, SQ_BEGIN_IMMEDIATE, "BEGIN IMMEDIATE");
+	if (!s || sqlite3_step(s) != SQLITE_DONE)
+		return sq_fail(q, e, "begin");
+	return ERR_OK;
+}
+
+static enum err_code sq_begin_read(struct store *st, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3_stmt *s = sq_stmt(q, SQ_BEGIN, "BEGIN");
+	if (!s || sqlite3_step(s) != SQLITE_DONE)
+		return sq_fail(q, e, "begin");
+	return ERR_OK;
+}
+
+static enum err_code sq_commit(struct store *st, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3_stmt *s = sq_stmt(q, SQ_COMMIT, "COMMIT");
+	if (!s || sqlite3_step(s) != SQLITE_DONE) {
+		enum err_code rc = sq_fail(q, e, "commit");
+		if (!sqlite3_get_autocommit(q->db))
+			sq_exec(q, "ROLLBACK", NULL);
+		return rc;
+	}
+	return ERR_OK;
+}
+
+static void sq_rollback(struct store *st)
+{
+	struct sq *q = (struct sq *)st;
+	if (!sqlite3_get_autocommit(q->db))
+		sq_exec(q, "ROLLBACK", NULL);
+}
+
+static enum err_code sq_ping(struct store *st, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3_stmt *s = sq_stmt(q, SQ_PING, "SELECT 1");
+	if (!s || sqlite3_step(s) != SQLITE_ROW)
+		return sq_fail(q, e, "ping");
+	sqlite3_reset(s);
+	return ERR_OK;
+}
+
+static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	enum err_code rc;
+	int applied = 0;
+	if ((rc = sq_exec(q, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+			     " applied_at_ms INTEGER NOT NULL) STRICT", e)))
+		return rc;
+	for (const struct migration *m = migrations; m->version; m++) {
+		if ((rc = sq_begin_write(st, e)))
+			return rc;
+		sqlite3_stmt *s;
+		if (sqlite3_prepare_v2(q->db, "SELECT 1 FROM schema_migrations WHERE version=?",
+				       -1, &s, NULL) != SQLITE_OK) {
+			sq_rollback(st);
+			return sq_fail(q, e, "migrate");
+		}
+		sqlite3_bind_int(s, 1, m->version);
+		int have = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_finalize(s);
+		if (have) {
+			sq_rollback(st);
+			continue;
+		}
+		if ((rc = sq_exec(q, m->sql, e))) {
+			log_error("migration %s failed", m->name);
+			sq_rollback(st);
+			return rc;
+		}
+		if (sqlite3_prepare_v2(q->db, "INSERT INTO schema_migrations VALUES (?,?,?)",
+				       -1, &s, NULL) != SQLITE_OK) {
+			sq_rollback(st);
+			return sq_fail(q, e, "migrate");
+		}
+		sqlite3_bind_int(s, 1, m->version);
+		sqlite3_bind_text(s, 2, m->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, date_now_ms());
+		int ok = sqlite3_step(s) == SQLITE_DONE;
+		sqlite3_finalize(s);
+		if (!ok) {
+			sq_rollback(st);
+			return sq_fail(q, e, "migrate");
+		}
+		if ((rc = sq_commit(st, e)))
+			return rc;
+		applied++;
+	}
+	if (out_applied)
+		*out_applied = applied;
+	return ERR_OK;
+}
+
+static enum err_code sq_backup(struct store *st, const char *path, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3 *dst;
+	if (sqlite3_open(path, &dst) != SQLITE_OK) {
+		log_error("backup: open %s: %s", path, sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return err_set(e, ERR_STORE, NULL, "无法创建备份文件");
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", q->db, "main");
+	if (!b) {
+		log_error("backup: init: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return err_set(e, ERR_STORE, NULL, "备份失败");
+	}
+	int rc;
+	/* Copy in steps so a running server's writers are held up only briefly. */
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+	       rc == SQLITE_LOCKED)
+		sqlite3_sleep(5);
+	sqlite3_backup_finish(b);
+	int final = sqlite3_errcode(dst);
+	sqlite3_close(dst);
+	if (rc != SQLITE_DONE || final != SQLITE_OK) {
+		log_error("backup: step failed (%d)", rc);
+		return err_set(e, ERR_STORE, NULL, "备份失败");
+	}
+	return ERR_OK;
+}
+
+static enum err_code sq_meta_get(struct store *st, const char *key, char *out, size_t size,
+				 struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3_stmt *s = sq_stmt(q, SQ_META_GET, "SELECT value FROM meta WHERE key=?");
+	if (!s)
+		return sq_fail(q, e, "meta_get");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	int r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		sq_text(s, 0, out, size);
+		sqlite3_reset(s);
+		return ERR_OK;
+	}
+	sqlite3_reset(s);
+	if (r == SQLITE_DONE)
+		return err_set(e, ERR_NOT_FOUND, NULL, "未找到");
+	return sq_fail(q, e, "meta_get");
+}
+
+static enum err_code sq_meta_set(struct store *st, const char *key, const char *value,
+				 struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3_stmt *s = sq_stmt(q, SQ_META_SET,
+				  "INSERT INTO meta(key,value) VALUES(?,?) "
+				  "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+	if (!s)
+		return sq_fail(q, e, "meta_set");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	int r = sqlite3_step(s);
+	sqlite3_reset(s);
+	return r == SQLITE_DONE ? ERR_OK : sq_fail(q, e, "meta_set");
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.migrate = sq_migrate,
+	.ping = sq_ping,
+	.begin_write = sq_begin_write,
+	.begin_read = sq_begin_read,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.meta_get = sq_meta_get,
+	.meta_set = sq_meta_set,
+	.backup = sq_backup,
+	SQ_DIVISION_OPS,
+	SQ_ACCOUNT_OPS,
+	SQ_AUDIT_OPS,
+	.scope_facts = sq_scope_facts,
+	/* SQ_ORG_OPS */
+};
+
+enum err_code store_sqlite_open(const char *path, struct store **out, struct err *e)
+{
+	struct sq *q = calloc(1, sizeof(*q));
+	if (!q)
+		abort();
+	q->base.ops = &sqlite_ops;
+	int rc = sqlite3_open_v2(path, &q->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		log_error("sqlite: open %s: %s", path, q->db ? sqlite3_errmsg(q->db) : "?");
+		sqlite3_close_v2(q->db);
+		free(q);
+		return err_set(e, ERR_STORE, NULL, "无法打开数据库");
+	}
+	sqlite3_busy_timeout(q->db, 5000);
+	sqlite3_extended_result_codes(q->db, 1);
+	enum err_code erc = sq_exec(q,
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA cache_size=-65536;"
+		"PRAGMA temp_store=MEMORY;", e);
+	if (erc) {
+		sq_close(&q->base);
+		return erc;
+	}
+	*out = &q->base;
+	return ERR_OK;
+}

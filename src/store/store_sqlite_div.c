@@ -1,0 +1,133 @@
+/* store_sqlite_div.c - divisions in SQLite: lookups, children, name search, import. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sq_int.h"
+
+static void div_row(sqlite3_stmt *s, struct division *d)
+{
+	sq_text(s, 0, d->code, sizeof(d->code));
+	sq_text(s, 1, d->name, sizeof(d->name));
+	d->level = sqlite3_column_int(s, 2);
+	sq_text(s, 3, d->parent_code, sizeof(d->parent_code));
+}
+
+enum err_code sq_division_get(struct store *st, const char *code, struct division *out,
+			      struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_GET,
+				  "SELECT code,name,level,parent_code FROM divisions WHERE code=?");
+	if (!s)
+		return sq_error(q, e, "division_get");
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	int r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		div_row(s, out);
+		sqlite3_reset(s);
+		return ERR_OK;
+	}
+	sqlite3_reset(s);
+	if (r == SQLITE_DONE)
+		return err_set(e, ERR_NOT_FOUND, "code", "区划代码 %s 不存在", code);
+	return sq_error(q, e, "division_get");
+}
+
+static enum err_code div_collect(struct sq *q, sqlite3_stmt *s, struct division **out,
+				 size_t *out_n, struct err *e)
+{
+	struct division *arr = NULL;
+	size_t n = 0, alloc = 0;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
+		div_row(s, &arr[n++]);
+	}
+	sqlite3_reset(s);
+	if (r != SQLITE_DONE) {
+		free(arr);
+		return sq_error(q, e, "division list");
+	}
+	*out = arr;
+	*out_n = n;
+	return ERR_OK;
+}
+
+enum err_code sq_division_children(struct store *st, const char *parent, struct page pg,
+				   struct division **out, size_t *out_n, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s;
+	if (!parent || !*parent) {
+		s = sq_stmt(q, SQ_DIV_ROOTS,
+			    "SELECT code,name,level,parent_code FROM divisions "
+			    "WHERE parent_code IS NULL AND code>? ORDER BY code LIMIT ?");
+		if (!s)
+			return sq_error(q, e, "division_children");
+		sqlite3_bind_text(s, 1, pg.after ? pg.after : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 2, pg.limit);
+	} else {
+		s = sq_stmt(q, SQ_DIV_CHILDREN,
+			    "SELECT code,name,level,parent_code FROM divisions "
+			    "WHERE parent_code=? AND code>? ORDER BY code LIMIT ?");
+		if (!s)
+			return sq_error(q, e, "division_children");
+		sqlite3_bind_text(s, 1, parent, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, pg.after ? pg.after : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, pg.limit);
+	}
+	return div_collect(q, s, out, out_n, e);
+}
+
+enum err_code sq_division_search(struct store *st, const char *text, int max_level,
+				 struct page pg, struct division **out, size_t *out_n,
+				 struct err *e)
+{
+	struct sq *q = SQ(st);
+	/* instr() rather than LIKE: no wildcard characters to escape in user text. */
+	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_SEARCH,
+				  "SELECT code,name,level,parent_code FROM divisions "
+				  "WHERE instr(name, ?) > 0 AND level<=? AND code>? "
+				  "ORDER BY code LIMIT ?");
+	if (!s)
+		return sq_error(q, e, "division_search");
+	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, max_level);
+	sqlite3_bind_text(s, 3, pg.after ? pg.after : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, pg.limit);
+	return div_collect(q, s, out, out_n, e);
+}
+
+enum err_code sq_division_put(struct store *st, const struct division *d, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_PUT,
+				  "INSERT INTO divisions(code,name,level,parent_code) VALUES(?,?,?,?) "
+				  "ON CONFLICT(code) DO UPDATE SET name=excluded.name, "
+				  "level=excluded.level, parent_code=excluded.parent_code "
+				  "WHERE name<>excluded.name OR level<>excluded.level "
+				  "OR parent_code IS NOT excluded.parent_code");
+	if (!s)
+		return sq_error(q, e, "division_put");
+	sqlite3_bind_text(s, 1, d->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, d->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, d->level);
+	if (d->parent_code[0])
+		sqlite3_bind_text(s, 4, d->parent_code, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 4);
+	int r = sqlite3_step(s);
+	sqlite3_reset(s);
+	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "division_put");
+}
+
+enum err_code sq_division_count(struct store *st, int64_t *out, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_COUNT, "SELECT count(*) FROM divisions");
+	if (!s || sqlite3_step(s) != SQLITE_ROW)
+		return sq_error(q, e, "division_count");
+	*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return ERR_OK;
+}

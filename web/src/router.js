@@ -1,0 +1,47 @@
+// Hash routes (the server has no SPA fallback). Every page but the login
+// needs a session; admin pages also need the grant.
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { session, loadMe, isAdmin, canManageUsers } from './session.js'
+import MainLayout from './components/MainLayout.vue'
+import LoginView from './views/LoginView.vue'
+
+const routes = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '登录' } },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '首页' } },
+      { path: 'divisions', name: 'divisions', component: () => import('./views/DivisionsView.vue'), meta: { title: '区划浏览' } },
+      { path: 'structure', name: 'structure', component: () => import('./views/StructureView.vue'), meta: { title: '组织体系' } },
+      { path: 'units', name: 'units', component: () => import('./views/UnitsView.vue'), meta: { title: '单位' } },
+      { path: 'units/:id', name: 'unit', component: () => import('./views/UnitView.vue'), meta: { title: '单位详情', menu: 'units' } },
+      { path: 'orgs', name: 'orgs', component: () => import('./views/OrgsView.vue'), meta: { title: '党组织' } },
+      { path: 'people', name: 'people', component: () => import('./views/PeopleView.vue'), meta: { title: '人员' } },
+      { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '账号管理', need: 'users' } },
+      { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', need: 'admin' } },
+    ],
+  },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  if (!session.checked) await loadMe()
+  if (to.meta.public) {
+    if (to.name === 'login' && session.me) return { path: typeof to.query.redirect === 'string' ? to.query.redirect : '/' }
+    return true
+  }
+  if (!session.me) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (to.meta.need === 'admin' && !isAdmin.value) return { name: 'home' }
+  if (to.meta.need === 'users' && !canManageUsers.value) return { name: 'home' }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = `${to.meta.title ? to.meta.title + ' · ' : ''}联建 · 跨省党建联建平台`
+})
