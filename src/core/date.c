@@ -4,7 +4,7 @@
  * int32_t input can overflow; results saturate when they leave int32_t. */
 #include "core/date.h"
 
-#include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #define SHANGHAI_OFFSET_S 28800 /* UTC+8, no daylight saving */
@@ -190,13 +190,28 @@ int date_format_iso_ms(int64_t ms, char out[32])
 {
 	int64_t secs = floor_div(ms, 1000) + SHANGHAI_OFFSET_S;
 	int64_t day = floor_div(secs, SECONDS_PER_DAY);
-	int64_t sod = secs - day * SECONDS_PER_DAY;
+	int sod = (int)(secs - day * SECONDS_PER_DAY);
 	int64_t y;
 	int m, d;
 
 	civil_from_days(day, &y, &m, &d);
-	/* |y| < 3e8 for any int64_t ms, so the text always fits 32 bytes */
-	snprintf(out, 32, "%04lld-%02d-%02dT%02d:%02d:%02d+08:00", (long long)y, m, d,
-		 (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
+	if (y < 0 || y > 9999) {
+		y = 0;
+		m = 0;
+		d = 0;
+		sod = 0;
+	}
+	put_digits(out, (int)y, 4);
+	out[4] = '-';
+	put_digits(out + 5, m, 2);
+	out[7] = '-';
+	put_digits(out + 8, d, 2);
+	out[10] = 'T';
+	put_digits(out + 11, sod / 3600, 2);
+	out[13] = ':';
+	put_digits(out + 14, sod / 60 % 60, 2);
+	out[16] = ':';
+	put_digits(out + 17, sod % 60, 2);
+	memcpy(out + 19, "+08:00", sizeof("+08:00"));
 	return 0;
 }

@@ -52,7 +52,9 @@ int64_t date_now_ms(void);
 
 /* Writes ms as ISO 8601 local time in Asia/Shanghai with seconds precision
  * (milliseconds are truncated towards the past) and the offset, e.g.
- * "2026-11-29T08:04:39+08:00". out must hold 32 bytes. Returns 0. */
+ * "2026-11-29T08:04:39+08:00" (25 characters and a NUL; out has room for
+ * 32). Outside the years 0..9999 it writes "0000-00-00T00:00:00+08:00".
+ * Returns 0. */
 int date_format_iso_ms(int64_t ms, char out[32]);
 
 #endif

@@ -71,13 +71,13 @@ int64_t rotation_term_index(enum rotation_term t, int32_t anchor, int32_t day);
  *     first, then every following cycle of n terms has each member exactly
  *     once; so at every prefix the counts (current cycle included) of
  *     roster members differ by at most one.
- *  2. Alternation: the number of consecutive terms from the same county,
+ *  2. Alternation: pairs of consecutive terms from the same county,
  *     counting the join with the last history term and every cycle
- *     boundary, is as small as rule 1 allows. When no county has more than
- *     half the roster, and the unfinished cycle of history allows it (it
- *     always does when history is empty or ends on a cycle boundary), that
- *     number is zero. When one county has more than half, the plan has the
- *     fewest such pairs possible, also within each single cycle.
+ *     boundary, are as few as rule 1 allows (for the plan up to the end of
+ *     any cycle). When no county has more than half the roster there are
+ *     none, except where the unfinished cycle of history leaves no choice
+ *     (say only members of the last term's county are still owed); from an
+ *     empty history, or one ending on a cycle boundary, there are none.
  *  3. Preference: each term goes to the earliest roster member that keeps
  *     rules 1 and 2; a roster already alternating A,B,A,B comes out as is.
  * Every choice depends only on the roster, the members still owed a turn

@@ -63,10 +63,10 @@ test('admin logs in and picks 坡子村委会 level by level', async () => {
 
   // The cascader shows the whole picked path.
   await page.keyboard.press('Escape')
+  await page.locator('.division-cascader-popper').waitFor({ state: 'hidden' })
   const shown = await cascader.locator('input').inputValue()
   assert.equal(shown, PATH.join(' / '))
 
-  await page.mouse.click(5, 5)
   await screenshot(page, 'divisions-desktop.png')
 })
 
@@ -99,6 +99,12 @@ test('on a phone the menu becomes a drawer and the page still works', async () =
   await screenshot(page, 'divisions-phone.png')
 
   // The drawer opens and navigates.
+  await page.getByTestId('menu-toggle').click()
+  await page.locator('.nav-drawer').getByText('区划浏览').waitFor()
+  await page.waitForTimeout(400) // drawer slide-in animation
+  await screenshot(page, 'divisions-phone-menu.png')
+  await page.keyboard.press('Escape')
+  await page.locator('.nav-drawer').waitFor({ state: 'hidden' })
   await navigate(page, '区划浏览')
   await page.waitForURL(/#\/divisions/)
   await page.getByTestId('division-cascader').waitFor()

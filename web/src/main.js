@@ -2,12 +2,17 @@
 import { createApp } from 'vue'
 import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import dayjs from 'dayjs'
+import 'dayjs/locale/zh-cn'
 import 'element-plus/dist/index.css'
 import './styles.css'
 import App from './App.vue'
 import { router } from './router.js'
 import { setUnauthorizedHandler } from './api.js'
 import { session } from './session.js'
+
+// Element Plus dates follow dayjs' locale: weeks start on Monday in China.
+dayjs.locale('zh-cn')
 
 setUnauthorizedHandler(() => {
   session.me = null

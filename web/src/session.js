@@ -1,6 +1,7 @@
 // Who is signed in. Filled from GET /api/v1/me at start and from the login
 // answer; the grants decide which menus show.
 import { reactive, computed } from 'vue'
+import { ElMessage } from 'element-plus'
 import { api, setCsrfToken } from './api.js'
 
 export const session = reactive({
@@ -23,6 +24,7 @@ export async function loadMe() {
 export async function login(username, password, fieldErrors) {
   const res = await api.post('/session', { username, password }, { noRedirect: true, fieldErrors, silent: true })
   setCsrfToken(res?.csrf_token)
+  ElMessage.closeAll()
   // The login answer carries the user; /me adds the grants if it lacks them.
   session.me = res?.user || null
   if (!session.me?.grants) await loadMe()

@@ -113,7 +113,7 @@ export async function navigate(page, text) {
  * in the next panel (each panel loads on demand from the API).
  */
 export async function pickDivision(page, cascader, names) {
-  await cascader.click()
+  await cascader.locator('input').first().click()
   const popper = page.locator('.division-cascader-popper').filter({ visible: true })
   for (let i = 0; i < names.length; i++) {
     const menu = popper.locator('.el-cascader-menu').nth(i)

@@ -1,0 +1,99 @@
+// Starts a real lianjian server for a test: a fresh SQLite file in a temp
+// directory, the reference region's divisions imported, a random admin
+// password, listening on a free 127.0.0.1 port.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.LIANJIAN_BIN || join(ROOT, 'build', 'lianjian');
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export function cli(args, opts = {}) {
+  return execFileSync(BIN, args, {
+    encoding: 'utf8',
+    input: opts.input,
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...(opts.env || {}) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+// Prepares a database in dir; returns { dbPath, adminUser, adminPassword }.
+export function prepareDb(dir, opts = {}) {
+  const dbPath = join(dir, 'lianjian.db');
+  cli(['init', '--db', dbPath]);
+  cli(['import-divisions', join(ROOT, 'data', 'divisions'), '--db', dbPath]);
+  const out = cli(['user', 'add', 'admin', '--role', 'admin', '--random-password',
+    '--display-name', '系统管理员', '--db', dbPath]);
+  const m = out.match(/password: (\S+)/);
+  if (!m) throw new Error('no admin password in: ' + out);
+  if (opts.demo) cli(['demo', '--db', dbPath]);
+  return { dbPath, adminUser: 'admin', adminPassword: m[1] };
+}
+
+export async function launch(dbPath, opts = {}) {
+  const port = await freePort();
+  const web = join(ROOT, 'web', 'dist');
+  const args = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`];
+  if (existsSync(join(web, 'index.html'))) args.push('--web', web);
+  const proc = spawn(BIN, args, {
+    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...(opts.env || {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), 15000);
+    proc.stderr.on('data', (d) => {
+      log += d;
+      if (log.includes('listening on')) { clearTimeout(timer); resolve(); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
+  });
+  const exited = new Promise((resolve) => proc.on('exit', (code, sig) => resolve({ code, sig })));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    proc,
+    log: () => log,
+    // SIGTERM, then the exit status (0 when it stopped cleanly and, under
+    // ASan, leaked nothing).
+    async stop() {
+      if (proc.exitCode !== null) return { code: proc.exitCode };
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 15000);
+      const r = await exited;
+      clearTimeout(t);
+      return r;
+    },
+  };
+}
+
+export async function startServer(opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'lianjian-test-'));
+  const db = prepareDb(dir, opts);
+  const srv = await launch(db.dbPath, opts);
+  return {
+    ...db,
+    ...srv,
+    dir,
+    async stop() {
+      const r = await srv.stop();
+      if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+      return r;
+    },
+  };
+}
