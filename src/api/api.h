@@ -44,6 +44,28 @@ enum err_code api_divisions_get(struct request *r, struct err *e);
 enum err_code api_divisions_list(struct request *r, struct err *e);
 enum err_code api_audit_list(struct request *r, struct err *e);
 
-/* API_ORG_DECLS */
+json_t *api_term_json(const struct duty_term *t);
+enum err_code api_alliances_create(struct request *r, struct err *e);
+enum err_code api_alliances_list(struct request *r, struct err *e);
+enum err_code api_alliances_get(struct request *r, struct err *e);
+enum err_code api_units_create(struct request *r, struct err *e);
+enum err_code api_units_list(struct request *r, struct err *e);
+enum err_code api_units_get(struct request *r, struct err *e);
+enum err_code api_units_add_member(struct request *r, struct err *e);
+enum err_code api_units_set_leader(struct request *r, struct err *e);
+enum err_code api_orgs_create(struct request *r, struct err *e);
+enum err_code api_orgs_list(struct request *r, struct err *e);
+enum err_code api_orgs_get(struct request *r, struct err *e);
+enum err_code api_orgs_set_secretary(struct request *r, struct err *e);
+enum err_code api_people_create(struct request *r, struct err *e);
+enum err_code api_people_list(struct request *r, struct err *e);
+enum err_code api_people_get(struct request *r, struct err *e);
+enum err_code api_roster_put(struct request *r, struct err *e);
+enum err_code api_rotation_get(struct request *r, struct err *e);
+enum err_code api_duty_get(struct request *r, struct err *e);
+enum err_code api_swaps_create(struct request *r, struct err *e);
+enum err_code api_handovers_list(struct request *r, struct err *e);
+
+/* API_MATTER_DECLS */
 
 #endif

@@ -46,7 +46,74 @@ static const struct jfield user_patch_fields[] = {
 };
 static const struct jschema user_patch_schema = { user_patch_fields };
 
-/* ORG_SCHEMAS */
+static const char *const tiers[] = { "county", "town", "village", NULL };
+static const char *const org_kinds[] = { "town_committee", "village_branch", "other", NULL };
+static const char *const terms[] = { "week", "month", "quarter", NULL };
+
+static const struct jfield alliance_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "counties", .type = J_ARR_STR, .required = 1, .min = 2, .max = 8 },
+	{ .name = "description", .type = J_STR, .min = 0, .max = 500 },
+	{ 0 }
+};
+static const struct jschema alliance_schema = { alliance_fields };
+
+static const struct jfield unit_fields[] = {
+	{ .name = "alliance_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "tier", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = tiers },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "parent_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "divisions", .type = J_ARR_STR, .min = 0, .max = 32 },
+	{ 0 }
+};
+static const struct jschema unit_schema = { unit_fields };
+
+static const struct jfield org_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
+	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = org_kinds },
+	{ 0 }
+};
+static const struct jschema org_schema = { org_fields };
+
+static const struct jfield person_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 32 },
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = 32 },
+	{ .name = "phone", .type = J_STR, .min = 0, .max = 11, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema person_schema = { person_fields };
+
+static const struct jfield person_id_fields[] = {
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ 0 }
+};
+static const struct jschema person_id_schema = { person_id_fields };
+
+static const struct jfield org_id_fields[] = {
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ 0 }
+};
+static const struct jschema org_id_schema = { org_id_fields };
+
+static const struct jfield roster_fields[] = {
+	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 1, .max = 64 },
+	{ .name = "term", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = terms },
+	{ .name = "starts_on", .type = J_DATE, .required = 1 },
+	{ 0 }
+};
+static const struct jschema roster_schema = { roster_fields };
+
+static const struct jfield swap_fields[] = {
+	{ .name = "on", .type = J_DATE, .required = 1 },
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "reason", .type = J_STR, .required = 1, .min = 1, .max = 200 },
+	{ 0 }
+};
+static const struct jschema swap_schema = { swap_fields };
+
+/* MATTER_SCHEMAS */
 
 const struct route api_routes[] = {
 	{ M_GET, "/healthz", api_healthz, PERM_PUBLIC, NULL, 0, 0 },
@@ -62,6 +129,26 @@ const struct route api_routes[] = {
 	{ M_GET, "/api/v1/divisions", api_divisions_list, PERM_PUBLIC, NULL, 0, 0 },
 	{ M_GET, "/api/v1/divisions/{code}", api_divisions_get, PERM_PUBLIC, NULL, 0, 0 },
 	{ M_GET, "/api/v1/audit", api_audit_list, PERM_ADMIN, NULL, 0, 0 },
-	/* ORG_ROUTES */
+	{ M_POST, "/api/v1/alliances", api_alliances_create, PERM_SIGNED_IN, &alliance_schema, 0, 0 },
+	{ M_GET, "/api/v1/alliances", api_alliances_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/alliances/{id}", api_alliances_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units", api_units_create, PERM_SIGNED_IN, &unit_schema, 0, 0 },
+	{ M_GET, "/api/v1/units", api_units_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}", api_units_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units/{id}/members", api_units_add_member, PERM_SIGNED_IN, &org_id_schema, 0, 0 },
+	{ M_PUT, "/api/v1/units/{id}/leader", api_units_set_leader, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_PUT, "/api/v1/units/{id}/roster", api_roster_put, PERM_SIGNED_IN, &roster_schema, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/rotation", api_rotation_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/duty", api_duty_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units/{id}/rotation/swaps", api_swaps_create, PERM_SIGNED_IN, &swap_schema, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/handovers", api_handovers_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/orgs", api_orgs_create, PERM_SIGNED_IN, &org_schema, 0, 0 },
+	{ M_GET, "/api/v1/orgs", api_orgs_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/orgs/{id}", api_orgs_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PUT, "/api/v1/orgs/{id}/secretary", api_orgs_set_secretary, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_POST, "/api/v1/people", api_people_create, PERM_SIGNED_IN, &person_schema, 0, 0 },
+	{ M_GET, "/api/v1/people", api_people_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/people/{id}", api_people_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	/* MATTER_ROUTES */
 	{ 0 }
 };

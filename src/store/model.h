@@ -67,6 +67,127 @@ struct audit_entry {
 	char *after;
 };
 
+/* ---- the organisation system ---- */
+
+#define ALLIANCE_MAX_COUNTIES 8
+#define UNIT_MAX_DIVISIONS 32
+#define ROSTER_MAX 64
+
+struct alliance {
+	int64_t id;
+	char name[NAME_MAX_BYTES];
+	char description[2048];
+	char counties[ALLIANCE_MAX_COUNTIES][8];
+	size_t n_counties;
+	int64_t created_at_ms;
+};
+
+struct unit {
+	int64_t id;
+	int64_t alliance_id;
+	char tier[8];               /* county | town | village */
+	char name[NAME_MAX_BYTES];
+	int64_t parent_id;          /* 0: none */
+	char divisions[UNIT_MAX_DIVISIONS][16];
+	size_t n_divisions;
+	int64_t created_at_ms;
+};
+
+struct org {
+	int64_t id;
+	char name[NAME_MAX_BYTES];
+	char division_code[16];
+	char kind[16];              /* town_committee | village_branch | other */
+	int64_t secretary_id;       /* current secretary, 0: none */
+	char secretary_name[NAME_MAX_BYTES];
+	int64_t created_at_ms;
+};
+
+struct person {
+	int64_t id;
+	char name[NAME_MAX_BYTES];
+	int64_t org_id;
+	char org_name[NAME_MAX_BYTES];
+	char division_code[16];     /* of the organisation */
+	char position[NAME_MAX_BYTES];
+	char phone[32];
+	int is_demo;
+	int64_t created_at_ms;
+};
+
+/* One holder of a post (secretary, leader) from since to until (0: now). */
+struct post {
+	int64_t person_id;
+	char person_name[NAME_MAX_BYTES];
+	int64_t since_ms;
+	int64_t until_ms;
+};
+
+struct roster {
+	int64_t unit_id;
+	int version;
+	char term[8];
+	int32_t starts_on;
+	int64_t person_ids[ROSTER_MAX];
+	size_t n;
+	int64_t first_idx;
+	int64_t created_at_ms;
+};
+
+struct duty_term {
+	int64_t unit_id;
+	int64_t idx;
+	int64_t person_id;
+	int64_t planned_person_id;
+	char county_code[8];
+	int32_t starts_on;
+	int32_t ends_on;
+	char swap_reason[512];      /* "" when served as planned */
+	/* filled on reads */
+	char person_name[NAME_MAX_BYTES];
+	int64_t org_id;
+	char org_name[NAME_MAX_BYTES];
+	char county_name[NAME_MAX_BYTES];
+};
+
+struct swap_record {
+	int64_t unit_id;
+	int64_t term_idx;
+	int32_t on_date;
+	int64_t original_person_id;
+	int64_t substitute_person_id;
+	int64_t exchanged_term_idx;  /* -1: none */
+	char reason[512];
+	int64_t created_by;
+	int64_t created_at_ms;
+};
+
+struct handover {
+	int64_t id;
+	int64_t unit_id;
+	int64_t term_idx;
+	int32_t on_date;
+	int64_t outgoing_person_id;
+	int64_t incoming_person_id;
+	char outgoing_name[NAME_MAX_BYTES];
+	char incoming_name[NAME_MAX_BYTES];
+	char *open_matters;          /* JSON text, malloc'd on reads */
+	char *last_decisions;        /* JSON text, malloc'd on reads */
+	int64_t created_at_ms;
+};
+
+/* List filters. Empty strings and zeros mean "any". */
+struct org_filter {
+	const char *division_prefix;
+	const char *q;
+	int64_t unit_id;             /* current members of this unit */
+};
+struct person_filter {
+	int64_t org_id;
+	const char *q;
+	const char *county;          /* 6-digit county of the person's organisation */
+};
+
 /* What permission checks need to know about a scope object. */
 #define SCOPE_MAX_COUNTIES 16
 struct scope_facts {

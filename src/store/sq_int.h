@@ -97,7 +97,9 @@ void sq_audit_entries_free(struct audit_entry *, size_t);
 enum err_code sq_scope_facts(struct store *, const char *, const char *, struct scope_facts *,
 			     struct err *);
 
-/* ORG_DECLS */
+/* store_sqlite_org.c: fills the organisation-system ops. */
+void sq_org_ops(struct store_ops *ops);
+void sq_handovers_free(struct handover *h, size_t n);
 
 
 #endif

@@ -106,6 +106,60 @@ struct store_ops {
 	enum err_code (*scope_facts)(struct store *st, const char *type, const char *id,
 				     struct scope_facts *out, struct err *e);
 
+	/* alliances and units */
+	enum err_code (*alliance_insert)(struct store *st, struct alliance *a, struct err *e);
+	enum err_code (*alliance_get)(struct store *st, int64_t id, struct alliance *out,
+				      struct err *e);
+	enum err_code (*alliance_list)(struct store *st, struct page pg, struct alliance **out,
+				       size_t *out_n, struct err *e);
+	enum err_code (*unit_insert)(struct store *st, struct unit *u, struct err *e);
+	enum err_code (*unit_get)(struct store *st, int64_t id, struct unit *out, struct err *e);
+	/* alliance_id 0: any; tier NULL: any */
+	enum err_code (*unit_list)(struct store *st, int64_t alliance_id, const char *tier,
+				   struct page pg, struct unit **out, size_t *out_n, struct err *e);
+	enum err_code (*unit_members)(struct store *st, int64_t unit_id, struct org **out,
+				      size_t *out_n, struct err *e);
+	enum err_code (*unit_member_add)(struct store *st, int64_t unit_id, int64_t org_id,
+					 int64_t now_ms, struct err *e);
+	/* leader: current holder (0: none); set closes the open post. */
+	enum err_code (*unit_leader_history)(struct store *st, int64_t unit_id, struct post **out,
+					     size_t *out_n, struct err *e);
+	enum err_code (*unit_leader_set)(struct store *st, int64_t unit_id, int64_t person_id,
+					 int64_t now_ms, struct err *e);
+
+	/* organisations and people */
+	enum err_code (*org_insert)(struct store *st, struct org *o, struct err *e);
+	enum err_code (*org_get)(struct store *st, int64_t id, struct org *out, struct err *e);
+	enum err_code (*org_list)(struct store *st, const struct org_filter *f, struct page pg,
+				  struct org **out, size_t *out_n, struct err *e);
+	enum err_code (*org_secretary_history)(struct store *st, int64_t org_id, struct post **out,
+					       size_t *out_n, struct err *e);
+	enum err_code (*org_secretary_set)(struct store *st, int64_t org_id, int64_t person_id,
+					   int64_t now_ms, struct err *e);
+	enum err_code (*person_insert)(struct store *st, struct person *p, struct err *e);
+	enum err_code (*person_get)(struct store *st, int64_t id, struct person *out,
+				    struct err *e);
+	enum err_code (*person_list)(struct store *st, const struct person_filter *f,
+				     struct page pg, struct person **out, size_t *out_n,
+				     struct err *e);
+
+	/* rosters and duty terms */
+	enum err_code (*roster_latest)(struct store *st, int64_t unit_id, struct roster *out,
+				       struct err *e);
+	enum err_code (*roster_insert)(struct store *st, const struct roster *r, struct err *e);
+	/* all terms of a unit with idx >= from_idx, in order */
+	enum err_code (*terms_list)(struct store *st, int64_t unit_id, int64_t from_idx,
+				    struct duty_term **out, size_t *out_n, struct err *e);
+	enum err_code (*terms_delete_from)(struct store *st, int64_t unit_id, int64_t from_idx,
+					   struct err *e);
+	enum err_code (*term_put)(struct store *st, const struct duty_term *t, struct err *e);
+	enum err_code (*term_on)(struct store *st, int64_t unit_id, int32_t day,
+				 struct duty_term *out, struct err *e);
+	enum err_code (*swap_insert)(struct store *st, const struct swap_record *s, struct err *e);
+	enum err_code (*handover_put)(struct store *st, const struct handover *h, struct err *e);
+	enum err_code (*handover_list)(struct store *st, int64_t unit_id, struct handover **out,
+				       size_t *out_n, struct err *e);
+	void (*handovers_free)(struct handover *h, size_t n);
 	/* ORG_OPS */
 };
 

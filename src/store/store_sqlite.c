@@ -8,6 +8,7 @@
  */
 #include "store/store_sqlite.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,7 +279,7 @@ static enum err_code sq_meta_set(struct store *st, const char *key, const char *
 	return r == SQLITE_DONE ? ERR_OK : sq_fail(q, e, "meta_set");
 }
 
-static const struct store_ops sqlite_ops = {
+static struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.migrate = sq_migrate,
@@ -294,11 +295,18 @@ static const struct store_ops sqlite_ops = {
 	SQ_ACCOUNT_OPS,
 	SQ_AUDIT_OPS,
 	.scope_facts = sq_scope_facts,
-	/* SQ_ORG_OPS */
 };
+
+static pthread_once_t ops_once = PTHREAD_ONCE_INIT;
+
+static void ops_init(void)
+{
+	sq_org_ops(&sqlite_ops);
+}
 
 enum err_code store_sqlite_open(const char *path, struct store **out, struct err *e)
 {
+	pthread_once(&ops_once, ops_init);
 	struct sq *q = calloc(1, sizeof(*q));
 	if (!q)
 		abort();

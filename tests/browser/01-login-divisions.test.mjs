@@ -123,3 +123,21 @@ test('logging out returns to the login page', async () => {
   await page.goto(`${server.url}/#/divisions`)
   await page.waitForURL(/#\/login/)
 })
+
+test('a session that dies mid-use sends the user back to the login page', async () => {
+  const { page, context } = browser
+  await login(page, server.url, server.adminUser, server.adminPassword)
+  await navigate(page, '区划浏览')
+  await page.getByTestId('division-search').waitFor()
+  await context.clearCookies()
+  // The account list certainly needs a session.
+  await navigate(page, '账号管理')
+  await page.waitForURL(/#\/login\?redirect=/)
+  await page.getByText('登录已失效，请重新登录').waitFor()
+  // Signing in again returns to where the user was.
+  await page.getByTestId('login-username').fill(server.adminUser)
+  await page.getByTestId('login-password').fill(server.adminPassword)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL(/#\/users/)
+  await page.getByTestId('users-table').getByText(server.adminUser).first().waitFor()
+})

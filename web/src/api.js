@@ -84,6 +84,11 @@ async function readJson(res) {
   }
 }
 
+/** Forget the server's field errors (e.g. when a form opens again). */
+export function clearErrors(fieldErrors) {
+  for (const k of Object.keys(fieldErrors)) delete fieldErrors[k]
+}
+
 /**
  * request(method, path, options)
  *   query        object of query parameters (null/undefined are skipped)
@@ -94,7 +99,7 @@ async function readJson(res) {
  */
 export async function request(method, path, opts = {}) {
   const { fieldErrors, silent, noRedirect } = opts
-  if (fieldErrors) for (const k of Object.keys(fieldErrors)) delete fieldErrors[k]
+  if (fieldErrors) clearErrors(fieldErrors)
 
   let res
   try {
@@ -131,7 +136,6 @@ export async function request(method, path, opts = {}) {
   if (res.status === 401 && !noRedirect) {
     setCsrfToken(null)
     onUnauthorized()
-    if (!silent) ElMessage.warning('登录已失效，请重新登录')
     throw err
   }
   if (fieldErrors && err.field) fieldErrors[err.field] = message

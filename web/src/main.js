@@ -1,6 +1,6 @@
 // Entry: Vue + Element Plus (zh-CN) + hash router.
 import { createApp } from 'vue'
-import ElementPlus from 'element-plus'
+import ElementPlus, { ElMessage } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
@@ -14,12 +14,18 @@ import { session } from './session.js'
 // Element Plus dates follow dayjs' locale: weeks start on Monday in China.
 dayjs.locale('zh-cn')
 
+// A 401 on any call (session expired or revoked): back to the login page,
+// once, even when several requests fail together.
+let redirecting = false
 setUnauthorizedHandler(() => {
   session.me = null
   const current = router.currentRoute.value
-  if (current.name !== 'login') {
-    router.push({ name: 'login', query: current.fullPath && current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
-  }
+  if (redirecting || current.name === 'login') return
+  redirecting = true
+  router
+    .push({ name: 'login', query: current.fullPath && current.fullPath !== '/' ? { redirect: current.fullPath } : {} })
+    .then(() => ElMessage.warning('登录已失效，请重新登录'))
+    .finally(() => (redirecting = false))
 })
 
 createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')

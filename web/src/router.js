@@ -1,6 +1,7 @@
 // Hash routes (the server has no SPA fallback). Every page but the login
 // needs a session; admin pages also need the grant.
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { ElMessage } from 'element-plus'
 import { session, loadMe, isAdmin, canManageUsers } from './session.js'
 import MainLayout from './components/MainLayout.vue'
 import LoginView from './views/LoginView.vue'
@@ -42,6 +43,8 @@ router.beforeEach(async (to) => {
   return true
 })
 
-router.afterEach((to) => {
+router.afterEach((to, from) => {
+  // Notices belong to the page they were about.
+  if (from.matched.length && to.path !== from.path) ElMessage.closeAll()
   document.title = `${to.meta.title ? to.meta.title + ' · ' : ''}联建 · 跨省党建联建平台`
 })

@@ -1,0 +1,467 @@
+/* api_org.c - alliances, units, organisations and people. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "auth/perm.h"
+#include "core/date.h"
+#include "domain/duty.h"
+#include "domain/org.h"
+
+/* ---- shapes ---- */
+
+static json_t *person_ref(int64_t id, const char *name)
+{
+	if (!id)
+		return json_null();
+	return json_pack("{s:I, s:s}", "id", (json_int_t)id, "name", name);
+}
+
+static json_t *county_json(struct store *st, const char *code)
+{
+	struct division_full d;
+	struct err e;
+	if (division_get_full(st, code, &d, &e))
+		return json_pack("{s:s}", "code", code);
+	return json_pack("{s:s, s:s, s:s}", "code", code, "name", d.d.name, "province",
+			 d.n_path ? d.path[0].name : "");
+}
+
+static json_t *alliance_json(struct store *st, const struct alliance *a)
+{
+	json_t *counties = json_array();
+	for (size_t i = 0; i < a->n_counties; i++)
+		json_array_append_new(counties, county_json(st, a->counties[i]));
+	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)a->id, "name", a->name,
+			 "description", a->description, "counties", counties, "created_at",
+			 api_time(a->created_at_ms));
+}
+
+static json_t *posts_json(const struct post *p, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:o, s:o}", "person_id",
+			(json_int_t)p[i].person_id, "person_name", p[i].person_name, "since",
+			api_time(p[i].since_ms), "until",
+			p[i].until_ms ? api_time(p[i].until_ms) : json_null()));
+	return arr;
+}
+
+static json_t *org_json(struct store *st, const struct org *o, int with_history)
+{
+	json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)o->id,
+			      "name", o->name, "kind", o->kind, "division",
+			      api_division_ref(st, o->division_code), "secretary",
+			      person_ref(o->secretary_id, o->secretary_name), "created_at",
+			      api_time(o->created_at_ms));
+	char c[8];
+	snprintf(c, sizeof(c), "%.6s", o->division_code);
+	json_object_set_new(j, "county_code", json_string(c));
+	if (with_history) {
+		struct post *p = NULL;
+		size_t n = 0;
+		struct err e;
+		if (st->ops->org_secretary_history(st, o->id, &p, &n, &e) == ERR_OK) {
+			json_object_set_new(j, "secretary_history", posts_json(p, n));
+			free(p);
+		}
+	}
+	return j;
+}
+
+static json_t *person_json(struct request *r, const struct person *p)
+{
+	char c[8];
+	snprintf(c, sizeof(c), "%.6s", p->division_code);
+	int visible = person_phone_visible(r->st, &r->who, c);
+	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:b, s:b, s:s, s:o}", "id",
+			 (json_int_t)p->id, "name", p->name, "org_id", (json_int_t)p->org_id,
+			 "org_name", p->org_name, "position", p->position, "phone",
+			 visible && p->phone[0] ? json_string(p->phone) : json_null(), "phone_hidden",
+			 !visible && p->phone[0], "is_demo", p->is_demo, "county_code", c,
+			 "created_at", api_time(p->created_at_ms));
+}
+
+json_t *api_term_json(const struct duty_term *t)
+{
+	char s[11], en[11];
+	date_format(t->starts_on, s);
+	date_format(t->ends_on, en);
+	return json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:b, s:o, s:I}",
+			 "idx", (json_int_t)t->idx, "person_id", (json_int_t)t->person_id,
+			 "person_name", t->person_name, "org_id", (json_int_t)t->org_id, "org_name",
+			 t->org_name, "county_code", t->county_code, "county_name", t->county_name,
+			 "starts_on", s, "ends_on", en, "swapped", t->swap_reason[0] != 0,
+			 "swap_reason", t->swap_reason[0] ? json_string(t->swap_reason) : json_null(),
+			 "planned_person_id", (json_int_t)t->planned_person_id);
+}
+
+static json_t *unit_summary(struct store *st, const struct unit *u)
+{
+	json_t *divs = json_array();
+	for (size_t i = 0; i < u->n_divisions; i++) {
+		struct division d;
+		struct err e;
+		if (st->ops->division_get(st, u->divisions[i], &d, &e) == ERR_OK)
+			json_array_append_new(divs, json_pack("{s:s, s:s, s:s}", "code", d.code, "name",
+							      d.name, "level",
+							      division_level_name(d.level)));
+	}
+	struct org *m = NULL;
+	size_t nm = 0;
+	struct err e;
+	if (st->ops->unit_members(st, u->id, &m, &nm, &e) == ERR_OK)
+		free(m);
+	int64_t leader = unit_leader_id(st, u->id);
+	struct person lp;
+	json_t *lj = json_null();
+	if (leader && st->ops->person_get(st, leader, &lp, &e) == ERR_OK)
+		lj = person_ref(lp.id, lp.name);
+	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o}", "id", (json_int_t)u->id,
+			 "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier, "name", u->name,
+			 "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null(),
+			 "divisions", divs, "member_count", (json_int_t)nm, "leader", lj,
+			 "created_at", api_time(u->created_at_ms));
+}
+
+static json_t *roster_json(struct store *st, int64_t unit_id)
+{
+	struct roster ro;
+	struct err e;
+	if (st->ops->roster_latest(st, unit_id, &ro, &e))
+		return json_null();
+	json_t *people = json_array();
+	json_t *ids = json_array();
+	for (size_t i = 0; i < ro.n; i++) {
+		struct person p;
+		json_array_append_new(ids, json_integer(ro.person_ids[i]));
+		if (st->ops->person_get(st, ro.person_ids[i], &p, &e) == ERR_OK) {
+			char c[8];
+			snprintf(c, sizeof(c), "%.6s", p.division_code);
+			struct division cd;
+			const char *cn = st->ops->division_get(st, c, &cd, &e) == ERR_OK ? cd.name : "";
+			json_array_append_new(people, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id",
+				(json_int_t)p.id, "name", p.name, "org_id", (json_int_t)p.org_id,
+				"org_name", p.org_name, "county_code", c, "county_name", cn));
+		}
+	}
+	char d[11];
+	date_format(ro.starts_on, d);
+	return json_pack("{s:i, s:s, s:s, s:o, s:o, s:o}", "version", ro.version, "term", ro.term,
+			 "starts_on", d, "person_ids", ids, "people", people, "updated_at",
+			 api_time(ro.created_at_ms));
+}
+
+static json_t *unit_full(struct request *r, const struct unit *u)
+{
+	struct store *st = r->st;
+	json_t *j = unit_summary(st, u);
+	json_t *divs = json_array();
+	for (size_t i = 0; i < u->n_divisions; i++)
+		json_array_append_new(divs, api_division_ref(st, u->divisions[i]));
+	json_object_set_new(j, "divisions", divs);
+	struct org *m = NULL;
+	size_t nm = 0;
+	struct err e;
+	json_t *members = json_array();
+	if (st->ops->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
+		for (size_t i = 0; i < nm; i++)
+			json_array_append_new(members, org_json(st, &m[i], 0));
+		free(m);
+	}
+	json_object_set_new(j, "members", members);
+	struct post *p = NULL;
+	size_t np = 0;
+	if (st->ops->unit_leader_history(st, u->id, &p, &np, &e) == ERR_OK) {
+		json_object_set_new(j, "leader_history", posts_json(p, np));
+		free(p);
+	}
+	json_object_set_new(j, "roster", roster_json(st, u->id));
+	struct duty_term t;
+	json_object_set_new(j, "duty_today",
+			    duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
+			    api_term_json(&t) : json_null());
+	json_object_set_new(j, "can_manage", json_boolean(unit_is_admin(&r->who, u)));
+	json_object_set_new(j, "can_swap", json_boolean(unit_is_admin(&r->who, u) ||
+							unit_is_leader(st, &r->who, u)));
+	struct unit *kids = NULL;
+	size_t nk = 0;
+	struct page pg = { .after = NULL, .limit = LIST_LIMIT_MAX };
+	json_t *children = json_array();
+	if (st->ops->unit_list(st, u->alliance_id, NULL, pg, &kids, &nk, &e) == ERR_OK) {
+		for (size_t i = 0; i < nk; i++)
+			if (kids[i].parent_id == u->id)
+				json_array_append_new(children, json_pack("{s:I, s:s, s:s}", "id",
+					(json_int_t)kids[i].id, "name", kids[i].name, "tier", kids[i].tier));
+		free(kids);
+	}
+	json_object_set_new(j, "children", children);
+	return j;
+}
+
+/* ---- alliances ---- */
+
+enum err_code api_alliances_create(struct request *r, struct err *e)
+{
+	struct alliance_input in = { .name = jsonx_str(r->json, "name", ""),
+				     .description = jsonx_str(r->json, "description", "") };
+	json_t *arr = json_object_get(r->json, "counties");
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v) in.counties[in.n_counties++] = json_string_value(v);
+	struct alliance a;
+	enum err_code rc = alliance_create(r->st, &r->who, &in, &a, e);
+	if (rc)
+		return rc;
+	resp_json(r, 201, alliance_json(r->st, &a));
+	return ERR_OK;
+}
+
+enum err_code api_alliances_list(struct request *r, struct err *e)
+{
+	struct page pg;
+	char cur[32];
+	enum err_code rc = api_page(r, &pg, cur, sizeof(cur), e);
+	if (rc)
+		return rc;
+	struct alliance *a = NULL;
+	size_t n = 0;
+	if ((rc = r->st->ops->alliance_list(r->st, pg, &a, &n, e)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(items, alliance_json(r->st, &a[k]));
+	char next[32] = "";
+	if (n == (size_t)pg.limit)
+		snprintf(next, sizeof(next), "%lld", (long long)a[n - 1].id);
+	free(a);
+	api_list(r, items, next[0] ? next : NULL);
+	return ERR_OK;
+}
+
+enum err_code api_alliances_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct alliance a;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->alliance_get(r->st, id, &a, e)))
+		return rc;
+	json_t *j = alliance_json(r->st, &a);
+	json_object_set_new(j, "can_manage", json_boolean(perm_is_admin(&r->who) ||
+							  perm_is_alliance_admin(&r->who, a.id)));
+	resp_json(r, 200, j);
+	return ERR_OK;
+}
+
+/* ---- units ---- */
+
+enum err_code api_units_create(struct request *r, struct err *e)
+{
+	struct unit_input in = { .alliance_id = jsonx_int(r->json, "alliance_id", 0),
+				 .tier = jsonx_str(r->json, "tier", ""),
+				 .name = jsonx_str(r->json, "name", ""),
+				 .parent_id = jsonx_int(r->json, "parent_id", 0) };
+	json_t *arr = json_object_get(r->json, "divisions");
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v) in.divisions[in.n_divisions++] = json_string_value(v);
+	struct unit u;
+	enum err_code rc = unit_create(r->st, &r->who, &in, &u, e);
+	if (rc)
+		return rc;
+	resp_json(r, 201, unit_full(r, &u));
+	return ERR_OK;
+}
+
+enum err_code api_units_list(struct request *r, struct err *e)
+{
+	struct page pg;
+	char cur[32];
+	int64_t alliance_id;
+	const char *tier;
+	enum err_code rc;
+	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
+	    (rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &alliance_id, e)) ||
+	    (rc = req_query_text(r, "tier", 8, &tier, e)))
+		return rc;
+	if (tier && strcmp(tier, "county") && strcmp(tier, "town") && strcmp(tier, "village"))
+		return err_set(e, ERR_INVALID, "tier", "层级应为 county、town 或 village");
+	struct unit *u = NULL;
+	size_t n = 0;
+	if ((rc = r->st->ops->unit_list(r->st, alliance_id, tier, pg, &u, &n, e)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(items, unit_summary(r->st, &u[k]));
+	char next[32] = "";
+	if (n == (size_t)pg.limit)
+		snprintf(next, sizeof(next), "%lld", (long long)u[n - 1].id);
+	free(u);
+	api_list(r, items, next[0] ? next : NULL);
+	return ERR_OK;
+}
+
+enum err_code api_units_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct unit u;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->unit_get(r->st, id, &u, e)))
+		return rc;
+	resp_json(r, 200, unit_full(r, &u));
+	return ERR_OK;
+}
+
+static enum err_code unit_reply(struct request *r, int64_t id, struct err *e)
+{
+	struct unit u;
+	enum err_code rc = r->st->ops->unit_get(r->st, id, &u, e);
+	if (rc)
+		return rc;
+	resp_json(r, 200, unit_full(r, &u));
+	return ERR_OK;
+}
+
+enum err_code api_units_add_member(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = unit_add_member(r->st, &r->who, id, jsonx_int(r->json, "org_id", 0), e)))
+		return rc;
+	rc = unit_reply(r, id, e);
+	r->status = 201;
+	return rc;
+}
+
+enum err_code api_units_set_leader(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = unit_set_leader(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)))
+		return rc;
+	return unit_reply(r, id, e);
+}
+
+/* ---- organisations ---- */
+
+enum err_code api_orgs_create(struct request *r, struct err *e)
+{
+	struct org_input in = { .name = jsonx_str(r->json, "name", ""),
+				.division = jsonx_str(r->json, "division", ""),
+				.kind = jsonx_str(r->json, "kind", "") };
+	struct org o;
+	enum err_code rc = org_create(r->st, &r->who, &in, &o, e);
+	if (rc)
+		return rc;
+	resp_json(r, 201, org_json(r->st, &o, 1));
+	return ERR_OK;
+}
+
+enum err_code api_orgs_list(struct request *r, struct err *e)
+{
+	struct page pg;
+	char cur[32];
+	struct org_filter f = { 0 };
+	enum err_code rc;
+	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
+	    (rc = req_query_text(r, "division", 12, &f.division_prefix, e)) ||
+	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
+	    (rc = req_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id, e)))
+		return rc;
+	if (f.division_prefix && *f.division_prefix && !division_level_of(f.division_prefix))
+		return err_set(e, ERR_INVALID, "division", "区划代码格式错误");
+	struct org *o = NULL;
+	size_t n = 0;
+	if ((rc = r->st->ops->org_list(r->st, &f, pg, &o, &n, e)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(items, org_json(r->st, &o[k], 0));
+	char next[32] = "";
+	if (n == (size_t)pg.limit)
+		snprintf(next, sizeof(next), "%lld", (long long)o[n - 1].id);
+	free(o);
+	api_list(r, items, next[0] ? next : NULL);
+	return ERR_OK;
+}
+
+enum err_code api_orgs_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct org o;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->org_get(r->st, id, &o, e)))
+		return rc;
+	resp_json(r, 200, org_json(r->st, &o, 1));
+	return ERR_OK;
+}
+
+enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct org o;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = org_set_secretary(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)) ||
+	    (rc = r->st->ops->org_get(r->st, id, &o, e)))
+		return rc;
+	resp_json(r, 200, org_json(r->st, &o, 1));
+	return ERR_OK;
+}
+
+/* ---- people ---- */
+
+enum err_code api_people_create(struct request *r, struct err *e)
+{
+	struct person_input in = { .name = jsonx_str(r->json, "name", ""),
+				   .org_id = jsonx_int(r->json, "org_id", 0),
+				   .position = jsonx_str(r->json, "position", ""),
+				   .phone = jsonx_str(r->json, "phone", NULL) };
+	struct person p;
+	enum err_code rc = person_create(r->st, &r->who, &in, &p, e);
+	if (rc)
+		return rc;
+	resp_json(r, 201, person_json(r, &p));
+	return ERR_OK;
+}
+
+enum err_code api_people_list(struct request *r, struct err *e)
+{
+	struct page pg;
+	char cur[32];
+	struct person_filter f = { 0 };
+	enum err_code rc;
+	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
+	    (rc = req_query_int(r, "org_id", 1, INT64_MAX, 0, &f.org_id, e)) ||
+	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
+	    (rc = req_query_text(r, "county", 6, &f.county, e)))
+		return rc;
+	struct person *p = NULL;
+	size_t n = 0;
+	if ((rc = r->st->ops->person_list(r->st, &f, pg, &p, &n, e)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(items, person_json(r, &p[k]));
+	char next[32] = "";
+	if (n == (size_t)pg.limit)
+		snprintf(next, sizeof(next), "%lld", (long long)p[n - 1].id);
+	free(p);
+	api_list(r, items, next[0] ? next : NULL);
+	return ERR_OK;
+}
+
+enum err_code api_people_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct person p;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->person_get(r->st, id, &p, e)))
+		return rc;
+	resp_json(r, 200, person_json(r, &p));
+	return ERR_OK;
+}

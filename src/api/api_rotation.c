@@ -1,0 +1,146 @@
+/* api_rotation.c - rosters, the duty schedule, swaps and handovers of a unit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/date.h"
+#include "domain/duty.h"
+
+static enum err_code query_date(struct request *r, const char *key, int32_t dflt,
+				int32_t *out, struct err *e)
+{
+	const char *v;
+	enum err_code rc = req_query_text(r, key, 10, &v, e);
+	if (rc)
+		return rc;
+	*out = dflt;
+	if (v && *v && date_parse(v, out))
+		return err_set(e, ERR_INVALID, key, "参数 %s 不是有效日期（YYYY-MM-DD）", key);
+	return ERR_OK;
+}
+
+static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
+{
+	struct unit u;
+	enum err_code rc = req_param_id(r, 0, id, e);
+	if (rc)
+		return rc;
+	return r->st->ops->unit_get(r->st, *id, &u, e);
+}
+
+enum err_code api_roster_put(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)))
+		return rc;
+	struct roster_input in = { .term = jsonx_str(r->json, "term", "") };
+	date_parse(jsonx_str(r->json, "starts_on", ""), &in.starts_on);
+	json_t *ids = json_object_get(r->json, "person_ids");
+	size_t i;
+	json_t *v;
+	json_array_foreach(ids, i, v) in.person_ids[in.n++] = json_integer_value(v);
+	int32_t first_new = 0;
+	if ((rc = duty_set_roster(r->st, &r->who, id, &in, date_today_shanghai(), &first_new, e)))
+		return rc;
+	struct duty_term *t = NULL;
+	size_t n = 0;
+	if ((rc = duty_terms(r->st, id, first_new, first_new + 400, &t, &n, e)))
+		return rc;
+	json_t *terms = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(terms, api_term_json(&t[k]));
+	free(t);
+	char d[11];
+	date_format(first_new, d);
+	resp_json(r, 200, json_pack("{s:I, s:s, s:o}", "unit_id", (json_int_t)id, "effective_from",
+				    d, "terms", terms));
+	return ERR_OK;
+}
+
+enum err_code api_rotation_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	int32_t from, to;
+	enum err_code rc;
+	if ((rc = unit_id(r, &id, e)) || (rc = query_date(r, "from", INT32_MIN / 2, &from, e)) ||
+	    (rc = query_date(r, "to", INT32_MAX / 2, &to, e)))
+		return rc;
+	if (to < from)
+		return err_set(e, ERR_INVALID, "to", "结束日期早于开始日期");
+	struct duty_term *t = NULL;
+	size_t n = 0;
+	if ((rc = duty_terms(r->st, id, from, to, &t, &n, e)))
+		return rc;
+	json_t *terms = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(terms, api_term_json(&t[k]));
+	free(t);
+	resp_json(r, 200, json_pack("{s:I, s:o}", "unit_id", (json_int_t)id, "terms", terms));
+	return ERR_OK;
+}
+
+enum err_code api_duty_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	int32_t on;
+	enum err_code rc;
+	if ((rc = unit_id(r, &id, e)) || (rc = query_date(r, "on", date_today_shanghai(), &on, e)))
+		return rc;
+	struct duty_term t;
+	if ((rc = duty_on(r->st, id, on, &t, e)))
+		return rc;
+	resp_json(r, 200, api_term_json(&t));
+	return ERR_OK;
+}
+
+enum err_code api_swaps_create(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)))
+		return rc;
+	int32_t on = 0;
+	date_parse(jsonx_str(r->json, "on", ""), &on);
+	struct duty_term t;
+	if ((rc = duty_swap(r->st, &r->who, id, on, jsonx_int(r->json, "person_id", 0),
+			    jsonx_str(r->json, "reason", ""), date_today_shanghai(), &t, e)))
+		return rc;
+	resp_json(r, 201, api_term_json(&t));
+	return ERR_OK;
+}
+
+static json_t *parsed(const char *s)
+{
+	json_t *v = s ? json_loads(s, 0, NULL) : NULL;
+	return v ? v : json_array();
+}
+
+enum err_code api_handovers_list(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = unit_id(r, &id, e)))
+		return rc;
+	struct handover *h = NULL;
+	size_t n = 0;
+	if ((rc = duty_handovers(r->st, id, date_today_shanghai(), &h, &n, e)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t k = 0; k < n; k++) {
+		char d[11];
+		date_format(h[k].on_date, d);
+		json_array_append_new(items, json_pack(
+			"{s:I, s:I, s:s, s:{s:I, s:s}, s:{s:I, s:s}, s:o, s:o, s:o}",
+			"id", (json_int_t)h[k].id, "term_idx", (json_int_t)h[k].term_idx, "on", d,
+			"outgoing", "id", (json_int_t)h[k].outgoing_person_id, "name", h[k].outgoing_name,
+			"incoming", "id", (json_int_t)h[k].incoming_person_id, "name", h[k].incoming_name,
+			"open_matters", parsed(h[k].open_matters),
+			"last_decisions", parsed(h[k].last_decisions),
+			"created_at", api_time(h[k].created_at_ms)));
+	}
+	r->st->ops->handovers_free(h, n);
+	api_list(r, items, NULL);
+	return ERR_OK;
+}

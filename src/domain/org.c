@@ -1,0 +1,429 @@
+/* org.c - alliances, units, organisations, people and posts (see org.h). */
+#include "domain/org.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth/perm.h"
+#include "core/date.h"
+#include "core/utf8.h"
+#include "domain/audit.h"
+#include "domain/division.h"
+#include "domain/scope.h"
+
+#define FAIL_IF(rc) do { if ((rc)) goto fail; } while (0)
+
+static enum err_code need_division(struct store *st, const char *code, int level,
+				   const char *field, struct division *out, struct err *e)
+{
+	if (division_level_of(code) != level) {
+		static const char *const names[] = { "", "省级", "市级", "县级", "乡镇级", "村级" };
+		return err_set(e, ERR_INVALID, field, "%.20s 不是%s区划代码", code, names[level]);
+	}
+	enum err_code rc = st->ops->division_get(st, code, out, e);
+	if (rc == ERR_NOT_FOUND)
+		return err_set(e, ERR_INVALID, field, "区划代码 %.20s 不存在", code);
+	return rc;
+}
+
+static int in_alliance(const struct alliance *a, const char *code)
+{
+	for (size_t i = 0; i < a->n_counties; i++)
+		if (strncmp(a->counties[i], code, 6) == 0)
+			return 1;
+	return 0;
+}
+
+enum err_code alliance_create(struct store *st, const struct principal *who,
+			      const struct alliance_input *in, struct alliance *out, struct err *e)
+{
+	enum err_code rc;
+	struct alliance a;
+	memset(&a, 0, sizeof(a));
+	if (!perm_is_admin(who))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只有系统管理员可以创建联建");
+	if (in->n_counties < 2)
+		return err_set(e, ERR_INVALID, "counties", "联建至少需要两个县级区划");
+	for (size_t i = 0; i < in->n_counties; i++) {
+		struct division d;
+		if ((rc = need_division(st, in->counties[i], LEVEL_COUNTY, "counties", &d, e)))
+			return rc;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(in->counties[k], in->counties[i]) == 0)
+				return err_set(e, ERR_INVALID, "counties", "县级区划 %s 重复",
+					       in->counties[i]);
+		snprintf(a.counties[i], sizeof(a.counties[i]), "%s", in->counties[i]);
+	}
+	a.n_counties = in->n_counties;
+	snprintf(a.name, sizeof(a.name), "%s", in->name);
+	snprintf(a.description, sizeof(a.description), "%s", in->description ? in->description : "");
+	a.created_at_ms = date_now_ms();
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	FAIL_IF(rc = st->ops->alliance_insert(st, &a, e));
+	FAIL_IF(rc = audit_record(st, who, "alliance.create", "alliance", a.id, NULL, e));
+	FAIL_IF(rc = st->ops->commit(st, e));
+	*out = a;
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	return rc;
+}
+
+int unit_is_admin(const struct principal *who, const struct unit *u)
+{
+	return scope_admin_of_alliance(who, u->alliance_id);
+}
+
+int64_t unit_leader_id(struct store *st, int64_t unit_id)
+{
+	struct post *p = NULL;
+	size_t n = 0;
+	struct err e;
+	int64_t id = 0;
+	if (st->ops->unit_leader_history(st, unit_id, &p, &n, &e) == ERR_OK) {
+		for (size_t i = 0; i < n; i++)
+			if (!p[i].until_ms)
+				id = p[i].person_id;
+		free(p);
+	}
+	return id;
+}
+
+int unit_is_leader(struct store *st, const struct principal *who, const struct unit *u)
+{
+	char id[24];
+	snprintf(id, sizeof(id), "%lld", (long long)u->id);
+	if (perm_has(who, "unit_leader", "unit", id))
+		return 1;
+	return who->person_id && unit_leader_id(st, u->id) == who->person_id;
+}
+
+int unit_has_member(struct store *st, int64_t unit_id, int64_t org_id)
+{
+	struct org *m = NULL;
+	size_t n = 0;
+	struct err e;
+	int found = 0;
+	if (st->ops->unit_members(st, unit_id, &m, &n, &e) == ERR_OK) {
+		for (size_t i = 0; i < n; i++)
+			if (m[i].id == org_id)
+				found = 1;
+		free(m);
+	}
+	return found;
+}
+
+static enum err_code unit_check_divisions(struct store *st, const struct alliance *a,
+					  const struct unit_input *in, int level,
+					  const struct unit *parent, struct unit *u,
+					  struct err *e)
+{
+	enum err_code rc;
+	char counties[UNIT_MAX_DIVISIONS][8];
+	size_t nc = 0;
+	if (in->n_divisions < 2)
+		return err_set(e, ERR_INVALID, "divisions", "联建单位至少需要两个区划");
+	for (size_t i = 0; i < in->n_divisions; i++) {
+		struct division d;
+		const char *code = in->divisions[i];
+		if ((rc = need_division(st, code, level, "divisions", &d, e)))
+			return rc;
+		if (!in_alliance(a, code))
+			return err_set(e, ERR_INVALID, "divisions", "区划 %s（%s）不在本联建的县级区划内",
+				       d.name, code);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(in->divisions[k], code) == 0)
+				return err_set(e, ERR_INVALID, "divisions", "区划 %s 重复", code);
+		if (parent) {
+			int inside = 0;
+			for (size_t k = 0; k < parent->n_divisions; k++)
+				if (strncmp(parent->divisions[k], code, strlen(parent->divisions[k])) == 0)
+					inside = 1;
+			if (!inside)
+				return err_set(e, ERR_INVALID, "divisions",
+					       "村 %s（%s）不在上级工作站“%s”的乡镇内", d.name, code,
+					       parent->name);
+		}
+		int seen = 0;
+		for (size_t k = 0; k < nc; k++)
+			if (strncmp(counties[k], code, 6) == 0)
+				seen = 1;
+		if (!seen)
+			snprintf(counties[nc++], sizeof(counties[0]), "%.6s", code);
+		snprintf(u->divisions[i], sizeof(u->divisions[i]), "%s", code);
+	}
+	u->n_divisions = in->n_divisions;
+	if (nc < 2)
+		return err_set(e, ERR_INVALID, "divisions", "联建单位的区划须来自至少两个县（市）");
+	return ERR_OK;
+}
+
+enum err_code unit_create(struct store *st, const struct principal *who,
+			  const struct unit_input *in, struct unit *out, struct err *e)
+{
+	enum err_code rc;
+	struct alliance a;
+	struct unit u, parent;
+	memset(&u, 0, sizeof(u));
+	if ((rc = st->ops->alliance_get(st, in->alliance_id, &a, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "alliance_id", "联建不存在") : rc;
+	if (!scope_admin_of_alliance(who, a.id))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以创建联建单位");
+	u.alliance_id = a.id;
+	snprintf(u.tier, sizeof(u.tier), "%s", in->tier);
+	snprintf(u.name, sizeof(u.name), "%s", in->name);
+	if (strcmp(in->tier, "county") == 0) {
+		if (in->parent_id)
+			return err_set(e, ERR_INVALID, "parent_id", "县级工作专班没有上级单位");
+		/* The task force covers exactly the alliance's counties. */
+		if (in->n_divisions) {
+			if (in->n_divisions != a.n_counties)
+				return err_set(e, ERR_INVALID, "divisions", "县级工作专班应覆盖联建的全部县（市）");
+			for (size_t i = 0; i < in->n_divisions; i++)
+				if (division_level_of(in->divisions[i]) != LEVEL_COUNTY ||
+				    !in_alliance(&a, in->divisions[i]))
+					return err_set(e, ERR_INVALID, "divisions",
+						       "县级工作专班的区划应为联建的县（市）");
+		}
+		for (size_t i = 0; i < a.n_counties; i++)
+			snprintf(u.divisions[i], sizeof(u.divisions[i]), "%s", a.counties[i]);
+		u.n_divisions = a.n_counties;
+	} else if (strcmp(in->tier, "town") == 0) {
+		if (in->parent_id) {
+			if ((rc = st->ops->unit_get(st, in->parent_id, &parent, e)))
+				return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "parent_id", "上级单位不存在") : rc;
+			if (parent.alliance_id != a.id || strcmp(parent.tier, "county") != 0)
+				return err_set(e, ERR_INVALID, "parent_id", "镇级工作站的上级应为本联建的县级工作专班");
+			u.parent_id = parent.id;
+		} else {
+			struct unit *top = NULL;
+			size_t n = 0;
+			struct page pg = { .after = NULL, .limit = 1 };
+			if ((rc = st->ops->unit_list(st, a.id, "county", pg, &top, &n, e)))
+				return rc;
+			u.parent_id = n ? top[0].id : 0;
+			free(top);
+		}
+		if ((rc = unit_check_divisions(st, &a, in, LEVEL_TOWN, NULL, &u, e)))
+			return rc;
+	} else if (strcmp(in->tier, "village") == 0) {
+		if (!in->parent_id)
+			return err_set(e, ERR_INVALID, "parent_id", "村级联建小组须指定所属的镇级工作站");
+		if ((rc = st->ops->unit_get(st, in->parent_id, &parent, e)))
+			return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "parent_id", "上级单位不存在") : rc;
+		if (parent.alliance_id != a.id || strcmp(parent.tier, "town") != 0)
+			return err_set(e, ERR_INVALID, "parent_id", "村级联建小组的上级应为本联建的镇级工作站");
+		u.parent_id = parent.id;
+		if ((rc = unit_check_divisions(st, &a, in, LEVEL_VILLAGE, &parent, &u, e)))
+			return rc;
+	} else {
+		return err_set(e, ERR_INVALID, "tier", "层级应为 county、town 或 village");
+	}
+	u.created_at_ms = date_now_ms();
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	FAIL_IF(rc = st->ops->unit_insert(st, &u, e));
+	FAIL_IF(rc = audit_record(st, who, "unit.create", "unit", u.id, NULL, e));
+	FAIL_IF(rc = st->ops->commit(st, e));
+	*out = u;
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	return rc;
+}
+
+enum err_code unit_add_member(struct store *st, const struct principal *who, int64_t unit_id,
+			      int64_t org_id, struct err *e)
+{
+	enum err_code rc;
+	struct unit u;
+	struct org o;
+	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+		return rc;
+	if (!unit_is_admin(who, &u))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以调整单位成员");
+	if ((rc = st->ops->org_get(st, org_id, &o, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
+	int inside = 0;
+	for (size_t i = 0; i < u.n_divisions; i++)
+		if (strncmp(o.division_code, u.divisions[i], strlen(u.divisions[i])) == 0)
+			inside = 1;
+	if (!inside)
+		return err_set(e, ERR_INVALID, "org_id", "党组织“%s”不在本单位的区划内", o.name);
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	char *before = audit_snapshot(st, "unit", unit_id);
+	FAIL_IF(rc = st->ops->unit_member_add(st, unit_id, org_id, date_now_ms(), e));
+	FAIL_IF(rc = audit_record(st, who, "unit.member_add", "unit", unit_id, before, e));
+	FAIL_IF(rc = st->ops->commit(st, e));
+	free(before);
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	free(before);
+	return rc;
+}
+
+enum err_code unit_set_leader(struct store *st, const struct principal *who, int64_t unit_id,
+			      int64_t person_id, struct err *e)
+{
+	enum err_code rc;
+	struct unit u;
+	struct person p;
+	struct org o;
+	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+		return rc;
+	if (!unit_is_admin(who, &u))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以任命站长/组长");
+	if ((rc = st->ops->person_get(st, person_id, &p, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
+	if ((rc = st->ops->org_get(st, p.org_id, &o, e)))
+		return rc;
+	if (o.secretary_id != person_id || !unit_has_member(st, unit_id, o.id))
+		return err_set(e, ERR_INVALID, "person_id",
+			       "站长/组长须为本单位成员党组织的现任书记");
+	if (unit_leader_id(st, unit_id) == person_id)
+		return ERR_OK;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	char *before = audit_snapshot(st, "unit", unit_id);
+	FAIL_IF(rc = st->ops->unit_leader_set(st, unit_id, person_id, date_now_ms(), e));
+	FAIL_IF(rc = audit_record(st, who, "unit.leader_set", "unit", unit_id, before, e));
+	FAIL_IF(rc = st->ops->commit(st, e));
+	free(before);
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	free(before);
+	return rc;
+}
+
+static const char *const org_kinds[] = { "town_committee", "village_branch", "other", NULL };
+
+enum err_code org_create(struct store *st, const struct principal *who,
+			 const struct org_input *in, struct org *out, struct err *e)
+{
+	enum err_code rc;
+	struct org o;
+	struct division d;
+	memset(&o, 0, sizeof(o));
+	int level = division_level_of(in->division);
+	if (level < LEVEL_COUNTY)
+		return err_set(e, ERR_INVALID, "division", "党组织的区划应为县、乡镇或村级代码");
+	if ((rc = need_division(st, in->division, level, "division", &d, e)))
+		return rc;
+	char county[7];
+	division_county_of(in->division, county);
+	if (!scope_admin_of_county(who, county))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
+	int kind_ok = 0;
+	for (const char *const *k = org_kinds; *k; k++)
+		if (strcmp(*k, in->kind) == 0)
+			kind_ok = 1;
+	if (!kind_ok)
+		return err_set(e, ERR_INVALID, "kind", "党组织类型无效");
+	if (strcmp(in->kind, "town_committee") == 0 && level != LEVEL_TOWN)
+		return err_set(e, ERR_INVALID, "division", "镇党委应属于乡镇级区划");
+	if (strcmp(in->kind, "village_branch") == 0 && level != LEVEL_VILLAGE)
+		return err_set(e, ERR_INVALID, "division", "村党组织应属于村级区划");
+	snprintf(o.name, sizeof(o.name), "%s", in->name);
+	snprintf(o.division_code, sizeof(o.division_code), "%s", in->division);
+	snprintf(o.kind, sizeof(o.kind), "%s", in->kind);
+	o.created_at_ms = date_now_ms();
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	FAIL_IF(rc = st->ops->org_insert(st, &o, e));
+	FAIL_IF(rc = audit_record(st, who, "org.create", "org", o.id, NULL, e));
+	FAIL_IF(rc = st->ops->commit(st, e));
+	*out = o;
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	return rc;
+}
+
+enum err_code org_set_secretary(struct store *st, const struct principal *who, int64_t org_id,
+				int64_t person_id, struct err *e)
+{
+	enum err_code rc;
+	struct org o;
+	struct person p;
+	if ((rc = st->ops->org_get(st, org_id, &o, e)))
+		return rc;
+	char county[7];
+	division_county_of(o.division_code, county);
+	if (!scope_admin_of_county(who, county))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
+	if ((rc = st->ops->person_get(st, person_id, &p, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
+	if (p.org_id != org_id)
+		return err_set(e, ERR_INVALID, "person_id", "书记须为本党组织的人员");
+	if (o.secretary_id == person_id)
+		return ERR_OK;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	char *before = audit_snapshot(st, "org", org_id);
+	FAIL_IF(rc = st->ops->org_secretary_set(st, org_id, person_id, date_now_ms(), e));
+	FAIL_IF(rc = audit_record(st, who, "org.secretary_set", "org", org_id, before, e));
+	FAIL_IF(rc = st->ops->commit(st, e));
+	free(before);
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	free(before);
+	return rc;
+}
+
+static int phone_valid(const char *s)
+{
+	if (strlen(s) != 11 || s[0] != '1')
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			return 0;
+	return 1;
+}
+
+enum err_code person_create(struct store *st, const struct principal *who,
+			    const struct person_input *in, struct person *out, struct err *e)
+{
+	enum err_code rc;
+	struct org o;
+	struct person p;
+	memset(&p, 0, sizeof(p));
+	if ((rc = st->ops->org_get(st, in->org_id, &o, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
+	char county[7];
+	division_county_of(o.division_code, county);
+	if (!scope_admin_of_county(who, county))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的人员");
+	if (in->phone && *in->phone && !phone_valid(in->phone))
+		return err_set(e, ERR_INVALID, "phone", "手机号应为 11 位数字，以 1 开头");
+	snprintf(p.name, sizeof(p.name), "%s", in->name);
+	p.org_id = o.id;
+	snprintf(p.position, sizeof(p.position), "%s", in->position);
+	snprintf(p.phone, sizeof(p.phone), "%s", in->phone ? in->phone : "");
+	p.is_demo = in->is_demo;
+	p.created_at_ms = date_now_ms();
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	FAIL_IF(rc = st->ops->person_insert(st, &p, e));
+	FAIL_IF(rc = audit_record(st, who, "person.create", "person", p.id, NULL, e));
+	FAIL_IF(rc = st->ops->commit(st, e));
+	snprintf(p.org_name, sizeof(p.org_name), "%s", o.name);
+	snprintf(p.division_code, sizeof(p.division_code), "%s", o.division_code);
+	*out = p;
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	return rc;
+}
+
+int person_phone_visible(struct store *st, const struct principal *who, const char *county)
+{
+	if (scope_admin_of_county(who, county))
+		return 1;
+	return scope_within_principal(st, who, "county", county);
+}
