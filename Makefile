@@ -2,6 +2,7 @@
 # `make run` installs what is missing, builds, prepares ./data/lianjian.db with
 # the reference region and demo data, and serves http://127.0.0.1:8080.
 CC      ?= cc
+Q       := $(if $(V),,@)
 PKGS    := libmicrohttpd sqlite3 jansson libsodium
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
@@ -35,14 +36,16 @@ build/tobj/gen/migrations.o: build/gen/migrations.c
 
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(REL_FLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(REL_FLAGS) -MMD -MP -c $< -o $@
 
 build/lianjian: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/tobj/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
+	@echo "  CC san  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
 
 build/test/%: tests/unit/%.c $(TOBJ)
 	@mkdir -p $(dir $@)
@@ -53,7 +56,8 @@ build/lianjian-asan: $(TOBJ) build/tobj/main.o
 	$(CC) $(SAN) -o $@ $^ $(LIBS)
 build/tobj/main.o: src/main.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
+	@echo "  CC san  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
 
 web: web/dist/index.html
 web/dist/index.html: $(shell find web/src -type f 2>/dev/null) web/index.html web/package-lock.json web/vite.config.js

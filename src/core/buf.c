@@ -32,6 +32,7 @@ char *buf_detach(struct buf *b, size_t *out_len)
 		*out_len = b->len;
 	b->data = NULL;
 	b->len = b->alloc = 0;
+	b->overflow = 0;
 	return p;
 }
 

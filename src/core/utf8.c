@@ -51,3 +51,17 @@ size_t utf8_chars(const char *str)
 			n++;
 	return n;
 }
+
+char *utf8_copy_trunc(char *dst, size_t size, const char *src)
+{
+	size_t n = 0;
+	while (src[n] && n < size - 1)
+		n++;
+	if (src[n]) /* cut: step back to the start of the character */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	for (size_t i = 0; i < n; i++)
+		dst[i] = src[i];
+	dst[n] = '\0';
+	return dst;
+}

@@ -60,9 +60,14 @@ enum err_code division_get_full(struct store *st, const char *code, struct divis
 	struct division chain[DIVISION_PATH_MAX];
 	size_t n = 0;
 	const char *parent = out->d.parent_code;
+	out->n_path = 0;
 	while (*parent && n < DIVISION_PATH_MAX) {
-		if ((rc = st->ops->division_get(st, parent, &chain[n], e)))
-			return rc == ERR_NOT_FOUND ? ERR_OK : rc; /* a gap ends the path */
+		struct err gap;
+		if ((rc = st->ops->division_get(st, parent, &chain[n], &gap))) {
+			if (rc != ERR_NOT_FOUND)
+				return err_set(e, rc, NULL, "%s", gap.msg);
+			break; /* a gap in the data ends the path */
+		}
 		parent = chain[n].parent_code;
 		n++;
 	}

@@ -42,8 +42,7 @@ struct division_import_stats {
 typedef void (*division_progress_fn)(void *ctx, const char *file, int64_t done, int64_t size_hint);
 
 /* Imports provinces.csv, cities.csv, areas.csv, streets.csv and villages.csv
- * from dir (any missing file is an error except villages/streets when
- * allow_partial). provinces: NULL for all, else 2-digit codes. One
+ * from dir (a missing file is an error). provinces: NULL for all, else 2-digit codes. One
  * transaction: either everything is in, or nothing changed. Idempotent. */
 enum err_code division_import(struct store *st, const char *dir, const char *const *provinces,
 			      size_t n_provinces, division_progress_fn progress, void *ctx,

@@ -147,8 +147,11 @@ void resp_error(struct request *r, const struct err *e)
 	if (status >= 500 && e->code != ERR_FULL)
 		msg = "服务器内部错误，请稍后再试";
 	json_t *inner = json_pack("{s:s, s:s}", "code", tag, "message", msg);
-	if (e->field)
-		json_object_set_new(inner, "field", json_string(e->field));
+	if (!inner) /* a message that is not valid UTF-8 must not take the server down */
+		inner = json_pack("{s:s, s:s}", "code", tag, "message", "请求失败");
+	json_t *field = e->field ? json_string(e->field) : NULL;
+	if (field)
+		json_object_set_new(inner, "field", field);
 	r->log_error_code = tag;
 	resp_json(r, status, json_pack("{s:o}", "error", inner));
 }

@@ -143,14 +143,18 @@ enum err_code jsonx_check(json_t *obj, const struct jschema *schema, struct err 
 		while (f->name && strcmp(f->name, key) != 0)
 			f++;
 		if (!f->name) {
-			/* key is valid UTF-8 (jansson checked); report a bounded copy. */
-			static _Thread_local char unknown[80];
-			snprintf(unknown, sizeof(unknown), "%s", key);
-			return err_tag(e, ERR_INVALID, "unknown_field", unknown, "不支持的字段：%.60s",
-				       key);
+			/* key is valid UTF-8 (jansson checked); report a bounded copy
+			 * cut on a character boundary. */
+			static _Thread_local char unknown[64];
+			utf8_copy_trunc(unknown, sizeof(unknown), key);
+			return err_tag(e, ERR_INVALID, "unknown_field", unknown, "不支持的字段：%s",
+				       unknown);
 		}
 		if (json_is_null(v) && (f->nullable || !f->required))
 			continue;
+		if (json_is_null(v))
+			return err_tag(e, ERR_INVALID, "missing_field", f->name, "缺少必填字段：%s",
+				       f->name);
 		enum err_code rc = check_field(f, v, e);
 		if (rc)
 			return rc;

@@ -188,6 +188,141 @@ struct person_filter {
 	const char *county;          /* 6-digit county of the person's organisation */
 };
 
+/* ---- matters, meetings, inbox, statistics ---- */
+
+#define MATTER_MAX_DIVISIONS 16
+#define MEETING_MAX_AGENDA 32
+#define MEETING_MAX_INVITES 64
+#define MEETING_MAX_ATTENDEES 256
+
+struct matter {
+	int64_t id;
+	int64_t alliance_id;
+	int64_t unit_id;
+	int64_t origin_unit_id;
+	char county_code[8];
+	char title[512];
+	char description[TEXT_MAX_BYTES];
+	char category[16];
+	char type[32];
+	char priority[8];
+	char status[16];
+	int32_t due_on;              /* 0: none */
+	int64_t raised_by_org_id;
+	int64_t raised_by_user;
+	int32_t raised_on;
+	int64_t raised_at_ms;
+	int32_t resolved_on;         /* 0: not resolved */
+	char resolution[TEXT_MAX_BYTES];
+	char closed_reason[1024];
+	/* figures: -1 when not recorded */
+	int64_t funds_fen;
+	int64_t people_count;
+	int64_t length_m;
+	int64_t jobs;
+	int64_t updated_at_ms;
+	char divisions[MATTER_MAX_DIVISIONS][16];
+	size_t n_divisions;
+	/* filled on reads */
+	char unit_name[NAME_MAX_BYTES];
+	char raised_by_org_name[NAME_MAX_BYTES];
+	char type_label[64];
+};
+
+struct matter_event {
+	int64_t id;
+	int64_t matter_id;
+	int64_t at_ms;
+	int64_t user_id;
+	char username[NAME_MAX_BYTES];
+	char kind[24];               /* raised, transition, progress, assign, set_due, figures, decision */
+	char from_status[16];
+	char to_status[16];
+	int64_t unit_id;
+	int64_t meeting_id;
+	char note[TEXT_MAX_BYTES];
+};
+
+struct matter_assignee {
+	int64_t org_id;
+	char org_name[NAME_MAX_BYTES];
+	int64_t person_id;
+	char person_name[NAME_MAX_BYTES];
+};
+
+struct matter_type {
+	char key[32];
+	char label[64];
+	int builtin;
+};
+
+struct matter_filter {
+	int64_t unit_id;
+	int64_t alliance_id;
+	const char *status;
+	const char *category;
+	int overdue;                 /* only open matters due before today */
+	int32_t today;
+	const char *q;
+	int64_t assignee_person_id;
+};
+
+struct meeting {
+	int64_t id;
+	int64_t alliance_id;
+	int64_t unit_id;
+	char title[512];
+	int32_t held_on;
+	char place_division[16];
+	int64_t convener_person;
+	int64_t convener_user;
+	char override_reason[512];
+	char minutes[16384];
+	int64_t created_at_ms;
+	int64_t agenda[MEETING_MAX_AGENDA];
+	size_t n_agenda;
+	int64_t invites[MEETING_MAX_INVITES];
+	size_t n_invites;
+	int64_t attendees[MEETING_MAX_ATTENDEES];
+	size_t n_attendees;
+	/* filled on reads */
+	char unit_name[NAME_MAX_BYTES];
+	char convener_name[NAME_MAX_BYTES];
+};
+
+struct decision {
+	int64_t id;
+	int64_t meeting_id;
+	int64_t matter_id;
+	char action[16];
+	char note[2048];
+	char detail[1024];           /* JSON object text */
+	int64_t user_id;
+	int64_t created_at_ms;
+	char matter_title[512];
+};
+
+struct notification {
+	int64_t id;
+	int64_t person_id;
+	char kind[24];
+	char title[512];
+	char body[1024];
+	char object_type[16];
+	int64_t object_id;
+	char dedup_key[96];          /* "" for none */
+	int64_t created_at_ms;
+	int64_t read_at_ms;
+};
+
+/* One group of the statistics: figures summed over counters. */
+struct stat_row {
+	char key[32];
+	int64_t raised, resolved, resolve_days, escalated, overdue, meetings, attendance;
+};
+
+enum stat_by { STAT_BY_UNIT, STAT_BY_COUNTY, STAT_BY_CATEGORY, STAT_BY_MONTH };
+
 /* What permission checks need to know about a scope object. */
 #define SCOPE_MAX_COUNTIES 16
 struct scope_facts {

@@ -18,7 +18,8 @@ enum sq_stmt_id {
 	SQ_AUDIT_INS, SQ_AUDIT_LIST, SQ_AUDIT_LIST_AFTER,
 	SQ_SCOPE_COUNTY, SQ_SCOPE_ALLIANCE, SQ_SCOPE_UNIT, SQ_SCOPE_ORG, SQ_SCOPE_PERSON,
 	SQ_ORG_FIRST, /* store_sqlite_org.c numbers its statements from here */
-	SQ_MAX_STMTS = SQ_ORG_FIRST + 96
+	SQ_MATTER_FIRST = SQ_ORG_FIRST + 64,
+	SQ_MAX_STMTS = SQ_MATTER_FIRST + 64
 };
 
 struct sq {
@@ -99,6 +100,8 @@ enum err_code sq_scope_facts(struct store *, const char *, const char *, struct 
 
 /* store_sqlite_org.c: fills the organisation-system ops. */
 void sq_org_ops(struct store_ops *ops);
+/* store_sqlite_matter.c: fills the matters/meetings/inbox/stats ops. */
+void sq_matter_ops(struct store_ops *ops);
 void sq_handovers_free(struct handover *h, size_t n);
 
 

@@ -160,7 +160,79 @@ struct store_ops {
 	enum err_code (*handover_list)(struct store *st, int64_t unit_id, struct handover **out,
 				       size_t *out_n, struct err *e);
 	void (*handovers_free)(struct handover *h, size_t n);
-	/* ORG_OPS */
+	/* matters */
+	enum err_code (*matter_types)(struct store *st, struct matter_type **out, size_t *out_n,
+				      struct err *e);
+	enum err_code (*matter_type_insert)(struct store *st, const struct matter_type *t,
+					    struct err *e);
+	enum err_code (*matter_insert)(struct store *st, struct matter *m, struct err *e);
+	enum err_code (*matter_update)(struct store *st, const struct matter *m, struct err *e);
+	enum err_code (*matter_get)(struct store *st, int64_t id, struct matter *out, struct err *e);
+	/* Lists newest first (after: an id); malloc'd array. */
+	enum err_code (*matter_list)(struct store *st, const struct matter_filter *f, struct page pg,
+				     struct matter **out, size_t *out_n, struct err *e);
+	enum err_code (*matter_event_insert)(struct store *st, const struct matter_event *ev,
+					     struct err *e);
+	enum err_code (*matter_events)(struct store *st, int64_t matter_id, struct matter_event **out,
+				       size_t *out_n, struct err *e);
+	enum err_code (*matter_assignee_add)(struct store *st, int64_t matter_id, int64_t org_id,
+					     int64_t person_id, struct err *e);
+	enum err_code (*matter_assignees)(struct store *st, int64_t matter_id,
+					  struct matter_assignee **out, size_t *out_n, struct err *e);
+	/* Open matters of a unit raised on or before day, as a JSON array text
+	 * [{id,title,status,due_on}] (malloc'd). */
+	enum err_code (*matters_open_json)(struct store *st, int64_t unit_id, int32_t day,
+					   char **out_json, struct err *e);
+
+	/* meetings */
+	enum err_code (*meeting_insert)(struct store *st, struct meeting *m, struct err *e);
+	enum err_code (*meeting_get)(struct store *st, int64_t id, struct meeting *out,
+				     struct err *e);
+	enum err_code (*meeting_list)(struct store *st, int64_t unit_id, int64_t alliance_id,
+				      struct page pg, struct meeting **out, size_t *out_n,
+				      struct err *e);
+	enum err_code (*meeting_set_attendance)(struct store *st, int64_t meeting_id,
+						const int64_t *person_ids, size_t n, struct err *e);
+	enum err_code (*meeting_set_minutes)(struct store *st, int64_t meeting_id, const char *text,
+					     struct err *e);
+	enum err_code (*decision_insert)(struct store *st, struct decision *d, struct err *e);
+	enum err_code (*decisions)(struct store *st, int64_t meeting_id, struct decision **out,
+				   size_t *out_n, struct err *e);
+	/* The decisions of the unit's last meeting held on or before day, as a
+	 * JSON array text (malloc'd; "[]" when none). */
+	enum err_code (*last_decisions_json)(struct store *st, int64_t unit_id, int32_t day,
+					     char **out_json, struct err *e);
+
+	/* inbox */
+	enum err_code (*notification_insert)(struct store *st, const struct notification *n,
+					     struct err *e);
+	enum err_code (*notification_list)(struct store *st, int64_t person_id, struct page pg,
+					   struct notification **out, size_t *out_n, struct err *e);
+	enum err_code (*notification_read)(struct store *st, int64_t id, int64_t person_id,
+					   int64_t now_ms, struct err *e);
+	enum err_code (*notification_unread)(struct store *st, int64_t person_id, int64_t *out,
+					     struct err *e);
+
+	/* incremental statistics */
+	enum err_code (*stat_matter_add)(struct store *st, int64_t alliance_id, int64_t unit_id,
+					 const char *county, const char *category, int32_t day,
+					 int64_t raised, int64_t resolved, int64_t resolve_days,
+					 int64_t escalated, struct err *e);
+	enum err_code (*stat_open_due_add)(struct store *st, int64_t alliance_id, int64_t unit_id,
+					   const char *county, const char *category, int32_t due_on,
+					   int64_t delta, struct err *e);
+	enum err_code (*stat_meeting_add)(struct store *st, int64_t alliance_id, int64_t unit_id,
+					  const char *county, int32_t day, int64_t meetings,
+					  int64_t attendance, struct err *e);
+	/* Rows grouped by `by` over [from, to] (overdue: as of today). */
+	enum err_code (*stat_rows)(struct store *st, int64_t alliance_id, enum stat_by by,
+				   int32_t from, int32_t to, int32_t today, struct stat_row **out,
+				   size_t *out_n, struct err *e);
+	/* A person's duty terms starting within [from, to] (org_name holds the
+	 * unit's name). */
+	enum err_code (*terms_of_person)(struct store *st, int64_t person_id, int32_t from,
+					 int32_t to, struct duty_term **out, size_t *out_n,
+					 struct err *e);
 };
 
 struct store {

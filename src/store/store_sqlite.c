@@ -302,6 +302,7 @@ static pthread_once_t ops_once = PTHREAD_ONCE_INIT;
 static void ops_init(void)
 {
 	sq_org_ops(&sqlite_ops);
+	sq_matter_ops(&sqlite_ops);
 }
 
 enum err_code store_sqlite_open(const char *path, struct store **out, struct err *e)

@@ -46,6 +46,19 @@ static const struct snapshot_sql snapshots[] = {
 	{ "roster",
 	  "SELECT json_object('unit_id',unit_id,'term',term,'starts_on',starts_on,"
 	  "'person_ids',json(person_ids)) FROM rosters WHERE unit_id=? ORDER BY version DESC LIMIT 1" },
+	{ "matter",
+	  "SELECT json_object('id',id,'unit_id',unit_id,'title',title,'category',category,"
+	  "'type',type,'priority',priority,'status',status,'due_on',due_on,"
+	  "'resolution',resolution,'closed_reason',closed_reason,'funds_fen',funds_fen,"
+	  "'people_count',people_count,'length_m',length_m,'jobs',jobs) FROM matters WHERE id=?" },
+	{ "meeting",
+	  "SELECT json_object('id',id,'unit_id',unit_id,'title',title,'held_on',held_on,"
+	  "'place_division',place_division,'convener_person',convener_person,"
+	  "'override_reason',override_reason,'minutes_chars',length(minutes),"
+	  "'agenda',json((SELECT json_group_array(matter_id) FROM meeting_agenda WHERE meeting_id=meetings.id)),"
+	  "'attendance',json((SELECT json_group_array(person_id) FROM meeting_attendance WHERE meeting_id=meetings.id))) "
+	  "FROM meetings WHERE id=?" },
+	{ "matter_type", "SELECT NULL WHERE ?=0" },
 	{ NULL, NULL }
 };
 

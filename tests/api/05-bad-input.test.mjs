@@ -37,6 +37,8 @@ const cases = [
   ['invalid UTF-8', { rawBody: Buffer.from([0x7b, 0x22, 0x75, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: { 'Content-Type': 'application/json' } }, 400, 'invalid_utf8'],
   ['duplicate keys', { rawBody: '{"username":"a","username":"b"}', headers: { 'Content-Type': 'application/json' } }, 400, 'malformed_json'],
   ['unknown field', { body: { ...good, is_root: true } }, 422, 'unknown_field'],
+  ['a long Chinese unknown field name', { body: { ...good, ['a' + '坡'.repeat(30)]: 1 } }, 422, 'unknown_field'],
+  ['required field null', { body: { ...good, display_name: null } }, 422, 'missing_field'],
   ['missing field', { body: { username: 'x1234', password: 'abcdefgh12', grants: [] } }, 422, 'missing_field'],
   ['wrong type', { body: { ...good, display_name: 42 } }, 422, 'wrong_type'],
   ['wrong nested type', { body: { ...good, grants: [{ role: 1, scope_type: 'county', scope_id: '440982' }] } }, 422, 'wrong_type'],

@@ -16,6 +16,7 @@
 
 #include "assert_ext.h"
 #include "json/jsonx.h"
+#include "core/utf8.h"
 
 static const char *const kinds[] = { "town_committee", "village_branch", "other", NULL };
 
@@ -36,6 +37,7 @@ static const struct jfield fields[] = {
 	{ .name = "units", .type = J_ARR_INT, .min = 1, .max = 3 },
 	{ .name = "items", .type = J_ARR_OBJ, .max = 2, .sub = &item_schema },
 	{ .name = "phone", .type = J_STR, .max = 20, .nullable = 1 },
+	{ .name = "title", .type = J_STR, .min = 2 },
 	{ .name = NULL },
 };
 static const struct jschema schema = { fields };
@@ -219,6 +221,36 @@ static void test_unknown_field(void **state)
 		      "age");
 }
 
+/* A long unknown key is reported cut short (63 bytes at most), on a
+ * character boundary, so both err.field and err.msg stay valid UTF-8. */
+static void test_unknown_field_long_name(void **state)
+{
+	char key[101], body[400];
+	json_t *out;
+	struct err e;
+
+	(void)state;
+	memset(key, 'k', 100);
+	key[100] = '\0';
+	snprintf(body, sizeof(body), "{\"name\":\"a\",\"%s\":1}", key);
+	assert_int_equal(decode_n(body, strlen(body), &out, &e), ERR_INVALID);
+	assert_null(out);
+	assert_string_equal(e.tag, "unknown_field");
+	assert_int_equal(strlen(e.field), 63);
+	assert_int_equal(strncmp(e.field, key, 63), 0);
+	assert_non_null(strstr(e.msg, e.field));
+
+	/* "a" + 30 x 坡 (3 bytes each): 63 bytes would split the 22nd 坡. */
+	char wide[128] = "a";
+	for (int i = 0; i < 30; i++)
+		strcat(wide, "\xe5\x9d\xa1");
+	snprintf(body, sizeof(body), "{\"name\":\"a\",\"%s\":1}", wide);
+	assert_int_equal(decode_n(body, strlen(body), &out, &e), ERR_INVALID);
+	assert_int_equal(strlen(e.field), 61);
+	assert_true(utf8_valid(e.field, strlen(e.field)));
+	assert_true(utf8_valid(e.msg, strlen(e.msg)));
+}
+
 static void test_missing_field(void **state)
 {
 	(void)state;
@@ -291,6 +323,21 @@ static void test_limits(void **state)
 	json_decref(o);
 	o = expect_ok("{\"name\":\"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\"}");
 	json_decref(o);
+	/* min in characters too; max 0 means no upper limit */
+	expect_reject("{\"name\":\"a\",\"title\":\"坡\"}", NULL, "title");
+	expect_reject("{\"name\":\"a\",\"title\":\"x\"}", NULL, "title");
+	o = expect_ok("{\"name\":\"a\",\"title\":\"坡子\"}");
+	json_decref(o);
+	{
+		char body[1200];
+		int n = snprintf(body, sizeof(body), "{\"name\":\"a\",\"title\":\"");
+		for (int i = 0; i < 1000; i++)
+			body[n++] = 't';
+		memcpy(body + n, "\"}", 3);
+		o = expect_ok(body);
+		assert_int_equal(strlen(jsonx_str(o, "title", "")), 1000);
+		json_decref(o);
+	}
 	/* one_of */
 	expect_reject("{\"name\":\"a\",\"kind\":\"bogus\"}", NULL, "kind");
 	expect_reject("{\"name\":\"a\",\"kind\":\"Other\"}", NULL, "kind");
@@ -366,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_unknown_field),
+		cmocka_unit_test(test_unknown_field_long_name),
 		cmocka_unit_test(test_missing_field),
 		cmocka_unit_test(test_required_null),
 		cmocka_unit_test(test_wrong_type),
