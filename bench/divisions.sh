@@ -40,7 +40,7 @@ TARGET_RATIO=0.75
 LUA=bench/lib/wrk-json.lua
 ENDPOINTS=("provinces:" "county:$COUNTY" "town:$TOWN")
 
-T=$(bench_tmpdir)
+bench_tmpdir
 RAW=$RESULTS/divisions.raw.tmp      # one JSON record per line, kept for inspection
 WRKLOG=$RESULTS/divisions.wrk.tmp  # wrk's own text output
 : >"$RAW"

@@ -4,6 +4,8 @@
 
 #include "auth/password.h"
 #include "cli/cli.h"
+#include "domain/demo_matters.h"
+#include "domain/matter.h"
 
 static void usage(FILE *f)
 {
@@ -25,6 +27,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "error: libsodium failed to initialise\n");
 		return 1;
 	}
+	matter_init();
+	demo_matters_init();
 	for (const struct cli_cmd *c = cli_commands; c->name; c++) {
 		if (strcmp(argv[1], c->name) != 0)
 			continue;

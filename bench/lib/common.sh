@@ -63,14 +63,13 @@ require_tools() {
 	done
 }
 
-# A scratch directory removed on exit. World-readable so that nginx workers,
-# which drop to an unprivileged user when started as root, can read it.
+# Sets T to a scratch directory removed on exit (not a $(...) helper: the
+# cleanup list must be updated in this shell). World-readable so that nginx
+# workers, which drop to an unprivileged user when started as root, can read it.
 bench_tmpdir() {
-	local d
-	d=$(mktemp -d "${TMPDIR:-/tmp}/lianjian-bench.XXXXXX")
-	chmod 755 "$d"
-	BENCH_DIRS+=("$d")
-	printf '%s\n' "$d"
+	T=$(mktemp -d "${TMPDIR:-/tmp}/lianjian-bench.XXXXXX")
+	chmod 755 "$T"
+	BENCH_DIRS+=("$T")
 }
 
 # JSON string literal for a shell string (enough for paths, commands, names).

@@ -66,6 +66,23 @@ enum err_code api_duty_get(struct request *r, struct err *e);
 enum err_code api_swaps_create(struct request *r, struct err *e);
 enum err_code api_handovers_list(struct request *r, struct err *e);
 
-/* API_MATTER_DECLS */
+json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today);
+enum err_code api_matters_create(struct request *r, struct err *e);
+enum err_code api_matters_list(struct request *r, struct err *e);
+enum err_code api_matters_get(struct request *r, struct err *e);
+enum err_code api_matters_transition(struct request *r, struct err *e);
+enum err_code api_matters_progress(struct request *r, struct err *e);
+enum err_code api_matters_patch(struct request *r, struct err *e);
+enum err_code api_matter_types_list(struct request *r, struct err *e);
+enum err_code api_matter_types_create(struct request *r, struct err *e);
+enum err_code api_meetings_create(struct request *r, struct err *e);
+enum err_code api_meetings_list(struct request *r, struct err *e);
+enum err_code api_meetings_get(struct request *r, struct err *e);
+enum err_code api_meetings_attendance(struct request *r, struct err *e);
+enum err_code api_meetings_minutes(struct request *r, struct err *e);
+enum err_code api_meetings_decide(struct request *r, struct err *e);
+enum err_code api_stats_get(struct request *r, struct err *e);
+enum err_code api_inbox_list(struct request *r, struct err *e);
+enum err_code api_inbox_read(struct request *r, struct err *e);
 
 #endif

@@ -113,7 +113,105 @@ static const struct jfield swap_fields[] = {
 };
 static const struct jschema swap_schema = { swap_fields };
 
-/* MATTER_SCHEMAS */
+static const char *const categories[] = { "org", "revival", "talent", "education", "economy", NULL };
+static const char *const priorities[] = { "low", "normal", "high", NULL };
+static const char *const statuses[] = { "proposed", "studying", "in_progress", "resolved",
+					"escalated", "closed", NULL };
+static const char *const actions[] = { "assign", "set_due", "resolve", "escalate", "close", NULL };
+
+static const struct jfield figure_fields[] = {
+	{ .name = "funds_fen", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "people_count", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "length_m", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "jobs", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema figure_schema = { figure_fields };
+
+static const struct jfield matter_fields[] = {
+	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100 },
+	{ .name = "description", .type = J_STR, .required = 1, .min = 1, .max = 1000 },
+	{ .name = "category", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = categories },
+	{ .name = "type", .type = J_STR, .required = 1, .min = 1, .max = 24 },
+	{ .name = "divisions", .type = J_ARR_STR, .required = 1, .min = 1, .max = 16 },
+	{ .name = "priority", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = priorities },
+	{ .name = "due_on", .type = J_DATE, .nullable = 1 },
+	{ .name = "raised_by_org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "assignee_org_ids", .type = J_ARR_INT, .min = 0, .max = 16 },
+	{ .name = "assignee_person_ids", .type = J_ARR_INT, .min = 0, .max = 16 },
+	{ .name = "figures", .type = J_OBJ, .sub = &figure_schema },
+	{ 0 }
+};
+static const struct jschema matter_schema = { matter_fields };
+
+static const struct jfield transition_fields[] = {
+	{ .name = "to", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = statuses },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 0, .max = 1000 },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema transition_schema = { transition_fields };
+
+static const struct jfield note_fields[] = {
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 1000 },
+	{ 0 }
+};
+static const struct jschema note_schema = { note_fields };
+
+static const struct jfield matter_patch_fields[] = {
+	{ .name = "due_on", .type = J_DATE, .nullable = 1 },
+	{ .name = "priority", .type = J_STR, .min = 1, .max = 8, .one_of = priorities },
+	{ .name = "figures", .type = J_OBJ, .sub = &figure_schema },
+	{ .name = "assignee_person_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "assignee_org_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "note", .type = J_STR, .min = 0, .max = 1000 },
+	{ 0 }
+};
+static const struct jschema matter_patch_schema = { matter_patch_fields };
+
+static const struct jfield matter_type_fields[] = {
+	{ .name = "key", .type = J_STR, .required = 1, .min = 2, .max = 24 },
+	{ .name = "label", .type = J_STR, .required = 1, .min = 1, .max = 16 },
+	{ 0 }
+};
+static const struct jschema matter_type_schema = { matter_type_fields };
+
+static const struct jfield meeting_fields[] = {
+	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100 },
+	{ .name = "held_on", .type = J_DATE, .required = 1 },
+	{ .name = "place_division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
+	{ .name = "agenda", .type = J_ARR_INT, .required = 1, .min = 0, .max = 32 },
+	{ .name = "invited_org_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 64 },
+	{ .name = "override_reason", .type = J_STR, .min = 1, .max = 200, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema meeting_schema = { meeting_fields };
+
+static const struct jfield attendance_fields[] = {
+	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 256 },
+	{ 0 }
+};
+static const struct jschema attendance_schema = { attendance_fields };
+
+static const struct jfield minutes_fields[] = {
+	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = 5000 },
+	{ 0 }
+};
+static const struct jschema minutes_schema = { minutes_fields };
+
+static const struct jfield decision_fields[] = {
+	{ .name = "matter_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "action", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = actions },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 500 },
+	{ .name = "due_on", .type = J_DATE },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "org_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000 },
+	{ 0 }
+};
+static const struct jschema decision_schema = { decision_fields };
 
 const struct route api_routes[] = {
 	{ M_GET, "/healthz", api_healthz, PERM_PUBLIC, NULL, 0, 0 },
@@ -149,6 +247,22 @@ const struct route api_routes[] = {
 	{ M_POST, "/api/v1/people", api_people_create, PERM_SIGNED_IN, &person_schema, 0, 0 },
 	{ M_GET, "/api/v1/people", api_people_list, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_GET, "/api/v1/people/{id}", api_people_get, PERM_SIGNED_IN, NULL, 0, 0 },
-	/* MATTER_ROUTES */
+	{ M_POST, "/api/v1/matters", api_matters_create, PERM_SIGNED_IN, &matter_schema, 0, 0 },
+	{ M_GET, "/api/v1/matters", api_matters_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/matters/{id}", api_matters_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PATCH, "/api/v1/matters/{id}", api_matters_patch, PERM_SIGNED_IN, &matter_patch_schema, 0, 0 },
+	{ M_POST, "/api/v1/matters/{id}/transitions", api_matters_transition, PERM_SIGNED_IN, &transition_schema, 0, 0 },
+	{ M_POST, "/api/v1/matters/{id}/progress", api_matters_progress, PERM_SIGNED_IN, &note_schema, 0, 0 },
+	{ M_GET, "/api/v1/matter-types", api_matter_types_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/matter-types", api_matter_types_create, PERM_SIGNED_IN, &matter_type_schema, 0, 0 },
+	{ M_POST, "/api/v1/meetings", api_meetings_create, PERM_SIGNED_IN, &meeting_schema, 0, 0 },
+	{ M_GET, "/api/v1/meetings", api_meetings_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/meetings/{id}", api_meetings_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PUT, "/api/v1/meetings/{id}/attendance", api_meetings_attendance, PERM_SIGNED_IN, &attendance_schema, 0, 0 },
+	{ M_PUT, "/api/v1/meetings/{id}/minutes", api_meetings_minutes, PERM_SIGNED_IN, &minutes_schema, 0, 0 },
+	{ M_POST, "/api/v1/meetings/{id}/decisions", api_meetings_decide, PERM_SIGNED_IN, &decision_schema, 0, 0 },
+	{ M_GET, "/api/v1/stats", api_stats_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/inbox", api_inbox_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/inbox/{id}/read", api_inbox_read, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ 0 }
 };

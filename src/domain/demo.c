@@ -99,11 +99,6 @@ static struct demo_unit units[] = {
 };
 #define N_UNITS (sizeof(units) / sizeof(units[0]))
 
-int64_t demo_person_of(const char *division);
-int64_t demo_person_of(const char *division)
-{
-	return org_at(division)->person_id;
-}
 
 static enum err_code make_account(struct store *st, const struct principal *cli,
 				  const char *username, const char *display, const char *role,

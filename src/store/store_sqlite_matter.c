@@ -42,6 +42,14 @@ static void bind_date(sqlite3_stmt *s, int i, int32_t day)
 	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
 }
 
+/* A date that is always bound as text, even day 0 (1970-01-01). */
+static void bind_day(sqlite3_stmt *s, int i, int32_t day)
+{
+	char d[11];
+	date_format(day, d);
+	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
+}
+
 static int32_t col_date(sqlite3_stmt *s, int i)
 {
 	int32_t d = 0;
@@ -930,9 +938,9 @@ static enum err_code sq_stat_rows_impl(struct store *st, int64_t alliance_id, en
 			return sq_error(q, e, "stat_rows");
 		}
 		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_date(s, 2, from);
-		bind_date(s, 3, to);
-		bind_date(s, 4, today);
+		bind_day(s, 2, from);
+		bind_day(s, 3, to);
+		bind_day(s, 4, today);
 		int r;
 		while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 			char key[32];

@@ -1,0 +1,293 @@
+/* api_matter.c - /api/v1/matters and /api/v1/matter-types. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/date.h"
+#include "domain/matter.h"
+
+static json_t *date_or_null(int32_t d)
+{
+	if (!d)
+		return json_null();
+	char s[11];
+	date_format(d, s);
+	return json_string(s);
+}
+
+static json_t *fig(int64_t v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today)
+{
+	json_t *divs = json_array();
+	for (size_t i = 0; i < m->n_divisions; i++)
+		json_array_append_new(divs, api_division_ref(st, m->divisions[i]));
+	json_t *as = json_array();
+	struct matter_assignee *a = NULL;
+	size_t n = 0;
+	struct err e;
+	if (st->ops->matter_assignees(st, m->id, &a, &n, &e) == ERR_OK) {
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(as, json_pack("{s:o, s:s, s:o, s:s}",
+				"org_id", a[i].org_id ? json_integer(a[i].org_id) : json_null(),
+				"org_name", a[i].org_name,
+				"person_id", a[i].person_id ? json_integer(a[i].person_id) : json_null(),
+				"person_name", a[i].person_name));
+		free(a);
+	}
+	int overdue = matter_status_open(m->status) && m->due_on && m->due_on < today;
+	json_t *j = json_pack("{s:I, s:I, s:{s:I, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		"id", (json_int_t)m->id, "alliance_id", (json_int_t)m->alliance_id,
+		"unit", "id", (json_int_t)m->unit_id, "name", m->unit_name,
+		"origin_unit_id", (json_int_t)m->origin_unit_id,
+		"title", m->title, "description", m->description,
+		"category", m->category, "category_label", matter_category_label(m->category),
+		"type", m->type, "type_label", m->type_label, "priority", m->priority,
+		"status", m->status, "status_label", matter_status_label(m->status));
+	json_object_set_new(j, "due_on", date_or_null(m->due_on));
+	json_object_set_new(j, "overdue", json_boolean(overdue));
+	json_object_set_new(j, "raised_by_org", json_pack("{s:I, s:s}", "id",
+			    (json_int_t)m->raised_by_org_id, "name", m->raised_by_org_name));
+	json_object_set_new(j, "county_code", json_string(m->county_code));
+	json_object_set_new(j, "raised_on", date_or_null(m->raised_on));
+	json_object_set_new(j, "resolved_on", date_or_null(m->resolved_on));
+	json_object_set_new(j, "resolution", m->resolution[0] ? json_string(m->resolution) : json_null());
+	json_object_set_new(j, "closed_reason",
+			    m->closed_reason[0] ? json_string(m->closed_reason) : json_null());
+	json_object_set_new(j, "figures", json_pack("{s:o, s:o, s:o, s:o}", "funds_fen",
+			    fig(m->funds_fen), "people_count", fig(m->people_count), "length_m",
+			    fig(m->length_m), "jobs", fig(m->jobs)));
+	json_object_set_new(j, "divisions", divs);
+	json_object_set_new(j, "assignees", as);
+	json_object_set_new(j, "created_at", api_time(m->raised_at_ms));
+	json_object_set_new(j, "updated_at", api_time(m->updated_at_ms));
+	return j;
+}
+
+static enum err_code matter_reply(struct request *r, int64_t id, int status, struct err *e)
+{
+	struct matter m;
+	struct unit u;
+	enum err_code rc;
+	int32_t today = date_today_shanghai();
+	if ((rc = r->st->ops->matter_get(r->st, id, &m, e)) ||
+	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+		return rc;
+	json_t *j = api_matter_json(r->st, &m, today);
+	struct matter_event *ev = NULL;
+	size_t n = 0;
+	json_t *tl = json_array();
+	if ((rc = r->st->ops->matter_events(r->st, id, &ev, &n, e))) {
+		json_decref(j);
+		json_decref(tl);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(tl, json_pack("{s:I, s:o, s:{s:o, s:s}, s:s, s:o, s:o, s:I, s:o, s:s}",
+			"id", (json_int_t)ev[i].id, "at", api_time(ev[i].at_ms),
+			"user", "id", ev[i].user_id ? json_integer(ev[i].user_id) : json_null(),
+			"name", ev[i].username, "kind", ev[i].kind,
+			"from", ev[i].from_status[0] ? json_string(ev[i].from_status) : json_null(),
+			"to", ev[i].to_status[0] ? json_string(ev[i].to_status) : json_null(),
+			"unit_id", (json_int_t)ev[i].unit_id,
+			"meeting_id", ev[i].meeting_id ? json_integer(ev[i].meeting_id) : json_null(),
+			"note", ev[i].note));
+	free(ev);
+	json_object_set_new(j, "timeline", tl);
+	json_t *allowed = json_array();
+	static const char *const all[] = { "studying", "in_progress", "resolved", "escalated", "closed" };
+	for (size_t i = 0; i < 5; i++)
+		if (matter_transition_allowed(m.status, all[i]) &&
+		    (strcmp(all[i], "escalated") != 0 || u.parent_id))
+			json_array_append_new(allowed, json_string(all[i]));
+	json_object_set_new(j, "allowed_transitions", allowed);
+	json_object_set_new(j, "can_manage", json_boolean(matter_can_manage(r->st, &r->who, &u, today)));
+	resp_json(r, status, j);
+	return ERR_OK;
+}
+
+static void read_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
+{
+	size_t i;
+	json_t *v;
+	*n = 0;
+	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
+}
+
+static void read_figures(json_t *f, int64_t *funds, int64_t *people, int64_t *len, int64_t *jobs,
+			 int64_t absent)
+{
+	json_t *v;
+	*funds = *people = *len = *jobs = absent;
+	if (!f)
+		return;
+	if ((v = json_object_get(f, "funds_fen")))
+		*funds = json_is_null(v) ? -2 : json_integer_value(v);
+	if ((v = json_object_get(f, "people_count")))
+		*people = json_is_null(v) ? -2 : json_integer_value(v);
+	if ((v = json_object_get(f, "length_m")))
+		*len = json_is_null(v) ? -2 : json_integer_value(v);
+	if ((v = json_object_get(f, "jobs")))
+		*jobs = json_is_null(v) ? -2 : json_integer_value(v);
+}
+
+enum err_code api_matters_create(struct request *r, struct err *e)
+{
+	struct matter_input in;
+	memset(&in, 0, sizeof(in));
+	in.unit_id = jsonx_int(r->json, "unit_id", 0);
+	in.title = jsonx_str(r->json, "title", "");
+	in.description = jsonx_str(r->json, "description", "");
+	in.category = jsonx_str(r->json, "category", "");
+	in.type = jsonx_str(r->json, "type", "");
+	in.priority = jsonx_str(r->json, "priority", "normal");
+	in.raised_by_org_id = jsonx_int(r->json, "raised_by_org_id", 0);
+	const char *due = jsonx_str(r->json, "due_on", NULL);
+	if (due)
+		date_parse(due, &in.due_on);
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(r->json, "divisions"), i, v)
+		in.divisions[in.n_divisions++] = json_string_value(v);
+	read_ids(json_object_get(r->json, "assignee_org_ids"), in.assignee_orgs, &in.n_assignee_orgs,
+		 MATTER_MAX_ASSIGNEES);
+	read_ids(json_object_get(r->json, "assignee_person_ids"), in.assignee_people,
+		 &in.n_assignee_people, MATTER_MAX_ASSIGNEES);
+	read_figures(json_object_get(r->json, "figures"), &in.funds_fen, &in.people_count,
+		     &in.length_m, &in.jobs, -1);
+	if (in.funds_fen == -2) in.funds_fen = -1;
+	if (in.people_count == -2) in.people_count = -1;
+	if (in.length_m == -2) in.length_m = -1;
+	if (in.jobs == -2) in.jobs = -1;
+	struct matter m;
+	enum err_code rc = matter_raise(r->st, &r->who, &in, date_today_shanghai(), &m, e);
+	if (rc)
+		return rc;
+	return matter_reply(r, m.id, 201, e);
+}
+
+enum err_code api_matters_list(struct request *r, struct err *e)
+{
+	struct page pg;
+	char cur[32];
+	struct matter_filter f = { .today = date_today_shanghai() };
+	const char *overdue;
+	enum err_code rc;
+	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
+	    (rc = req_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id, e)) ||
+	    (rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &f.alliance_id, e)) ||
+	    (rc = req_query_int(r, "assignee_person_id", 1, INT64_MAX, 0, &f.assignee_person_id, e)) ||
+	    (rc = req_query_text(r, "status", 16, &f.status, e)) ||
+	    (rc = req_query_text(r, "category", 16, &f.category, e)) ||
+	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
+	    (rc = req_query_text(r, "overdue", 5, &overdue, e)))
+		return rc;
+	if (f.status && *f.status && !matter_status_valid(f.status))
+		return err_set(e, ERR_INVALID, "status", "未知状态：%s", f.status);
+	if (f.category && *f.category && !matter_category_valid(f.category))
+		return err_set(e, ERR_INVALID, "category", "未知类别：%s", f.category);
+	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false"))
+		return err_set(e, ERR_INVALID, "overdue", "overdue 应为 true 或 false");
+	f.overdue = overdue && strcmp(overdue, "true") == 0;
+	struct matter *m = NULL;
+	size_t n = 0;
+	if ((rc = r->st->ops->matter_list(r->st, &f, pg, &m, &n, e)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, api_matter_json(r->st, &m[i], f.today));
+	char next[32] = "";
+	if (n == (size_t)pg.limit)
+		snprintf(next, sizeof(next), "%lld", (long long)m[n - 1].id);
+	free(m);
+	api_list(r, items, next[0] ? next : NULL);
+	return ERR_OK;
+}
+
+enum err_code api_matters_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc = req_param_id(r, 0, &id, e);
+	return rc ? rc : matter_reply(r, id, 200, e);
+}
+
+enum err_code api_matters_transition(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = matter_transition(r->st, &r->who, id, jsonx_str(r->json, "to", ""),
+				    jsonx_str(r->json, "note", ""),
+				    jsonx_str(r->json, "resolution", NULL), date_today_shanghai(), e)))
+		return rc;
+	return matter_reply(r, id, 200, e);
+}
+
+enum err_code api_matters_progress(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = matter_progress(r->st, &r->who, id, jsonx_str(r->json, "note", ""),
+				  date_today_shanghai(), e)))
+		return rc;
+	return matter_reply(r, id, 201, e);
+}
+
+enum err_code api_matters_patch(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)))
+		return rc;
+	struct matter_patch p;
+	memset(&p, 0, sizeof(p));
+	json_t *due = json_object_get(r->json, "due_on");
+	if (due) {
+		p.has_due = 1;
+		if (!json_is_null(due))
+			date_parse(json_string_value(due), &p.due_on);
+	}
+	p.priority = jsonx_str(r->json, "priority", NULL);
+	json_t *f = json_object_get(r->json, "figures");
+	if (f) {
+		p.has_figures = 1;
+		read_figures(f, &p.funds_fen, &p.people_count, &p.length_m, &p.jobs, -1);
+	}
+	p.add_assignee_person = jsonx_int(r->json, "assignee_person_id", 0);
+	p.add_assignee_org = jsonx_int(r->json, "assignee_org_id", 0);
+	p.note = jsonx_str(r->json, "note", NULL);
+	if ((rc = matter_patch(r->st, &r->who, id, &p, date_today_shanghai(), e)))
+		return rc;
+	return matter_reply(r, id, 200, e);
+}
+
+enum err_code api_matter_types_list(struct request *r, struct err *e)
+{
+	struct matter_type *t = NULL;
+	size_t n = 0;
+	enum err_code rc = r->st->ops->matter_types(r->st, &t, &n, e);
+	if (rc)
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s, s:b}", "key", t[i].key, "label",
+						       t[i].label, "builtin", t[i].builtin));
+	free(t);
+	api_list(r, items, NULL);
+	return ERR_OK;
+}
+
+enum err_code api_matter_types_create(struct request *r, struct err *e)
+{
+	const char *key = jsonx_str(r->json, "key", ""), *label = jsonx_str(r->json, "label", "");
+	enum err_code rc = matter_add_type(r->st, &r->who, key, label, e);
+	if (rc)
+		return rc;
+	resp_json(r, 201, json_pack("{s:s, s:s, s:b}", "key", key, "label", label, "builtin", 0));
+	return ERR_OK;
+}

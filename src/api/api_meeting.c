@@ -1,0 +1,209 @@
+/* api_meeting.c - /api/v1/meetings: convening, attendance, minutes, decisions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/date.h"
+#include "domain/matter.h"
+#include "domain/meeting.h"
+
+static json_t *meeting_summary(struct store *st, const struct meeting *m)
+{
+	char d[11];
+	date_format(m->held_on, d);
+	return json_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:o, s:o, s:o, s:I, s:o}",
+		"id", (json_int_t)m->id, "alliance_id", (json_int_t)m->alliance_id,
+		"unit", "id", (json_int_t)m->unit_id, "name", m->unit_name,
+		"title", m->title, "held_on", d,
+		"place", api_division_ref(st, m->place_division),
+		"convener", m->convener_person ? json_pack("{s:I, s:s}", "id",
+			(json_int_t)m->convener_person, "name", m->convener_name) : json_null(),
+		"override_reason", m->override_reason[0] ? json_string(m->override_reason) : json_null(),
+		"attendance_count", (json_int_t)m->n_attendees,
+		"created_at", api_time(m->created_at_ms));
+}
+
+static enum err_code meeting_reply(struct request *r, int64_t id, int status, struct err *e)
+{
+	struct meeting m;
+	struct unit u;
+	enum err_code rc;
+	int32_t today = date_today_shanghai();
+	if ((rc = r->st->ops->meeting_get(r->st, id, &m, e)) ||
+	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+		return rc;
+	json_t *j = meeting_summary(r->st, &m);
+	json_object_set_new(j, "minutes", json_string(m.minutes));
+	json_t *agenda = json_array();
+	for (size_t i = 0; i < m.n_agenda; i++) {
+		struct matter mt;
+		if (r->st->ops->matter_get(r->st, m.agenda[i], &mt, e) == ERR_OK)
+			json_array_append_new(agenda, api_matter_json(r->st, &mt, today));
+	}
+	json_object_set_new(j, "agenda", agenda);
+	json_t *inv = json_array();
+	for (size_t i = 0; i < m.n_invites; i++) {
+		struct org o;
+		if (r->st->ops->org_get(r->st, m.invites[i], &o, e) == ERR_OK) {
+			char c[8];
+			snprintf(c, sizeof(c), "%.6s", o.division_code);
+			json_array_append_new(inv, json_pack("{s:I, s:s, s:s, s:o}", "id",
+				(json_int_t)o.id, "name", o.name, "county_code", c, "secretary",
+				o.secretary_id ? json_pack("{s:I, s:s}", "id", (json_int_t)o.secretary_id,
+							   "name", o.secretary_name) : json_null()));
+		}
+	}
+	json_object_set_new(j, "invited", inv);
+	/* attendance with each person's county, and counts per county */
+	json_t *att = json_array();
+	json_t *by = json_object();
+	for (size_t i = 0; i < m.n_attendees; i++) {
+		struct person p;
+		if (r->st->ops->person_get(r->st, m.attendees[i], &p, e) != ERR_OK)
+			continue;
+		char c[8];
+		snprintf(c, sizeof(c), "%.6s", p.division_code);
+		json_array_append_new(att, json_pack("{s:I, s:s, s:s, s:s}", "person_id",
+			(json_int_t)p.id, "name", p.name, "org_name", p.org_name, "county_code", c));
+		json_t *cnt = json_object_get(by, c);
+		json_object_set_new(by, c, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
+	}
+	json_object_set_new(j, "attendance", att);
+	json_t *bylist = json_array();
+	const char *code;
+	json_t *cnt;
+	json_object_foreach(by, code, cnt) {
+		struct division d;
+		json_array_append_new(bylist, json_pack("{s:s, s:s, s:O}", "code", code, "name",
+			r->st->ops->division_get(r->st, code, &d, e) == ERR_OK ? d.name : code, "n", cnt));
+	}
+	json_decref(by);
+	json_object_set_new(j, "attendance_by_county", bylist);
+	struct decision *dd = NULL;
+	size_t nd = 0;
+	json_t *dec = json_array();
+	if (r->st->ops->decisions(r->st, id, &dd, &nd, e) == ERR_OK) {
+		for (size_t i = 0; i < nd; i++) {
+			json_t *detail = json_loads(dd[i].detail, 0, NULL);
+			json_array_append_new(dec, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o}",
+				"id", (json_int_t)dd[i].id, "matter_id", (json_int_t)dd[i].matter_id,
+				"matter_title", dd[i].matter_title, "action", dd[i].action,
+				"note", dd[i].note, "detail", detail ? detail : json_object(),
+				"created_at", api_time(dd[i].created_at_ms)));
+		}
+		free(dd);
+	}
+	json_object_set_new(j, "decisions", dec);
+	int can_edit = (r->who.person_id && r->who.person_id == m.convener_person) ||
+		       matter_can_manage(r->st, &r->who, &u, m.held_on) ||
+		       matter_can_manage(r->st, &r->who, &u, today);
+	json_object_set_new(j, "can_edit", json_boolean(can_edit));
+	resp_json(r, status, j);
+	return ERR_OK;
+}
+
+static void read_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
+{
+	size_t i;
+	json_t *v;
+	*n = 0;
+	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
+}
+
+enum err_code api_meetings_create(struct request *r, struct err *e)
+{
+	struct meeting_input in;
+	memset(&in, 0, sizeof(in));
+	in.unit_id = jsonx_int(r->json, "unit_id", 0);
+	in.title = jsonx_str(r->json, "title", "");
+	date_parse(jsonx_str(r->json, "held_on", ""), &in.held_on);
+	in.place_division = jsonx_str(r->json, "place_division", "");
+	in.override_reason = jsonx_str(r->json, "override_reason", NULL);
+	read_ids(json_object_get(r->json, "agenda"), in.agenda, &in.n_agenda, MEETING_MAX_AGENDA);
+	read_ids(json_object_get(r->json, "invited_org_ids"), in.invites, &in.n_invites,
+		 MEETING_MAX_INVITES);
+	struct meeting m;
+	enum err_code rc = meeting_convene(r->st, &r->who, &in, date_today_shanghai(), &m, e);
+	return rc ? rc : meeting_reply(r, m.id, 201, e);
+}
+
+enum err_code api_meetings_list(struct request *r, struct err *e)
+{
+	struct page pg;
+	char cur[32];
+	int64_t unit_id, alliance_id;
+	enum err_code rc;
+	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
+	    (rc = req_query_int(r, "unit_id", 1, INT64_MAX, 0, &unit_id, e)) ||
+	    (rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &alliance_id, e)))
+		return rc;
+	struct meeting *m = NULL;
+	size_t n = 0;
+	if ((rc = r->st->ops->meeting_list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
+		return rc;
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, meeting_summary(r->st, &m[i]));
+	char next[32] = "";
+	if (n == (size_t)pg.limit)
+		snprintf(next, sizeof(next), "%lld", (long long)m[n - 1].id);
+	free(m);
+	api_list(r, items, next[0] ? next : NULL);
+	return ERR_OK;
+}
+
+enum err_code api_meetings_get(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc = req_param_id(r, 0, &id, e);
+	return rc ? rc : meeting_reply(r, id, 200, e);
+}
+
+enum err_code api_meetings_attendance(struct request *r, struct err *e)
+{
+	int64_t id;
+	int64_t ids[MEETING_MAX_ATTENDEES];
+	size_t n;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)))
+		return rc;
+	read_ids(json_object_get(r->json, "person_ids"), ids, &n, MEETING_MAX_ATTENDEES);
+	if ((rc = meeting_attendance(r->st, &r->who, id, ids, n, date_today_shanghai(), e)))
+		return rc;
+	return meeting_reply(r, id, 200, e);
+}
+
+enum err_code api_meetings_minutes(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = meeting_minutes(r->st, &r->who, id, jsonx_str(r->json, "text", ""),
+				  date_today_shanghai(), e)))
+		return rc;
+	return meeting_reply(r, id, 200, e);
+}
+
+enum err_code api_meetings_decide(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)))
+		return rc;
+	struct decision_input in;
+	memset(&in, 0, sizeof(in));
+	in.matter_id = jsonx_int(r->json, "matter_id", 0);
+	in.action = jsonx_str(r->json, "action", "");
+	in.note = jsonx_str(r->json, "note", "");
+	in.person_id = jsonx_int(r->json, "person_id", 0);
+	in.org_id = jsonx_int(r->json, "org_id", 0);
+	in.resolution = jsonx_str(r->json, "resolution", NULL);
+	const char *due = jsonx_str(r->json, "due_on", NULL);
+	if (due)
+		date_parse(due, &in.due_on);
+	struct decision d;
+	if ((rc = meeting_decide(r->st, &r->who, id, &in, date_today_shanghai(), &d, e)))
+		return rc;
+	return meeting_reply(r, id, 201, e);
+}

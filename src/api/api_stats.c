@@ -1,0 +1,144 @@
+/* api_stats.c - /api/v1/stats and the signed-in person's /api/v1/inbox. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/date.h"
+#include "domain/inbox.h"
+#include "domain/stats.h"
+
+static json_t *figures(const struct stat_row *r)
+{
+	json_t *mean = r->resolved ? json_real((double)r->resolve_days / (double)r->resolved)
+				   : json_null();
+	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:I, s:I}", "raised", (json_int_t)r->raised,
+			 "resolved", (json_int_t)r->resolved, "escalated", (json_int_t)r->escalated,
+			 "overdue", (json_int_t)r->overdue, "mean_days_to_resolve", mean,
+			 "meetings", (json_int_t)r->meetings, "attendance", (json_int_t)r->attendance);
+}
+
+static enum err_code query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
+				struct err *e)
+{
+	const char *v;
+	enum err_code rc = req_query_text(r, key, 10, &v, e);
+	if (rc)
+		return rc;
+	*out = dflt;
+	if (v && *v && date_parse(v, out))
+		return err_set(e, ERR_INVALID, key, "参数 %s 不是有效日期（YYYY-MM-DD）", key);
+	return ERR_OK;
+}
+
+enum err_code api_stats_get(struct request *r, struct err *e)
+{
+	int64_t alliance_id;
+	int32_t from, to;
+	const char *bys;
+	enum stat_by by = STAT_BY_UNIT;
+	enum err_code rc;
+	if ((rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &alliance_id, e)) ||
+	    (rc = query_date(r, "from", date_from_ymd(1970, 1, 1), &from, e)) ||
+	    (rc = query_date(r, "to", date_from_ymd(2999, 12, 31), &to, e)) ||
+	    (rc = req_query_text(r, "by", 10, &bys, e)))
+		return rc;
+	if (!alliance_id)
+		return err_set(e, ERR_INVALID, "alliance_id", "请指定 alliance_id");
+	if (bys && *bys && stats_by_parse(bys, &by))
+		return err_set(e, ERR_INVALID, "by", "by 应为 unit、county、category 或 month");
+	if (to < from)
+		return err_set(e, ERR_INVALID, "to", "结束日期早于开始日期");
+	struct stats_result res;
+	if ((rc = stats_compute(r->st, alliance_id, by, from, to, date_today_shanghai(), &res, e)))
+		return rc;
+	json_t *total = figures(&res.total);
+	json_t *abc = json_array();
+	for (size_t i = 0; i < res.n_attendance; i++)
+		json_array_append_new(abc, json_pack("{s:s, s:s, s:I}", "code",
+			res.attendance_by_county[i].key, "name", res.attendance_by_county[i].label,
+			"n", (json_int_t)res.attendance_by_county[i].own.attendance));
+	json_object_set_new(total, "attendance_by_county", abc);
+	json_t *groups = json_array();
+	for (size_t i = 0; i < res.n_groups; i++) {
+		struct stats_group *g = &res.groups[i];
+		json_t *j = figures(&g->own);
+		json_object_set_new(j, "key", json_string(g->key));
+		json_object_set_new(j, "label", json_string(g->label));
+		if (by == STAT_BY_UNIT) {
+			json_object_set_new(j, "tier", json_string(g->tier));
+			json_object_set_new(j, "parent_id", g->parent_id ? json_integer(g->parent_id)
+									 : json_null());
+			json_object_set_new(j, "rollup", figures(&g->rollup));
+		}
+		json_array_append_new(groups, j);
+	}
+	static const char *const by_names[] = { "unit", "county", "category", "month" };
+	resp_json(r, 200, json_pack("{s:I, s:s, s:o, s:o}", "alliance_id", (json_int_t)alliance_id,
+				    "by", by_names[by], "total", total, "groups", groups));
+	stats_result_release(&res);
+	return ERR_OK;
+}
+
+enum err_code api_inbox_list(struct request *r, struct err *e)
+{
+	struct page pg;
+	char cur[32];
+	enum err_code rc = api_page(r, &pg, cur, sizeof(cur), e);
+	if (rc)
+		return rc;
+	int64_t person = r->who.person_id;
+	json_t *items = json_array();
+	int64_t unread = 0;
+	char next[32] = "";
+	if (person) {
+		if ((rc = inbox_refresh(r->st, person, date_today_shanghai(), e))) {
+			json_decref(items);
+			return rc;
+		}
+		struct notification *n = NULL;
+		size_t cnt = 0;
+		if ((rc = r->st->ops->notification_list(r->st, person, pg, &n, &cnt, e)) ||
+		    (rc = r->st->ops->notification_unread(r->st, person, &unread, e))) {
+			free(n);
+			json_decref(items);
+			return rc;
+		}
+		for (size_t i = 0; i < cnt; i++)
+			json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:b}",
+				"id", (json_int_t)n[i].id, "kind", n[i].kind, "title", n[i].title,
+				"body", n[i].body,
+				"object_type", n[i].object_type[0] ? json_string(n[i].object_type) : json_null(),
+				"object_id", n[i].object_id ? json_integer(n[i].object_id) : json_null(),
+				"created_at", api_time(n[i].created_at_ms), "read", n[i].read_at_ms != 0));
+		if (cnt == (size_t)pg.limit)
+			snprintf(next, sizeof(next), "%lld", (long long)n[cnt - 1].id);
+		free(n);
+	}
+	resp_json(r, 200, json_pack("{s:o, s:o, s:I}", "items", items, "next_cursor",
+				    next[0] ? json_string(next) : json_null(), "unread",
+				    (json_int_t)unread));
+	return ERR_OK;
+}
+
+enum err_code api_inbox_read(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)))
+		return rc;
+	if (!r->who.person_id)
+		return err_set(e, ERR_NOT_FOUND, NULL, "消息不存在");
+	if ((rc = r->st->ops->begin_write(r->st, e)))
+		return rc;
+	if ((rc = r->st->ops->notification_read(r->st, id, r->who.person_id, date_now_ms(), e)) ||
+	    (rc = r->st->ops->commit(r->st, e))) {
+		r->st->ops->rollback(r->st);
+		return rc;
+	}
+	int64_t unread = 0;
+	r->st->ops->notification_unread(r->st, r->who.person_id, &unread, e);
+	resp_json(r, 200, json_pack("{s:I, s:b, s:I}", "id", (json_int_t)id, "read", 1, "unread",
+				    (json_int_t)unread));
+	return ERR_OK;
+}

@@ -1,0 +1,274 @@
+/* meeting.c - convening, attendance, minutes and decisions (see meeting.h). */
+#include "domain/meeting.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "domain/audit.h"
+#include "domain/division.h"
+#include "domain/duty.h"
+#include "domain/inbox.h"
+#include "domain/matter.h"
+#include "domain/org.h"
+#include "domain/scope.h"
+
+enum err_code meeting_convene(struct store *st, const struct principal *who,
+			      const struct meeting_input *in, int32_t today, struct meeting *out,
+			      struct err *e)
+{
+	enum err_code rc;
+	struct unit u;
+	struct alliance a;
+	struct division d;
+	struct meeting m;
+	memset(&m, 0, sizeof(m));
+	if ((rc = st->ops->unit_get(st, in->unit_id, &u, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
+	if ((rc = st->ops->alliance_get(st, u.alliance_id, &a, e)))
+		return rc;
+	if (in->held_on < today - 366 || in->held_on > today + 366)
+		return err_set(e, ERR_INVALID, "held_on", "会议日期应在今天前后一年之内");
+	/* Who convenes: the duty secretary of the meeting's date. */
+	int on_duty = duty_is_on_duty(st, who, u.id, in->held_on);
+	int override = in->override_reason && *in->override_reason;
+	if (!on_duty) {
+		if (!scope_admin_of_alliance(who, u.alliance_id))
+			return err_tag(e, ERR_FORBIDDEN, "not_on_duty", NULL,
+				       "只有该日期的轮值书记可以召集本单位联席会议");
+		if (!override)
+			return err_tag(e, ERR_FORBIDDEN, "not_on_duty", "override_reason",
+				       "您不是该日期的轮值书记；联建管理员代为召集须填写理由");
+	}
+	int lv = division_level_of(in->place_division);
+	if (lv < LEVEL_COUNTY || st->ops->division_get(st, in->place_division, &d, e) != ERR_OK)
+		return err_set(e, ERR_INVALID, "place_division", "会议地点的区划代码无效");
+	int inside = 0;
+	for (size_t k = 0; k < a.n_counties; k++)
+		if (strncmp(a.counties[k], in->place_division, 6) == 0)
+			inside = 1;
+	if (!inside)
+		return err_set(e, ERR_INVALID, "place_division", "会议地点不在本联建范围内");
+	for (size_t i = 0; i < in->n_agenda; i++) {
+		struct matter mt;
+		if (st->ops->matter_get(st, in->agenda[i], &mt, e) != ERR_OK)
+			return err_set(e, ERR_INVALID, "agenda", "议程事项 %lld 不存在",
+				       (long long)in->agenda[i]);
+		if (mt.unit_id != u.id)
+			return err_set(e, ERR_INVALID, "agenda", "事项“%s”不由本单位办理", mt.title);
+		if (!matter_status_open(mt.status))
+			return err_set(e, ERR_INVALID, "agenda", "事项“%s”已%s", mt.title,
+				       matter_status_label(mt.status));
+		for (size_t k = 0; k < i; k++)
+			if (in->agenda[k] == in->agenda[i])
+				return err_set(e, ERR_INVALID, "agenda", "议程事项重复");
+		m.agenda[i] = in->agenda[i];
+	}
+	m.n_agenda = in->n_agenda;
+	for (size_t i = 0; i < in->n_invites; i++) {
+		struct org o;
+		if (st->ops->org_get(st, in->invites[i], &o, e) != ERR_OK)
+			return err_set(e, ERR_INVALID, "invited_org_ids", "党组织 %lld 不存在",
+				       (long long)in->invites[i]);
+		for (size_t k = 0; k < i; k++)
+			if (in->invites[k] == in->invites[i])
+				return err_set(e, ERR_INVALID, "invited_org_ids", "受邀党组织重复");
+		m.invites[i] = in->invites[i];
+	}
+	m.n_invites = in->n_invites;
+	m.alliance_id = u.alliance_id;
+	m.unit_id = u.id;
+	snprintf(m.title, sizeof(m.title), "%s", in->title);
+	m.held_on = in->held_on;
+	snprintf(m.place_division, sizeof(m.place_division), "%s", in->place_division);
+	m.convener_person = on_duty ? who->person_id : 0;
+	m.convener_user = who->user_id;
+	if (!on_duty)
+		snprintf(m.override_reason, sizeof(m.override_reason), "%s", in->override_reason);
+	m.created_at_ms = date_now_ms();
+
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	char county[8];
+	snprintf(county, sizeof(county), "%.6s", m.place_division);
+	if ((rc = st->ops->meeting_insert(st, &m, e)) ||
+	    (rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 1, 0, e)))
+		goto fail;
+	for (size_t i = 0; i < m.n_invites && !rc; i++) {
+		struct org o;
+		if (st->ops->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id)
+			continue;
+		char title[700], d10[11], key[64];
+		date_format(m.held_on, d10);
+		snprintf(title, sizeof(title), "会议邀请：%s 召开“%.300s”", d10, m.title);
+		snprintf(key, sizeof(key), "invite:%lld:%lld", (long long)m.id, (long long)o.secretary_id);
+		rc = inbox_notify(st, o.secretary_id, "meeting_invite", "meeting", m.id, key, title,
+				  u.name, e);
+	}
+	if (rc || (rc = audit_record(st, who, override ? "meeting.convene_override" : "meeting.convene",
+				     "meeting", m.id, NULL, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		goto fail;
+	return st->ops->meeting_get(st, m.id, out, e);
+fail:
+	st->ops->rollback(st);
+	return rc;
+}
+
+/* The convener, the unit's managers of the meeting's date, or today's. */
+static enum err_code load_for_edit(struct store *st, const struct principal *who, int64_t id,
+				   int32_t today, struct meeting *m, struct unit *u, struct err *e)
+{
+	enum err_code rc;
+	if ((rc = st->ops->meeting_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, u, e)))
+		return rc;
+	if ((who->person_id && who->person_id == m->convener_person) ||
+	    matter_can_manage(st, who, u, m->held_on) || matter_can_manage(st, who, u, today))
+		return ERR_OK;
+	return err_set(e, ERR_FORBIDDEN, NULL, "只有会议召集人、站长/组长或联建管理员可以修改会议记录");
+}
+
+static enum err_code person_county(struct store *st, int64_t person_id, char out[8],
+				   struct err *e)
+{
+	struct person p;
+	enum err_code rc = st->ops->person_get(st, person_id, &p, e);
+	if (rc)
+		return rc;
+	snprintf(out, 8, "%.6s", p.division_code);
+	return ERR_OK;
+}
+
+enum err_code meeting_attendance(struct store *st, const struct principal *who, int64_t id,
+				 const int64_t *ids, size_t n, int32_t today, struct err *e)
+{
+	enum err_code rc;
+	struct meeting m;
+	struct unit u;
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+		return rc;
+	if (n > MEETING_MAX_ATTENDEES)
+		return err_set(e, ERR_INVALID, "person_ids", "出席人数过多");
+	char county[8];
+	for (size_t i = 0; i < n; i++) {
+		if (person_county(st, ids[i], county, e))
+			return err_set(e, ERR_INVALID, "person_ids", "人员 %lld 不存在", (long long)ids[i]);
+		for (size_t k = 0; k < i; k++)
+			if (ids[k] == ids[i])
+				return err_set(e, ERR_INVALID, "person_ids", "出席人员重复");
+	}
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	char *before = audit_snapshot(st, "meeting", id);
+	/* Counters: take the old attendance out, put the new one in. */
+	for (size_t i = 0; i < m.n_attendees && !rc; i++)
+		if (!(rc = person_county(st, m.attendees[i], county, e)))
+			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+						       -1, e);
+	for (size_t i = 0; i < n && !rc; i++)
+		if (!(rc = person_county(st, ids[i], county, e)))
+			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+						       1, e);
+	if (rc || (rc = st->ops->meeting_set_attendance(st, id, ids, n, e)) ||
+	    (rc = audit_record(st, who, "meeting.attendance", "meeting", id, before, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		st->ops->rollback(st);
+	free(before);
+	return rc;
+}
+
+enum err_code meeting_minutes(struct store *st, const struct principal *who, int64_t id,
+			      const char *text, int32_t today, struct err *e)
+{
+	enum err_code rc;
+	struct meeting m;
+	struct unit u;
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+		return rc;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	char *before = audit_snapshot(st, "meeting", id);
+	if ((rc = st->ops->meeting_set_minutes(st, id, text, e)) ||
+	    (rc = audit_record(st, who, "meeting.minutes", "meeting", id, before, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		st->ops->rollback(st);
+	free(before);
+	return rc;
+}
+
+enum err_code meeting_decide(struct store *st, const struct principal *who, int64_t id,
+			     const struct decision_input *in, int32_t today, struct decision *out,
+			     struct err *e)
+{
+	enum err_code rc;
+	struct meeting m;
+	struct unit u;
+	struct matter mt;
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+		return rc;
+	int on_agenda = 0;
+	for (size_t i = 0; i < m.n_agenda; i++)
+		if (m.agenda[i] == in->matter_id)
+			on_agenda = 1;
+	if (!on_agenda)
+		return err_tag(e, ERR_INVALID, "not_on_agenda", "matter_id", "该事项不在本次会议议程中");
+	if ((rc = st->ops->matter_get(st, in->matter_id, &mt, e)))
+		return rc;
+	struct decision d;
+	memset(&d, 0, sizeof(d));
+	d.meeting_id = id;
+	d.matter_id = mt.id;
+	snprintf(d.action, sizeof(d.action), "%s", in->action);
+	snprintf(d.note, sizeof(d.note), "%s", in->note);
+	d.user_id = who->user_id;
+	d.created_at_ms = date_now_ms();
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	char *before = audit_snapshot(st, "matter", mt.id);
+	char note[TEXT_MAX_BYTES];
+	snprintf(note, sizeof(note), "联席会议“%.300s”决定：%s", m.title, in->note);
+	if (strcmp(in->action, "assign") == 0) {
+		if (!in->person_id && !in->org_id) {
+			rc = err_set(e, ERR_INVALID, "person_id", "指派须指定责任人或责任党组织");
+			goto fail;
+		}
+		struct matter_patch p = { .add_assignee_person = in->person_id,
+					  .add_assignee_org = in->org_id, .note = note };
+		rc = matter_apply_patch(st, who, &mt, &p, id, today, e);
+		snprintf(d.detail, sizeof(d.detail), "{\"person_id\":%lld,\"org_id\":%lld}",
+			 (long long)in->person_id, (long long)in->org_id);
+	} else if (strcmp(in->action, "set_due") == 0) {
+		if (!in->due_on) {
+			rc = err_set(e, ERR_INVALID, "due_on", "调整期限须指定新的完成期限");
+			goto fail;
+		}
+		struct matter_patch p = { .has_due = 1, .due_on = in->due_on, .note = note };
+		rc = matter_apply_patch(st, who, &mt, &p, id, today, e);
+		char dd[11];
+		date_format(in->due_on, dd);
+		snprintf(d.detail, sizeof(d.detail), "{\"due_on\":\"%s\"}", dd);
+	} else {
+		const char *to = strcmp(in->action, "resolve") == 0 ? "resolved" :
+				 strcmp(in->action, "escalate") == 0 ? "escalated" :
+				 strcmp(in->action, "close") == 0 ? "closed" : NULL;
+		if (!to) {
+			rc = err_set(e, ERR_INVALID, "action", "未知的决定类型");
+			goto fail;
+		}
+		rc = matter_apply_transition(st, who, &mt, to, strcmp(to, "closed") == 0 ? in->note : note,
+					     in->resolution, id, today, e);
+	}
+	if (rc || (rc = st->ops->decision_insert(st, &d, e)) ||
+	    (rc = audit_record(st, who, "meeting.decision", "matter", mt.id, before, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		goto fail;
+	free(before);
+	snprintf(d.matter_title, sizeof(d.matter_title), "%s", mt.title);
+	*out = d;
+	return ERR_OK;
+fail:
+	st->ops->rollback(st);
+	free(before);
+	return rc;
+}

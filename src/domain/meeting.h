@@ -1,0 +1,55 @@
+/*
+ * meeting.h - joint meetings (联席会议 / 研判会) of a unit.
+ *
+ * A meeting is convened by the unit's duty secretary for its date; anyone
+ * else is refused unless an alliance admin overrides with a reason, which
+ * is recorded on the meeting and in the audit log. The agenda holds open
+ * matters handled by the unit. Attendance is by person (shown per county);
+ * decisions are tied to an agenda matter and move it through the same rules
+ * as the matters API (assign, set_due, resolve, escalate, close).
+ */
+#ifndef LJ_MEETING_H
+#define LJ_MEETING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/principal.h"
+#include "core/err.h"
+#include "store/store.h"
+
+struct meeting_input {
+	int64_t unit_id;
+	const char *title;
+	int32_t held_on;
+	const char *place_division;
+	int64_t agenda[MEETING_MAX_AGENDA];
+	size_t n_agenda;
+	int64_t invites[MEETING_MAX_INVITES];
+	size_t n_invites;
+	const char *override_reason;   /* NULL: none */
+};
+
+struct decision_input {
+	int64_t matter_id;
+	const char *action;            /* assign | set_due | resolve | escalate | close */
+	const char *note;
+	int32_t due_on;                /* set_due */
+	int64_t person_id;             /* assign */
+	int64_t org_id;                /* assign */
+	const char *resolution;        /* resolve */
+};
+
+enum err_code meeting_convene(struct store *st, const struct principal *who,
+			      const struct meeting_input *in, int32_t today, struct meeting *out,
+			      struct err *e);
+enum err_code meeting_attendance(struct store *st, const struct principal *who, int64_t id,
+				 const int64_t *person_ids, size_t n, int32_t today,
+				 struct err *e);
+enum err_code meeting_minutes(struct store *st, const struct principal *who, int64_t id,
+			      const char *text, int32_t today, struct err *e);
+enum err_code meeting_decide(struct store *st, const struct principal *who, int64_t id,
+			     const struct decision_input *in, int32_t today, struct decision *out,
+			     struct err *e);
+
+#endif
