@@ -87,7 +87,7 @@ static enum err_code sq_matter_types(struct store *st, struct matter_type **out,
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s = sq_stmt(q, M_TYPES,
-		"SELECT key,label,builtin FROM matter_types ORDER BY builtin DESC, created_at_ms, key");
+		"SELECT key,label,builtin FROM matter_types ORDER BY builtin DESC, rowid");
 	if (!s)
 		return sq_error(q, e, "matter_types");
 	struct matter_type *arr = NULL;
