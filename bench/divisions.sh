@@ -41,6 +41,7 @@ LUA=bench/lib/wrk-json.lua
 ENDPOINTS=("provinces:" "county:$COUNTY" "town:$TOWN")
 
 bench_tmpdir
+pin_binary
 RAW=$RESULTS/divisions.raw.tmp      # one JSON record per line, kept for inspection
 WRKLOG=$RESULTS/divisions.wrk.tmp  # wrk's own text output
 : >"$RAW"
@@ -249,6 +250,7 @@ cat >"$meta" <<EOF
   "benchmark": "divisions",
   "date": $(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)"),
   "commit": $(json_str "$(git_describe)"),
+  "binary": {"path": $(json_str "$BIN_ORIG"), "sha256": $(json_str "$BIN_SHA256")},
   "machine": $(machine_json),
   "versions": {
     "nginx": $(json_str "$(nginx -v 2>&1 | sed 's/^nginx version: //')"),

@@ -35,6 +35,7 @@ require_tools sqlite3 node timeout sync md5sum
 RUNS=${BENCH_IMPORT_RUNS:-3}
 TARGET=1.5
 bench_tmpdir
+pin_binary
 RAW=$RESULTS/import.raw.tmp
 : >"$RAW"
 
@@ -113,6 +114,7 @@ cat >"$T/meta.json" <<EOF
   "benchmark": "import",
   "date": $(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)"),
   "commit": $(json_str "$(git_describe)"),
+  "binary": {"path": $(json_str "$BIN_ORIG"), "sha256": $(json_str "$BIN_SHA256")},
   "machine": $(machine_json),
   "versions": {"sqlite3": $(json_str "$(sqlite3 --version | awk '{print $1}')")},
   "dataset": {"package": $(json_str "$DIVISION_PKG"), "rows": $rows},

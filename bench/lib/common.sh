@@ -8,7 +8,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 BIN=${LIANJIAN_BIN:-$ROOT/build/lianjian}
 CACHE=$BENCH_DIR/.cache
-RESULTS=$BENCH_DIR/results
+RESULTS=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 DIVISION_PKG=china-division@2.7.0
 DIVISION_FILES=(provinces cities areas streets villages)
 DIVISION_VILLAGES=620573
@@ -70,6 +70,16 @@ bench_tmpdir() {
 	T=$(mktemp -d "${TMPDIR:-/tmp}/lianjian-bench.XXXXXX")
 	chmod 755 "$T"
 	BENCH_DIRS+=("$T")
+}
+
+# Copies the server binary into the scratch directory T and uses the copy, so
+# that a rebuild of build/lianjian by someone else during the run cannot
+# change what is measured. Sets BIN_SHA256.
+pin_binary() {
+	cp "$BIN" "$T/lianjian"
+	BIN_SHA256=$(sha256sum "$BIN" | cut -d' ' -f1)
+	BIN_ORIG=$BIN
+	BIN=$T/lianjian
 }
 
 # JSON string literal for a shell string (enough for paths, commands, names).

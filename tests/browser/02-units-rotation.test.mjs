@@ -59,6 +59,13 @@ before(async () => {
     starts_on: todayInChina(),
   })
 
+  // The server plans the order itself (fair turns, alternating counties),
+  // so ask it who is on duty today and pick someone else for the swap.
+  const duty = await api.get(`/units/${unit.id}/duty?on=${todayInChina()}`)
+  ids.dutyName = duty.person_name
+  ids.swapName = Object.values(names).find((n) => n !== duty.person_name)
+  assert.ok(Object.values(names).includes(ids.dutyName), `today's duty secretary is on the roster: ${ids.dutyName}`)
+
   browser = await launch({ viewport: { width: 1280, height: 900 } })
   await login(browser.page, server.url, server.adminUser, server.adminPassword)
 })
@@ -87,10 +94,10 @@ test('the unit page highlights today’s duty secretary', async () => {
   await page.goto(`${server.url}/#/units/${ids.unit}`)
   await page.getByTestId('unit-name').filter({ hasText: UNIT_NAME }).waitFor()
   const duty = page.getByTestId('duty-today')
-  await duty.getByText(names.wushi).waitFor()
+  await duty.getByText(ids.dutyName).waitFor()
   // Today's calendar cell names the same person.
   const todayCell = page.locator(`.cell[data-day="${todayInChina()}"]`)
-  await todayCell.getByText(names.wushi).waitFor()
+  await todayCell.getByText(ids.dutyName).waitFor()
   // Members from both provinces are listed.
   const members = page.getByTestId('members-table')
   await members.getByText('广西壮族自治区').waitFor()
@@ -104,7 +111,7 @@ test('登记调换 needs a reason, then swaps today’s term and marks it', asyn
   const dialog = page.locator('.el-dialog', { hasText: '登记调换' })
   await dialog.waitFor()
   await dialog.getByTestId('swap-person').click()
-  await page.locator('.el-select-dropdown__item').filter({ hasText: names.wenlou, visible: true }).first().click()
+  await page.locator('.el-select-dropdown__item').filter({ hasText: ids.swapName, visible: true }).first().click()
   // No reason: Chinese validation, nothing sent.
   await dialog.getByTestId('swap-submit').click()
   await dialog.getByText('请填写调换原因').waitFor()
@@ -113,10 +120,10 @@ test('登记调换 needs a reason, then swaps today’s term and marks it', asyn
   await dialog.waitFor({ state: 'hidden' })
 
   const duty = page.getByTestId('duty-today')
-  await duty.getByText(names.wenlou).waitFor()
+  await duty.getByText(ids.swapName).waitFor()
   await duty.locator('.el-tag', { hasText: '调换' }).waitFor()
   const todayCell = page.locator(`.cell[data-day="${todayInChina()}"]`)
-  await todayCell.getByText(names.wenlou).waitFor()
+  await todayCell.getByText(ids.swapName).waitFor()
   await todayCell.getByText('调换').waitFor()
 })
 
@@ -170,7 +177,7 @@ test('the unit page on a phone', async () => {
   const { page } = browser
   await page.setViewportSize({ width: 390, height: 700 })
   await page.goto(`${server.url}/#/units/${ids.unit}`)
-  await page.getByTestId('duty-today').getByText(names.wenlou).waitFor()
+  await page.getByTestId('duty-today').getByText(ids.swapName).waitFor()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   assert.ok(overflow <= 1, `page does not scroll sideways (overflow ${overflow}px)`)
   await screenshot(page, 'unit-phone.png')
