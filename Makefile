@@ -74,7 +74,7 @@ check-layers:
 unit-test: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-api-test: build/lianjian-asan
+api-test: build/lianjian-asan build/lianjian
 	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/
 
 browser-test: build/lianjian web

@@ -217,3 +217,26 @@ machine_json() {
 		"$(nproc)" "$(json_str "$cpu")" "$(json_str "$kernel")" \
 		"$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"
 }
+
+# System-wide CPU counters from /proc/stat, in clock ticks: "BUSY STEAL"
+# (busy = user+nice+system+irq+softirq; steal = taken by the hypervisor).
+sys_cpu_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $9}' /proc/stat; }
+
+# CPU seconds (user+system) of all children this shell has waited for.
+children_cpu_s() {
+	times | tail -n1 | awk '{
+		s = 0
+		for (i = 1; i <= 2; i++) { split($i, a, "m"); sub(/s$/, "", a[2]); s += a[1] * 60 + a[2] }
+		printf "%.3f\n", s }'
+}
+
+# exit_status_of PID: waits for a dead child and describes how it ended.
+exit_status_of() {
+	local rc=0
+	wait "$1" 2>/dev/null || rc=$?
+	if [ "$rc" -gt 128 ]; then
+		echo "killed by signal $((rc - 128)) ($(kill -l $((rc - 128)) 2>/dev/null || echo '?'))"
+	else
+		echo "exit status $rc"
+	fi
+}

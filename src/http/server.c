@@ -21,6 +21,10 @@
 #include "http/metrics.h"
 #include "http/static.h"
 
+/* epoll with a pool of polling threads (STYLE.md: measured best here). */
+#ifndef LJ_MHD_POLL
+#define LJ_MHD_POLL MHD_USE_EPOLL
+#endif
 #define BODY_HARD_CAP ((size_t)64 << 20)
 
 static const struct server_config *cfg;
@@ -324,7 +328,7 @@ int server_run(const struct server_config *c)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		MHD_USE_INTERNAL_POLLING_THREAD | LJ_MHD_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,

@@ -23,7 +23,7 @@ export function freePort() {
 }
 
 export function cli(args, opts = {}) {
-  return execFileSync(BIN, args, {
+  return execFileSync(opts.bin || BIN, args, {
     encoding: 'utf8',
     input: opts.input,
     env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...(opts.env || {}) },
@@ -49,17 +49,20 @@ export async function launch(dbPath, opts = {}) {
   const web = join(ROOT, 'web', 'dist');
   const args = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`];
   if (existsSync(join(web, 'index.html'))) args.push('--web', web);
-  const proc = spawn(BIN, args, {
+  const proc = spawn(opts.bin || BIN, args, {
     env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...(opts.env || {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Keep only the tail of the server's log: a busy server logs a lot.
   let log = '';
-  proc.stdout.on('data', (d) => { log += d; });
+  const keep = (d) => { log += d; if (log.length > 65536) log = log.slice(-32768); };
+  proc.stdout.on('data', keep);
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), 15000);
     proc.stderr.on('data', (d) => {
-      log += d;
-      if (log.includes('listening on')) { clearTimeout(timer); resolve(); }
+      const was = log.includes('listening on');
+      keep(d);
+      if (!was && (log.includes('listening on') || String(d).includes('listening on'))) { clearTimeout(timer); resolve(); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
   });
