@@ -39,6 +39,7 @@ COUNTY=${BENCH_COUNTY:-440982}
 TARGET_RATIO=0.75
 LUA=bench/lib/wrk-json.lua
 ENDPOINTS=("provinces:" "county:$COUNTY" "town:$TOWN")
+CLK_TCK=$(getconf CLK_TCK)
 
 bench_tmpdir
 pin_binary
@@ -175,16 +176,49 @@ for ep in "${ENDPOINTS[@]}"; do
 done
 
 # ---- wrk ----
+# check_alive NAME PID...: a measured process died (crashed, or was killed by
+# someone else's clean-up): say how, keep its log, stop.
+check_alive() {
+	local what=$1 pid
+	shift
+	for pid in "$@"; do
+		if kill -0 "$pid" 2>/dev/null && [ "$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)" != Z ]; then
+			continue
+		fi
+		local how
+		how=$(exit_status_of "$pid")
+		for th in "${THREADS[@]}"; do
+			cp "$T/server-t$th.log" "$RESULTS/divisions.server-t$th.log.tmp" 2>/dev/null || true
+		done
+		die "$what (pid $pid) is gone: $how; logs in ${RESULTS#"$ROOT"/}/divisions.*.tmp"
+	done
+}
+
 # run_wrk ENDPOINT SIDE THREADS URL PID...: warm-up, measured run, one record.
+# Besides wrk's numbers it records the CPU time of the measured processes,
+# of wrk itself and of the whole machine, so that a run disturbed by other
+# work on the machine shows up as "other load".
 run_wrk() {
 	local ep=$1 side=$2 th=$3 url=$4
 	shift 4
 	timeout $((WARMUP + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null ||
 		die "wrk warm-up failed against $url"
+	check_alive "$side${th:+ --threads $th}" "$@"
+	wait_quiet
 	local cmd=(wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s "$LUA" "$url")
-	local c0 c1 out
+	local c0 c1 s0 s1 w0 w1 t0 t1 out rc=0
 	c0=$(cpu_ticks "$@")
-	out=$(timeout $((DURATION + 60)) "${cmd[@]}") || die "wrk failed against $url"
+	s0=$(sys_cpu_ticks)
+	children_cpu
+	w0=$CHILD_CPU_S
+	t0=$(now_ns)
+	out=$(timeout $((DURATION + 60)) "${cmd[@]}") || rc=$?
+	t1=$(now_ns)
+	children_cpu
+	w1=$CHILD_CPU_S
+	s1=$(sys_cpu_ticks)
+	check_alive "$side${th:+ --threads $th}" "$@"
+	[ "$rc" -eq 0 ] || die "wrk failed against $url (status $rc)"
 	c1=$(cpu_ticks "$@")
 	{
 		echo "### $ep / $side${th:+ --threads $th}"
@@ -195,14 +229,24 @@ run_wrk() {
 	local js
 	js=$(sed -n 's/^WRKJSON //p' <<<"$out")
 	[ -n "$js" ] || die "no summary from wrk against $url"
-	printf '{"endpoint":%s,"side":%s,"threads":%s,"url":%s,"command":%s,"cpu_ticks":%d,"clk_tck":%d,"wrk":%s}\n' \
+	local load
+	load=$(awk -v s0="$s0" -v s1="$s1" -v c=$((c1 - c0)) -v w0="$w0" -v w1="$w1" \
+		-v ns=$((t1 - t0)) -v hz="$CLK_TCK" -v cpus="$(nproc)" 'BEGIN {
+		split(s0, a, " "); split(s1, b, " ")
+		busy = (b[1] - a[1]) / hz; steal = (b[2] - a[2]) / hz
+		wall = ns / 1e9; target = c / hz; wrk = w1 - w0
+		other = busy - target - wrk; if (other < 0) other = 0
+		printf "{\"wall_s\":%.3f,\"machine_busy_s\":%.2f,\"steal_s\":%.2f,\"target_cpu_s\":%.2f,\"wrk_cpu_s\":%.2f,\"other_cpu_s\":%.2f,\"other_load_pct\":%.1f}",
+			wall, busy, steal, target, wrk, other, 100 * other / (wall * cpus) }')
+	printf '{"endpoint":%s,"side":%s,"threads":%s,"url":%s,"command":%s,"cpu_ticks":%d,"clk_tck":%d,"busy_before_pct":%s,"load":%s,"wrk":%s}\n' \
 		"$(json_str "$ep")" "$(json_str "$side")" "${th:-null}" "$(json_str "$url")" \
-		"$(json_str "$(show_cmd "${cmd[@]}")")" $((c1 - c0)) "$(getconf CLK_TCK)" "$js" >>"$RAW"
+		"$(json_str "$(show_cmd "${cmd[@]}")")" $((c1 - c0)) "$CLK_TCK" "$QUIET" "$load" "$js" >>"$RAW"
 	node -e '
-		const r = JSON.parse(process.argv[1]);
+		const r = JSON.parse(process.argv[1]), l = JSON.parse(process.argv[3]);
 		const e = Object.values(r.errors).reduce((a, b) => a + b, 0);
-		console.error(`[bench] ${process.argv[2]}: ${r.rps.toFixed(0)} req/s, p99 ${(r.p99_us/1000).toFixed(2)} ms${e ? `, ${e} errors` : ""}`);' \
-		"$js" "$ep / $side${th:+ --threads $th}"
+		console.error(`[bench] ${process.argv[2]}: ${r.rps.toFixed(0)} req/s, p99 ${(r.p99_us/1000).toFixed(2)} ms` +
+			`${e ? `, ${e} errors` : ""}, other load ${l.other_load_pct}%`);' \
+		"$js" "$ep / $side${th:+ --threads $th}" "$load"
 }
 
 for ep in "${ENDPOINTS[@]}"; do

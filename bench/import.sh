@@ -52,36 +52,55 @@ schema_of() {
 }
 db_bytes() { stat -c %s "$1"; }
 
+# timed CMD...: runs CMD (stdin from $TIMED_STDIN, output kept in TIMED_OUT);
+# sets WALL (s) and LOAD (JSON: the machine's other CPU use during the run).
+TIMED_STDIN=/dev/null
+timed() {
+	local t0 t1 s0 s1 w0 w1 rc=0
+	s0=$(sys_cpu_ticks)
+	children_cpu
+	w0=$CHILD_CPU_S
+	t0=$(now_ns)
+	TIMED_OUT=$(timeout 300 "$@" <"$TIMED_STDIN" 2>&1) || rc=$?
+	t1=$(now_ns)
+	children_cpu
+	w1=$CHILD_CPU_S
+	s1=$(sys_cpu_ticks)
+	[ "$rc" -eq 0 ] || { echo "$TIMED_OUT" >&2; die "$(show_cmd "$@") failed (status $rc)"; }
+	WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
+	LOAD=$(awk -v s0="$s0" -v s1="$s1" -v w0="$w0" -v w1="$w1" -v wall="$WALL" \
+		-v hz="$(getconf CLK_TCK)" -v cpus="$(nproc)" 'BEGIN {
+		split(s0, a, " "); split(s1, b, " ")
+		busy = (b[1] - a[1]) / hz; own = w1 - w0; other = busy - own; if (other < 0) other = 0
+		printf "{\"cpu_s\":%.2f,\"machine_busy_s\":%.2f,\"other_cpu_s\":%.2f,\"other_load_pct\":%.1f}",
+			own, busy, other, 100 * other / (wall * cpus) }')
+}
+
 # One timed run of either tool; appends a record to $RAW.
 run_ours() {
 	local i=$1 db=$T/ours-$1.db
 	"$BIN" init --db "$db" >/dev/null 2>&1 || die "lianjian init failed"
-	local cmd=("$BIN" import-divisions "$DIV_DIR" --db "$db") out t0 t1
+	local cmd=("$BIN" import-divisions "$DIV_DIR" --db "$db")
 	sync
-	t0=$(now_ns)
-	out=$(timeout 300 "${cmd[@]}" 2>&1) || { echo "$out" >&2; die "lianjian import failed"; }
-	t1=$(now_ns)
-	local line wall
-	line=$(grep -m1 '^imported' <<<"$out")
-	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
-	log "run $i lianjian: ${wall}s ($line)"
-	printf '{"side":"lianjian","run":%d,"wall_s":%s,"db_bytes":%s,"reported":%s,"command":%s}\n' \
-		"$i" "$wall" "$(db_bytes "$db")" "$(json_str "$line")" \
+	wait_quiet
+	TIMED_STDIN=/dev/null timed "${cmd[@]}"
+	local line
+	line=$(grep -m1 '^imported' <<<"$TIMED_OUT")
+	log "run $i lianjian: ${WALL}s ($line), other load $(sed 's/.*other_load_pct"://; s/}//' <<<"$LOAD")%"
+	printf '{"side":"lianjian","run":%d,"wall_s":%s,"db_bytes":%s,"busy_before_pct":%s,"load":%s,"reported":%s,"command":%s}\n' \
+		"$i" "$WALL" "$(db_bytes "$db")" "$QUIET" "$LOAD" "$(json_str "$line")" \
 		"$(json_str "$(show_cmd "${cmd[@]}")")" >>"$RAW"
 	LAST_OURS=$db
 }
 run_sqlite() {
 	local i=$1 db=$T/sqlite-$1.db
-	local cmd=(sqlite3 -bail "$db") t0 t1
+	local cmd=(sqlite3 -bail "$db")
 	sync
-	t0=$(now_ns)
-	timeout 300 "${cmd[@]}" <"$T/import.sql" >/dev/null || die "sqlite3 import failed"
-	t1=$(now_ns)
-	local wall
-	wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
-	log "run $i sqlite3: ${wall}s"
-	printf '{"side":"sqlite3","run":%d,"wall_s":%s,"db_bytes":%s,"command":%s}\n' \
-		"$i" "$wall" "$(db_bytes "$db")" "$(json_str "$(show_cmd "${cmd[@]}") < import.sql")" >>"$RAW"
+	wait_quiet
+	TIMED_STDIN=$T/import.sql timed "${cmd[@]}"
+	log "run $i sqlite3: ${WALL}s, other load $(sed 's/.*other_load_pct"://; s/}//' <<<"$LOAD")%"
+	printf '{"side":"sqlite3","run":%d,"wall_s":%s,"db_bytes":%s,"busy_before_pct":%s,"load":%s,"command":%s}\n' \
+		"$i" "$WALL" "$(db_bytes "$db")" "$QUIET" "$LOAD" "$(json_str "$(show_cmd "${cmd[@]}") < import.sql")" >>"$RAW"
 	LAST_SQLITE=$db
 }
 

@@ -222,12 +222,44 @@ machine_json() {
 # (busy = user+nice+system+irq+softirq; steal = taken by the hypervisor).
 sys_cpu_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $9}' /proc/stat; }
 
-# CPU seconds (user+system) of all children this shell has waited for.
-children_cpu_s() {
-	times | tail -n1 | awk '{
+# Sets CHILD_CPU_S to the CPU seconds (user+system) of all children this
+# shell has waited for. Must not run in a $(...) subshell: `times` there
+# would describe the subshell's children only.
+children_cpu() {
+	local f=${BENCH_DIRS[0]:-/tmp}/.times
+	times >"$f"
+	CHILD_CPU_S=$(tail -n1 "$f" | awk '{
 		s = 0
 		for (i = 1; i <= 2; i++) { split($i, a, "m"); sub(/s$/, "", a[2]); s += a[1] * 60 + a[2] }
-		printf "%.3f\n", s }'
+		printf "%.3f\n", s }')
+}
+
+# wait_quiet: before a measured run, waits until the rest of the machine is
+# nearly idle (< BENCH_QUIET_PCT % of all cores busy over one second), for at
+# most BENCH_QUIET_WAIT seconds per call and BENCH_QUIET_BUDGET seconds per
+# script. Sets QUIET to the busy % seen last. Other people's builds and tests
+# on a 2-core machine otherwise decide the result.
+QUIET_SPENT=0
+wait_quiet() {
+	local max=${BENCH_QUIET_WAIT:-60} budget=${BENCH_QUIET_BUDGET:-150} pct=${BENCH_QUIET_PCT:-10}
+	local hz cpus a b waited=0
+	hz=$(getconf CLK_TCK)
+	cpus=$(nproc)
+	while :; do
+		a=$(sys_cpu_ticks)
+		sleep 1
+		b=$(sys_cpu_ticks)
+		QUIET=$(awk -v a="$a" -v b="$b" -v hz="$hz" -v c="$cpus" 'BEGIN {
+			split(a, x, " "); split(b, y, " "); printf "%.0f", 100 * (y[1] - x[1]) / hz / c }')
+		[ "$QUIET" -lt "$pct" ] && break
+		if [ "$waited" -ge "$max" ] || [ "$QUIET_SPENT" -ge "$budget" ]; then
+			log "machine still $QUIET% busy with other work; measuring anyway"
+			break
+		fi
+		[ "$waited" -eq 0 ] && log "machine $QUIET% busy with other work; waiting up to ${max}s for it to calm down"
+		waited=$((waited + 1))
+		QUIET_SPENT=$((QUIET_SPENT + 1))
+	done
 }
 
 # exit_status_of PID: waits for a dead child and describes how it ended.

@@ -33,6 +33,7 @@ function side(r) {
     errors: w.errors,
     cpu_us_per_request: fix((r.cpu_ticks / r.clk_tck) * 1e6 / Math.max(1, w.requests), 1),
     transfer_mb_s: fix(w.bytes / (w.duration_us / 1e6) / 1e6, 1),
+    other_load_pct: r.load ? r.load.other_load_pct : null,
     url: r.url,
     command: r.command,
   };
@@ -78,19 +79,24 @@ function divisions() {
   L.push(`Target: server requests/s ≥ ${target * 100}% of nginx's. Data: ${meta.dataset.package}, ` +
     `\`${meta.dataset.import}\`.`, '');
   L.push('| endpoint | items | bytes | server --threads | server req/s | nginx req/s | ratio | target | ' +
-    'server p50 / p99 ms | nginx p50 / p99 ms | server CPU µs/req | nginx CPU µs/req | errors |');
-  L.push('|---|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|--:|--:|');
+    'server p50 / p99 ms | nginx p50 / p99 ms | server CPU µs/req | nginx CPU µs/req | errors | other load % |');
+  L.push('|---|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|--:|--:|--:|');
   for (const ep of endpoints)
     for (const s of ep.server)
       L.push(`| \`${ep.path}\` | ${ep.items} | ${ep.bytes} | ${s.threads} | ${num(s.rps)} | ` +
         `${num(ep.nginx.rps)} | **${s.ratio_rps.toFixed(2)}** | ${s.meets_target ? 'met' : 'MISSED'} | ` +
         `${s.p50_ms} / ${s.p99_ms} | ${ep.nginx.p50_ms} / ${ep.nginx.p99_ms} | ` +
         `${s.cpu_us_per_request} | ${ep.nginx.cpu_us_per_request} | ` +
-        `${sumErr(s.errors)} / ${sumErr(ep.nginx.errors)} |`);
+        `${sumErr(s.errors)} / ${sumErr(ep.nginx.errors)} | ${s.other_load_pct} / ${ep.nginx.other_load_pct} |`);
   L.push('');
   L.push('CPU µs/req: user+system time of the server process (or nginx master+workers) during the ' +
     'measured run divided by the requests served. Errors: wrk socket errors and non-2xx answers, ' +
-    'server / nginx.', '');
+    'server / nginx. Other load: CPU used on the machine during the run by anything but the measured ' +
+    'process(es) and wrk, in % of all cores, server run / nginx run; above a few % the run was disturbed ' +
+    'by other work and its ratio is less trustworthy.', '');
+  const disturbed = endpoints.flatMap((ep) => [ep.nginx, ...ep.server]).filter((x) => x.other_load_pct > 5);
+  if (disturbed.length)
+    L.push(`**Note:** ${disturbed.length} of the runs had more than 5% other load on the machine.`, '');
   L.push('| server --threads | lowest ratio | target on every endpoint | peak RSS (VmHWM) | RSS at end |');
   L.push('|--:|--:|:-:|--:|--:|');
   for (const s of summary) {
@@ -124,6 +130,8 @@ function imports() {
       min_s: Math.min(...rs.map((r) => r.wall_s)),
       max_s: Math.max(...rs.map((r) => r.wall_s)),
       db_bytes: rs.map((r) => r.db_bytes),
+      cpu_s: rs.map((r) => (r.load ? r.load.cpu_s : null)),
+      other_load_pct: rs.map((r) => (r.load ? r.load.other_load_pct : null)),
       command: rs[0].command,
       ...(rs[0].reported ? { reported: rs.map((r) => r.reported) } : {}),
     };
@@ -147,12 +155,15 @@ function imports() {
     `${num(meta.dataset.rows)} rows in five CSV files. Each run starts from a fresh database; ` +
     'the two tools alternate, `sync` before each run; wall time of the whole process.', '');
   L.push(`Target: ours ≤ ${meta.target.max_ratio}× sqlite3's median.`, '');
-  L.push('| tool | runs (s) | median (s) | database size after import |');
-  L.push('|---|---|--:|--:|');
+  L.push('| tool | runs, wall (s) | median (s) | CPU per run (s) | other load % | database size after import |');
+  L.push('|---|---|--:|---|---|--:|');
   L.push(`| \`lianjian import-divisions\` | ${ours.runs_s.join(', ')} | **${ours.median_s.toFixed(3)}** | ` +
-    `${(ours.db_bytes[0] / 1048576).toFixed(1)} MiB |`);
+    `${ours.cpu_s.join(', ')} | ${ours.other_load_pct.join(', ')} | ${(ours.db_bytes[0] / 1048576).toFixed(1)} MiB |`);
   L.push(`| \`sqlite3\` \`.import\` + \`INSERT … SELECT\` | ${sqlite.runs_s.join(', ')} | ` +
-    `**${sqlite.median_s.toFixed(3)}** | ${(sqlite.db_bytes[0] / 1048576).toFixed(1)} MiB |`);
+    `**${sqlite.median_s.toFixed(3)}** | ${sqlite.cpu_s.join(', ')} | ${sqlite.other_load_pct.join(', ')} | ` +
+    `${(sqlite.db_bytes[0] / 1048576).toFixed(1)} MiB |`);
+  L.push('', 'CPU: user+system time of the importing process. Other load: CPU used on the machine during ' +
+    'the run by anything else, in % of all cores (above a few %, the run was disturbed).');
   L.push('', `Ratio ours / sqlite3: **${ratio.toFixed(2)}** — target ${out.meets_target ? 'met' : 'MISSED'}.`);
   if (ours.reported) L.push('', `lianjian's own report: \`${ours.reported[0]}\`.`);
   L.push('', `Both databases hold identical rows: ${meta.verification}.`, '');

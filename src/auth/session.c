@@ -153,7 +153,7 @@ enum err_code session_resolve(struct store *st, const char *token, struct princi
 	snprintf(out->session_hash, sizeof(out->session_hash), "%s", h);
 	snprintf(out->csrf_token, sizeof(out->csrf_token), "%s", s.csrf_token);
 	/* Refresh the idle clock at most once a minute: no write per request. */
-	if (now - s.last_seen_ms > 60 * 1000)
+	if (now - s.last_seen_ms > 60LL * 1000)
 		st->ops->session_touch(st, h, now, &ignore);
 	return session_load_grants(st, out, e);
 }

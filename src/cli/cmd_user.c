@@ -122,7 +122,7 @@ static int user_list(struct store *st)
 int cmd_user(int argc, char **argv)
 {
 	const char *db = NULL;
-	char *rest[32];
+	char *rest[32] = { 0 };
 	int nrest = 0;
 	for (int i = 0; i < argc; i++) {
 		int t = cli_take(argc, argv, &i, "--db", &db);

@@ -55,9 +55,9 @@ size_t utf8_chars(const char *str)
 char *utf8_copy_trunc(char *dst, size_t size, const char *src)
 {
 	size_t n = 0;
-	while (src[n] && n < size - 1)
+	while (n < size - 1 && src[n])
 		n++;
-	if (src[n]) /* cut: step back to the start of the character */
+	if (n == size - 1 && src[n]) /* cut: step back to the start of the character */
 		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
 			n--;
 	for (size_t i = 0; i < n; i++)

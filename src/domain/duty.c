@@ -161,7 +161,7 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	struct unit u;
 	struct duty_term *terms = NULL;
 	size_t n = 0;
-	struct rotation_member *arr = NULL, sub;
+	struct rotation_member *arr = NULL, sub = { 0, 0 };
 	char *before = NULL;
 	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
 		return rc;

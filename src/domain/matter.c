@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/perm.h"
+#include "core/buf.h"
 #include "core/date.h"
 #include "domain/audit.h"
 #include "domain/division.h"
@@ -335,7 +336,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		return rc;
 	if (strcmp(to, "resolved") == 0) {
 		m->resolved_on = today;
-		snprintf(m->resolution, sizeof(m->resolution), "%s", resolution);
+		snprintf(m->resolution, sizeof(m->resolution), "%s", resolution ? resolution : "");
 		int64_t days = today - m->raised_on;
 		if (days < 0)
 			days = 0;
@@ -424,80 +425,79 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 	enum err_code rc;
 	struct matter_event ev;
 	const char *kind = meeting_id ? "decision" : "update";
-	char what[TEXT_MAX_BYTES] = "";
-	size_t wl = 0;
+	struct buf what;
+	buf_init(&what, TEXT_MAX_BYTES - 1);
 	if (p->priority && strcmp(p->priority, "low") && strcmp(p->priority, "normal") &&
 	    strcmp(p->priority, "high"))
-		return err_set(e, ERR_INVALID, "priority", "优先级应为 low、normal 或 high");
+		return buf_release(&what), err_set(e, ERR_INVALID, "priority", "优先级应为 low、normal 或 high");
 	if (p->has_due) {
 		if (!matter_status_open(m->status))
-			return err_set(e, ERR_INVALID, "due_on", "事项已结束，不能调整期限");
+			return buf_release(&what), err_set(e, ERR_INVALID, "due_on", "事项已结束，不能调整期限");
 		if (p->due_on && p->due_on < today)
-			return err_set(e, ERR_INVALID, "due_on", "完成期限不能早于今天");
+			return buf_release(&what), err_set(e, ERR_INVALID, "due_on", "完成期限不能早于今天");
 		if (m->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
 								  m->county_code, m->category,
 								  m->due_on, -1, e)))
-			return rc;
+			{ buf_release(&what); return rc; }
 		if (p->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
 								  m->county_code, m->category,
 								  p->due_on, 1, e)))
-			return rc;
+			{ buf_release(&what); return rc; }
 		char d[11] = "无";
 		if (p->due_on)
 			date_format(p->due_on, d);
-		wl += (size_t)snprintf(what + wl, sizeof(what) - wl, "完成期限调整为 %s；", d);
+		buf_printf(&what, "完成期限调整为 %s；", d);
 		m->due_on = p->due_on;
 	}
 	if (p->priority) {
 		snprintf(m->priority, sizeof(m->priority), "%s", p->priority);
-		wl += (size_t)snprintf(what + wl, sizeof(what) - wl, "优先级调整为 %s；", p->priority);
+		buf_printf(&what, "优先级调整为 %s；", p->priority);
 	}
 	if (p->has_figures) {
 		int64_t *dst[4] = { &m->funds_fen, &m->people_count, &m->length_m, &m->jobs };
 		int64_t src[4] = { p->funds_fen, p->people_count, p->length_m, p->jobs };
 		if ((rc = check_figures(src[0], src[1], src[2], src[3], e)))
-			return rc;
+			{ buf_release(&what); return rc; }
 		for (int i = 0; i < 4; i++)
 			if (src[i] != -1)
 				*dst[i] = src[i] == -2 ? -1 : src[i];
-		wl += (size_t)snprintf(what + wl, sizeof(what) - wl, "更新成效数据；");
+		buf_printf(&what, "更新成效数据；");
 	}
 	if (p->add_assignee_org || p->add_assignee_person) {
 		char title[700];
 		if (p->add_assignee_org) {
 			struct org o;
 			if (st->ops->org_get(st, p->add_assignee_org, &o, e))
-				return err_set(e, ERR_INVALID, "org_id", "责任党组织不存在");
+				return buf_release(&what), err_set(e, ERR_INVALID, "org_id", "责任党组织不存在");
 			if ((rc = st->ops->matter_assignee_add(st, m->id, o.id, 0, e)))
-				return rc;
-			wl += (size_t)snprintf(what + wl, sizeof(what) - wl, "责任党组织：%s；", o.name);
+				{ buf_release(&what); return rc; }
+			buf_printf(&what, "责任党组织：%s；", o.name);
 			snprintf(title, sizeof(title), "事项“%.400s”交由贵组织负责", m->title);
 			if ((rc = inbox_notify(st, o.secretary_id, "matter_assigned", "matter", m->id,
 					       NULL, title, "", e)))
-				return rc;
+				{ buf_release(&what); return rc; }
 		}
 		if (p->add_assignee_person) {
 			struct person ps;
 			if (st->ops->person_get(st, p->add_assignee_person, &ps, e))
-				return err_set(e, ERR_INVALID, "person_id", "责任人不存在");
+				return buf_release(&what), err_set(e, ERR_INVALID, "person_id", "责任人不存在");
 			if ((rc = st->ops->matter_assignee_add(st, m->id, 0, ps.id, e)))
-				return rc;
-			wl += (size_t)snprintf(what + wl, sizeof(what) - wl, "责任人：%s；", ps.name);
+				{ buf_release(&what); return rc; }
+			buf_printf(&what, "责任人：%s；", ps.name);
 			snprintf(title, sizeof(title), "事项“%.400s”由您负责", m->title);
 			if ((rc = inbox_notify(st, ps.id, "matter_assigned", "matter", m->id, NULL,
 					       title, "", e)))
-				return rc;
+				{ buf_release(&what); return rc; }
 		}
 		kind = meeting_id ? "decision" : "assign";
 	}
-	if (wl >= sizeof(what))
-		wl = sizeof(what) - 1;
 	char note[TEXT_MAX_BYTES];
-	snprintf(note, sizeof(note), "%s%s", what, p->note ? p->note : "");
+	snprintf(note, sizeof(note), "%s%s", what.data ? what.data : "", p->note ? p->note : "");
+	buf_release(&what);
 	event_init(&ev, who, m->id, kind, m->unit_id, meeting_id, note);
 	m->updated_at_ms = date_now_ms();
 	if ((rc = st->ops->matter_update(st, m, e)) || (rc = st->ops->matter_event_insert(st, &ev, e)))
-		return rc;
+		{ buf_release(&what); return rc; }
 	return ERR_OK;
 }
 

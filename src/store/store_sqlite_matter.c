@@ -258,7 +258,7 @@ static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *
 	if (!s)
 		return sq_error(q, e, "matter_get");
 	sqlite3_bind_int64(s, 1, id);
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && out->n_divisions < MATTER_MAX_DIVISIONS)
+	while (sqlite3_step(s) == SQLITE_ROW && out->n_divisions < MATTER_MAX_DIVISIONS)
 		sq_text(s, 0, out->divisions[out->n_divisions++], sizeof(out->divisions[0]));
 	sqlite3_reset(s);
 	return ERR_OK;

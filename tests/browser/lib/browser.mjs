@@ -110,17 +110,34 @@ export async function navigate(page, text) {
 
 /**
  * Click through the lazy division cascader: opens it and clicks each name
- * in the next panel (each panel loads on demand from the API).
+ * in the next panel (each panel loads on demand from the API). A click that
+ * did not open the next panel (the popper still settling, a list scrolling)
+ * is retried.
  */
 export async function pickDivision(page, cascader, names) {
   await cascader.locator('input').first().click()
   const popper = page.locator('.division-cascader-popper').filter({ visible: true })
+  await popper.waitFor()
+  const nodeIn = (level, name) =>
+    popper
+      .locator('.el-cascader-menu')
+      .nth(level)
+      .locator('.el-cascader-node')
+      .filter({ has: page.locator('.el-cascader-node__label', { hasText: new RegExp(`^${name}$`) }) })
+      .first()
   for (let i = 0; i < names.length; i++) {
-    const menu = popper.locator('.el-cascader-menu').nth(i)
-    const node = menu.locator('.el-cascader-node').filter({
-      has: page.locator('.el-cascader-node__label', { hasText: new RegExp(`^${names[i]}$`) }),
-    })
-    await node.first().scrollIntoViewIfNeeded()
-    await node.first().click()
+    const node = nodeIn(i, names[i])
+    const last = i === names.length - 1
+    for (let attempt = 1; ; attempt++) {
+      await node.scrollIntoViewIfNeeded()
+      await node.locator('.el-cascader-node__label').click()
+      try {
+        if (last) await popper.locator('.el-cascader-node.is-active', { hasText: names[i] }).waitFor({ timeout: 4000 })
+        else await nodeIn(i + 1, names[i + 1]).waitFor({ timeout: 4000 })
+        break
+      } catch (e) {
+        if (attempt >= 3) throw e
+      }
+    }
   }
 }
