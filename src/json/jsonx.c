@@ -150,9 +150,11 @@ enum err_code jsonx_check(json_t *obj, const struct jschema *schema, struct err 
 			return err_tag(e, ERR_INVALID, "unknown_field", unknown, "不支持的字段：%s",
 				       unknown);
 		}
-		if (json_is_null(v) && (f->nullable || !f->required))
+		/* null means "clear" and is taken only where the schema says so;
+		 * a required field sent as null counts as missing. */
+		if (json_is_null(v) && f->nullable)
 			continue;
-		if (json_is_null(v))
+		if (json_is_null(v) && f->required)
 			return err_tag(e, ERR_INVALID, "missing_field", f->name, "缺少必填字段：%s",
 				       f->name);
 		enum err_code rc = check_field(f, v, e);

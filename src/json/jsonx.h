@@ -6,6 +6,8 @@
  * sizes). Decoding rejects, with a Chinese message and the field name:
  * invalid UTF-8, malformed JSON, duplicate keys, a non-object body, unknown
  * fields, missing required fields, wrong types and values outside limits.
+ * JSON null is accepted only for fields marked nullable (it means "clear");
+ * anywhere else it is a wrong type (or, for a required field, missing).
  * Nothing is written before a body has passed, so a bad body changes nothing.
  */
 #ifndef LJ_JSONX_H

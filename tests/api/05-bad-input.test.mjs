@@ -83,7 +83,7 @@ test('a huge declared Content-Length is refused at once', async () => {
 test('PATCH with bad input changes nothing', async () => {
   const me = await admin.get('/api/v1/me');
   const before = await snapshot();
-  for (const body of [{ disabled: 'yes' }, { display_name: '' }, { grants: 'admin' }, { nope: 1 }]) {
+  for (const body of [{ disabled: 'yes' }, { disabled: null }, { display_name: '' }, { display_name: null }, { grants: 'admin' }, { nope: 1 }]) {
     const r = await admin.patch(`/api/v1/users/${me.json.id}`, body);
     assert.equal(r.status, 422, JSON.stringify(body));
   }

@@ -154,11 +154,16 @@ static void test_success_and_accessors(void **state)
 	assert_string_equal(id, "12");
 	json_decref(o);
 
-	/* whitespace around the object is fine; optional fields may be null */
-	o = expect_ok(" \n{\"name\":\"x\",\"age\":null,\"kind\":null,\"items\":[]}\t ");
+	/* whitespace around the object is fine; absent optional fields take
+	 * the accessor's default; a nullable field may be null */
+	o = expect_ok(" \n{\"name\":\"x\",\"phone\":null,\"items\":[]}\t ");
 	assert_int_equal(jsonx_int(o, "age", 33), 33);
 	assert_string_equal(jsonx_str(o, "kind", "k"), "k");
+	assert_string_equal(jsonx_str(o, "phone", "p"), "p");
 	json_decref(o);
+	/* null on an optional field that is not nullable is a wrong type */
+	expect_reject("{\"name\":\"x\",\"age\":null}", "wrong_type", "age");
+	expect_reject("{\"name\":\"x\",\"kind\":null}", "wrong_type", "kind");
 }
 
 static void test_malformed(void **state)
