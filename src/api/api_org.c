@@ -118,7 +118,9 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	struct person lp;
 	json_t *lj = json_null();
 	if (leader && st->ops->person_get(st, leader, &lp, &e) == ERR_OK)
-		lj = person_ref(lp.id, lp.name);
+		lj = json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)lp.id, "name", lp.name,
+			       "position", lp.position, "org_id", (json_int_t)lp.org_id, "org_name",
+			       lp.org_name);
 	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o}", "id", (json_int_t)u->id,
 			 "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier, "name", u->name,
 			 "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null(),
