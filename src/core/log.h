@@ -6,5 +6,9 @@ void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* When quiet, log_info prints nothing (tests and CLI tools). */
 void log_set_quiet(int quiet);
+/* Server mode: records are batched and flushed every 250 ms, at 32 KiB, on
+ * each error, and by log_stop_buffered() (see log.c). */
+void log_start_buffered(void);
+void log_stop_buffered(void);
 
 #endif

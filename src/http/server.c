@@ -18,6 +18,7 @@
 
 #include "auth/session.h"
 #include "core/log.h"
+#include "http/cache.h"
 #include "http/metrics.h"
 #include "http/static.h"
 
@@ -32,6 +33,7 @@ static pthread_key_t store_key;
 
 static void store_key_free(void *p)
 {
+	cache_thread_release();
 	store_close(p);
 }
 
@@ -87,6 +89,32 @@ static void fail(struct request *r, enum err_code code, const char *tag, const c
 	struct err e;
 	err_tag(&e, code, tag, field, "%s", msg);
 	resp_error(r, &e);
+}
+
+struct key_builder {
+	struct buf *b;
+};
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *value)
+{
+	(void)kind;
+	struct buf *b = cls;
+	buf_addc(b, '&');
+	buf_adds(b, key);
+	if (value) {
+		buf_addc(b, '=');
+		buf_adds(b, value);
+	}
+	return MHD_YES;
+}
+
+/* The cache key of a request: its path and its query arguments in order. */
+static void cache_key(struct request *r, struct buf *b)
+{
+	buf_adds(b, r->path);
+	buf_addc(b, '?');
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, b);
 }
 
 static int is_write(enum http_method m)
@@ -154,8 +182,30 @@ static void dispatch_api(struct request *r)
 	} else if (r->body.len > 0) {
 		return fail(r, ERR_INVALID, "bad_request", NULL, "此接口不接受请求体");
 	}
+	uint64_t version = 0;
+	struct buf key;
+	buf_init(&key, CACHE_MAX_KEY);
+	int cacheable = (rt->flags & ROUTE_CACHE) && r->method == M_GET &&
+			r->st->ops->data_version(r->st, &version, &e) == ERR_OK;
+	if (cacheable) {
+		cache_key(r, &key);
+		size_t len;
+		const char *ct;
+		const char *hit = key.overflow ? NULL : cache_get(key.data, version, &len, &ct);
+		if (hit) {
+			buf_reset(&r->out);
+			buf_add(&r->out, hit, len);
+			resp_buf(r, 200, ct);
+			buf_release(&key);
+			return;
+		}
+	}
 	if (rt->handler(r, &e))
 		resp_error(r, &e);
+	else if (cacheable && !key.overflow && r->status == 200 && !r->out.overflow)
+		cache_put(key.data, version, r->out.data ? r->out.data : "", r->out.len,
+			  r->content_type);
+	buf_release(&key);
 }
 
 static void add_security_headers(struct MHD_Response *resp)
@@ -328,7 +378,7 @@ int server_run(const struct server_config *c)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | LJ_MHD_POLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		MHD_USE_INTERNAL_POLLING_THREAD | LJ_MHD_POLL | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -347,6 +397,7 @@ int server_run(const struct server_config *c)
 	unsigned port = di ? di->port : c->port;
 	fprintf(stderr, "listening on http://%s:%u\n", c->listen_host, port);
 	fflush(stderr);
+	log_start_buffered();
 
 	int sig = 0;
 	sigwait(&set, &sig);
@@ -358,5 +409,6 @@ int server_run(const struct server_config *c)
 		usleep(10000);
 	MHD_stop_daemon(d);
 	log_info("stopped");
+	log_stop_buffered();
 	return 0;
 }

@@ -37,6 +37,9 @@ struct store_ops {
 	void (*close)(struct store *st);
 	enum err_code (*migrate)(struct store *st, int *out_applied, struct err *e);
 	enum err_code (*ping)(struct store *st, struct err *e);
+	/* A number that changes whenever the database may have changed since
+	 * the last call on this connection (a commit by anyone); caches key on it. */
+	enum err_code (*data_version)(struct store *st, uint64_t *out, struct err *e);
 
 	enum err_code (*begin_write)(struct store *st, struct err *e);
 	enum err_code (*begin_read)(struct store *st, struct err *e);

@@ -160,6 +160,21 @@ static enum err_code sq_ping(struct store *st, struct err *e)
 	return ERR_OK;
 }
 
+/* PRAGMA data_version moves when another connection commits; this
+ * connection's own commits show in total_changes. Together they change on
+ * any commit. */
+static enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	sqlite3_stmt *s = sq_stmt(q, SQ_DATA_VERSION, "PRAGMA data_version");
+	if (!s || sqlite3_step(s) != SQLITE_ROW)
+		return sq_fail(q, e, "data_version");
+	uint64_t v = (uint64_t)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	*out = (v << 32) ^ (uint64_t)sqlite3_total_changes64(q->db);
+	return ERR_OK;
+}
+
 static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *e)
 {
 	struct sq *q = (struct sq *)st;
@@ -284,6 +299,7 @@ static struct store_ops sqlite_ops = {
 	.close = sq_close,
 	.migrate = sq_migrate,
 	.ping = sq_ping,
+	.data_version = sq_data_version,
 	.begin_write = sq_begin_write,
 	.begin_read = sq_begin_read,
 	.commit = sq_commit,
