@@ -248,7 +248,7 @@ const struct route api_routes[] = {
 	{ M_GET, "/api/v1/people", api_people_list, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_GET, "/api/v1/people/{id}", api_people_get, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_POST, "/api/v1/matters", api_matters_create, PERM_SIGNED_IN, &matter_schema, 0, 0 },
-	{ M_GET, "/api/v1/matters", api_matters_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/matters", api_matters_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_GET, "/api/v1/matters/{id}", api_matters_get, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_PATCH, "/api/v1/matters/{id}", api_matters_patch, PERM_SIGNED_IN, &matter_patch_schema, 0, 0 },
 	{ M_POST, "/api/v1/matters/{id}/transitions", api_matters_transition, PERM_SIGNED_IN, &transition_schema, 0, 0 },
@@ -261,7 +261,7 @@ const struct route api_routes[] = {
 	{ M_PUT, "/api/v1/meetings/{id}/attendance", api_meetings_attendance, PERM_SIGNED_IN, &attendance_schema, 0, 0 },
 	{ M_PUT, "/api/v1/meetings/{id}/minutes", api_meetings_minutes, PERM_SIGNED_IN, &minutes_schema, 0, 0 },
 	{ M_POST, "/api/v1/meetings/{id}/decisions", api_meetings_decide, PERM_SIGNED_IN, &decision_schema, 0, 0 },
-	{ M_GET, "/api/v1/stats", api_stats_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/stats", api_stats_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_GET, "/api/v1/inbox", api_inbox_list, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_POST, "/api/v1/inbox/{id}/read", api_inbox_read, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ 0 }
