@@ -121,11 +121,14 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 		lj = json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)lp.id, "name", lp.name,
 			       "position", lp.position, "org_id", (json_int_t)lp.org_id, "org_name",
 			       lp.org_name);
-	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o}", "id", (json_int_t)u->id,
+	struct duty_term t;
+	json_t *duty = duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
+		       api_term_json(&t) : json_null();
+	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id,
 			 "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier, "name", u->name,
 			 "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null(),
 			 "divisions", divs, "member_count", (json_int_t)nm, "leader", lj,
-			 "created_at", api_time(u->created_at_ms));
+			 "duty_today", duty, "created_at", api_time(u->created_at_ms));
 }
 
 static json_t *roster_json(struct store *st, int64_t unit_id)

@@ -54,7 +54,7 @@ enum err_code division_get_full(struct store *st, const char *code, struct divis
 {
 	enum err_code rc;
 	if (!division_level_of(code))
-		return err_set(e, ERR_NOT_FOUND, "code", "区划代码 %.20s 不存在", code);
+		return err_set(e, ERR_NOT_FOUND, "code", "区划代码不存在");
 	if ((rc = st->ops->division_get(st, code, &out->d, e)))
 		return rc;
 	struct division chain[DIVISION_PATH_MAX];

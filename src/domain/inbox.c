@@ -74,10 +74,10 @@ enum err_code inbox_refresh(struct store *st, int64_t person_id, int32_t today, 
 				  "请提前了解本单位待办事项与上次会议决定。", e);
 	}
 	for (size_t i = 0; i < nm && !rc; i++) {
-		char key[96], title[700], d[11];
+		char key[96], title[1024], d[11];
 		snprintf(key, sizeof(key), "overdue:%lld:%lld", (long long)m[i].id, (long long)person_id);
 		date_format(m[i].due_on, d);
-		snprintf(title, sizeof(title), "事项“%.400s”已逾期（应于 %s 前完成）", m[i].title, d);
+		snprintf(title, sizeof(title), "事项已逾期（应于 %s 前完成）：%s", d, m[i].title);
 		rc = inbox_notify(st, person_id, "matter_overdue", "matter", m[i].id, key, title, "", e);
 	}
 	if (rc || (rc = st->ops->commit(st, e)))

@@ -200,7 +200,8 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 		const char *c = in->divisions[i];
 		int lv = division_level_of(c);
 		if (lv < LEVEL_COUNTY || st->ops->division_get(st, c, &d, e) != ERR_OK)
-			return err_set(e, ERR_INVALID, "divisions", "区划代码 %.20s 无效", c);
+			return err_set(e, ERR_INVALID, "divisions", "区划代码 %s 无效",
+				       lv ? c : "（格式错误）");
 		int inside = 0;
 		for (size_t k = 0; k < a.n_counties; k++)
 			if (strncmp(a.counties[k], c, 6) == 0)
@@ -247,7 +248,7 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
 	struct matter_event ev;
-	char title[700];
+	char title[1024];
 	if ((rc = st->ops->matter_insert(st, &m, e)))
 		goto fail;
 	event_init(&ev, who, m.id, "raised", u.id, 0, in->description);
@@ -262,14 +263,14 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 		rc = st->ops->matter_assignee_add(st, m.id, in->assignee_orgs[i], 0, e);
 	for (size_t i = 0; i < in->n_assignee_people && !rc; i++) {
 		rc = st->ops->matter_assignee_add(st, m.id, 0, in->assignee_people[i], e);
-		snprintf(title, sizeof(title), "事项“%.400s”由您负责", m.title);
+		snprintf(title, sizeof(title), "由您负责的事项：%s", m.title);
 		if (!rc)
 			rc = inbox_notify(st, in->assignee_people[i], "matter_assigned", "matter", m.id,
 					  NULL, title, "", e);
 	}
 	if (rc)
 		goto fail;
-	snprintf(title, sizeof(title), "%s 提出新事项：%.400s", u.name, m.title);
+	snprintf(title, sizeof(title), "%s 提出新事项：%s", u.name, m.title);
 	if ((rc = notify_unit(st, who, u.id, "matter_new", m.id, title, e)) ||
 	    (rc = audit_record(st, who, "matter.create", "matter", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
@@ -354,8 +355,8 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 	    (rc = st->ops->matter_event_insert(st, &ev, e)))
 		return rc;
 	if (strcmp(to, "escalated") == 0) {
-		char title[700];
-		snprintf(title, sizeof(title), "下级单位上报事项：%.400s", m->title);
+		char title[1024];
+		snprintf(title, sizeof(title), "下级单位上报事项：%s", m->title);
 		rc = notify_unit(st, who, m->unit_id, "matter_escalated", m->id, title, e);
 	}
 	return rc;
@@ -464,7 +465,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 		buf_printf(&what, "更新成效数据；");
 	}
 	if (p->add_assignee_org || p->add_assignee_person) {
-		char title[700];
+		char title[1024];
 		if (p->add_assignee_org) {
 			struct org o;
 			if (st->ops->org_get(st, p->add_assignee_org, &o, e))
@@ -472,7 +473,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 			if ((rc = st->ops->matter_assignee_add(st, m->id, o.id, 0, e)))
 				{ buf_release(&what); return rc; }
 			buf_printf(&what, "责任党组织：%s；", o.name);
-			snprintf(title, sizeof(title), "事项“%.400s”交由贵组织负责", m->title);
+			snprintf(title, sizeof(title), "交由贵组织负责的事项：%s", m->title);
 			if ((rc = inbox_notify(st, o.secretary_id, "matter_assigned", "matter", m->id,
 					       NULL, title, "", e)))
 				{ buf_release(&what); return rc; }
@@ -484,7 +485,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 			if ((rc = st->ops->matter_assignee_add(st, m->id, 0, ps.id, e)))
 				{ buf_release(&what); return rc; }
 			buf_printf(&what, "责任人：%s；", ps.name);
-			snprintf(title, sizeof(title), "事项“%.400s”由您负责", m->title);
+			snprintf(title, sizeof(title), "由您负责的事项：%s", m->title);
 			if ((rc = inbox_notify(st, ps.id, "matter_assigned", "matter", m->id, NULL,
 					       title, "", e)))
 				{ buf_release(&what); return rc; }

@@ -97,16 +97,17 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 		goto fail;
 	for (size_t i = 0; i < m.n_invites && !rc; i++) {
 		struct org o;
-		if (st->ops->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id)
-			continue;
-		char title[700], d10[11], key[64];
+		if (st->ops->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id ||
+		    o.secretary_id == who->person_id)
+			continue; /* no invitation to the convener themself */
+		char title[1024], d10[11], key[64];
 		date_format(m.held_on, d10);
-		snprintf(title, sizeof(title), "会议邀请：%s 召开“%.300s”", d10, m.title);
+		snprintf(title, sizeof(title), "会议邀请：%s 召开 %s", d10, m.title);
 		snprintf(key, sizeof(key), "invite:%lld:%lld", (long long)m.id, (long long)o.secretary_id);
 		rc = inbox_notify(st, o.secretary_id, "meeting_invite", "meeting", m.id, key, title,
 				  u.name, e);
 	}
-	if (rc || (rc = audit_record(st, who, override ? "meeting.convene_override" : "meeting.convene",
+	if (rc || (rc = audit_record(st, who, !on_duty ? "meeting.convene_override" : "meeting.convene",
 				     "meeting", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
@@ -227,7 +228,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 		return rc;
 	char *before = audit_snapshot(st, "matter", mt.id);
 	char note[TEXT_MAX_BYTES];
-	snprintf(note, sizeof(note), "联席会议“%.300s”决定：%s", m.title, in->note);
+	snprintf(note, sizeof(note), "联席会议决定：%s（%s）", in->note, m.title);
 	if (strcmp(in->action, "assign") == 0) {
 		if (!in->person_id && !in->org_id) {
 			rc = err_set(e, ERR_INVALID, "person_id", "指派须指定责任人或责任党组织");

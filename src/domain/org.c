@@ -17,13 +17,15 @@
 static enum err_code need_division(struct store *st, const char *code, int level,
 				   const char *field, struct division *out, struct err *e)
 {
+	char shown[24];
+	utf8_copy_trunc(shown, sizeof(shown), code);
 	if (division_level_of(code) != level) {
 		static const char *const names[] = { "", "省级", "市级", "县级", "乡镇级", "村级" };
-		return err_set(e, ERR_INVALID, field, "%.20s 不是%s区划代码", code, names[level]);
+		return err_set(e, ERR_INVALID, field, "%s 不是%s区划代码", shown, names[level]);
 	}
 	enum err_code rc = st->ops->division_get(st, code, out, e);
 	if (rc == ERR_NOT_FOUND)
-		return err_set(e, ERR_INVALID, field, "区划代码 %.20s 不存在", code);
+		return err_set(e, ERR_INVALID, field, "区划代码 %s 不存在", shown);
 	return rc;
 }
 

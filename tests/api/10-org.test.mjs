@@ -137,6 +137,7 @@ test('organisations: kind must fit the division level; people phones validated',
     { name: '村支部', division: '440982117', kind: 'village_branch' },
     { name: '村支部', division: '44098211720', kind: 'village_branch' },
     { name: '村支部', division: '440982117201', kind: 'party' },
+    { name: '村支部', division: '坡子坡子坡子坡子坡子坡子', kind: 'village_branch' },
   ];
   for (const b of bad) {
     const r = await hz.post('/api/v1/orgs', b);

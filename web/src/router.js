@@ -13,6 +13,11 @@ const routes = [
     component: MainLayout,
     children: [
       { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '首页' } },
+      { path: 'matters', name: 'matters', component: () => import('./views/MattersView.vue'), meta: { title: '事项看板' } },
+      { path: 'matters/:id(\\d+)', name: 'matter', component: () => import('./views/MatterView.vue'), meta: { title: '事项详情', menu: 'matters' } },
+      { path: 'meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue'), meta: { title: '联席会议' } },
+      { path: 'meetings/:id(\\d+)', name: 'meeting', component: () => import('./views/MeetingView.vue'), meta: { title: '会议详情', menu: 'meetings' } },
+      { path: 'inbox', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '消息' } },
       { path: 'divisions', name: 'divisions', component: () => import('./views/DivisionsView.vue'), meta: { title: '区划浏览' } },
       { path: 'structure', name: 'structure', component: () => import('./views/StructureView.vue'), meta: { title: '组织体系' } },
       { path: 'units', name: 'units', component: () => import('./views/UnitsView.vue'), meta: { title: '单位' } },

@@ -1,0 +1,54 @@
+// Small loaders shared by the matter, meeting and dashboard pages: the
+// alliances, an alliance's units, and the organisations the signed-in
+// account acts for (its member grants and its linked person's organisation).
+import { api, getAll } from '../api.js'
+import { session } from '../session.js'
+
+export function loadAlliances() {
+  return getAll('/alliances')
+}
+
+export function loadUnits(allianceId) {
+  return getAll('/units', allianceId != null ? { alliance_id: allianceId } : {})
+}
+
+let personOrg = { personId: null, orgId: null }
+
+/** Ids of the organisations the account belongs to (numbers). */
+export async function myOrgIds() {
+  const ids = new Set()
+  for (const g of session.me?.grants || []) {
+    if (g.role === 'member' && g.scope_type === 'org' && g.scope_id != null) ids.add(Number(g.scope_id))
+  }
+  const pid = session.me?.person_id
+  if (pid) {
+    if (personOrg.personId !== pid) {
+      try {
+        const p = await api.get(`/people/${pid}`, undefined, { silent: true })
+        personOrg = { personId: pid, orgId: p?.org_id ?? null }
+      } catch {
+        personOrg = { personId: pid, orgId: null }
+      }
+    }
+    if (personOrg.orgId != null) ids.add(Number(personOrg.orgId))
+  }
+  return ids
+}
+
+/** True when the account only looks (viewer grants only, no linked person). */
+export function isReadOnly() {
+  const grants = session.me?.grants || []
+  if (session.me?.person_id) return false
+  return grants.length > 0 && grants.every((g) => g.role === 'viewer')
+}
+
+export function isAllianceAdmin(allianceId) {
+  return (session.me?.grants || []).some(
+    (g) => g.role === 'admin' || (g.role === 'alliance_admin' && String(g.scope_id) === String(allianceId)),
+  )
+}
+
+// A unit's label with its tier, for selects.
+export function unitLabel(u) {
+  return u?.name || (u?.id != null ? `#${u.id}` : '—')
+}

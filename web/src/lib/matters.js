@@ -1,0 +1,138 @@
+// Labels, colours and formatters for matters (重大事项), meetings and the
+// inbox. The server also sends *_label fields; these maps cover filters,
+// columns and the places where only the code is known.
+
+export const STATUSES = {
+  proposed: '提出',
+  studying: '研判',
+  in_progress: '推进',
+  escalated: '上报',
+  resolved: '已解决',
+  closed: '已关闭',
+}
+// Kanban order: the way a matter usually moves.
+export const STATUS_ORDER = ['proposed', 'studying', 'in_progress', 'escalated', 'resolved', 'closed']
+export const OPEN_STATUSES = ['proposed', 'studying', 'in_progress', 'escalated']
+
+// el-tag types ('primary' is party red in this theme).
+export const STATUS_TAG = {
+  proposed: 'info',
+  studying: 'warning',
+  in_progress: 'primary',
+  escalated: 'danger',
+  resolved: 'success',
+  closed: 'info',
+}
+export const STATUS_COLOR = {
+  proposed: '#909399',
+  studying: '#e6a23c',
+  in_progress: '#c8161d',
+  escalated: '#8e44ad',
+  resolved: '#67c23a',
+  closed: '#b1b3b8',
+}
+
+// "五共" (DESIGN.md §1.1).
+export const CATEGORIES = {
+  org: '共建红色组织',
+  revival: '共推乡村振兴',
+  talent: '共架人才桥梁',
+  education: '共设联育平台',
+  economy: '共兴实体经济',
+}
+export const CATEGORY_ORDER = ['org', 'revival', 'talent', 'education', 'economy']
+
+export const PRIORITIES = { high: '高', normal: '中', low: '低' }
+export const PRIORITY_TAG = { high: 'danger', normal: 'warning', low: 'info' }
+
+// What a button that moves a matter to a status says.
+export const TRANSITION_ACTIONS = {
+  proposed: '退回提出',
+  studying: '研判',
+  in_progress: '推进',
+  resolved: '办结',
+  escalated: '上报',
+  closed: '关闭',
+}
+export const TRANSITION_TYPES = {
+  studying: 'warning',
+  in_progress: 'primary',
+  resolved: 'success',
+  escalated: 'danger',
+  closed: 'info',
+  proposed: 'info',
+}
+
+export const TIMELINE_KINDS = {
+  raised: '提出事项',
+  transition: '状态变更',
+  progress: '登记进展',
+  update: '修改',
+  assign: '指派',
+  decision: '会议决定',
+}
+
+export const DECISION_ACTIONS = {
+  assign: '指派责任人',
+  set_due: '调整期限',
+  resolve: '办结',
+  escalate: '上报',
+  close: '关闭',
+}
+
+export const NOTIFICATION_KINDS = {
+  matter_new: '新事项',
+  matter_assigned: '事项指派',
+  matter_escalated: '事项上报',
+  matter_overdue: '事项逾期',
+  meeting_invite: '会议邀请',
+  duty_soon: '轮值提醒',
+}
+
+// Plain numbers without float noise: 5.2, 500, 0.35.
+function num(x, digits = 2) {
+  const s = Number(x).toFixed(digits)
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s
+}
+
+// Money is integer fen: 1 万元 = 1,000,000 fen; 1 亿元 = 10,000,000,000 fen.
+export function formatFunds(fen) {
+  if (fen == null) return '—'
+  const n = Number(fen)
+  if (n >= 1e10) return `${num(n / 1e10, 4)} 亿元`
+  if (n >= 1e6) return `${num(n / 1e6, 4)} 万元`
+  return `${num(n / 100)} 元`
+}
+
+export function formatLength(m) {
+  if (m == null) return '—'
+  const n = Number(m)
+  if (n >= 1000) return `${num(n / 1000, 3)} 公里`
+  return `${n} 米`
+}
+
+export function formatCount(n, unit) {
+  if (n == null) return '—'
+  return `${n} ${unit}`
+}
+
+// The figures of a matter that are set, as [{key,label,text}].
+export function figureList(f) {
+  if (!f) return []
+  const out = []
+  if (f.funds_fen != null) out.push({ key: 'funds', label: '资金', text: formatFunds(f.funds_fen) })
+  if (f.people_count != null) out.push({ key: 'people', label: '人数', text: formatCount(f.people_count, '人') })
+  if (f.length_m != null) out.push({ key: 'length', label: '里程', text: formatLength(f.length_m) })
+  if (f.jobs != null) out.push({ key: 'jobs', label: '就业岗位', text: formatCount(f.jobs, '个') })
+  return out
+}
+
+// Form units ↔ API units.
+export const fenFromWan = (wan) => (wan == null || wan === '' ? null : Math.round(Number(wan) * 1e6))
+export const wanFromFen = (fen) => (fen == null ? null : Number(num(Number(fen) / 1e6, 6)))
+export const metersFromKm = (km) => (km == null || km === '' ? null : Math.round(Number(km) * 1000))
+export const kmFromMeters = (m) => (m == null ? null : Number(num(Number(m) / 1000, 3)))
+
+export function isOpen(status) {
+  return OPEN_STATUSES.includes(status)
+}
