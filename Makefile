@@ -19,7 +19,7 @@ TOBJ    := $(patsubst src/%.c,build/tobj/%.o,$(LIB_SRC)) build/tobj/gen/migratio
 TESTS   := $(patsubst tests/unit/%.c,build/test/%,$(sort $(wildcard tests/unit/test_*.c)))
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test unit-test api-test browser-test run deps web clean check-layers bench fuzz
+.PHONY: all test unit-test api-test browser-test run deps web clean check-layers bench fuzz lint
 all: build/lianjian web
 
 build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
@@ -89,6 +89,10 @@ test: deps check-layers
 run: deps
 	$(MAKE) all
 	bash scripts/run-demo.sh
+
+# cppcheck and clang-tidy over src/, no findings allowed
+lint: build/gen/migrations.c
+	bash tools/static-analysis.sh
 
 bench: deps all
 	bash bench/run.sh

@@ -9,8 +9,8 @@ PKGS=(build-essential pkg-config
       libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
       libcmocka-dev
       chromium fonts-noto-cjk
-      nginx wrk curl ca-certificates)
-[ "${LJ_WITH_BENCH:-0}" = 1 ] && PKGS+=(clang libclang-rt-14-dev)
+      nginx wrk curl ca-certificates
+      cppcheck clang-tidy clang libclang-rt-14-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do
