@@ -100,4 +100,7 @@ bench: deps all
 clean:
 	rm -rf build web/dist
 
+# make fuzz [FUZZ_SECONDS=N], make fuzz-replay (fuzz/README.md)
+include fuzz/fuzz.mk
+
 -include $(OBJ:.o=.d) $(TOBJ:.o=.d)
