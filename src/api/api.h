@@ -19,6 +19,11 @@ extern const struct route api_routes[];
 /* Reads limit and cursor (digits only, opaque to clients). */
 enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
 		       struct err *e);
+/* Reads a JSON array of integers into out (at most max). */
+void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max);
+/* A "YYYY-MM-DD" query parameter; dflt when absent. */
+enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
+			     struct err *e);
 /* {"items": items, "next_cursor": cursor or null}; steals items. */
 void api_list(struct request *r, json_t *items, const char *next_cursor);
 

@@ -30,6 +30,27 @@ enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, siz
 	return ERR_OK;
 }
 
+void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
+{
+	size_t i;
+	json_t *v;
+	*n = 0;
+	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
+}
+
+enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
+			     struct err *e)
+{
+	const char *v;
+	enum err_code rc = req_query_text(r, key, 10, &v, e);
+	if (rc)
+		return rc;
+	*out = dflt;
+	if (v && *v && date_parse(v, out))
+		return err_set(e, ERR_INVALID, key, "参数 %s 不是有效日期（YYYY-MM-DD）", key);
+	return ERR_OK;
+}
+
 void api_list(struct request *r, json_t *items, const char *next_cursor)
 {
 	resp_json(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor",

@@ -110,14 +110,6 @@ static enum err_code matter_reply(struct request *r, int64_t id, int status, str
 	return ERR_OK;
 }
 
-static void read_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
-{
-	size_t i;
-	json_t *v;
-	*n = 0;
-	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
-}
-
 static void read_figures(json_t *f, int64_t *funds, int64_t *people, int64_t *len, int64_t *jobs,
 			 int64_t absent)
 {
@@ -153,9 +145,9 @@ enum err_code api_matters_create(struct request *r, struct err *e)
 	json_t *v;
 	json_array_foreach(json_object_get(r->json, "divisions"), i, v)
 		in.divisions[in.n_divisions++] = json_string_value(v);
-	read_ids(json_object_get(r->json, "assignee_org_ids"), in.assignee_orgs, &in.n_assignee_orgs,
+	api_ids(json_object_get(r->json, "assignee_org_ids"), in.assignee_orgs, &in.n_assignee_orgs,
 		 MATTER_MAX_ASSIGNEES);
-	read_ids(json_object_get(r->json, "assignee_person_ids"), in.assignee_people,
+	api_ids(json_object_get(r->json, "assignee_person_ids"), in.assignee_people,
 		 &in.n_assignee_people, MATTER_MAX_ASSIGNEES);
 	read_figures(json_object_get(r->json, "figures"), &in.funds_fen, &in.people_count,
 		     &in.length_m, &in.jobs, -1);

@@ -103,14 +103,6 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 	return ERR_OK;
 }
 
-static void read_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
-{
-	size_t i;
-	json_t *v;
-	*n = 0;
-	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
-}
-
 enum err_code api_meetings_create(struct request *r, struct err *e)
 {
 	struct meeting_input in;
@@ -120,8 +112,8 @@ enum err_code api_meetings_create(struct request *r, struct err *e)
 	date_parse(jsonx_str(r->json, "held_on", ""), &in.held_on);
 	in.place_division = jsonx_str(r->json, "place_division", "");
 	in.override_reason = jsonx_str(r->json, "override_reason", NULL);
-	read_ids(json_object_get(r->json, "agenda"), in.agenda, &in.n_agenda, MEETING_MAX_AGENDA);
-	read_ids(json_object_get(r->json, "invited_org_ids"), in.invites, &in.n_invites,
+	api_ids(json_object_get(r->json, "agenda"), in.agenda, &in.n_agenda, MEETING_MAX_AGENDA);
+	api_ids(json_object_get(r->json, "invited_org_ids"), in.invites, &in.n_invites,
 		 MEETING_MAX_INVITES);
 	struct meeting m;
 	enum err_code rc = meeting_convene(r->st, &r->who, &in, date_today_shanghai(), &m, e);
@@ -168,7 +160,7 @@ enum err_code api_meetings_attendance(struct request *r, struct err *e)
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)))
 		return rc;
-	read_ids(json_object_get(r->json, "person_ids"), ids, &n, MEETING_MAX_ATTENDEES);
+	api_ids(json_object_get(r->json, "person_ids"), ids, &n, MEETING_MAX_ATTENDEES);
 	if ((rc = meeting_attendance(r->st, &r->who, id, ids, n, date_today_shanghai(), e)))
 		return rc;
 	return meeting_reply(r, id, 200, e);

@@ -7,19 +7,6 @@
 #include "core/date.h"
 #include "domain/duty.h"
 
-static enum err_code query_date(struct request *r, const char *key, int32_t dflt,
-				int32_t *out, struct err *e)
-{
-	const char *v;
-	enum err_code rc = req_query_text(r, key, 10, &v, e);
-	if (rc)
-		return rc;
-	*out = dflt;
-	if (v && *v && date_parse(v, out))
-		return err_set(e, ERR_INVALID, key, "参数 %s 不是有效日期（YYYY-MM-DD）", key);
-	return ERR_OK;
-}
-
 static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
 {
 	struct unit u;
@@ -64,8 +51,8 @@ enum err_code api_rotation_get(struct request *r, struct err *e)
 	int64_t id;
 	int32_t from, to;
 	enum err_code rc;
-	if ((rc = unit_id(r, &id, e)) || (rc = query_date(r, "from", INT32_MIN / 2, &from, e)) ||
-	    (rc = query_date(r, "to", INT32_MAX / 2, &to, e)))
+	if ((rc = unit_id(r, &id, e)) || (rc = api_query_date(r, "from", INT32_MIN / 2, &from, e)) ||
+	    (rc = api_query_date(r, "to", INT32_MAX / 2, &to, e)))
 		return rc;
 	if (to < from)
 		return err_set(e, ERR_INVALID, "to", "结束日期早于开始日期");
@@ -86,7 +73,7 @@ enum err_code api_duty_get(struct request *r, struct err *e)
 	int64_t id;
 	int32_t on;
 	enum err_code rc;
-	if ((rc = unit_id(r, &id, e)) || (rc = query_date(r, "on", date_today_shanghai(), &on, e)))
+	if ((rc = unit_id(r, &id, e)) || (rc = api_query_date(r, "on", date_today_shanghai(), &on, e)))
 		return rc;
 	struct duty_term t;
 	if ((rc = duty_on(r->st, id, on, &t, e)))

@@ -18,19 +18,6 @@ static json_t *figures(const struct stat_row *r)
 			 "meetings", (json_int_t)r->meetings, "attendance", (json_int_t)r->attendance);
 }
 
-static enum err_code query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
-				struct err *e)
-{
-	const char *v;
-	enum err_code rc = req_query_text(r, key, 10, &v, e);
-	if (rc)
-		return rc;
-	*out = dflt;
-	if (v && *v && date_parse(v, out))
-		return err_set(e, ERR_INVALID, key, "参数 %s 不是有效日期（YYYY-MM-DD）", key);
-	return ERR_OK;
-}
-
 enum err_code api_stats_get(struct request *r, struct err *e)
 {
 	int64_t alliance_id;
@@ -39,8 +26,8 @@ enum err_code api_stats_get(struct request *r, struct err *e)
 	enum stat_by by = STAT_BY_UNIT;
 	enum err_code rc;
 	if ((rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &alliance_id, e)) ||
-	    (rc = query_date(r, "from", date_from_ymd(1970, 1, 1), &from, e)) ||
-	    (rc = query_date(r, "to", date_from_ymd(2999, 12, 31), &to, e)) ||
+	    (rc = api_query_date(r, "from", date_from_ymd(1970, 1, 1), &from, e)) ||
+	    (rc = api_query_date(r, "to", date_from_ymd(2999, 12, 31), &to, e)) ||
 	    (rc = req_query_text(r, "by", 10, &bys, e)))
 		return rc;
 	if (!alliance_id)

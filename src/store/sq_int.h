@@ -37,6 +37,12 @@ enum err_code sq_error(struct sq *q, struct err *e, const char *what);
 void sq_text(sqlite3_stmt *s, int col, char *out, size_t size);
 /* malloc'd copy of column text, NULL for SQL NULL. */
 char *sq_dup(sqlite3_stmt *s, int col);
+/* Steps s to the end, filling one element of elem bytes per row with
+ * row(s, element); on success *out is a malloc'd array (caller frees) of
+ * *out_n elements. Resets s either way. */
+typedef void (*sq_row_fn)(sqlite3_stmt *s, void *element);
+enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			 void **out, size_t *out_n, struct err *e, const char *what);
 /* Grows a malloc'd array to hold n+1 elements. */
 void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc);
 

@@ -90,6 +90,26 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
 	return p;
 }
 
+enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			 void **out, size_t *out_n, struct err *e, const char *what)
+{
+	char *arr = NULL;
+	size_t n = 0, alloc = 0;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		arr = sq_grow(arr, elem, n, &alloc);
+		row(s, arr + elem * n++);
+	}
+	sqlite3_reset(s);
+	if (r != SQLITE_DONE) {
+		free(arr);
+		return sq_error(q, e, what);
+	}
+	*out = arr;
+	*out_n = n;
+	return ERR_OK;
+}
+
 /* ---- life cycle ---- */
 
 static void sq_close(struct store *st)

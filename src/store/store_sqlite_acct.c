@@ -18,6 +18,11 @@ static void user_row(sqlite3_stmt *s, struct user *u)
 	u->updated_at_ms = sqlite3_column_int64(s, 7);
 }
 
+static void user_row_any(sqlite3_stmt *s, void *row)
+{
+	user_row(s, row);
+}
+
 static enum err_code step_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
 {
 	int r = sqlite3_step(s);
@@ -119,21 +124,10 @@ enum err_code sq_user_list(struct store *st, struct page pg, struct user **out, 
 		return sq_error(q, e, "user_list");
 	sqlite3_bind_int64(s, 1, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 2, pg.limit);
-	struct user *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		user_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "user_list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct user), user_row_any, &arr, out_n, e, "user_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 enum err_code sq_grants_get(struct store *st, int64_t user_id, struct grant **out,

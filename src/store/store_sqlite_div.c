@@ -12,6 +12,11 @@ static void div_row(sqlite3_stmt *s, struct division *d)
 	sq_text(s, 3, d->parent_code, sizeof(d->parent_code));
 }
 
+static void div_row_any(sqlite3_stmt *s, void *row)
+{
+	div_row(s, row);
+}
+
 enum err_code sq_division_get(struct store *st, const char *code, struct division *out,
 			      struct err *e)
 {
@@ -36,21 +41,10 @@ enum err_code sq_division_get(struct store *st, const char *code, struct divisio
 static enum err_code div_collect(struct sq *q, sqlite3_stmt *s, struct division **out,
 				 size_t *out_n, struct err *e)
 {
-	struct division *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		div_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "division list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct division), div_row_any, &arr, out_n, e, "division list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 enum err_code sq_division_children(struct store *st, const char *parent, struct page pg,

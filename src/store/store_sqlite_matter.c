@@ -168,6 +168,11 @@ static void matter_row(sqlite3_stmt *s, struct matter *m)
 	sq_text(s, 26, m->type_label, sizeof(m->type_label));
 }
 
+static void matter_row_any(sqlite3_stmt *s, void *row)
+{
+	matter_row(s, row);
+}
+
 static enum err_code sq_matter_insert(struct store *st, struct matter *m, struct err *e)
 {
 	struct sq *q = SQ(st);
@@ -290,21 +295,10 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 	sqlite3_bind_int64(s, 8, f->assignee_person_id);
 	sqlite3_bind_int64(s, 9, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 10, pg.limit);
-	struct matter *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		matter_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "matter_list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter), matter_row_any, &arr, out_n, e, "matter_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_matter_event_insert(struct store *st, const struct matter_event *ev,

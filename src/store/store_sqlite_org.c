@@ -306,24 +306,18 @@ static void org_row(sqlite3_stmt *s, struct org *o)
 	sq_text(s, 6, o->secretary_name, sizeof(o->secretary_name));
 }
 
+static void org_row_any(sqlite3_stmt *s, void *row)
+{
+	org_row(s, row);
+}
+
 static enum err_code collect_orgs(struct sq *q, sqlite3_stmt *s, struct org **out,
 				  size_t *out_n, struct err *e)
 {
-	struct org *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		org_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "org list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct org), org_row_any, &arr, out_n, e, "org list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_unit_members(struct store *st, int64_t unit_id, struct org **out,
@@ -523,6 +517,11 @@ static void person_row(sqlite3_stmt *s, struct person *p)
 	p->created_at_ms = sqlite3_column_int64(s, 8);
 }
 
+static void person_row_any(sqlite3_stmt *s, void *row)
+{
+	person_row(s, row);
+}
+
 static enum err_code sq_person_insert(struct store *st, struct person *p, struct err *e)
 {
 	struct sq *q = SQ(st);
@@ -582,21 +581,10 @@ static enum err_code sq_person_list(struct store *st, const struct person_filter
 		sqlite3_bind_text(s, 3, f->county, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 5, pg.limit);
-	struct person *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		person_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "person_list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct person), person_row_any, &arr, out_n, e, "person_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 /* ---- rosters and terms ---- */
@@ -687,6 +675,11 @@ static void term_row(sqlite3_stmt *s, struct duty_term *t)
 	sq_text(s, 11, t->county_name, sizeof(t->county_name));
 }
 
+static void term_row_any(sqlite3_stmt *s, void *row)
+{
+	term_row(s, row);
+}
+
 static enum err_code sq_terms_list(struct store *st, int64_t unit_id, int64_t from_idx,
 				   struct duty_term **out, size_t *out_n, struct err *e)
 {
@@ -697,21 +690,10 @@ static enum err_code sq_terms_list(struct store *st, int64_t unit_id, int64_t fr
 		return sq_error(q, e, "terms_list");
 	sqlite3_bind_int64(s, 1, unit_id);
 	sqlite3_bind_int64(s, 2, from_idx);
-	struct duty_term *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		term_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "terms_list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct duty_term), term_row_any, &arr, out_n, e, "terms_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_terms_delete_from(struct store *st, int64_t unit_id, int64_t from_idx,
