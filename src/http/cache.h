@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #define CACHE_SLOTS 512
-#define CACHE_MAX_BODY (256 * 1024)
+#define CACHE_MAX_BODY ((size_t)256 * 1024)
 #define CACHE_MAX_KEY 512
 
 /* On a hit returns the body (valid until the next cache call on this
