@@ -6,7 +6,9 @@
  * only while the version is unchanged, so the cache never shows stale data
  * and keeps no state the database does not have. Direct-mapped by a hash
  * of the URL: a clash simply replaces the older entry. Thread-local: no
- * locks. Entries and their bodies are freed when the thread ends.
+ * locks. Entries and their bodies are freed when the thread ends. At most
+ * CACHE_SLOTS × CACHE_MAX_BODY per worker; in practice answers are a few KiB
+ * (4096 division lists ≈ 10 MiB).
  */
 #ifndef LJ_CACHE_H
 #define LJ_CACHE_H
@@ -14,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CACHE_SLOTS 512
+#define CACHE_SLOTS 4096
 #define CACHE_MAX_BODY ((size_t)256 * 1024)
 #define CACHE_MAX_KEY 512
 
