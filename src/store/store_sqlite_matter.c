@@ -269,34 +269,57 @@ static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *
 	return ERR_OK;
 }
 
+/* The WHERE clause is built from the filters actually given, so that SQLite
+ * can use matters_unit / matters_alliance: optional filters written as
+ * "(?=0 OR col=?)" would force a scan of every matter. */
 static enum err_code sq_matter_list(struct store *st, const struct matter_filter *f,
 				    struct page pg, struct matter **out, size_t *out_n,
 				    struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, M_LIST,
-		"SELECT " MATTER_COLS " " MATTER_FROM
-		"WHERE (?1=0 OR m.unit_id=?1) AND (?2=0 OR m.alliance_id=?2) "
-		"AND (?3 IS NULL OR m.status=?3) AND (?4 IS NULL OR m.category=?4) "
-		"AND (?5=0 OR (m.status NOT IN ('resolved','closed') AND m.due_on<?6)) "
-		"AND (?7 IS NULL OR instr(m.title,?7)>0) "
-		"AND (?8=0 OR EXISTS (SELECT 1 FROM matter_assignees a WHERE a.matter_id=m.id "
-		"AND a.person_id=?8)) "
-		"AND m.id<?9 ORDER BY m.id DESC LIMIT ?10");
-	if (!s)
+	char sql[2048];
+	int n = snprintf(sql, sizeof(sql), "SELECT " MATTER_COLS " " MATTER_FROM "WHERE m.id<?9");
+	if (f->unit_id)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND m.unit_id=?1");
+	if (f->alliance_id)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND m.alliance_id=?2");
+	if (f->status && *f->status)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND m.status=?3");
+	if (f->category && *f->category)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND m.category=?4");
+	if (f->overdue)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n,
+			      " AND m.status NOT IN ('resolved','closed') AND m.due_on<?6");
+	if (f->q && *f->q)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND instr(m.title,?7)>0");
+	if (f->assignee_person_id)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n,
+			      " AND EXISTS (SELECT 1 FROM matter_assignees a WHERE a.matter_id=m.id"
+			      " AND a.person_id=?8)");
+	snprintf(sql + n, sizeof(sql) - (size_t)n, " ORDER BY m.id DESC LIMIT ?10");
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(q->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return sq_error(q, e, "matter_list");
-	sqlite3_bind_int64(s, 1, f->unit_id);
-	sqlite3_bind_int64(s, 2, f->alliance_id);
-	bind_text_or_null(s, 3, f->status);
-	bind_text_or_null(s, 4, f->category);
-	sqlite3_bind_int(s, 5, f->overdue);
-	bind_date(s, 6, f->today ? f->today : 1);
-	bind_text_or_null(s, 7, f->q);
-	sqlite3_bind_int64(s, 8, f->assignee_person_id);
+	if (f->unit_id)
+		sqlite3_bind_int64(s, 1, f->unit_id);
+	if (f->alliance_id)
+		sqlite3_bind_int64(s, 2, f->alliance_id);
+	if (f->status && *f->status)
+		sqlite3_bind_text(s, 3, f->status, -1, SQLITE_STATIC);
+	if (f->category && *f->category)
+		sqlite3_bind_text(s, 4, f->category, -1, SQLITE_STATIC);
+	if (f->overdue)
+		bind_date(s, 6, f->today ? f->today : 1);
+	if (f->q && *f->q)
+		sqlite3_bind_text(s, 7, f->q, -1, SQLITE_STATIC);
+	if (f->assignee_person_id)
+		sqlite3_bind_int64(s, 8, f->assignee_person_id);
 	sqlite3_bind_int64(s, 9, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 10, pg.limit);
 	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct matter), matter_row_any, &arr, out_n, e, "matter_list");
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter), matter_row_any, &arr, out_n, e,
+				      "matter_list");
+	sqlite3_finalize(s);
 	*out = arr;
 	return rc;
 }
