@@ -13,6 +13,7 @@ struct slot {
 };
 
 static _Thread_local struct slot *slots;
+static _Thread_local size_t bytes_held;
 
 static uint64_t hash(const char *s)
 {
@@ -46,6 +47,9 @@ void cache_put(const char *key, uint64_t version, const char *body, size_t len,
 			abort();
 	}
 	struct slot *s = &slots[hash(key) % CACHE_SLOTS];
+	if (bytes_held - s->len + len > CACHE_MAX_BYTES)
+		return; /* full: keep what is there */
+	bytes_held = bytes_held - s->len + len;
 	free(s->key);
 	free(s->body);
 	s->key = strdup(key);
@@ -68,4 +72,5 @@ void cache_thread_release(void)
 	}
 	free(slots);
 	slots = NULL;
+	bytes_held = 0;
 }

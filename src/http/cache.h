@@ -6,9 +6,9 @@
  * only while the version is unchanged, so the cache never shows stale data
  * and keeps no state the database does not have. Direct-mapped by a hash
  * of the URL: a clash simply replaces the older entry. Thread-local: no
- * locks. Entries and their bodies are freed when the thread ends. At most
- * CACHE_SLOTS × CACHE_MAX_BODY per worker; in practice answers are a few KiB
- * (4096 division lists ≈ 10 MiB).
+ * locks. Entries and their bodies are freed when the thread ends. Bodies
+ * held per worker never exceed CACHE_MAX_BYTES (a put that would pass it is
+ * dropped).
  */
 #ifndef LJ_CACHE_H
 #define LJ_CACHE_H
@@ -19,6 +19,7 @@
 #define CACHE_SLOTS 4096
 #define CACHE_MAX_BODY ((size_t)256 * 1024)
 #define CACHE_MAX_KEY 512
+#define CACHE_MAX_BYTES ((size_t)32 << 20)   /* bodies held per worker */
 
 /* On a hit returns the body (valid until the next cache call on this
  * thread) and its content type; NULL on a miss. */

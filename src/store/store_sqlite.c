@@ -364,6 +364,9 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA cache_size=-65536;"
+		/* reads through a shared mapping: workers do not each keep a
+		 * private copy of hot pages */
+		"PRAGMA mmap_size=268435456;"
 		"PRAGMA temp_store=MEMORY;", e);
 	if (erc) {
 		sq_close(&q->base);
