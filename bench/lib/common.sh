@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # variables set here are used by the scripts that source it
 # common.sh - shared helpers for the benchmark scripts (sourced, not run).
 #
 # Everything here runs on 127.0.0.1 only, bounds every external command with
@@ -149,12 +150,14 @@ free_port() {
 	node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
-# start_server DB THREADS LOGFILE: starts `lianjian serve` on an ephemeral
-# loopback port; sets SERVER_PID and SERVER_PORT. The port is read from the
-# "listening on http://127.0.0.1:PORT" line the server prints.
+# start_server DB THREADS LOGFILE [ENV-PREFIX...]: starts `lianjian serve` on an
+# ephemeral loopback port (ENV-PREFIX, e.g. `env LIANJIAN_NO_CACHE=1`, execs
+# it, so the PID stays the server's); sets SERVER_PID and SERVER_PORT. The
+# port is read from the "listening on http://127.0.0.1:PORT" line it prints.
 start_server() {
 	local db=$1 threads=$2 logf=$3 i port=""
-	"$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$threads" >"$logf" 2>&1 &
+	shift 3
+	"$@" "$BIN" serve --db "$db" --listen 127.0.0.1:0 --threads "$threads" >"$logf" 2>&1 &
 	SERVER_PID=$!
 	BENCH_PIDS+=("$SERVER_PID")
 	for i in $(seq 100); do
@@ -182,6 +185,10 @@ stop_pid() {
 # Peak resident set (kB) of a process: VmHWM from /proc/PID/status.
 vm_hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 vm_rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# RssAnon and RssFile (kB): private memory vs file pages mapped (e.g. an
+# mmap'ed database, shared with the page cache).
+rss_anon_kb() { awk '/^RssAnon:/ {print $2}' "/proc/$1/status"; }
+rss_file_kb() { awk '/^RssFile:/ {print $2}' "/proc/$1/status"; }
 
 # Sum of user+system CPU clock ticks of the given PIDs.
 cpu_ticks() {
