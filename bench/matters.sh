@@ -25,9 +25,14 @@
 #      through a plan of 90% reads (lists of 20 units, statistics of 5
 #      alliances, divisions) and 10% POST /api/v1/matters/{id}/progress on
 #      open matters, over 4 sessions of the admin account;
-#   6. bench/results/matters.{md,json} (+ matters.echarts.json): requests/s,
+#   6. after the servers stopped: EXPLAIN QUERY PLAN and timings of the
+#      server's list and statistics SQL on this database (copies of the
+#      statements in src/store/, flagged when the source has moved on);
+#   7. bench/results/matters.{md,json} (+ matters.echarts.json): requests/s,
 #      p50/p99, ratio to nginx, server CPU µs per request, peak RSS, the
-#      exact commands; scratch in bench/results/matters.*.tmp.
+#      plans, the exact commands; scratch in bench/results/matters.*.tmp.
+# Every measured run signs in a new session just before (the server's
+# once-a-minute session refresh is a write that empties the answer cache).
 #
 # Targets (the issue): list >= 75% of nginx's requests/s, statistics >= 50%;
 # the divisions endpoint keeps bench/divisions.sh's 75%.
@@ -531,43 +536,53 @@ db_bytes=$(stat -c %s "$GEN_DB")
 finished=$(now_ns)
 
 # ---- query plans and timings of the server's SQL on this database ----
-# The statements are copies of src/store/store_sqlite_matter.c (sq_matter_list,
-# sq_stat_rows_impl) and store_sqlite_org.c (sq_unit_list), run by the sqlite3
-# CLI with bound parameters like the server's; the "…_filtered" variants show
-# what a statement holding only the given filter runs. Each timing is the
-# best of 3 (ms, wall).
+# The statements are copies of src/store/store_sqlite_matter.c (sq_matter_list
+# builds its WHERE from the filters given; sq_stat_rows_impl) and
+# store_sqlite_org.c (sq_unit_list), run by the sqlite3 CLI with bound
+# parameters like the server's, after the servers have stopped; the
+# "suggested" rows show an alternative (an index is created on this throwaway
+# copy for them). Each timing is the best of 3 (ms, wall).
 MCOLS="m.id,m.alliance_id,m.unit_id,m.origin_unit_id,m.county_code,m.title,m.description,m.category,m.type,m.priority,m.status,m.due_on,m.raised_by_org_id,m.raised_by_user,m.raised_on,m.raised_at_ms,m.resolved_on,m.resolution,m.closed_reason,m.funds_fen,m.people_count,m.length_m,m.jobs,m.updated_at_ms,u.name,o.name,t.label"
 MFROM="FROM matters m JOIN units u ON u.id=m.unit_id JOIN orgs o ON o.id=m.raised_by_org_id JOIN matter_types t ON t.key=m.type"
-MWHERE="WHERE (?1=0 OR m.unit_id=?1) AND (?2=0 OR m.alliance_id=?2) AND (?3 IS NULL OR m.status=?3) AND (?4 IS NULL OR m.category=?4) AND (?5=0 OR (m.status NOT IN ('resolved','closed') AND m.due_on<?6)) AND (?7 IS NULL OR instr(m.title,?7)>0) AND (?8=0 OR EXISTS (SELECT 1 FROM matter_assignees a WHERE a.matter_id=m.id AND a.person_id=?8)) AND m.id<?9 ORDER BY m.id DESC LIMIT ?10"
+MORDER="ORDER BY m.id DESC LIMIT ?10"
 sql_same=1
-grep -qF "(?1=0 OR m.unit_id=?1) AND (?2=0 OR m.alliance_id=?2)" src/store/store_sqlite_matter.c &&
-	grep -qF "FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1" src/store/store_sqlite_matter.c ||
-	sql_same=0
+for frag in 'WHERE m.id<?9' ' AND m.unit_id=?1' ' AND m.alliance_id=?2' ' AND EXISTS (SELECT 1 FROM matter_assignees a WHERE a.matter_id=m.id' \
+	'FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1'; do
+	grep -qF "$frag" src/store/store_sqlite_matter.c || sql_same=0
+done
+# a person with a median number of assignments, for the assignee filter
+ASSIGNEE=$(sq "SELECT person_id FROM (SELECT person_id, row_number() OVER (ORDER BY c, person_id) AS rn,
+	count(*) OVER () AS n FROM (SELECT person_id, count(*) AS c FROM matter_assignees GROUP BY person_id)) WHERE rn = (n + 1) / 2")
 PLAN_QUERIES=(
-	"list (unit_id) as the server runs it|1|SELECT $MCOLS $MFROM $MWHERE"
-	"list (unit_id), only that filter|1|SELECT $MCOLS $MFROM WHERE m.unit_id=?1 AND m.id<?9 ORDER BY m.id DESC LIMIT ?10"
-	"list (alliance_id) as the server runs it|2|SELECT $MCOLS $MFROM $MWHERE"
-	"list (alliance_id), only that filter|2|SELECT $MCOLS $MFROM WHERE m.alliance_id=?2 AND m.id<?9 ORDER BY m.id DESC LIMIT ?10"
+	"list ?unit_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.unit_id=?1 $MORDER"
+	"list ?alliance_id= (as the server builds it)|2|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.alliance_id=?2 $MORDER"
+	"list ?alliance_id=, suggested index matters(alliance_id, id)|2i|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.alliance_id=?2 $MORDER"
+	"list ?assignee_person_id= (as the server builds it)|5|SELECT $MCOLS $MFROM WHERE m.id<?9 AND EXISTS (SELECT 1 FROM matter_assignees a WHERE a.matter_id=m.id AND a.person_id=?8) $MORDER"
+	"list ?assignee_person_id=, suggested m.id IN (SELECT matter_id … WHERE person_id=?8)|5|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.id IN (SELECT matter_id FROM matter_assignees WHERE person_id=?8) $MORDER"
 	"stats: stat_matter_daily by unit (as served)|3|SELECT CAST(unit_id AS TEXT), sum(raised), sum(resolved), sum(resolve_days), sum(escalated) FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1"
-	"stats: stat_matter_daily by unit, GROUP BY unit_id (integer, in key order)|3|SELECT unit_id, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY unit_id"
+	"stats: stat_matter_daily by unit, suggested GROUP BY unit_id (integer, key order)|3|SELECT unit_id, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY unit_id"
 	"stats: stat_matter_daily by month (as served)|3|SELECT substr(day,1,7), sum(raised), sum(resolved), sum(resolve_days), sum(escalated) FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1"
-	"stats: stat_matter_daily by county (2nd pass of every request, for attendance_by_county)|3|SELECT county_code, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1"
+	"stats: stat_matter_daily by county (a 2nd pass in every request, for attendance_by_county)|3|SELECT county_code, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1"
 	"stats: stat_open_due by unit (overdue)|3|SELECT CAST(unit_id AS TEXT), sum(n) FROM stat_open_due WHERE alliance_id=?1 AND due_on<?4 GROUP BY 1"
 	"stats by=unit: unit_list|4|SELECT id,alliance_id,tier,name,parent_id,created_at_ms FROM units WHERE (?1=0 OR alliance_id=?1) AND (?2 IS NULL OR tier=?2) AND id>?3 ORDER BY id LIMIT ?4"
 )
 plan_params() {   # the bindings of each kind of statement
 	case $1 in
-	1 | 2)
-		printf '.parameter set ?1 %s\n.parameter set ?2 %s\n.parameter set ?5 0\n' \
-			"$([ "$1" = 1 ] && echo "$UNIT" || echo 0)" "$([ "$1" = 2 ] && echo "$ALLIANCE" || echo 0)"
-		printf ".parameter set ?6 \"'%s'\"\n.parameter set ?8 0\n.parameter set ?9 9223372036854775807\n.parameter set ?10 50\n" "$TODAY" ;;
+	1 | 2 | 2i | 5)
+		printf '.parameter set ?1 %s\n.parameter set ?2 %s\n.parameter set ?8 %s\n' "$UNIT" "$ALLIANCE" "${ASSIGNEE:-0}"
+		printf '.parameter set ?9 9223372036854775807\n.parameter set ?10 50\n' ;;
 	3) printf ".parameter set ?1 %s\n.parameter set ?2 \"'1970-01-01'\"\n.parameter set ?3 \"'2999-12-31'\"\n.parameter set ?4 \"'%s'\"\n" "$ALLIANCE" "$TODAY" ;;
 	4) printf '.parameter set ?1 %s\n.parameter set ?3 0\n.parameter set ?4 100000\n' "$ALLIANCE" ;;
 	esac
 }
 {
+	index_made=0
 	for q in "${PLAN_QUERIES[@]}"; do
 		IFS='|' read -r qname kind qsql <<<"$q"
+		if [ "$kind" = 2i ] && [ "$index_made" = 0 ]; then
+			echo "CREATE INDEX bench_matters_alliance_id ON matters(alliance_id, id);"
+			index_made=1
+		fi
 		echo ".parameter clear"
 		plan_params "$kind"
 		echo ".print @@@ $qname"
@@ -575,6 +590,10 @@ plan_params() {   # the bindings of each kind of statement
 		echo ".timer on"
 		for i in 1 2 3; do echo "SELECT count(*) FROM ($qsql);"; done
 		echo ".timer off"
+		if [ "$kind" = 2i ]; then
+			echo "DROP INDEX bench_matters_alliance_id;"
+			index_made=2
+		fi
 	done
 } >"$T/plans.sql"
 plans_json=$(timeout 120 sqlite3 -bail "$DB" <"$T/plans.sql" 2>&1 | node -e '
@@ -635,7 +654,7 @@ cat >"$meta" <<EOF
               "alliance_id": $ALLIANCE, "alliance_name": $(json_str "$ALLIANCE_NAME"),
               "alliance_matters": $ALLIANCE_MATTERS, "divisions_parent": $(json_str "$PARENT")},
   "verification": $(json_str "$verification"),
-  "plans": {"sql_matches_source": $([ "$sql_same" = 1 ] && echo true || echo false), "queries": $plans_json},
+  "plans": {"sql_matches_source": $([ "$sql_same" = 1 ] && echo true || echo false), "assignee": ${ASSIGNEE:-null}, "queries": $plans_json},
   "mixed": {"plan": "1000 requests in a cycle: 900 GET (40% matters lists of 20 units of the alliance, 20% stats by=unit and 10% by=month of 5 alliances, 30% divisions of 8 parents) and 100 POST /api/v1/matters/{id}/progress on 200 open matters; 4 sessions of the admin account, signed in just before each run",
             "enabled": $([ "$WITH_MIXED" = 1 ] && echo true || echo false)},
   "endpoints": [$eps_json],
@@ -779,11 +798,11 @@ L.push('', `nginx master + workers, peak RSS summed: ${(meta.nginx_memory.vm_hwm
 if (meta.plans.queries.length) {
   L.push('## The server\'s SQL at this scale', '');
   L.push('`EXPLAIN QUERY PLAN` and the best of 3 timings (sqlite3 CLI on the same database copy, parameters bound ' +
-    'like the server binds them) of the statements behind the list and the statistics (copies of ' +
-    '`src/store/store_sqlite_matter.c` and `store_sqlite_org.c`' +
+    `like the server binds them; the list for unit ${meta.subject.unit_id}, alliance ${meta.subject.alliance_id} and ` +
+    `person ${meta.plans.assignee} (median number of assignments)) of the statements behind the list and the ` +
+    'statistics (copies of `src/store/store_sqlite_matter.c` and `store_sqlite_org.c`' +
     (meta.plans.sql_matches_source ? '' : '; **the server\'s SQL has changed since: these are the old statements**') +
-    '; script: `bench/results/matters.plans.sql.tmp`). The “only that filter” rows show what a statement holding only ' +
-    'the filters present would do.', '');
+    '; script: `bench/results/matters.plans.sql.tmp`). “Suggested” rows are alternatives measured on the same copy.', '');
   L.push('| statement | rows | best ms | plan |', '|---|--:|--:|---|');
   for (const q of meta.plans.queries)
     L.push(`| ${q.name} | ${q.rows ?? ''} | ${q.best_ms ?? ''} | ${q.plan.map((p) => {
