@@ -294,8 +294,7 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND instr(m.title,?7)>0");
 	if (f->assignee_person_id)
 		n += snprintf(sql + n, sizeof(sql) - (size_t)n,
-			      " AND EXISTS (SELECT 1 FROM matter_assignees a WHERE a.matter_id=m.id"
-			      " AND a.person_id=?8)");
+			      " AND m.id IN (SELECT matter_id FROM matter_assignees WHERE person_id=?8)");
 	snprintf(sql + n, sizeof(sql) - (size_t)n, " ORDER BY m.id DESC LIMIT ?10");
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(q->db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -321,6 +320,18 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 				      "matter_list");
 	sqlite3_finalize(s);
 	*out = arr;
+	/* each item carries its divisions, as matter_get does */
+	for (size_t i = 0; !rc && i < *out_n; i++) {
+		struct matter *m = &(*out)[i];
+		sqlite3_stmt *d = sq_stmt(q, M_DIVS,
+			"SELECT code FROM matter_divisions WHERE matter_id=? ORDER BY code");
+		if (!d)
+			break;
+		sqlite3_bind_int64(d, 1, m->id);
+		while (sqlite3_step(d) == SQLITE_ROW && m->n_divisions < MATTER_MAX_DIVISIONS)
+			sq_text(d, 0, m->divisions[m->n_divisions++], sizeof(m->divisions[0]));
+		sqlite3_reset(d);
+	}
 	return rc;
 }
 

@@ -181,6 +181,7 @@ test('filters: status, category, overdue, unit; bad filters are 422', async () =
   assert.ok(overdue.json.items.every((m) => m.overdue && m.due_on < todaySh()));
   const eco = await viewer.get('/api/v1/matters?category=economy&limit=500');
   assert.ok(eco.json.items.length >= 4 && eco.json.items.every((m) => m.category === 'economy'));
+  assert.ok(eco.json.items.every((m) => m.divisions.length >= 2), 'list items carry their divisions');
   for (const q of ['status=done', 'category=x', 'overdue=yes', 'unit_id=abc', 'limit=9999']) {
     assert.equal((await viewer.get('/api/v1/matters?' + q)).status, 422, q);
   }
