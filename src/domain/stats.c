@@ -135,11 +135,23 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 	}
 	if (by == STAT_BY_MONTH)
 		qsort(out->groups, out->n_groups, sizeof(*out->groups), cmp_key);
-	/* Attendance by county for the total. */
+	/* Attendance by county for the total: grouped by county already, or one
+	 * more pass over the counters. */
 	rows = NULL;
 	n = 0;
-	if ((rc = st->ops->stat_rows(st, alliance_id, STAT_BY_COUNTY, from, to, today, &rows, &n, e)))
+	if (by == STAT_BY_COUNTY) {
+		rows = calloc(out->n_groups + 1, sizeof(*rows));
+		if (!rows)
+			abort();
+		for (; n < out->n_groups; n++) {
+			snprintf(rows[n].key, sizeof(rows[n].key), "%s", out->groups[n].key);
+			rows[n].attendance = out->groups[n].own.attendance;
+		}
+	} else if ((rc = st->ops->stat_rows(st, alliance_id, STAT_BY_COUNTY, from, to, today, &rows,
+					    &n, e))) {
+		stats_result_release(out);
 		return rc;
+	}
 	out->attendance_by_county = calloc(a.n_counties + n + 1, sizeof(*out->attendance_by_county));
 	if (!out->attendance_by_county)
 		abort();
