@@ -60,12 +60,12 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 {
 	enum err_code rc;
 	struct alliance a;
-	struct stat_row *rows = NULL;
-	size_t n = 0, alloc = 0;
+	struct stat_rows sr = { 0 };
+	size_t alloc = 0;
 	memset(out, 0, sizeof(*out));
 	if ((rc = st->ops->alliance_get(st, alliance_id, &a, e)))
 		return rc;
-	if ((rc = st->ops->stat_rows(st, alliance_id, by, from, to, today, &rows, &n, e)))
+	if ((rc = st->ops->stat_rows(st, alliance_id, by, from, to, today, &sr, e)))
 		return rc;
 	/* Every unit, county and category appears even with zero figures. */
 	if (by == STAT_BY_UNIT) {
@@ -73,7 +73,8 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 		size_t nu = 0;
 		struct page pg = { .after = NULL, .limit = 100000 };
 		if ((rc = st->ops->unit_list(st, alliance_id, NULL, pg, &u, &nu, e))) {
-			free(rows);
+			free(sr.rows);
+			free(sr.county_attendance);
 			return rc;
 		}
 		for (size_t i = 0; i < nu; i++) {
@@ -93,12 +94,12 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 		for (size_t i = 0; i < 5; i++)
 			group_for(out, &alloc, cats[i]);
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct stats_group *g = group_for(out, &alloc, rows[i].key);
-		add(&g->own, &rows[i]);
-		add(&out->total, &rows[i]);
+	for (size_t i = 0; i < sr.n; i++) {
+		struct stats_group *g = group_for(out, &alloc, sr.rows[i].key);
+		add(&g->own, &sr.rows[i]);
+		add(&out->total, &sr.rows[i]);
 	}
-	free(rows);
+	free(sr.rows);
 	for (size_t i = 0; i < out->n_groups; i++) {
 		struct stats_group *g = &out->groups[i];
 		if (by == STAT_BY_COUNTY) {
@@ -135,24 +136,10 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 	}
 	if (by == STAT_BY_MONTH)
 		qsort(out->groups, out->n_groups, sizeof(*out->groups), cmp_key);
-	/* Attendance by county for the total: grouped by county already, or one
-	 * more pass over the counters. */
-	rows = NULL;
-	n = 0;
-	if (by == STAT_BY_COUNTY) {
-		rows = calloc(out->n_groups + 1, sizeof(*rows));
-		if (!rows)
-			abort();
-		for (; n < out->n_groups; n++) {
-			snprintf(rows[n].key, sizeof(rows[n].key), "%s", out->groups[n].key);
-			rows[n].attendance = out->groups[n].own.attendance;
-		}
-	} else if ((rc = st->ops->stat_rows(st, alliance_id, STAT_BY_COUNTY, from, to, today, &rows,
-					    &n, e))) {
-		stats_result_release(out);
-		return rc;
-	}
-	out->attendance_by_county = calloc(a.n_counties + n + 1, sizeof(*out->attendance_by_county));
+	/* Attendance by county: every member county with what the counters say
+	 * (the store answers it in the same pass as the groups). */
+	out->attendance_by_county = calloc(a.n_counties + sr.n_county + 1,
+					   sizeof(*out->attendance_by_county));
 	if (!out->attendance_by_county)
 		abort();
 	for (size_t i = 0; i < a.n_counties; i++) {
@@ -162,11 +149,12 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 		if (st->ops->division_get(st, g->key, &d, e) == ERR_OK)
 			snprintf(g->label, sizeof(g->label), "%s", d.name);
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < sr.n_county; i++)
 		for (size_t k = 0; k < out->n_attendance; k++)
-			if (strcmp(out->attendance_by_county[k].key, rows[i].key) == 0)
-				out->attendance_by_county[k].own.attendance += rows[i].attendance;
-	free(rows);
+			if (strcmp(out->attendance_by_county[k].key, sr.county_attendance[i].key) == 0)
+				out->attendance_by_county[k].own.attendance +=
+					sr.county_attendance[i].attendance;
+	free(sr.county_attendance);
 	return ERR_OK;
 }
 

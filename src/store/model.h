@@ -321,6 +321,15 @@ struct stat_row {
 	int64_t raised, resolved, resolve_days, escalated, overdue, meetings, attendance;
 };
 
+/* The answer of a statistics query: the groups, and the meetings and
+ * attendance per county (key = county code) over the same range. */
+struct stat_rows {
+	struct stat_row *rows;               /* malloc'd */
+	size_t n;
+	struct stat_row *county_attendance;  /* malloc'd */
+	size_t n_county;
+};
+
 enum stat_by { STAT_BY_UNIT, STAT_BY_COUNTY, STAT_BY_CATEGORY, STAT_BY_MONTH };
 
 /* What permission checks need to know about a scope object. */

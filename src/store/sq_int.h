@@ -19,7 +19,8 @@ enum sq_stmt_id {
 	SQ_SCOPE_COUNTY, SQ_SCOPE_ALLIANCE, SQ_SCOPE_UNIT, SQ_SCOPE_ORG, SQ_SCOPE_PERSON,
 	SQ_ORG_FIRST, /* store_sqlite_org.c numbers its statements from here */
 	SQ_MATTER_FIRST = SQ_ORG_FIRST + 64,
-	SQ_MAX_STMTS = SQ_MATTER_FIRST + 64
+	SQ_STATS_FIRST = SQ_MATTER_FIRST + 64, /* store_sqlite_stats.c */
+	SQ_MAX_STMTS = SQ_STATS_FIRST + 32
 };
 
 struct sq {
@@ -106,8 +107,10 @@ enum err_code sq_scope_facts(struct store *, const char *, const char *, struct 
 
 /* store_sqlite_org.c: fills the organisation-system ops. */
 void sq_org_ops(struct store_ops *ops);
-/* store_sqlite_matter.c: fills the matters/meetings/inbox/stats ops. */
+/* store_sqlite_matter.c: fills the matters/meetings/inbox ops. */
 void sq_matter_ops(struct store_ops *ops);
+/* store_sqlite_stats.c: fills the statistics ops. */
+void sq_stats_ops(struct store_ops *ops);
 void sq_handovers_free(struct handover *h, size_t n);
 
 

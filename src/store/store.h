@@ -227,10 +227,12 @@ struct store_ops {
 	enum err_code (*stat_meeting_add)(struct store *st, int64_t alliance_id, int64_t unit_id,
 					  const char *county, int32_t day, int64_t meetings,
 					  int64_t attendance, struct err *e);
-	/* Rows grouped by `by` over [from, to] (overdue: as of today). */
+	/* Figures grouped by `by` over [from, to] (overdue: the open matters
+	 * due before today) and the attendance per county over [from, to];
+	 * on success the caller frees out->rows and out->county_attendance. */
 	enum err_code (*stat_rows)(struct store *st, int64_t alliance_id, enum stat_by by,
-				   int32_t from, int32_t to, int32_t today, struct stat_row **out,
-				   size_t *out_n, struct err *e);
+				   int32_t from, int32_t to, int32_t today, struct stat_rows *out,
+				   struct err *e);
 	/* A person's duty terms starting within [from, to] (org_name holds the
 	 * unit's name). */
 	enum err_code (*terms_of_person)(struct store *st, int64_t person_id, int32_t from,

@@ -339,6 +339,7 @@ static void ops_init(void)
 {
 	sq_org_ops(&sqlite_ops);
 	sq_matter_ops(&sqlite_ops);
+	sq_stats_ops(&sqlite_ops);
 }
 
 enum err_code store_sqlite_open(const char *path, struct store **out, struct err *e)

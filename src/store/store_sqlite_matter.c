@@ -1,6 +1,6 @@
 /*
  * store_sqlite_matter.c - matters, their timeline and assignees, meetings,
- * decisions, the inbox and the incremental statistics tables in SQLite.
+ * decisions and the inbox in SQLite (statistics: store_sqlite_stats.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@ enum {
 	G_INS, G_AGENDA_INS, G_INVITE_INS, G_GET, G_AGENDA, G_INVITES, G_ATTEND, G_LIST,
 	G_ATT_DEL, G_ATT_INS, G_MINUTES, D_INS, D_LIST, D_LAST_JSON,
 	N_INS, N_LIST, N_READ, N_UNREAD,
-	S_MATTER_ADD, S_DUE_ADD, S_MEETING_ADD, T_PERSON,
+	T_PERSON,
 	M_LAST
 };
 _Static_assert((int)M_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
@@ -37,14 +37,6 @@ static void bind_date(sqlite3_stmt *s, int i, int32_t day)
 		sqlite3_bind_null(s, i);
 		return;
 	}
-	char d[11];
-	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
-}
-
-/* A date that is always bound as text, even day 0 (1970-01-01). */
-static void bind_day(sqlite3_stmt *s, int i, int32_t day)
-{
 	char d[11];
 	date_format(day, d);
 	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
@@ -845,158 +837,6 @@ static enum err_code sq_notification_unread(struct store *st, int64_t person_id,
 	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "notification_unread");
 }
 
-/* ---- statistics ---- */
-
-static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, int64_t unit_id,
-					const char *county, const char *category, int32_t day,
-					int64_t raised, int64_t resolved, int64_t resolve_days,
-					int64_t escalated, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, S_MATTER_ADD,
-		"INSERT INTO stat_matter_daily(alliance_id,unit_id,county_code,category,day,raised,"
-		"resolved,resolve_days,escalated) VALUES(?,?,?,?,?,?,?,?,?) "
-		"ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
-		"resolved=resolved+excluded.resolved, resolve_days=resolve_days+excluded.resolve_days, "
-		"escalated=escalated+excluded.escalated");
-	if (!s)
-		return sq_error(q, e, "stat_matter_add");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sqlite3_bind_int64(s, 2, unit_id);
-	sqlite3_bind_text(s, 3, county, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, category, -1, SQLITE_STATIC);
-	bind_date(s, 5, day);
-	sqlite3_bind_int64(s, 6, raised);
-	sqlite3_bind_int64(s, 7, resolved);
-	sqlite3_bind_int64(s, 8, resolve_days);
-	sqlite3_bind_int64(s, 9, escalated);
-	return done(q, s, e, "stat_matter_add");
-}
-
-static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id, int64_t unit_id,
-					  const char *county, const char *category,
-					  int32_t due_on, int64_t delta, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, S_DUE_ADD,
-		"INSERT INTO stat_open_due(alliance_id,unit_id,county_code,category,due_on,n) "
-		"VALUES(?,?,?,?,?,?) ON CONFLICT DO UPDATE SET n=n+excluded.n");
-	if (!s)
-		return sq_error(q, e, "stat_open_due_add");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sqlite3_bind_int64(s, 2, unit_id);
-	sqlite3_bind_text(s, 3, county, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, category, -1, SQLITE_STATIC);
-	bind_date(s, 5, due_on);
-	sqlite3_bind_int64(s, 6, delta);
-	return done(q, s, e, "stat_open_due_add");
-}
-
-static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, int64_t unit_id,
-					 const char *county, int32_t day, int64_t meetings,
-					 int64_t attendance, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, S_MEETING_ADD,
-		"INSERT INTO stat_meeting_daily(alliance_id,unit_id,county_code,day,meetings,attendance) "
-		"VALUES(?,?,?,?,?,?) ON CONFLICT DO UPDATE SET meetings=meetings+excluded.meetings, "
-		"attendance=attendance+excluded.attendance");
-	if (!s)
-		return sq_error(q, e, "stat_meeting_add");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sqlite3_bind_int64(s, 2, unit_id);
-	sqlite3_bind_text(s, 3, county, -1, SQLITE_STATIC);
-	bind_date(s, 4, day);
-	sqlite3_bind_int64(s, 5, meetings);
-	sqlite3_bind_int64(s, 6, attendance);
-	return done(q, s, e, "stat_meeting_add");
-}
-
-static struct stat_row *row_for(struct stat_row **arr, size_t *n, size_t *alloc, const char *key)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*arr)[i].key, key) == 0)
-			return &(*arr)[i];
-	*arr = sq_grow(*arr, sizeof(**arr), *n, alloc);
-	struct stat_row *r = &(*arr)[(*n)++];
-	memset(r, 0, sizeof(*r));
-	snprintf(r->key, sizeof(r->key), "%s", key);
-	return r;
-}
-
-/* The key expression per grouping, for each counters table. */
-static const char *key_expr(enum stat_by by, int meeting_table)
-{
-	switch (by) {
-	case STAT_BY_UNIT: return "CAST(unit_id AS TEXT)";
-	case STAT_BY_COUNTY: return "county_code";
-	case STAT_BY_CATEGORY: return meeting_table ? "'none'" : "category";
-	case STAT_BY_MONTH: return "substr(day,1,7)";
-	}
-	return "''";
-}
-
-static enum err_code sq_stat_rows_impl(struct store *st, int64_t alliance_id, enum stat_by by,
-				int32_t from, int32_t to, int32_t today, struct stat_row **out,
-				size_t *out_n, struct err *e)
-{
-	struct sq *q = SQ(st);
-	char sql[3][512];
-	snprintf(sql[0], sizeof(sql[0]),
-		 "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
-		 "FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1",
-		 key_expr(by, 0));
-	/* Overdue is a figure of today: the open matters due before today; by
-	 * month it is grouped by the month the matter was due. */
-	snprintf(sql[1], sizeof(sql[1]),
-		 "SELECT %s, sum(n) FROM stat_open_due WHERE alliance_id=?1 AND due_on<?4 "
-		 "GROUP BY 1",
-		 by == STAT_BY_MONTH ? "substr(due_on,1,7)" : key_expr(by, 0));
-	snprintf(sql[2], sizeof(sql[2]),
-		 "SELECT %s, sum(meetings), sum(attendance) FROM stat_meeting_daily "
-		 "WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1",
-		 key_expr(by, 1));
-	struct stat_row *arr = NULL;
-	size_t n = 0, alloc = 0;
-	for (int k = 0; k < 3; k++) {
-		/* Not cached: the text depends on the grouping (4 × 3 variants). */
-		sqlite3_stmt *s;
-		if (sqlite3_prepare_v2(q->db, sql[k], -1, &s, NULL) != SQLITE_OK) {
-			free(arr);
-			return sq_error(q, e, "stat_rows");
-		}
-		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_day(s, 2, from);
-		bind_day(s, 3, to);
-		bind_day(s, 4, today);
-		int r;
-		while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-			char key[32];
-			sq_text(s, 0, key, sizeof(key));
-			struct stat_row *row = row_for(&arr, &n, &alloc, key);
-			if (k == 0) {
-				row->raised += sqlite3_column_int64(s, 1);
-				row->resolved += sqlite3_column_int64(s, 2);
-				row->resolve_days += sqlite3_column_int64(s, 3);
-				row->escalated += sqlite3_column_int64(s, 4);
-			} else if (k == 1) {
-				row->overdue += sqlite3_column_int64(s, 1);
-			} else {
-				row->meetings += sqlite3_column_int64(s, 1);
-				row->attendance += sqlite3_column_int64(s, 2);
-			}
-		}
-		sqlite3_finalize(s);
-		if (r != SQLITE_DONE) {
-			free(arr);
-			return sq_error(q, e, "stat_rows");
-		}
-	}
-	*out = arr;
-	*out_n = n;
-	return ERR_OK;
-}
-
 static enum err_code sq_terms_of_person(struct store *st, int64_t person_id, int32_t from,
 					int32_t to, struct duty_term **out, size_t *out_n,
 					struct err *e)
@@ -1062,8 +902,4 @@ void sq_matter_ops(struct store_ops *ops)
 	ops->notification_list = sq_notification_list;
 	ops->notification_read = sq_notification_read;
 	ops->notification_unread = sq_notification_unread;
-	ops->stat_matter_add = sq_stat_matter_add;
-	ops->stat_open_due_add = sq_stat_open_due_add;
-	ops->stat_meeting_add = sq_stat_meeting_add;
-	ops->stat_rows = sq_stat_rows_impl;
 }

@@ -1,0 +1,87 @@
+-- 0006: monthly roll-ups of the statistics counters.
+--
+-- A statistics request over whole months (the default range is all time)
+-- now reads one row per (month, unit, county, category) instead of one per
+-- day; only a partial first or last month is read from the daily tables.
+-- The daily tables are rebuilt with the day right after the alliance in
+-- their key, so that those partial months are a range scan, not a scan of
+-- the alliance's whole history. Both levels are written in the same
+-- transaction as the change they count (store_sqlite_stats.c).
+
+CREATE TABLE stat_matter_daily_new (
+  alliance_id  INTEGER NOT NULL,
+  day          TEXT NOT NULL,
+  unit_id      INTEGER NOT NULL,
+  county_code  TEXT NOT NULL,
+  category     TEXT NOT NULL,
+  raised       INTEGER NOT NULL DEFAULT 0,
+  resolved     INTEGER NOT NULL DEFAULT 0,
+  resolve_days INTEGER NOT NULL DEFAULT 0,
+  escalated    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, day, unit_id, county_code, category)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_matter_daily_new
+  SELECT alliance_id, day, unit_id, county_code, category, raised, resolved, resolve_days,
+         escalated
+  FROM stat_matter_daily;
+DROP TABLE stat_matter_daily;
+ALTER TABLE stat_matter_daily_new RENAME TO stat_matter_daily;
+
+CREATE TABLE stat_meeting_daily_new (
+  alliance_id INTEGER NOT NULL,
+  day         TEXT NOT NULL,
+  unit_id     INTEGER NOT NULL,
+  county_code TEXT NOT NULL,
+  meetings    INTEGER NOT NULL DEFAULT 0,
+  attendance  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, day, unit_id, county_code)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_meeting_daily_new
+  SELECT alliance_id, day, unit_id, county_code, meetings, attendance FROM stat_meeting_daily;
+DROP TABLE stat_meeting_daily;
+ALTER TABLE stat_meeting_daily_new RENAME TO stat_meeting_daily;
+
+-- month = 'YYYY-MM'
+CREATE TABLE stat_matter_monthly (
+  alliance_id  INTEGER NOT NULL,
+  month        TEXT NOT NULL,
+  unit_id      INTEGER NOT NULL,
+  county_code  TEXT NOT NULL,
+  category     TEXT NOT NULL,
+  raised       INTEGER NOT NULL DEFAULT 0,
+  resolved     INTEGER NOT NULL DEFAULT 0,
+  resolve_days INTEGER NOT NULL DEFAULT 0,
+  escalated    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, month, unit_id, county_code, category)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_matter_monthly
+  SELECT alliance_id, substr(day, 1, 7), unit_id, county_code, category, sum(raised),
+         sum(resolved), sum(resolve_days), sum(escalated)
+  FROM stat_matter_daily GROUP BY 1, 2, 3, 4, 5;
+
+-- Open matters by the month they are due.
+CREATE TABLE stat_open_due_monthly (
+  alliance_id INTEGER NOT NULL,
+  month       TEXT NOT NULL,
+  unit_id     INTEGER NOT NULL,
+  county_code TEXT NOT NULL,
+  category    TEXT NOT NULL,
+  n           INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, month, unit_id, county_code, category)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_open_due_monthly
+  SELECT alliance_id, substr(due_on, 1, 7), unit_id, county_code, category, sum(n)
+  FROM stat_open_due GROUP BY 1, 2, 3, 4, 5;
+
+CREATE TABLE stat_meeting_monthly (
+  alliance_id INTEGER NOT NULL,
+  month       TEXT NOT NULL,
+  unit_id     INTEGER NOT NULL,
+  county_code TEXT NOT NULL,
+  meetings    INTEGER NOT NULL DEFAULT 0,
+  attendance  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, month, unit_id, county_code)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_meeting_monthly
+  SELECT alliance_id, substr(day, 1, 7), unit_id, county_code, sum(meetings), sum(attendance)
+  FROM stat_meeting_daily GROUP BY 1, 2, 3, 4;

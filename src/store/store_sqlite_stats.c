@@ -1,0 +1,353 @@
+/*
+ * store_sqlite_stats.c - the incremental statistics counters in SQLite.
+ *
+ * Every counter is kept at two levels, written in the caller's transaction:
+ * per day (stat_*_daily, stat_open_due) and per month (stat_*_monthly). A
+ * query over [from, to] reads the whole months inside the range from the
+ * monthly tables and only the days of a partial first or last month from
+ * the daily ones, so its cost follows the number of months and groups, not
+ * the length of the alliance's history (migration 0006).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "store/sq_int.h"
+
+/* Statement ids: the three writers, then one query per grouping (4) and
+ * source (6, see sources[]). */
+enum {
+	ST_MATTER_DAY = SQ_STATS_FIRST, ST_MATTER_MONTH, ST_DUE_DAY, ST_DUE_MONTH, ST_MEETING_DAY,
+	ST_MEETING_MONTH, ST_QUERY_FIRST,
+	ST_LAST = ST_QUERY_FIRST + 4 * 6
+};
+_Static_assert((int)ST_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
+
+static void bind_day(sqlite3_stmt *s, int i, int32_t day)
+{
+	char d[11];
+	date_format(day, d);
+	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
+}
+
+static void bind_month(sqlite3_stmt *s, int i, int32_t day)
+{
+	char d[11];
+	date_format(day, d);
+	sqlite3_bind_text(s, i, d, 7, SQLITE_TRANSIENT);
+}
+
+/* Runs the bound statement s to completion; a constraint error is a
+ * conflict. Resets s either way. */
+static enum err_code run(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
+{
+	int r = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (r == SQLITE_DONE)
+		return ERR_OK;
+	if ((r & 0xff) == SQLITE_CONSTRAINT)
+		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
+	return sq_error(q, e, what);
+}
+
+/* ---- writers: the same delta into the day's and the month's row ---- */
+
+static enum err_code matter_add_one(struct sq *q, int monthly, int64_t alliance_id,
+				    int64_t unit_id, const char *county, const char *category,
+				    int32_t day, const int64_t v[4], struct err *e)
+{
+	sqlite3_stmt *s = monthly
+		? sq_stmt(q, ST_MATTER_MONTH,
+			  "INSERT INTO stat_matter_monthly(alliance_id,month,unit_id,county_code,"
+			  "category,raised,resolved,resolve_days,escalated) VALUES(?,?,?,?,?,?,?,?,?) "
+			  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
+			  "resolved=resolved+excluded.resolved, "
+			  "resolve_days=resolve_days+excluded.resolve_days, "
+			  "escalated=escalated+excluded.escalated")
+		: sq_stmt(q, ST_MATTER_DAY,
+			  "INSERT INTO stat_matter_daily(alliance_id,day,unit_id,county_code,"
+			  "category,raised,resolved,resolve_days,escalated) VALUES(?,?,?,?,?,?,?,?,?) "
+			  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
+			  "resolved=resolved+excluded.resolved, "
+			  "resolve_days=resolve_days+excluded.resolve_days, "
+			  "escalated=escalated+excluded.escalated");
+	if (!s)
+		return sq_error(q, e, "stat_matter_add");
+	sqlite3_bind_int64(s, 1, alliance_id);
+	if (monthly)
+		bind_month(s, 2, day);
+	else
+		bind_day(s, 2, day);
+	sqlite3_bind_int64(s, 3, unit_id);
+	sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
+	for (int i = 0; i < 4; i++)
+		sqlite3_bind_int64(s, 6 + i, v[i]);
+	return run(q, s, e, "stat_matter_add");
+}
+
+static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, int64_t unit_id,
+					const char *county, const char *category, int32_t day,
+					int64_t raised, int64_t resolved, int64_t resolve_days,
+					int64_t escalated, struct err *e)
+{
+	const int64_t v[4] = { raised, resolved, resolve_days, escalated };
+	enum err_code rc = matter_add_one(SQ(st), 0, alliance_id, unit_id, county, category, day,
+					  v, e);
+	return rc ? rc : matter_add_one(SQ(st), 1, alliance_id, unit_id, county, category, day,
+					v, e);
+}
+
+static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id, int64_t unit_id,
+					  const char *county, const char *category,
+					  int32_t due_on, int64_t delta, struct err *e)
+{
+	struct sq *q = SQ(st);
+	for (int monthly = 0; monthly < 2; monthly++) {
+		sqlite3_stmt *s = monthly
+			? sq_stmt(q, ST_DUE_MONTH,
+				  "INSERT INTO stat_open_due_monthly(alliance_id,month,unit_id,"
+				  "county_code,category,n) VALUES(?,?,?,?,?,?) "
+				  "ON CONFLICT DO UPDATE SET n=n+excluded.n")
+			: sq_stmt(q, ST_DUE_DAY,
+				  "INSERT INTO stat_open_due(alliance_id,due_on,unit_id,county_code,"
+				  "category,n) VALUES(?,?,?,?,?,?) "
+				  "ON CONFLICT DO UPDATE SET n=n+excluded.n");
+		if (!s)
+			return sq_error(q, e, "stat_open_due_add");
+		sqlite3_bind_int64(s, 1, alliance_id);
+		if (monthly)
+			bind_month(s, 2, due_on);
+		else
+			bind_day(s, 2, due_on);
+		sqlite3_bind_int64(s, 3, unit_id);
+		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, delta);
+		enum err_code rc = run(q, s, e, "stat_open_due_add");
+		if (rc)
+			return rc;
+	}
+	return ERR_OK;
+}
+
+static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, int64_t unit_id,
+					 const char *county, int32_t day, int64_t meetings,
+					 int64_t attendance, struct err *e)
+{
+	struct sq *q = SQ(st);
+	for (int monthly = 0; monthly < 2; monthly++) {
+		sqlite3_stmt *s = monthly
+			? sq_stmt(q, ST_MEETING_MONTH,
+				  "INSERT INTO stat_meeting_monthly(alliance_id,month,unit_id,"
+				  "county_code,meetings,attendance) VALUES(?,?,?,?,?,?) "
+				  "ON CONFLICT DO UPDATE SET meetings=meetings+excluded.meetings, "
+				  "attendance=attendance+excluded.attendance")
+			: sq_stmt(q, ST_MEETING_DAY,
+				  "INSERT INTO stat_meeting_daily(alliance_id,day,unit_id,county_code,"
+				  "meetings,attendance) VALUES(?,?,?,?,?,?) "
+				  "ON CONFLICT DO UPDATE SET meetings=meetings+excluded.meetings, "
+				  "attendance=attendance+excluded.attendance");
+		if (!s)
+			return sq_error(q, e, "stat_meeting_add");
+		sqlite3_bind_int64(s, 1, alliance_id);
+		if (monthly)
+			bind_month(s, 2, day);
+		else
+			bind_day(s, 2, day);
+		sqlite3_bind_int64(s, 3, unit_id);
+		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, meetings);
+		sqlite3_bind_int64(s, 6, attendance);
+		enum err_code rc = run(q, s, e, "stat_meeting_add");
+		if (rc)
+			return rc;
+	}
+	return ERR_OK;
+}
+
+/* ---- the query ---- */
+
+enum source_kind { SRC_MATTER, SRC_DUE, SRC_MEETING };
+
+/* The six tables a query reads, each with its date column; "%s" in the
+ * text is the grouping key. ?1 alliance, ?2 and ?3 the inclusive bounds
+ * (days or 'YYYY-MM' months). */
+static const struct source {
+	enum source_kind kind;
+	int monthly;
+	const char *sql;
+} sources[6] = {
+	{ SRC_MATTER, 0,
+	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
+	  "FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1" },
+	{ SRC_MATTER, 1,
+	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
+	  "FROM stat_matter_monthly WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1" },
+	{ SRC_DUE, 0,
+	  "SELECT %s, sum(n) FROM stat_open_due WHERE alliance_id=?1 AND due_on>=?2 "
+	  "AND due_on<=?3 GROUP BY 1" },
+	{ SRC_DUE, 1,
+	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month>=?2 "
+	  "AND month<=?3 GROUP BY 1" },
+	/* meetings also by county, for the attendance per county */
+	{ SRC_MEETING, 0,
+	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_daily "
+	  "WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1, 2" },
+	{ SRC_MEETING, 1,
+	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_monthly "
+	  "WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1, 2" },
+};
+
+/* The grouping key of a source's rows. */
+static const char *key_expr(enum stat_by by, const struct source *src)
+{
+	switch (by) {
+	case STAT_BY_UNIT: return "unit_id";
+	case STAT_BY_COUNTY: return "county_code";
+	case STAT_BY_CATEGORY: return src->kind == SRC_MEETING ? "'none'" : "category";
+	case STAT_BY_MONTH:
+		return src->monthly ? "month"
+		       : src->kind == SRC_DUE ? "substr(due_on,1,7)" : "substr(day,1,7)";
+	}
+	return "''";
+}
+
+/* Rows are few (groups × at most a handful of sources): a linear lookup. */
+static struct stat_row *row_for(struct stat_row **arr, size_t *n, size_t *alloc, const char *key)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*arr)[i].key, key) == 0)
+			return &(*arr)[i];
+	*arr = sq_grow(*arr, sizeof(**arr), *n, alloc);
+	struct stat_row *r = &(*arr)[(*n)++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->key, sizeof(r->key), "%s", key);
+	return r;
+}
+
+struct acc {
+	struct stat_row *rows, *counties;
+	size_t n, alloc, n_counties, alloc_counties;
+};
+
+/* Adds the rows of one source over [lo, hi] (days; for a monthly source
+ * the months of lo and hi, which the caller has made whole) to acc. */
+static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by by, int src_i,
+				int32_t lo, int32_t hi, struct acc *acc, struct err *e)
+{
+	const struct source *src = &sources[src_i];
+	char sql[512];
+	snprintf(sql, sizeof(sql), src->sql, key_expr(by, src));
+	sqlite3_stmt *s = sq_stmt(q, ST_QUERY_FIRST + (int)by * 6 + src_i, sql);
+	if (!s)
+		return sq_error(q, e, "stat_rows");
+	sqlite3_bind_int64(s, 1, alliance_id);
+	if (src->monthly) {
+		bind_month(s, 2, lo);
+		bind_month(s, 3, hi);
+	} else {
+		bind_day(s, 2, lo);
+		bind_day(s, 3, hi);
+	}
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		char key[32];
+		sq_text(s, 0, key, sizeof(key));
+		struct stat_row *row = row_for(&acc->rows, &acc->n, &acc->alloc, key);
+		if (src->kind == SRC_MATTER) {
+			row->raised += sqlite3_column_int64(s, 1);
+			row->resolved += sqlite3_column_int64(s, 2);
+			row->resolve_days += sqlite3_column_int64(s, 3);
+			row->escalated += sqlite3_column_int64(s, 4);
+		} else if (src->kind == SRC_DUE) {
+			row->overdue += sqlite3_column_int64(s, 1);
+		} else {
+			char county[32];
+			sq_text(s, 1, county, sizeof(county));
+			struct stat_row *c = row_for(&acc->counties, &acc->n_counties,
+						     &acc->alloc_counties, county);
+			row->meetings += sqlite3_column_int64(s, 2);
+			row->attendance += sqlite3_column_int64(s, 3);
+			c->meetings += sqlite3_column_int64(s, 2);
+			c->attendance += sqlite3_column_int64(s, 3);
+		}
+	}
+	sqlite3_reset(s);
+	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "stat_rows");
+}
+
+static int32_t month_start(int32_t day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	return date_from_ymd(y, m, 1);
+}
+
+static int32_t month_end(int32_t day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	return date_from_ymd(y, m, date_days_in_month(y, m));
+}
+
+/* Adds a kind's figures over the days [from, to]: the whole months inside
+ * from the monthly table, the days around them from the daily one. */
+static enum err_code add_range(struct sq *q, int64_t alliance_id, enum stat_by by,
+			       enum source_kind kind, int32_t from, int32_t to, struct acc *acc,
+			       struct err *e)
+{
+	int daily = (int)kind * 2, monthly = daily + 1;
+	if (from > to)
+		return ERR_OK;
+	/* first and last day of the whole months within [from, to] */
+	int32_t first = from == month_start(from) ? from : month_end(from) + 1;
+	int32_t last = to == month_end(to) ? to : month_start(to) - 1;
+	if (first > last)
+		return add_source(q, alliance_id, by, daily, from, to, acc, e);
+	enum err_code rc = ERR_OK;
+	if (from < first)
+		rc = add_source(q, alliance_id, by, daily, from, first - 1, acc, e);
+	if (!rc)
+		rc = add_source(q, alliance_id, by, monthly, first, last, acc, e);
+	if (!rc && last < to)
+		rc = add_source(q, alliance_id, by, daily, last + 1, to, acc, e);
+	return rc;
+}
+
+/* The earliest day the counters can hold (dates are validated on input). */
+#define DAY_MIN date_from_ymd(1900, 1, 1)
+
+static enum err_code sq_stat_rows(struct store *st, int64_t alliance_id, enum stat_by by,
+				  int32_t from, int32_t to, int32_t today, struct stat_rows *out,
+				  struct err *e)
+{
+	struct sq *q = SQ(st);
+	struct acc acc = { 0 };
+	/* Overdue is a figure of today: the open matters due before today; by
+	 * month it is grouped by the month they were due. */
+	enum err_code rc = add_range(q, alliance_id, by, SRC_MATTER, from, to, &acc, e);
+	if (!rc)
+		rc = add_range(q, alliance_id, by, SRC_DUE, DAY_MIN, today - 1, &acc, e);
+	if (!rc)
+		rc = add_range(q, alliance_id, by, SRC_MEETING, from, to, &acc, e);
+	if (rc) {
+		free(acc.rows);
+		free(acc.counties);
+		return rc;
+	}
+	out->rows = acc.rows;
+	out->n = acc.n;
+	out->county_attendance = acc.counties;
+	out->n_county = acc.n_counties;
+	return ERR_OK;
+}
+
+void sq_stats_ops(struct store_ops *ops)
+{
+	ops->stat_matter_add = sq_stat_matter_add;
+	ops->stat_open_due_add = sq_stat_open_due_add;
+	ops->stat_meeting_add = sq_stat_meeting_add;
+	ops->stat_rows = sq_stat_rows;
+}
