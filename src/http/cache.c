@@ -7,9 +7,9 @@
 struct slot {
 	char *key;
 	uint64_t version;
-	char *body;
+	void *resp;
 	size_t len;
-	const char *content_type;   /* a static string from the handler */
+	void (*release)(void *resp);
 };
 
 static _Thread_local struct slot *slots;
@@ -23,24 +23,30 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
-const char *cache_get(const char *key, uint64_t version, size_t *out_len,
-		      const char **out_content_type)
+void *cache_get(const char *key, uint64_t version)
 {
 	if (!slots)
 		return NULL;
 	struct slot *s = &slots[hash(key) % CACHE_SLOTS];
 	if (!s->key || s->version != version || strcmp(s->key, key) != 0)
 		return NULL;
-	*out_len = s->len;
-	*out_content_type = s->content_type;
-	return s->body;
+	return s->resp;
 }
 
-void cache_put(const char *key, uint64_t version, const char *body, size_t len,
-	       const char *content_type)
+static void slot_clear(struct slot *s)
+{
+	if (s->resp)
+		s->release(s->resp);
+	free(s->key);
+	bytes_held -= s->len;
+	memset(s, 0, sizeof(*s));
+}
+
+int cache_put(const char *key, uint64_t version, void *resp, size_t len,
+	      void (*release)(void *resp))
 {
 	if (len > CACHE_MAX_BODY || strlen(key) >= CACHE_MAX_KEY)
-		return;
+		return 0;
 	if (!slots) {
 		slots = calloc(CACHE_SLOTS, sizeof(*slots));
 		if (!slots)
@@ -48,28 +54,26 @@ void cache_put(const char *key, uint64_t version, const char *body, size_t len,
 	}
 	struct slot *s = &slots[hash(key) % CACHE_SLOTS];
 	if (bytes_held - s->len + len > CACHE_MAX_BYTES)
-		return; /* full: keep what is there */
-	bytes_held = bytes_held - s->len + len;
-	free(s->key);
-	free(s->body);
-	s->key = strdup(key);
-	s->body = malloc(len ? len : 1);
-	if (!s->key || !s->body)
+		return 0; /* full: keep what is there */
+	char *k = strdup(key);
+	if (!k)
 		abort();
-	memcpy(s->body, body, len);
-	s->len = len;
+	slot_clear(s);
+	s->key = k;
 	s->version = version;
-	s->content_type = content_type;
+	s->resp = resp;
+	s->len = len;
+	s->release = release;
+	bytes_held += len;
+	return 1;
 }
 
 void cache_thread_release(void)
 {
 	if (!slots)
 		return;
-	for (int i = 0; i < CACHE_SLOTS; i++) {
-		free(slots[i].key);
-		free(slots[i].body);
-	}
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		slot_clear(&slots[i]);
 	free(slots);
 	slots = NULL;
 	bytes_held = 0;

@@ -42,6 +42,8 @@ struct request {
 	int n_params;
 	struct store *st;
 	struct principal who;       /* who.user_id == 0: anonymous */
+	uint64_t data_version;      /* the store's, when have_version */
+	int have_version;
 	json_t *json;               /* the checked body, or NULL */
 
 	/* the response */
@@ -53,6 +55,7 @@ struct request {
 		char value[256];
 	} headers[REQ_MAX_HEADERS];
 	int n_headers;
+	void *shared_resp;          /* a prepared response owned by the answer cache */
 	int resp_fd;                /* static file, -1 if none */
 	uint64_t resp_fd_size;
 	const char *log_error_code; /* for the access log */

@@ -3,6 +3,15 @@
 
 #include <string.h>
 
+static const char *segment_end(const char *s)
+{
+	while (*s && *s != '/')
+		s++;
+	return s;
+}
+
+/* One pass over pattern and path; a literal segment is rejected at its first
+ * differing byte (most routes are, at "/api/v1/" plus one or two bytes). */
 static int match(const char *pat, const char *path, struct request *r)
 {
 	int np = 0;
@@ -11,21 +20,24 @@ static int match(const char *pat, const char *path, struct request *r)
 			return 0;
 		pat++;
 		path++;
-		const char *pe = strchr(pat, '/');
-		const char *se = strchr(path, '/');
-		size_t pl = pe ? (size_t)(pe - pat) : strlen(pat);
-		size_t sl = se ? (size_t)(se - path) : strlen(path);
-		if (pl >= 2 && pat[0] == '{') {
+		if (pat[0] == '{' && pat[1] && pat[1] != '/') {
+			const char *pe = segment_end(pat), *se = segment_end(path);
+			size_t sl = (size_t)(se - path);
 			if (sl == 0 || sl >= sizeof(r->params[0]) || np >= REQ_MAX_PARAMS)
 				return 0;
 			memcpy(r->params[np], path, sl);
 			r->params[np][sl] = '\0';
 			np++;
-		} else if (pl != sl || memcmp(pat, path, pl) != 0) {
-			return 0;
+			pat = pe;
+			path = se;
+			continue;
 		}
-		pat += pl;
-		path += sl;
+		while (*pat && *pat != '/' && *pat == *path) {
+			pat++;
+			path++;
+		}
+		if ((*pat && *pat != '/') || (*path && *path != '/'))
+			return 0;
 	}
 	if (*pat || *path)
 		return 0;
@@ -37,12 +49,15 @@ const struct route *router_match(const struct route *table, enum http_method m,
 				 const char *path, struct request *r, int *out_path_known)
 {
 	*out_path_known = 0;
-	for (const struct route *rt = table; rt->pattern; rt++) {
-		if (!match(rt->pattern, path, r))
-			continue;
-		if (rt->method == m || (m == M_HEAD && rt->method == M_GET))
+	/* the routes of this method first; the others only to tell 405 from 404 */
+	for (const struct route *rt = table; rt->pattern; rt++)
+		if ((rt->method == m || (m == M_HEAD && rt->method == M_GET)) &&
+		    match(rt->pattern, path, r))
 			return rt;
-		*out_path_known = 1;
-	}
+	for (const struct route *rt = table; rt->pattern; rt++)
+		if (match(rt->pattern, path, r)) {
+			*out_path_known = 1;
+			break;
+		}
 	return NULL;
 }

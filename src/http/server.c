@@ -3,6 +3,7 @@
  * timeouts, dispatch (route → session → CSRF → permission → body schema →
  * handler), static files, security headers, the access log and shutdown.
  */
+#define _GNU_SOURCE /* memfd_create */
 #include "http/server.h"
 
 #include <arpa/inet.h>
@@ -10,6 +11,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,11 +148,25 @@ static void session_cache_release(void)
 	session_slots = NULL;
 }
 
+/* The store's data version, read once per request (each read is a read
+ * transaction: locks on the shared-memory index). */
+static enum err_code req_data_version(struct request *r, uint64_t *out, struct err *e)
+{
+	if (!r->have_version) {
+		enum err_code rc = r->st->ops->data_version(r->st, &r->data_version, e);
+		if (rc)
+			return rc;
+		r->have_version = 1;
+	}
+	*out = r->data_version;
+	return ERR_OK;
+}
+
 static enum err_code resolve_cached(struct request *r, const char *token, struct err *e)
 {
 	uint64_t version;
 	if (cache_disabled || strlen(token) >= sizeof(session_slots[0].token) ||
-	    r->st->ops->data_version(r->st, &version, e))
+	    req_data_version(r, &version, e))
 		return session_resolve(r->st, token, &r->who, e);
 	if (!session_slots) {
 		session_slots = calloc(SESSION_SLOTS, sizeof(*session_slots));
@@ -168,13 +184,50 @@ static enum err_code resolve_cached(struct request *r, const char *token, struct
 	}
 	enum err_code rc = session_resolve(r->st, token, &r->who, e);
 	/* resolving may itself write (the idle clock): read the version again */
-	if (!rc && !r->st->ops->data_version(r->st, &version, e)) {
+	r->have_version = 0;
+	if (!rc && !req_data_version(r, &version, e)) {
 		snprintf(s->token, sizeof(s->token), "%s", token);
 		s->version = version;
 		s->at_ms = now;
 		s->who = r->who;
 	}
 	return rc;
+}
+
+static struct MHD_Response *build_response(struct request *r);
+static void release_response(void *resp);
+static void release_file_response(void *resp);
+
+/* Large cached answers are kept in an anonymous memory file, so that the
+ * kernel sends them from its pages (sendfile) instead of copying them from
+ * ours on every request, as nginx does with static files. One descriptor
+ * each: at most FILE_RESPONSES_MAX per worker, the rest stay in memory. */
+#define FILE_RESPONSE_MIN ((size_t)16 * 1024)
+#define FILE_RESPONSES_MAX 128
+static _Thread_local int file_responses;
+
+/* Moves r's body into a memory file (r->resp_fd) when it is worth it;
+ * returns 1 if it did. r->out keeps the bytes (for their length). */
+static int body_to_file(struct request *r)
+{
+	if (r->out.len < FILE_RESPONSE_MIN || file_responses >= FILE_RESPONSES_MAX ||
+	    r->resp_fd >= 0)
+		return 0;
+	int fd = memfd_create("lianjian-answer", MFD_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	size_t done = 0;
+	while (done < r->out.len) {
+		ssize_t n = write(fd, r->out.data + done, r->out.len - done);
+		if (n <= 0) {
+			close(fd);
+			return 0;
+		}
+		done += (size_t)n;
+	}
+	r->resp_fd = fd;
+	r->resp_fd_size = r->out.len;
+	return 1;
 }
 
 static int is_write(enum http_method m)
@@ -246,25 +299,32 @@ static void dispatch_api(struct request *r)
 	struct buf key;
 	buf_init(&key, CACHE_MAX_KEY);
 	int cacheable = !cache_disabled && (rt->flags & ROUTE_CACHE) && r->method == M_GET &&
-			r->st->ops->data_version(r->st, &version, &e) == ERR_OK;
+			req_data_version(r, &version, &e) == ERR_OK;
 	if (cacheable) {
 		cache_key(r, &key);
-		size_t len;
-		const char *ct;
-		const char *hit = key.overflow ? NULL : cache_get(key.data, version, &len, &ct);
+		void *hit = key.overflow ? NULL : cache_get(key.data, version);
 		if (hit) {
-			buf_reset(&r->out);
-			buf_add(&r->out, hit, len);
-			resp_buf(r, 200, ct);
+			r->shared_resp = hit;
+			r->status = 200;
 			buf_release(&key);
 			return;
 		}
 	}
-	if (rt->handler(r, &e))
+	if (rt->handler(r, &e)) {
 		resp_error(r, &e);
-	else if (cacheable && !key.overflow && r->status == 200 && !r->out.overflow)
-		cache_put(key.data, version, r->out.data ? r->out.data : "", r->out.len,
-			  r->content_type);
+	} else if (cacheable && !key.overflow && r->status == 200 && !r->out.overflow &&
+		   r->out.len <= CACHE_MAX_BODY) {
+		/* built once here, then handed to every request for this URL */
+		int in_file = body_to_file(r);
+		struct MHD_Response *resp = build_response(r);
+		if (resp && cache_put(key.data, version, resp, r->out.len,
+				      in_file ? release_file_response : release_response)) {
+			r->shared_resp = resp;
+			file_responses += in_file;
+		} else if (resp) {
+			MHD_destroy_response(resp);
+		}
+	}
 	buf_release(&key);
 }
 
@@ -280,7 +340,8 @@ static void add_security_headers(struct MHD_Response *resp)
 				"frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, struct request *r)
+/* The transport response for r: its body (buffer or file) and headers. */
+static struct MHD_Response *build_response(struct request *r)
 {
 	struct MHD_Response *resp;
 	if (r->resp_fd >= 0 && r->method != M_HEAD) {
@@ -296,7 +357,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct request *r
 						       MHD_RESPMEM_MUST_COPY);
 	}
 	if (!resp)
-		return MHD_NO;
+		return NULL;
 	if (r->content_type && r->status != 304)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	for (int i = 0; i < r->n_headers; i++)
@@ -304,6 +365,27 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct request *r
 	if (strncmp(r->path, "/api/", 5) == 0)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	add_security_headers(resp);
+	return resp;
+}
+
+static void release_response(void *resp)
+{
+	MHD_destroy_response(resp);
+}
+
+static void release_file_response(void *resp)
+{
+	file_responses--;
+	MHD_destroy_response(resp);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, struct request *r)
+{
+	if (r->shared_resp) /* the cache keeps its reference; MHD takes one more */
+		return MHD_queue_response(c, (unsigned int)r->status, r->shared_resp);
+	struct MHD_Response *resp = build_response(r);
+	if (!resp)
+		return MHD_NO;
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned int)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
