@@ -1,8 +1,11 @@
 -- 0006: monthly roll-ups of the statistics counters.
 --
--- A statistics request over whole months (the default range is all time)
--- now reads one row per (month, unit, county, category) instead of one per
--- day; only a partial first or last month is read from the daily tables.
+-- A statistics request over whole months now reads one row per (month,
+-- unit, county, category) instead of one per day; only a partial first or
+-- last month is read from the daily tables. The month '*' holds the
+-- all-time totals: a request over all time (the default) reads one row per
+-- (unit, county, category), and a long range is read as the totals minus
+-- what lies outside it.
 -- The daily tables are rebuilt with the day right after the alliance in
 -- their key, so that those partial months are a range scan, not a scan of
 -- the alliance's whole history. Both levels are written in the same
@@ -41,7 +44,7 @@ INSERT INTO stat_meeting_daily_new
 DROP TABLE stat_meeting_daily;
 ALTER TABLE stat_meeting_daily_new RENAME TO stat_meeting_daily;
 
--- month = 'YYYY-MM'
+-- month = 'YYYY-MM', or '*' for all time
 CREATE TABLE stat_matter_monthly (
   alliance_id  INTEGER NOT NULL,
   month        TEXT NOT NULL,
@@ -58,6 +61,10 @@ INSERT INTO stat_matter_monthly
   SELECT alliance_id, substr(day, 1, 7), unit_id, county_code, category, sum(raised),
          sum(resolved), sum(resolve_days), sum(escalated)
   FROM stat_matter_daily GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO stat_matter_monthly
+  SELECT alliance_id, '*', unit_id, county_code, category, sum(raised), sum(resolved),
+         sum(resolve_days), sum(escalated)
+  FROM stat_matter_daily GROUP BY 1, 3, 4, 5;
 
 -- Open matters by the month they are due.
 CREATE TABLE stat_open_due_monthly (
@@ -72,6 +79,9 @@ CREATE TABLE stat_open_due_monthly (
 INSERT INTO stat_open_due_monthly
   SELECT alliance_id, substr(due_on, 1, 7), unit_id, county_code, category, sum(n)
   FROM stat_open_due GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO stat_open_due_monthly
+  SELECT alliance_id, '*', unit_id, county_code, category, sum(n)
+  FROM stat_open_due GROUP BY 1, 3, 4, 5;
 
 CREATE TABLE stat_meeting_monthly (
   alliance_id INTEGER NOT NULL,
@@ -85,3 +95,6 @@ CREATE TABLE stat_meeting_monthly (
 INSERT INTO stat_meeting_monthly
   SELECT alliance_id, substr(day, 1, 7), unit_id, county_code, sum(meetings), sum(attendance)
   FROM stat_meeting_daily GROUP BY 1, 2, 3, 4;
+INSERT INTO stat_meeting_monthly
+  SELECT alliance_id, '*', unit_id, county_code, sum(meetings), sum(attendance)
+  FROM stat_meeting_daily GROUP BY 1, 3, 4;

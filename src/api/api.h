@@ -32,6 +32,19 @@ json_t *api_grant_json(const struct grant *g);
 json_t *api_division_json(const struct division_full *d);
 /* {code,name,level,path:[…]} for an embedded division; null when unknown. */
 json_t *api_division_ref(struct store *st, const char *code);
+/* The references an answer has built so far: a list of matters names the
+ * same few divisions again and again (each reference is a path of up to
+ * five lookups). Zero-initialise; release when the answer is built. */
+struct api_div_memo {
+	size_t n;
+	struct {
+		char code[16];
+		json_t *ref;
+	} e[32];
+};
+/* api_division_ref, remembered in memo (a new reference to a shared value). */
+json_t *api_division_ref_memo(struct store *st, const char *code, struct api_div_memo *memo);
+void api_div_memo_release(struct api_div_memo *memo);
 /* ISO 8601 time in Asia/Shanghai from ms since the epoch. */
 json_t *api_time(int64_t ms);
 
@@ -71,7 +84,9 @@ enum err_code api_duty_get(struct request *r, struct err *e);
 enum err_code api_swaps_create(struct request *r, struct err *e);
 enum err_code api_handovers_list(struct request *r, struct err *e);
 
-json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today);
+/* memo: NULL, or the division references of the answer being built */
+json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
+			struct api_div_memo *memo);
 enum err_code api_matters_create(struct request *r, struct err *e);
 enum err_code api_matters_list(struct request *r, struct err *e);
 enum err_code api_matters_get(struct request *r, struct err *e);

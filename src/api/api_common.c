@@ -121,3 +121,25 @@ json_t *api_division_ref(struct store *st, const char *code)
 		return json_null();
 	return api_division_json(&d);
 }
+
+json_t *api_division_ref_memo(struct store *st, const char *code, struct api_div_memo *memo)
+{
+	if (!memo)
+		return api_division_ref(st, code);
+	for (size_t i = 0; i < memo->n; i++)
+		if (strcmp(memo->e[i].code, code) == 0)
+			return json_incref(memo->e[i].ref);
+	json_t *ref = api_division_ref(st, code);
+	if (memo->n < sizeof(memo->e) / sizeof(memo->e[0]) && strlen(code) < sizeof(memo->e[0].code)) {
+		snprintf(memo->e[memo->n].code, sizeof(memo->e[0].code), "%s", code);
+		memo->e[memo->n++].ref = json_incref(ref);
+	}
+	return ref;
+}
+
+void api_div_memo_release(struct api_div_memo *memo)
+{
+	for (size_t i = 0; i < memo->n; i++)
+		json_decref(memo->e[i].ref);
+	memo->n = 0;
+}

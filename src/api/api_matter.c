@@ -21,11 +21,12 @@ static json_t *fig(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
-json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today)
+json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
+			struct api_div_memo *memo)
 {
 	json_t *divs = json_array();
 	for (size_t i = 0; i < m->n_divisions; i++)
-		json_array_append_new(divs, api_division_ref(st, m->divisions[i]));
+		json_array_append_new(divs, api_division_ref_memo(st, m->divisions[i], memo));
 	json_t *as = json_array();
 	struct matter_assignee *a = NULL;
 	size_t n = 0;
@@ -77,7 +78,7 @@ static enum err_code matter_reply(struct request *r, int64_t id, int status, str
 	if ((rc = r->st->ops->matter_get(r->st, id, &m, e)) ||
 	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
 		return rc;
-	json_t *j = api_matter_json(r->st, &m, today);
+	json_t *j = api_matter_json(r->st, &m, today, NULL);
 	struct matter_event *ev = NULL;
 	size_t n = 0;
 	json_t *tl = json_array();
@@ -190,8 +191,10 @@ enum err_code api_matters_list(struct request *r, struct err *e)
 	if ((rc = r->st->ops->matter_list(r->st, &f, pg, &m, &n, e)))
 		return rc;
 	json_t *items = json_array();
+	struct api_div_memo memo = { 0 };
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_matter_json(r->st, &m[i], f.today));
+		json_array_append_new(items, api_matter_json(r->st, &m[i], f.today, &memo));
+	api_div_memo_release(&memo);
 	char next[32] = "";
 	if (n == (size_t)pg.limit)
 		snprintf(next, sizeof(next), "%lld", (long long)m[n - 1].id);

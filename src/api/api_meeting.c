@@ -39,7 +39,7 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 	for (size_t i = 0; i < m.n_agenda; i++) {
 		struct matter mt;
 		if (r->st->ops->matter_get(r->st, m.agenda[i], &mt, e) == ERR_OK)
-			json_array_append_new(agenda, api_matter_json(r->st, &mt, today));
+			json_array_append_new(agenda, api_matter_json(r->st, &mt, today, NULL));
 	}
 	json_object_set_new(j, "agenda", agenda);
 	json_t *inv = json_array();

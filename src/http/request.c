@@ -70,15 +70,19 @@ enum err_code req_param_id(struct request *r, int i, int64_t *out, struct err *e
 	return ERR_OK;
 }
 
+static int dump_to_buf(const char *s, size_t n, void *cls)
+{
+	buf_add(cls, s, n);
+	return 0;
+}
+
 void resp_json(struct request *r, int status, json_t *v)
 {
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	json_decref(v);
-	if (!s)
-		abort();
 	buf_reset(&r->out);
-	buf_adds(&r->out, s);
-	free(s);
+	/* straight into the answer buffer: no intermediate string */
+	if (json_dump_callback(v, dump_to_buf, &r->out, JSON_COMPACT | JSON_ENCODE_ANY))
+		abort();
+	json_decref(v);
 	r->status = status;
 	r->content_type = "application/json; charset=utf-8";
 }

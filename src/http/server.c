@@ -310,7 +310,15 @@ static void dispatch_api(struct request *r)
 			return;
 		}
 	}
-	if (rt->handler(r, &e)) {
+	/* A cacheable answer only reads: it is computed from one snapshot (one
+	 * read transaction instead of one per statement), at least as new as
+	 * the version it is cached under. */
+	int snapshot = (rt->flags & ROUTE_CACHE) && r->st->ops->begin_read(r->st, &e) == ERR_OK;
+	enum err_code hrc = rt->handler(r, &e);
+	struct err ce;
+	if (snapshot && r->st->ops->commit(r->st, &ce))
+		r->st->ops->rollback(r->st);
+	if (hrc) {
 		resp_error(r, &e);
 	} else if (cacheable && !key.overflow && r->status == 200 && !r->out.overflow &&
 		   r->out.len <= CACHE_MAX_BODY) {

@@ -1,12 +1,14 @@
 /*
  * store_sqlite_stats.c - the incremental statistics counters in SQLite.
  *
- * Every counter is kept at two levels, written in the caller's transaction:
- * per day (stat_*_daily, stat_open_due) and per month (stat_*_monthly). A
- * query over [from, to] reads the whole months inside the range from the
- * monthly tables and only the days of a partial first or last month from
- * the daily ones, so its cost follows the number of months and groups, not
- * the length of the alliance's history (migration 0006).
+ * Every counter is kept at three levels, written in the caller's
+ * transaction: per day (stat_*_daily, stat_open_due), per month and for all
+ * time (stat_*_monthly, month '*'). A query over [from, to] reads the whole
+ * months inside the range from the monthly rows and only the days of a
+ * partial first or last month from the daily ones; a range longer than a
+ * year (all time, by default) is the all-time rows minus what lies outside.
+ * Its cost follows the number of groups and months asked for, not the
+ * length of the alliance's history (migration 0006).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +17,12 @@
 #include "core/date.h"
 #include "store/sq_int.h"
 
-/* Statement ids: the three writers, then one query per grouping (4) and
- * source (6, see sources[]). */
+/* Statement ids: the writers (day; month and all time), then one query per
+ * grouping (4) and source (9, see sources[]). */
 enum {
 	ST_MATTER_DAY = SQ_STATS_FIRST, ST_MATTER_MONTH, ST_DUE_DAY, ST_DUE_MONTH, ST_MEETING_DAY,
 	ST_MEETING_MONTH, ST_QUERY_FIRST,
-	ST_LAST = ST_QUERY_FIRST + 4 * 6
+	ST_LAST = ST_QUERY_FIRST + 4 * 9
 };
 _Static_assert((int)ST_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
 
@@ -51,40 +53,18 @@ static enum err_code run(struct sq *q, sqlite3_stmt *s, struct err *e, const cha
 	return sq_error(q, e, what);
 }
 
-/* ---- writers: the same delta into the day's and the month's row ---- */
+/* ---- writers: the same delta into the day's, the month's and the
+ * all-time row ---- */
 
-static enum err_code matter_add_one(struct sq *q, int monthly, int64_t alliance_id,
-				    int64_t unit_id, const char *county, const char *category,
-				    int32_t day, const int64_t v[4], struct err *e)
+/* Binds the date column of level 0 (day), 1 (month) or 2 (all time). */
+static void bind_level(sqlite3_stmt *s, int i, int level, int32_t day)
 {
-	sqlite3_stmt *s = monthly
-		? sq_stmt(q, ST_MATTER_MONTH,
-			  "INSERT INTO stat_matter_monthly(alliance_id,month,unit_id,county_code,"
-			  "category,raised,resolved,resolve_days,escalated) VALUES(?,?,?,?,?,?,?,?,?) "
-			  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
-			  "resolved=resolved+excluded.resolved, "
-			  "resolve_days=resolve_days+excluded.resolve_days, "
-			  "escalated=escalated+excluded.escalated")
-		: sq_stmt(q, ST_MATTER_DAY,
-			  "INSERT INTO stat_matter_daily(alliance_id,day,unit_id,county_code,"
-			  "category,raised,resolved,resolve_days,escalated) VALUES(?,?,?,?,?,?,?,?,?) "
-			  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
-			  "resolved=resolved+excluded.resolved, "
-			  "resolve_days=resolve_days+excluded.resolve_days, "
-			  "escalated=escalated+excluded.escalated");
-	if (!s)
-		return sq_error(q, e, "stat_matter_add");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	if (monthly)
-		bind_month(s, 2, day);
+	if (level == 0)
+		bind_day(s, i, day);
+	else if (level == 1)
+		bind_month(s, i, day);
 	else
-		bind_day(s, 2, day);
-	sqlite3_bind_int64(s, 3, unit_id);
-	sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
-	for (int i = 0; i < 4; i++)
-		sqlite3_bind_int64(s, 6 + i, v[i]);
-	return run(q, s, e, "stat_matter_add");
+		sqlite3_bind_text(s, i, "*", 1, SQLITE_STATIC);
 }
 
 static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, int64_t unit_id,
@@ -92,11 +72,41 @@ static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, i
 					int64_t raised, int64_t resolved, int64_t resolve_days,
 					int64_t escalated, struct err *e)
 {
-	const int64_t v[4] = { raised, resolved, resolve_days, escalated };
-	enum err_code rc = matter_add_one(SQ(st), 0, alliance_id, unit_id, county, category, day,
-					  v, e);
-	return rc ? rc : matter_add_one(SQ(st), 1, alliance_id, unit_id, county, category, day,
-					v, e);
+	struct sq *q = SQ(st);
+	for (int level = 0; level < 3; level++) {
+		sqlite3_stmt *s = level
+			? sq_stmt(q, ST_MATTER_MONTH,
+				  "INSERT INTO stat_matter_monthly(alliance_id,month,unit_id,county_code,"
+				  "category,raised,resolved,resolve_days,escalated) "
+				  "VALUES(?,?,?,?,?,?,?,?,?) "
+				  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
+				  "resolved=resolved+excluded.resolved, "
+				  "resolve_days=resolve_days+excluded.resolve_days, "
+				  "escalated=escalated+excluded.escalated")
+			: sq_stmt(q, ST_MATTER_DAY,
+				  "INSERT INTO stat_matter_daily(alliance_id,day,unit_id,county_code,"
+				  "category,raised,resolved,resolve_days,escalated) "
+				  "VALUES(?,?,?,?,?,?,?,?,?) "
+				  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
+				  "resolved=resolved+excluded.resolved, "
+				  "resolve_days=resolve_days+excluded.resolve_days, "
+				  "escalated=escalated+excluded.escalated");
+		if (!s)
+			return sq_error(q, e, "stat_matter_add");
+		sqlite3_bind_int64(s, 1, alliance_id);
+		bind_level(s, 2, level, day);
+		sqlite3_bind_int64(s, 3, unit_id);
+		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, raised);
+		sqlite3_bind_int64(s, 7, resolved);
+		sqlite3_bind_int64(s, 8, resolve_days);
+		sqlite3_bind_int64(s, 9, escalated);
+		enum err_code rc = run(q, s, e, "stat_matter_add");
+		if (rc)
+			return rc;
+	}
+	return ERR_OK;
 }
 
 static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id, int64_t unit_id,
@@ -104,8 +114,8 @@ static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id,
 					  int32_t due_on, int64_t delta, struct err *e)
 {
 	struct sq *q = SQ(st);
-	for (int monthly = 0; monthly < 2; monthly++) {
-		sqlite3_stmt *s = monthly
+	for (int level = 0; level < 3; level++) {
+		sqlite3_stmt *s = level
 			? sq_stmt(q, ST_DUE_MONTH,
 				  "INSERT INTO stat_open_due_monthly(alliance_id,month,unit_id,"
 				  "county_code,category,n) VALUES(?,?,?,?,?,?) "
@@ -117,10 +127,7 @@ static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id,
 		if (!s)
 			return sq_error(q, e, "stat_open_due_add");
 		sqlite3_bind_int64(s, 1, alliance_id);
-		if (monthly)
-			bind_month(s, 2, due_on);
-		else
-			bind_day(s, 2, due_on);
+		bind_level(s, 2, level, due_on);
 		sqlite3_bind_int64(s, 3, unit_id);
 		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
@@ -137,8 +144,8 @@ static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, 
 					 int64_t attendance, struct err *e)
 {
 	struct sq *q = SQ(st);
-	for (int monthly = 0; monthly < 2; monthly++) {
-		sqlite3_stmt *s = monthly
+	for (int level = 0; level < 3; level++) {
+		sqlite3_stmt *s = level
 			? sq_stmt(q, ST_MEETING_MONTH,
 				  "INSERT INTO stat_meeting_monthly(alliance_id,month,unit_id,"
 				  "county_code,meetings,attendance) VALUES(?,?,?,?,?,?) "
@@ -152,10 +159,7 @@ static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, 
 		if (!s)
 			return sq_error(q, e, "stat_meeting_add");
 		sqlite3_bind_int64(s, 1, alliance_id);
-		if (monthly)
-			bind_month(s, 2, day);
-		else
-			bind_day(s, 2, day);
+		bind_level(s, 2, level, day);
 		sqlite3_bind_int64(s, 3, unit_id);
 		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 5, meetings);
@@ -170,37 +174,49 @@ static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, 
 /* ---- the query ---- */
 
 enum source_kind { SRC_MATTER, SRC_DUE, SRC_MEETING };
+enum source_level { LV_DAY, LV_MONTH, LV_TOTAL };
+#define N_SOURCES 9
 
-/* The six tables a query reads, each with its date column; "%s" in the
- * text is the grouping key. ?1 alliance, ?2 and ?3 the inclusive bounds
- * (days or 'YYYY-MM' months). */
+/* The tables a query reads, per kind and level; "%s" is the grouping key.
+ * ?1 alliance, ?2 and ?3 the inclusive bounds (days or 'YYYY-MM' months;
+ * none for the all-time rows). Index: kind * 3 + level. */
 static const struct source {
 	enum source_kind kind;
-	int monthly;
+	enum source_level level;
 	const char *sql;
-} sources[6] = {
-	{ SRC_MATTER, 0,
+} sources[N_SOURCES] = {
+	{ SRC_MATTER, LV_DAY,
 	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
 	  "FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1" },
-	{ SRC_MATTER, 1,
+	{ SRC_MATTER, LV_MONTH,
 	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
 	  "FROM stat_matter_monthly WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1" },
-	{ SRC_DUE, 0,
+	{ SRC_MATTER, LV_TOTAL,
+	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
+	  "FROM stat_matter_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1" },
+	{ SRC_DUE, LV_DAY,
 	  "SELECT %s, sum(n) FROM stat_open_due WHERE alliance_id=?1 AND due_on>=?2 "
 	  "AND due_on<=?3 GROUP BY 1" },
-	{ SRC_DUE, 1,
+	{ SRC_DUE, LV_MONTH,
 	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month>=?2 "
 	  "AND month<=?3 GROUP BY 1" },
+	{ SRC_DUE, LV_TOTAL,
+	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*' "
+	  "GROUP BY 1" },
 	/* meetings also by county, for the attendance per county */
-	{ SRC_MEETING, 0,
+	{ SRC_MEETING, LV_DAY,
 	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_daily "
 	  "WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1, 2" },
-	{ SRC_MEETING, 1,
+	{ SRC_MEETING, LV_MONTH,
 	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_monthly "
 	  "WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1, 2" },
+	{ SRC_MEETING, LV_TOTAL,
+	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_monthly "
+	  "WHERE alliance_id=?1 AND month='*' GROUP BY 1, 2" },
 };
 
-/* The grouping key of a source's rows. */
+/* The grouping key of a source's rows (the all-time rows have no month:
+ * they are never read by month). */
 static const char *key_expr(enum stat_by by, const struct source *src)
 {
 	switch (by) {
@@ -208,7 +224,7 @@ static const char *key_expr(enum stat_by by, const struct source *src)
 	case STAT_BY_COUNTY: return "county_code";
 	case STAT_BY_CATEGORY: return src->kind == SRC_MEETING ? "'none'" : "category";
 	case STAT_BY_MONTH:
-		return src->monthly ? "month"
+		return src->level != LV_DAY ? "month"
 		       : src->kind == SRC_DUE ? "substr(due_on,1,7)" : "substr(day,1,7)";
 	}
 	return "''";
@@ -232,22 +248,25 @@ struct acc {
 	size_t n, alloc, n_counties, alloc_counties;
 };
 
-/* Adds the rows of one source over [lo, hi] (days; for a monthly source
- * the months of lo and hi, which the caller has made whole) to acc. */
-static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by by, int src_i,
-				int32_t lo, int32_t hi, struct acc *acc, struct err *e)
+/* Adds (sign 1) or subtracts (sign -1) the rows of one source over [lo, hi]
+ * (days; a monthly source reads the months of lo and hi, which the caller
+ * has made whole; the all-time source ignores them). */
+static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by by,
+				enum source_kind kind, enum source_level level, int32_t lo,
+				int32_t hi, int sign, struct acc *acc, struct err *e)
 {
+	int src_i = (int)kind * 3 + (int)level;
 	const struct source *src = &sources[src_i];
 	char sql[512];
 	snprintf(sql, sizeof(sql), src->sql, key_expr(by, src));
-	sqlite3_stmt *s = sq_stmt(q, ST_QUERY_FIRST + (int)by * 6 + src_i, sql);
+	sqlite3_stmt *s = sq_stmt(q, ST_QUERY_FIRST + (int)by * N_SOURCES + src_i, sql);
 	if (!s)
 		return sq_error(q, e, "stat_rows");
 	sqlite3_bind_int64(s, 1, alliance_id);
-	if (src->monthly) {
+	if (level == LV_MONTH) {
 		bind_month(s, 2, lo);
 		bind_month(s, 3, hi);
-	} else {
+	} else if (level == LV_DAY) {
 		bind_day(s, 2, lo);
 		bind_day(s, 3, hi);
 	}
@@ -256,22 +275,22 @@ static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by 
 		char key[32];
 		sq_text(s, 0, key, sizeof(key));
 		struct stat_row *row = row_for(&acc->rows, &acc->n, &acc->alloc, key);
-		if (src->kind == SRC_MATTER) {
-			row->raised += sqlite3_column_int64(s, 1);
-			row->resolved += sqlite3_column_int64(s, 2);
-			row->resolve_days += sqlite3_column_int64(s, 3);
-			row->escalated += sqlite3_column_int64(s, 4);
-		} else if (src->kind == SRC_DUE) {
-			row->overdue += sqlite3_column_int64(s, 1);
+		if (kind == SRC_MATTER) {
+			row->raised += sign * sqlite3_column_int64(s, 1);
+			row->resolved += sign * sqlite3_column_int64(s, 2);
+			row->resolve_days += sign * sqlite3_column_int64(s, 3);
+			row->escalated += sign * sqlite3_column_int64(s, 4);
+		} else if (kind == SRC_DUE) {
+			row->overdue += sign * sqlite3_column_int64(s, 1);
 		} else {
 			char county[32];
 			sq_text(s, 1, county, sizeof(county));
 			struct stat_row *c = row_for(&acc->counties, &acc->n_counties,
 						     &acc->alloc_counties, county);
-			row->meetings += sqlite3_column_int64(s, 2);
-			row->attendance += sqlite3_column_int64(s, 3);
-			c->meetings += sqlite3_column_int64(s, 2);
-			c->attendance += sqlite3_column_int64(s, 3);
+			row->meetings += sign * sqlite3_column_int64(s, 2);
+			row->attendance += sign * sqlite3_column_int64(s, 3);
+			c->meetings += sign * sqlite3_column_int64(s, 2);
+			c->attendance += sign * sqlite3_column_int64(s, 3);
 		}
 	}
 	sqlite3_reset(s);
@@ -292,32 +311,67 @@ static int32_t month_end(int32_t day)
 	return date_from_ymd(y, m, date_days_in_month(y, m));
 }
 
-/* Adds a kind's figures over the days [from, to]: the whole months inside
- * from the monthly table, the days around them from the daily one. */
-static enum err_code add_range(struct sq *q, int64_t alliance_id, enum stat_by by,
-			       enum source_kind kind, int32_t from, int32_t to, struct acc *acc,
-			       struct err *e)
+/* The days the counters can hold (dates are validated on input). */
+#define DAY_MIN date_from_ymd(1900, 1, 1)
+#define DAY_MAX date_from_ymd(2999, 12, 31)
+
+/* Adds sign × a kind's figures over the days [from, to]: the whole months
+ * inside from the monthly rows, the days around them from the daily ones. */
+static enum err_code add_months(struct sq *q, int64_t alliance_id, enum stat_by by,
+				enum source_kind kind, int32_t from, int32_t to, int sign,
+				struct acc *acc, struct err *e)
 {
-	int daily = (int)kind * 2, monthly = daily + 1;
 	if (from > to)
 		return ERR_OK;
 	/* first and last day of the whole months within [from, to] */
 	int32_t first = from == month_start(from) ? from : month_end(from) + 1;
 	int32_t last = to == month_end(to) ? to : month_start(to) - 1;
 	if (first > last)
-		return add_source(q, alliance_id, by, daily, from, to, acc, e);
+		return add_source(q, alliance_id, by, kind, LV_DAY, from, to, sign, acc, e);
 	enum err_code rc = ERR_OK;
 	if (from < first)
-		rc = add_source(q, alliance_id, by, daily, from, first - 1, acc, e);
+		rc = add_source(q, alliance_id, by, kind, LV_DAY, from, first - 1, sign, acc, e);
 	if (!rc)
-		rc = add_source(q, alliance_id, by, monthly, first, last, acc, e);
+		rc = add_source(q, alliance_id, by, kind, LV_MONTH, first, last, sign, acc, e);
 	if (!rc && last < to)
-		rc = add_source(q, alliance_id, by, daily, last + 1, to, acc, e);
+		rc = add_source(q, alliance_id, by, kind, LV_DAY, last + 1, to, sign, acc, e);
 	return rc;
 }
 
-/* The earliest day the counters can hold (dates are validated on input). */
-#define DAY_MIN date_from_ymd(1900, 1, 1)
+/* A kind's figures over [from, to]. A range of more than a year (all time
+ * by default) is read as the all-time totals minus what lies before and
+ * after it, which are usually empty or short; by month it is always read
+ * month by month. */
+static enum err_code add_range(struct sq *q, int64_t alliance_id, enum stat_by by,
+			       enum source_kind kind, int32_t from, int32_t to, struct acc *acc,
+			       struct err *e)
+{
+	if (by == STAT_BY_MONTH || to - from < 400)
+		return add_months(q, alliance_id, by, kind, from, to, 1, acc, e);
+	enum err_code rc = add_source(q, alliance_id, by, kind, LV_TOTAL, 0, 0, 1, acc, e);
+	if (!rc && from > DAY_MIN)
+		rc = add_months(q, alliance_id, by, kind, DAY_MIN, from - 1, -1, acc, e);
+	if (!rc && to < DAY_MAX)
+		rc = add_months(q, alliance_id, by, kind, to + 1, DAY_MAX, -1, acc, e);
+	return rc;
+}
+
+static int row_is_zero(const struct stat_row *r)
+{
+	return !r->raised && !r->resolved && !r->resolve_days && !r->escalated && !r->overdue &&
+	       !r->meetings && !r->attendance;
+}
+
+/* Drops the rows whose figures are all zero (a group that only had
+ * figures outside the range, once subtracted). */
+static size_t drop_zero_rows(struct stat_row *rows, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!row_is_zero(&rows[i]))
+			rows[k++] = rows[i];
+	return k;
+}
 
 static enum err_code sq_stat_rows(struct store *st, int64_t alliance_id, enum stat_by by,
 				  int32_t from, int32_t to, int32_t today, struct stat_rows *out,
@@ -338,9 +392,9 @@ static enum err_code sq_stat_rows(struct store *st, int64_t alliance_id, enum st
 		return rc;
 	}
 	out->rows = acc.rows;
-	out->n = acc.n;
+	out->n = drop_zero_rows(acc.rows, acc.n);
 	out->county_attendance = acc.counties;
-	out->n_county = acc.n_counties;
+	out->n_county = drop_zero_rows(acc.counties, acc.n_counties);
 	return ERR_OK;
 }
 

@@ -2,7 +2,8 @@
  * (store_sqlite_stats.c): counters written through the store ops over three
  * years of days are queried over random ranges with every grouping, and each
  * answer must equal the brute-force sum of what was written (so the monthly
- * roll-ups, the partial months read from the daily rows and the per-county
+ * and all-time roll-ups (long ranges are read as all time minus the outside),
+ * the partial months read from the daily rows and the per-county
  * attendance all agree); a database created before the monthly tables
  * existed (migration 0006) gets them filled from its daily rows. */
 #include <setjmp.h>
@@ -221,7 +222,9 @@ static void check_range(struct fx *x, enum stat_by by, int32_t from, int32_t to,
 				    got.rows[i].attendance == 0);
 	for (size_t i = 0; i < n_county; i++) {
 		struct stat_row *c = find(got.county_attendance, got.n_county, want_county[i].key);
-		assert_non_null(c);
+		struct stat_row zero = { 0 };
+		if (!c)
+			c = &zero;
 		assert_int_equal(c->attendance, want_county[i].attendance);
 		assert_int_equal(c->meetings, want_county[i].meetings);
 	}
@@ -249,7 +252,7 @@ static void check_many_ranges(struct fx *x)
 			    date_from_ymd(2024, 3, 1));
 		for (int i = 0; i < 40; i++) {
 			int32_t a = x->first_day - 40 + (int32_t)rnd((uint32_t)span + 80);
-			int32_t b = a + (int32_t)rnd(500);
+			int32_t b = a + (int32_t)rnd(i % 2 ? 500 : 1300);
 			check_range(x, (enum stat_by)by, a, b, a + (int32_t)rnd(900));
 		}
 	}
