@@ -125,8 +125,8 @@ static enum err_code make_account(struct store *st, const struct principal *cli,
 	return user_create(st, cli, &in, &u, e);
 }
 
-enum err_code demo_build(struct store *st, int32_t today, const char *password,
-			 int *out_created, struct err *e)
+static enum err_code build(struct store *st, int32_t today, const char *password,
+			   int *out_created, struct err *e)
 {
 	enum err_code rc;
 	struct principal cli;
@@ -235,4 +235,22 @@ enum err_code demo_build(struct store *st, int32_t today, const char *password,
 		return rc;
 	*out_created = 1;
 	return ERR_OK;
+}
+
+/* One transaction around the whole demo (the domain operations nest inside
+ * it as savepoints): a failure half-way leaves nothing behind, so the next
+ * run starts again from scratch. */
+enum err_code demo_build(struct store *st, int32_t today, const char *password,
+			 int *out_created, struct err *e)
+{
+	enum err_code rc = st->ops->begin_write(st, e);
+	if (rc)
+		return rc;
+	rc = build(st, today, password, out_created, e);
+	if (rc) {
+		st->ops->rollback(st);
+		*out_created = 0;
+		return rc;
+	}
+	return st->ops->commit(st, e);
 }

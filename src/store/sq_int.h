@@ -26,6 +26,7 @@ enum sq_stmt_id {
 struct sq {
 	struct store base;
 	sqlite3 *db;
+	int tx_depth;     /* 0: none; 1: a transaction; more: savepoints inside it */
 	sqlite3_stmt *stmts[SQ_MAX_STMTS];
 };
 

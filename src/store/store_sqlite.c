@@ -132,42 +132,79 @@ static enum err_code sq_exec(struct sq *q, const char *sql, struct err *e)
 	return ERR_OK;
 }
 
-static enum err_code sq_begin_write(struct store *st, struct err *e)
+/* Transactions nest: inside a transaction, begin opens a savepoint and
+ * commit/rollback release or undo just that savepoint, so that a caller can
+ * make several domain operations (each with its own transaction) one atomic
+ * change (the demo). When SQLite has ended the transaction itself (an I/O
+ * error or a full disk rolls it back), the depth starts again from 0. */
+static void sync_depth(struct sq *q)
 {
-	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, SQ_BEGIN_IMMEDIATE, "BEGIN IMMEDIATE");
+	if (sqlite3_get_autocommit(q->db))
+		q->tx_depth = 0;
+}
+
+static enum err_code sq_begin(struct sq *q, int id, const char *sql, struct err *e)
+{
+	sync_depth(q);
+	if (q->tx_depth > 0) {
+		enum err_code rc = sq_exec(q, "SAVEPOINT nested", e);
+		if (!rc)
+			q->tx_depth++;
+		return rc;
+	}
+	sqlite3_stmt *s = sq_stmt(q, id, sql);
 	if (!s || sqlite3_step(s) != SQLITE_DONE)
 		return sq_fail(q, e, "begin");
+	q->tx_depth = 1;
 	return ERR_OK;
+}
+
+static enum err_code sq_begin_write(struct store *st, struct err *e)
+{
+	return sq_begin((struct sq *)st, SQ_BEGIN_IMMEDIATE, "BEGIN IMMEDIATE", e);
 }
 
 static enum err_code sq_begin_read(struct store *st, struct err *e)
 {
-	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, SQ_BEGIN, "BEGIN");
-	if (!s || sqlite3_step(s) != SQLITE_DONE)
-		return sq_fail(q, e, "begin");
-	return ERR_OK;
+	return sq_begin((struct sq *)st, SQ_BEGIN, "BEGIN", e);
 }
 
 static enum err_code sq_commit(struct store *st, struct err *e)
 {
 	struct sq *q = (struct sq *)st;
+	sync_depth(q);
+	if (q->tx_depth > 1) {
+		enum err_code rc = sq_exec(q, "RELEASE nested", e);
+		if (!rc)
+			q->tx_depth--;
+		return rc;
+	}
 	sqlite3_stmt *s = sq_stmt(q, SQ_COMMIT, "COMMIT");
 	if (!s || sqlite3_step(s) != SQLITE_DONE) {
 		enum err_code rc = sq_fail(q, e, "commit");
 		if (!sqlite3_get_autocommit(q->db))
 			sq_exec(q, "ROLLBACK", NULL);
+		q->tx_depth = 0;
 		return rc;
 	}
+	q->tx_depth = 0;
 	return ERR_OK;
 }
 
 static void sq_rollback(struct store *st)
 {
 	struct sq *q = (struct sq *)st;
+	sync_depth(q);
+	if (q->tx_depth > 1) {
+		if (sq_exec(q, "ROLLBACK TO nested", NULL) == ERR_OK &&
+		    sq_exec(q, "RELEASE nested", NULL) == ERR_OK) {
+			q->tx_depth--;
+			return;
+		}
+	}
 	if (!sqlite3_get_autocommit(q->db))
 		sq_exec(q, "ROLLBACK", NULL);
+	q->tx_depth = 0;
 }
 
 static enum err_code sq_ping(struct store *st, struct err *e)

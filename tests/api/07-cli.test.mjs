@@ -82,3 +82,29 @@ test('backup while the server runs gives a consistent copy', async () => {
   const again = spawnSync(BIN, ['backup', '--to', to, '--db', srv.dbPath], { encoding: 'utf8' });
   assert.equal(again.status, 1, 'refuses to overwrite');
 });
+
+test('demo is one transaction: a failure half-way leaves nothing, the next run builds it', () => {
+  const db = join(srv.dir, 'demo.db');
+  cli(['init', '--db', db]);
+  cli(['import-divisions', join(ROOT, 'data', 'divisions'), '--db', db]);
+  // the last demo account's name is taken: the demo fails after the
+  // alliance, organisations, units, rosters and six accounts were written
+  cli(['user', 'add', 'viewer', '--role', 'viewer', '--scope', 'county:450922', '--db', db], { input: 'taken-pass-1\n' });
+  const counts = () => sql(db, 'SELECT (SELECT count(*) FROM alliances), (SELECT count(*) FROM orgs), ' +
+    '(SELECT count(*) FROM units), (SELECT count(*) FROM users), (SELECT count(*) FROM audit), ' +
+    '(SELECT count(*) FROM matters), (SELECT count(*) FROM stat_matter_monthly)');
+  const before = counts();
+  const r = spawnSync(BIN, ['demo', '--db', db], { encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /error:/);
+  assert.equal(counts(), before);
+  assert.equal(sql(db, 'PRAGMA integrity_check'), 'ok');
+  // with the name free again the demo is built whole
+  sql(db, "DELETE FROM grants WHERE user_id = (SELECT id FROM users WHERE username = 'viewer'); " +
+    "DELETE FROM users WHERE username = 'viewer'");
+  assert.match(cli(['demo', '--db', db]), /created/);
+  assert.equal(sql(db, "SELECT count(*) FROM alliances WHERE name = '陆廉化党建联建'"), '1');
+  assert.equal(sql(db, "SELECT count(*) FROM users WHERE username IN ('alliance_admin','viewer','pozi_secretary')"), '3');
+  assert.ok(Number(sql(db, 'SELECT count(*) FROM matters')) >= 8);
+  assert.match(cli(['demo', '--db', db]), /already present; nothing changed/);
+});

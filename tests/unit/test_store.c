@@ -680,6 +680,44 @@ static void test_rollback(void **state)
 	assert_int_equal(st->ops->commit(st, &x->e), ERR_OK);
 }
 
+/* Transactions nest as savepoints: an inner rollback undoes only the
+ * inner part; an outer rollback undoes everything, committed inner parts
+ * included. */
+static void test_nested_transactions(void **state)
+{
+	struct fx *x = *state;
+	struct store *st = x->st;
+	char out[16];
+
+	assert_int_equal(st->ops->begin_write(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_set(st, "outer", "1", &x->e), ERR_OK);
+	assert_int_equal(st->ops->begin_write(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_set(st, "inner", "1", &x->e), ERR_OK);
+	st->ops->rollback(st);
+	assert_int_equal(st->ops->meta_get(st, "inner", out, sizeof(out), &x->e), ERR_NOT_FOUND);
+	assert_int_equal(st->ops->begin_write(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_set(st, "kept", "2", &x->e), ERR_OK);
+	assert_int_equal(st->ops->commit(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->commit(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_get(st, "outer", out, sizeof(out), &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_get(st, "kept", out, sizeof(out), &x->e), ERR_OK);
+	assert_string_equal(out, "2");
+	assert_int_equal(st->ops->meta_get(st, "inner", out, sizeof(out), &x->e), ERR_NOT_FOUND);
+
+	/* the outer rollback takes a committed inner part with it */
+	assert_int_equal(st->ops->begin_write(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->begin_read(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_set(st, "gone", "3", &x->e), ERR_OK);
+	assert_int_equal(st->ops->commit(st, &x->e), ERR_OK);
+	st->ops->rollback(st);
+	assert_int_equal(st->ops->meta_get(st, "gone", out, sizeof(out), &x->e), ERR_NOT_FOUND);
+	/* and the depth is back to none: a plain transaction commits */
+	assert_int_equal(st->ops->begin_write(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_set(st, "after", "4", &x->e), ERR_OK);
+	assert_int_equal(st->ops->commit(st, &x->e), ERR_OK);
+	assert_int_equal(st->ops->meta_get(st, "after", out, sizeof(out), &x->e), ERR_OK);
+}
+
 static void test_snapshot_user(void **state)
 {
 	struct fx *x = *state;
@@ -778,6 +816,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_login_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nested_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_snapshot_user, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
 	};
