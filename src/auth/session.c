@@ -152,8 +152,9 @@ enum err_code session_resolve(struct store *st, const char *token, struct princi
 	principal_from_user(out, &u);
 	snprintf(out->session_hash, sizeof(out->session_hash), "%s", h);
 	snprintf(out->csrf_token, sizeof(out->csrf_token), "%s", s.csrf_token);
-	/* Refresh the idle clock at most once a minute: no write per request. */
-	if (now - s.last_seen_ms > 60LL * 1000)
+	/* Refresh the idle clock at most every SESSION_TOUCH_MS: no write per
+	 * request (each write also empties every worker's answer cache). */
+	if (now - s.last_seen_ms > SESSION_TOUCH_MS)
 		st->ops->session_touch(st, h, now, &ignore);
 	return session_load_grants(st, out, e);
 }

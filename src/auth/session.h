@@ -17,6 +17,9 @@
 
 #define SESSION_IDLE_MS (2LL * 3600 * 1000)
 #define SESSION_MAX_MS (12LL * 3600 * 1000)
+/* How stale the stored idle clock may get: a session ends between
+ * SESSION_IDLE_MS and SESSION_IDLE_MS + SESSION_TOUCH_MS after its last use. */
+#define SESSION_TOUCH_MS (5LL * 60 * 1000)
 #define LOGIN_WINDOW_MS (15LL * 60 * 1000)
 #define LOGIN_MAX_PER_ACCOUNT 5
 #define LOGIN_MAX_PER_ADDRESS 30
