@@ -12,6 +12,17 @@ export function loadUnits(allianceId) {
   return getAll('/units', allianceId != null ? { alliance_id: allianceId } : {})
 }
 
+// What a form needs to work in an alliance (the given one, else the first):
+// its id, its counties as the roots of a division cascader, and its units.
+export async function loadAllianceForm(allianceId) {
+  const alliances = await loadAlliances()
+  const id = allianceId ?? alliances[0]?.id ?? null
+  const alliance = alliances.find((a) => a.id === id)
+  const roots = (alliance?.counties || []).filter((c) => c.name).map((c) => ({ code: c.code, name: c.name, level: 'county' }))
+  const units = id != null ? await loadUnits(id) : []
+  return { allianceId: id, roots, units }
+}
+
 let personOrg = { personId: null, orgId: null }
 
 /** Ids of the organisations the account belongs to (numbers). */
