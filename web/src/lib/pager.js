@@ -1,4 +1,5 @@
-// Cursor paging for list pages: first page on load(), more with more().
+// Cursor paging for list pages: first page on load(), more with more(), and
+// search() for search boxes: load() once typing has paused.
 import { ref } from 'vue'
 import { api } from '../api.js'
 
@@ -7,6 +8,7 @@ export function usePager(path, queryFn, { limit = 50 } = {}) {
   const cursor = ref(null)
   const loading = ref(false)
   let seq = 0
+  let timer
 
   async function fetchPage(fresh) {
     const s = ++seq
@@ -23,5 +25,11 @@ export function usePager(path, queryFn, { limit = 50 } = {}) {
     }
   }
 
-  return { items, cursor, loading, load: () => fetchPage(true), more: () => fetchPage(false) }
+  const load = () => fetchPage(true)
+  function search() {
+    clearTimeout(timer)
+    timer = setTimeout(load, 350)
+  }
+
+  return { items, cursor, loading, load, more: () => fetchPage(false), search }
 }
