@@ -29,15 +29,16 @@ export async function loadAllianceForm(allianceId) {
  * alliance's units, and scope() for the query (the unit if one is chosen,
  * else the alliance). init() loads them, keeping a preset alliance when it
  * exists (else the first) and following a preset unit to its alliance;
- * changeAlliance() drops the unit and loads the new alliance's units.
+ * changeAlliance() drops the unit and loads the new alliance's units. Both
+ * then call onChange (the list's load), also after a failure.
  */
-export function useAllianceScope({ allianceId = null, unitId = null } = {}) {
+export function useAllianceScope({ allianceId = null, unitId = null, onChange = () => {} } = {}) {
   const alliances = ref([])
   const alliance = ref(allianceId)
   const units = ref([])
   const unit = ref(unitId)
 
-  async function init() {
+  async function pick() {
     alliances.value = await loadAlliances()
     if (alliance.value == null || !alliances.value.some((a) => a.id === alliance.value)) {
       alliance.value = alliances.value[0]?.id ?? null
@@ -57,6 +58,15 @@ export function useAllianceScope({ allianceId = null, unitId = null } = {}) {
     }
   }
 
+  async function init() {
+    try {
+      await pick()
+    } catch {
+      /* shown */
+    }
+    onChange()
+  }
+
   async function changeAlliance() {
     unit.value = null
     units.value = []
@@ -65,6 +75,7 @@ export function useAllianceScope({ allianceId = null, unitId = null } = {}) {
     } catch {
       /* shown */
     }
+    onChange()
   }
 
   const scope = () => ({
