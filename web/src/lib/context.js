@@ -1,6 +1,7 @@
 // Small loaders shared by the matter, meeting and dashboard pages: the
 // alliances, an alliance's units, and the organisations the signed-in
 // account acts for (its member grants and its linked person's organisation).
+import { ref } from 'vue'
 import { api, getAll } from '../api.js'
 import { session } from '../session.js'
 
@@ -10,6 +11,85 @@ export function loadAlliances() {
 
 export function loadUnits(allianceId) {
   return getAll('/units', allianceId != null ? { alliance_id: allianceId } : {})
+}
+
+// What a form needs to work in an alliance (the given one, else the first):
+// its id, its counties as the roots of a division cascader, and its units.
+export async function loadAllianceForm(allianceId) {
+  const alliances = await loadAlliances()
+  const id = allianceId ?? alliances[0]?.id ?? null
+  const alliance = alliances.find((a) => a.id === id)
+  const roots = (alliance?.counties || []).filter((c) => c.name).map((c) => ({ code: c.code, name: c.name, level: 'county' }))
+  const units = id != null ? await loadUnits(id) : []
+  return { allianceId: id, roots, units }
+}
+
+/**
+ * The alliance and unit filters of a list page: the alliances, the chosen
+ * alliance's units, and scope() for the query (the unit if one is chosen,
+ * else the alliance). init() loads them, keeping a preset alliance when it
+ * exists (else the first) and following a preset unit to its alliance;
+ * changeAlliance() drops the unit and loads the new alliance's units. Both
+ * then call onChange (the list's load), also after a failure.
+ */
+export function useAllianceScope({ allianceId = null, unitId = null, onChange = () => {} } = {}) {
+  const alliances = ref([])
+  const alliance = ref(allianceId)
+  const units = ref([])
+  const unit = ref(unitId)
+
+  async function pick() {
+    alliances.value = await loadAlliances()
+    if (alliance.value == null || !alliances.value.some((a) => a.id === alliance.value)) {
+      alliance.value = alliances.value[0]?.id ?? null
+    }
+    if (alliance.value != null) units.value = await loadUnits(alliance.value)
+    // A unit from another alliance (a link): follow it.
+    if (unit.value != null && !units.value.some((u) => u.id === unit.value)) {
+      for (const a of alliances.value) {
+        if (a.id === alliance.value) continue
+        const list = await loadUnits(a.id)
+        if (list.some((u) => u.id === unit.value)) {
+          alliance.value = a.id
+          units.value = list
+          break
+        }
+      }
+    }
+  }
+
+  async function init() {
+    try {
+      await pick()
+    } catch {
+      /* shown */
+    }
+    onChange()
+  }
+
+  async function changeAlliance() {
+    unit.value = null
+    units.value = []
+    try {
+      units.value = await loadUnits(alliance.value)
+    } catch {
+      /* shown */
+    }
+    onChange()
+  }
+
+  const scope = () => ({
+    alliance_id: unit.value ? undefined : alliance.value ?? undefined,
+    unit_id: unit.value ?? undefined,
+  })
+
+  return { alliances, allianceId: alliance, units, unitId: unit, init, changeAlliance, scope }
+}
+
+/** A positive integer id from the route's query (?unit_id=3), else null. */
+export function queryId(route, key) {
+  const n = Number(route.query[key])
+  return Number.isInteger(n) && n > 0 ? n : null
 }
 
 let personOrg = { personId: null, orgId: null }

@@ -78,6 +78,11 @@ export function localYmd(d) {
   return `${d.getFullYear()}-${m}-${day}`
 }
 
+// For el-date-picker's disabled-date: the calendar days before `day` (YYYY-MM-DD).
+export function daysBefore(day) {
+  return (d) => localYmd(d) < day
+}
+
 export function formatTime(iso) {
   if (!iso) return '—'
   const d = new Date(iso)

@@ -133,6 +133,28 @@ export const wanFromFen = (fen) => (fen == null ? null : Number(num(Number(fen) 
 export const metersFromKm = (km) => (km == null || km === '' ? null : Math.round(Number(km) * 1000))
 export const kmFromMeters = (m) => (m == null ? null : Number(num(Number(m) / 1000, 3)))
 
+// The figure inputs of the matter forms (资金 in 万元, 里程 in km) from API figures.
+export function figureForm(f = {}) {
+  return {
+    funds_wan: wanFromFen(f.funds_fen),
+    people_count: f.people_count ?? null,
+    length_km: kmFromMeters(f.length_m),
+    jobs: f.jobs ?? null,
+  }
+}
+
+// The API figures whose inputs differ from base (by default a blank form,
+// so: every figure that was entered).
+export function figureChanges(form, base = figureForm()) {
+  const v = (k) => form[k] ?? null
+  const out = {}
+  if (v('funds_wan') !== base.funds_wan) out.funds_fen = fenFromWan(v('funds_wan'))
+  if (v('people_count') !== base.people_count) out.people_count = v('people_count')
+  if (v('length_km') !== base.length_km) out.length_m = metersFromKm(v('length_km'))
+  if (v('jobs') !== base.jobs) out.jobs = v('jobs')
+  return out
+}
+
 export function isOpen(status) {
   return OPEN_STATUSES.includes(status)
 }

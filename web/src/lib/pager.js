@@ -1,4 +1,6 @@
-// Cursor paging for list pages: first page on load(), more with more().
+// Lists from the server. usePager: cursor paging for list pages, first page
+// on load(), more with more(), and search() for search boxes: load() once
+// typing has paused. useRemoteSearch: the matches of a remote el-select.
 import { ref } from 'vue'
 import { api } from '../api.js'
 
@@ -7,6 +9,7 @@ export function usePager(path, queryFn, { limit = 50 } = {}) {
   const cursor = ref(null)
   const loading = ref(false)
   let seq = 0
+  let timer
 
   async function fetchPage(fresh) {
     const s = ++seq
@@ -23,5 +26,37 @@ export function usePager(path, queryFn, { limit = 50 } = {}) {
     }
   }
 
-  return { items, cursor, loading, load: () => fetchPage(true), more: () => fetchPage(false) }
+  const load = () => fetchPage(true)
+  function search() {
+    clearTimeout(timer)
+    timer = setTimeout(load, 350)
+  }
+
+  return { items, cursor, loading, load, more: () => fetchPage(false), search }
+}
+
+/**
+ * Search-as-you-type for a remote el-select: search(q) fetches the first
+ * matches of path?q= (with extraFn()'s parameters) into results; only the
+ * latest search's answer counts, and a failure just empties the list.
+ */
+export function useRemoteSearch(path, extraFn = () => ({}), { limit = 30 } = {}) {
+  const results = ref([])
+  const loading = ref(false)
+  let seq = 0
+
+  async function search(q) {
+    const s = ++seq
+    loading.value = true
+    try {
+      const page = await api.get(path, { q: q || undefined, ...extraFn(), limit }, { silent: true })
+      if (s === seq) results.value = page?.items || []
+    } catch {
+      if (s === seq) results.value = []
+    } finally {
+      if (s === seq) loading.value = false
+    }
+  }
+
+  return { results, loading, search }
 }
