@@ -45,7 +45,7 @@
 # BENCH_QUIET_BUDGET=30, BENCH_QUIET_WAIT=15, LIANJIAN_BIN, DIVISIONS_DIR,
 # BENCH_RESULTS_DIR.
 source "$(dirname "$0")/lib/common.sh"
-bench_init
+bench_init matters
 require_tools curl wrk nginx node timeout sqlite3 sha256sum
 
 THREADS=(${BENCH_MATTERS_THREADS:-2})
