@@ -70,10 +70,10 @@ done
 
 total=$(($(date +%s) - started))
 printf '{"run_id":"%s","total_s":%d,"budget_s":%d,"steps":[%s]}\n' \
-	"$BENCH_RUN_ID" "$total" "$BUDGET" "$steps_json" >"$RES/run.tmp.json"
+	"$BENCH_RUN_ID" "$total" "$BUDGET" "$steps_json" >"$RES/run.json.tmp"
 echo
 echo "== summary"
-node bench/lib/report.mjs summary "$RES" "$RES/run.tmp.json"
+node bench/lib/report.mjs summary "$RES" "$RES/run.json.tmp"
 missed=$(node -e '
 	const fs = require("fs"), dir = process.argv[1], id = process.argv[2];
 	let n = 0;
