@@ -436,8 +436,11 @@ for ep in "${ENDPOINTS[@]}"; do
 			-H "$COOKIE" -s "$LUA" "$(ngx_url "$path")"
 		for label in "${LABELS[@]}"; do
 			fresh_reader
+			# warm-up in round 1, and after a sign-in emptied the answer cache
 			warm=0
-			[ "${SCOLD[$label]}" = 1 ] && warm=$WARMUP
+			if [ "$round" = 1 ] || { [ "${SCOLD[$label]}" = 1 ] && [ "${SCACHE[$label]}" = 1 ]; }; then
+				warm=$WARMUP
+			fi
 			SCOLD[$label]=0
 			run_wrk "$name / $label / round $round" "$at,$(server_fields "$label"),\"url\":$(json_str "$(srv_url "$label" "$path")")" \
 				"$warm" "${SPID[$label]}" -- -H "$COOKIE" -s "$LUA" "$(srv_url "$label" "$path")"

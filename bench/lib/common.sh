@@ -529,7 +529,9 @@ check_alive() {
 # run_wrk WHAT FIELDS WARMUP PID... -- WRK-ARGS...: one measured wrk run of
 # ROUND_S seconds (WRK_THREADS threads, CONNS connections, --timeout
 # WRK_TIMEOUT) against the processes PID..., after WARMUP seconds of
-# unrecorded warm-up (0: none) and wait_quiet. Appends one record to $RAW:
+# unrecorded warm-up (0: none) and wait_quiet (settle after the warm-up and
+# after the run: a slow server still works through what wrk sent before it
+# stopped). Appends one record to $RAW:
 # the JSON members FIELDS (endpoint, side, label, round, ...), the command,
 # the CPU time of the measured processes, their peak RSS so far, the load the
 # rest of the machine put on it (other_load_pct: CPU of everything but the
@@ -551,6 +553,7 @@ run_wrk() {
 	if [ "$warmup" -gt 0 ]; then
 		timeout $((warmup + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${warmup}s" --timeout "$WRK_TIMEOUT" "${wargs[@]}" >/dev/null ||
 			die "wrk warm-up failed: $what"
+		settle "${pids[@]}"
 	fi
 	check_alive "$what" "${pids[@]}"
 	wait_quiet
@@ -599,10 +602,10 @@ run_wrk() {
 		"$fields" "$(json_str "$shown")" $((c1 - c0)) "$CLK_TCK" "$hwm" "$QUIET" "$load" "$js" \
 		"${WRK_EXTRA:+,$WRK_EXTRA}" >>"$RAW"
 	# one line of progress (the figures picked out of the two JSON texts)
-	awk -v js="$js" -v load="$load" -v what="$what" 'function f(s, k) {
+	awk -v js="$js" -v load="$load" -v what="$what" -v t="$(date +%H:%M:%S)" 'function f(s, k) {
 		return match(s, "\"" k "\":[0-9.]+") ? substr(s, RSTART + length(k) + 3, RLENGTH - length(k) - 3) : 0 }
 		BEGIN { e = f(js, "connect") + f(js, "read") + f(js, "write") + f(js, "status") + f(js, "timeout")
-		printf "[bench] %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%s, other load %s%%\n", what, f(js, "rps"),
+		printf "[bench %s] %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%s, other load %s%%\n", t, what, f(js, "rps"),
 			f(js, "p50_us") / 1000, f(js, "p99_us") / 1000, e ? ", " e " errors" : "", f(load, "other_load_pct") }' >&2
 }
 
