@@ -33,7 +33,7 @@ STEPS=(
 	"prepare|bash bench/matters.sh --prepare|5|240|0"
 	"import|bash bench/import.sh|30|70|15"
 	"divisions|bash bench/divisions.sh|125|200|30"
-	"matters|bash bench/matters.sh|160|220|20"
+	"matters|bash bench/matters.sh|175|230|20"
 )
 # (the usual times are those of a busy machine, without the quiet waits)
 failed=()
