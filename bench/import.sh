@@ -5,7 +5,7 @@
 #
 # The counterpart (bench/lib/import-sqlite3.sql), and why it is the fair one:
 # - Same end state. The same divisions table and index as
-#   sql/migrations/0001_init.sql in a fresh database, with the pragmas our
+#   sql/migrations/ (0001_init.sql, 0004_divisions_covering.sql) in a fresh database, with the pragmas our
 #   store sets on every connection (WAL, synchronous=FULL, a 64 MiB page cache,
 #   temp_store=MEMORY), everything in ONE transaction, and the importer's own
 #   upsert statement. The script checks that both databases end up with
@@ -28,15 +28,15 @@
 #   which goes first; BENCH_IMPORT_RUNS (default 3) runs each, median reported.
 #
 # Knobs: BENCH_IMPORT_RUNS=3, LIANJIAN_BIN, DIVISIONS_DIR.
+# shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
-bench_init
+bench_init import
 require_tools sqlite3 node timeout sync md5sum
 
 RUNS=${BENCH_IMPORT_RUNS:-3}
 TARGET=1.5
 bench_tmpdir
 pin_binary
-RAW=$RESULTS/import.raw.tmp
 : >"$RAW"
 
 ensure_division_data
@@ -104,7 +104,6 @@ run_sqlite() {
 	LAST_SQLITE=$db
 }
 
-started=$(now_ns)
 verification=""
 for i in $(seq "$RUNS"); do
 	if [ $((i % 2)) -eq 1 ]; then
@@ -126,27 +125,22 @@ for i in $(seq "$RUNS"); do
 	fi
 	rm -f "$T"/ours-"$i".db* "$T"/sqlite-"$i".db*
 done
-finished=$(now_ns)
 
 cat >"$T/meta.json" <<EOF
 {
-  "benchmark": "import",
-  "date": $(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)"),
-  "commit": $(json_str "$(git_describe)"),
-  "binary": {"path": $(json_str "$BIN_ORIG"), "sha256": $(json_str "$BIN_SHA256")},
-  "machine": $(machine_json),
+  $(meta_head_json),
   "versions": {"sqlite3": $(json_str "$(sqlite3 --version | awk '{print $1}')")},
   "dataset": {"package": $(json_str "$DIVISION_PKG"), "rows": $rows},
   "target": {"max_ratio": $TARGET, "meaning": "lianjian median wall time <= 1.5x sqlite3's"},
   "runs": $RUNS,
+  "quiet": $(quiet_json),
   "verification": $(json_str "$verification"),
   "commands": {
     "prepare_lianjian": [$(json_str "$(show_cmd "$BIN" init --db "$T/ours-N.db")   # untimed")],
     "prepare_sqlite3": [$(json_str "sed 's|@DIR@|$DIV_DIR|g' bench/lib/import-sqlite3.sql > import.sql")]
   },
   "sqlite3_script": $(node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(process.argv[1], "utf8")))' bench/lib/import-sqlite3.sql),
-  "elapsed_s": $(( (finished - started) / 1000000000 ))
+  "elapsed_s": $(elapsed_s "$BENCH_STARTED")
 }
 EOF
-node bench/lib/report.mjs import "$T/meta.json" "$RAW" "$RESULTS/import.json" "$RESULTS/import.md"
-cat "$RESULTS/import.md"
+report import "$T/meta.json"

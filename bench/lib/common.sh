@@ -1,4 +1,4 @@
-# shellcheck shell=bash disable=SC2034  # variables set here are used by the scripts that source it
+# shellcheck shell=bash disable=SC2034,SC2016  # variables set here are used by the scripts that source it; node -e scripts in single quotes
 # common.sh - shared helpers for the benchmark scripts (sourced, not run).
 #
 # Everything here runs on 127.0.0.1 only, bounds every external command with
@@ -47,14 +47,26 @@ bench_cleanup() {
 	BENCH_DIRS=()
 }
 
+# bench_init NAME: strict mode, clean-up on exit, and the common settings:
+# RAW (one JSON record per measured run) and WRKLOG (wrk's text output) in
+# the results directory, scratch files ending in .tmp.
 bench_init() {
 	set -euo pipefail
+	BENCH_NAME=$1
 	trap bench_cleanup EXIT
 	trap 'exit 143' TERM
 	trap 'exit 130' INT
 	cd "$ROOT"
 	mkdir -p "$RESULTS" "$CACHE"
 	[ -x "$BIN" ] || die "$BIN is missing: run 'make build/lianjian' first"
+	RAW=$RESULTS/$BENCH_NAME.raw.tmp
+	WRKLOG=$RESULTS/$BENCH_NAME.wrk.tmp
+	CLK_TCK=$(getconf CLK_TCK)
+	CONNS=${BENCH_CONNECTIONS:-64}
+	WRK_THREADS=${BENCH_WRK_THREADS:-2}
+	WRK_TIMEOUT=${BENCH_WRK_TIMEOUT:-10s}
+	NGINX_WORKERS=${BENCH_NGINX_WORKERS:-2}
+	BENCH_STARTED=$(now_ns)
 }
 
 require_tools() {
@@ -242,25 +254,36 @@ children_cpu() {
 }
 
 # wait_quiet: before a measured run, waits until the rest of the machine is
-# nearly idle (< BENCH_QUIET_PCT % of all cores busy over one second), for at
+# nearly idle (< BENCH_QUIET_PCT % of all cores busy over half a second), for at
 # most BENCH_QUIET_WAIT seconds per call and BENCH_QUIET_BUDGET seconds per
-# script. Sets QUIET to the busy % seen last. Other people's builds and tests
-# on a 2-core machine otherwise decide the result.
+# script (QUIET_SPENT counts half seconds). Sets QUIET to the busy % seen
+# last; QUIET_GAVE_UP counts the calls that gave up waiting (or did not wait
+# at all, the budget being spent). Other people's builds and tests on a
+# 2-core machine otherwise decide the result. Each call within the budget
+# takes at least half a second (the sample).
 QUIET_SPENT=0
+QUIET_GAVE_UP=0
+QUIET=-1
 wait_quiet() {
 	local max=${BENCH_QUIET_WAIT:-60} budget=${BENCH_QUIET_BUDGET:-150} pct=${BENCH_QUIET_PCT:-10}
 	local hz cpus a b waited=0
+	# budget spent: not even the sample (QUIET keeps the last one seen)
+	if [ "$QUIET_SPENT" -ge $((2 * budget)) ]; then
+		QUIET_GAVE_UP=$((QUIET_GAVE_UP + 1))
+		return 0
+	fi
 	hz=$(getconf CLK_TCK)
 	cpus=$(nproc)
 	while :; do
 		a=$(sys_cpu_ticks)
-		sleep 1
+		sleep 0.5
 		b=$(sys_cpu_ticks)
 		QUIET=$(awk -v a="$a" -v b="$b" -v hz="$hz" -v c="$cpus" 'BEGIN {
-			split(a, x, " "); split(b, y, " "); printf "%.0f", 100 * (y[1] - x[1]) / hz / c }')
+			split(a, x, " "); split(b, y, " "); printf "%.0f", 100 * (y[1] - x[1]) / hz / c / 0.5 }')
 		[ "$QUIET" -lt "$pct" ] && break
-		if [ "$waited" -ge "$max" ] || [ "$QUIET_SPENT" -ge "$budget" ]; then
+		if [ "$waited" -ge $((2 * max)) ] || [ "$QUIET_SPENT" -ge $((2 * budget)) ]; then
 			log "machine still $QUIET% busy with other work; measuring anyway"
+			QUIET_GAVE_UP=$((QUIET_GAVE_UP + 1))
 			break
 		fi
 		[ "$waited" -eq 0 ] && log "machine $QUIET% busy with other work; waiting up to ${max}s for it to calm down"
@@ -278,4 +301,339 @@ exit_status_of() {
 	else
 		echo "exit status $rc"
 	fi
+}
+
+# round_settings DURATION ROUNDS WARMUP: DURATION seconds per target in
+# ROUNDS rounds of ROUND_S seconds, WARMUP seconds of warm-up.
+round_settings() {
+	DURATION=$1 ROUNDS=$2 WARMUP=$3
+	ROUND_S=$((DURATION / ROUNDS))
+	[ "$ROUND_S" -ge 1 ] || die "the duration per target ($DURATION s) gives rounds ($ROUNDS) under 1 s"
+}
+
+elapsed_s() { awk -v a="$1" -v b="${2:-$(now_ns)}" 'BEGIN {printf "%.1f", (b - a) / 1e9}'; }
+json_bool() { if [ "$1" = 1 ]; then echo true; else echo false; fi; }
+
+# ---- HTTP headers ----
+
+# header_value FILE NAME: the value of a header in a `curl -D` dump.
+header_value() {
+	awk -F': *' -v n="$2" 'tolower($1) == tolower(n) {sub(/\r$/, "", $2); print $2; exit}' "$1"
+}
+
+# extra_headers FILE: the headers of a `curl -D` dump that nginx must send as
+# well (sorted; all but the status line and the per-connection, per-response
+# or per-server ones: nginx adds Server, Last-Modified and Accept-Ranges of
+# its own, about 80 bytes).
+extra_headers() {
+	tr -d '\r' <"$1" | grep -iv -E '^(HTTP/|date:|content-length:|content-type:|connection:|keep-alive:|set-cookie:|server:|last-modified:|accept-ranges:|$)' | sort
+}
+
+# check_same_headers WHO HDRFILE CTYPE EXTRA: the Content-Type and the extra
+# headers in HDRFILE are the expected ones.
+check_same_headers() {
+	local who=$1 hdr=$2 ct
+	ct=$(header_value "$hdr" content-type)
+	[ "$ct" = "$3" ] || die "$who: Content-Type $ct, expected $3"
+	[ "$(extra_headers "$hdr")" = "$4" ] || die "$who: other headers than the server's: $(extra_headers "$hdr" | tr '\n' ' ')"
+}
+
+# ---- the servers under test ----
+# A spec is THREADS or THREADS:nocache (LIANJIAN_NO_CACHE=1: without the
+# per-thread answer cache); its label is tTHREADS or tTHREADS-nocache.
+# parse_server_specs "SPECS": sets LABELS, STHREADS[label], SCACHE[label].
+declare -A SPID SPORT STHREADS SCACHE SCMD SCOLD
+LABELS=()
+parse_server_specs() {
+	local spec th label cache
+	for spec in $1; do
+		th=${spec%%:*}
+		[[ "$th" =~ ^[0-9]+$ ]] || die "bad server spec $spec (THREADS or THREADS:nocache)"
+		label="t$th" cache=1
+		if [ "$spec" != "$th" ]; then
+			[ "${spec#*:}" = nocache ] || die "bad server spec $spec (THREADS or THREADS:nocache)"
+			label="t$th-nocache" cache=0
+		fi
+		LABELS+=("$label")
+		STHREADS[$label]=$th
+		SCACHE[$label]=$cache
+	done
+	[ ${#LABELS[@]} -gt 0 ] || die "no server configuration given"
+}
+
+# start_servers DB: `lianjian serve` once per label, each on its own
+# ephemeral loopback port, logging to $T/server-LABEL.log.
+start_servers() {
+	local db=$1 label envs
+	for label in "${LABELS[@]}"; do
+		envs=(env -u LIANJIAN_NO_CACHE)
+		[ "${SCACHE[$label]}" = 0 ] && envs=(env LIANJIAN_NO_CACHE=1)
+		start_server "$db" "${STHREADS[$label]}" "$T/server-$label.log" "${envs[@]}"
+		SPID[$label]=$SERVER_PID
+		SPORT[$label]=$SERVER_PORT
+		SCOLD[$label]=1
+		SCMD[$label]="$([ "${SCACHE[$label]}" = 0 ] && printf 'LIANJIAN_NO_CACHE=1 ')$(show_cmd "$BIN" serve --db "$db" --listen "127.0.0.1:$SERVER_PORT" --threads "${STHREADS[$label]}")"
+		log "${SCMD[$label]}: pid $SERVER_PID"
+	done
+}
+
+# server_desc LABEL: "--threads 2" or "--threads 2, no cache".
+server_desc() { echo "--threads ${STHREADS[$1]}$([ "${SCACHE[$1]}" = 0 ] && echo ', no cache')"; }
+
+# server_fields LABEL: the record members naming a server configuration.
+server_fields() {
+	printf '"side":"server","label":%s,"threads":%s,"cache":%s' \
+		"$(json_str "$1")" "${STHREADS[$1]}" "$(json_bool "${SCACHE[$1]}")"
+}
+
+# servers_json: the configurations, with their commands and memory (call
+# while they still run).
+servers_json() {
+	local out="" label pid
+	for label in "${LABELS[@]}"; do
+		pid=${SPID[$label]}
+		out+="${out:+,}{$(server_fields "$label"),\"command\":$(json_str "${SCMD[$label]}")"
+		out+=",\"vm_hwm_kb\":$(vm_hwm_kb "$pid"),\"vm_rss_kb\":$(vm_rss_kb "$pid"),\"rss_anon_kb\":$(rss_anon_kb "$pid"),\"rss_file_kb\":$(rss_file_kb "$pid")}"
+	done
+	echo "[$out]"
+}
+
+# stop_servers: stops them; sets SERVER_LOG_BYTES (what they logged).
+stop_servers() {
+	local label
+	SERVER_LOG_BYTES=0
+	for label in "${LABELS[@]}"; do
+		stop_pid "${SPID[$label]}"
+		SERVER_LOG_BYTES=$((SERVER_LOG_BYTES + $(stat -c %s "$T/server-$label.log")))
+	done
+}
+
+# ---- nginx, the ceiling ----
+
+# nginx_add_headers EXTRA: add_header lines for the server's extra headers.
+nginx_add_headers() {
+	local line
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		printf '            add_header %s "%s" always;\n' "${line%%:*}" "${line#*: }"
+	done <<<"$1"
+}
+
+# start_nginx CTYPE PROBE-PATH LOCATIONS: a throwaway nginx in $T/nginx (own
+# prefix and config, root $T/nginx/www, access_log off, keep-alive without
+# limit, CTYPE for every answer) on a free loopback port, with the given
+# location blocks; retries on another port when the listen fails. Sets
+# NGINX_PID, NPORT and NGINX_CMD; copies the config to
+# $RESULTS/$BENCH_NAME.nginx.conf.tmp.
+start_nginx() {
+	local ctype=$1 probe=$2 locations=$3 attempt ok
+	mkdir -p "$T/nginx/www" "$T/nginx/tmp"
+	NGINX_PID=""
+	for attempt in 1 2 3 4 5; do
+		NPORT=$(free_port)
+		cat >"$T/nginx/nginx.conf" <<CONF
+# Throwaway config written by bench/$BENCH_NAME.sh.
+worker_processes ${NGINX_WORKERS:-2};
+pid $T/nginx/nginx.pid;
+error_log $T/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    server_tokens off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 10000000;
+    etag off;
+    client_body_temp_path $T/nginx/tmp/body;
+    proxy_temp_path $T/nginx/tmp/proxy;
+    fastcgi_temp_path $T/nginx/tmp/fastcgi;
+    uwsgi_temp_path $T/nginx/tmp/uwsgi;
+    scgi_temp_path $T/nginx/tmp/scgi;
+    types { }
+    default_type "$ctype";
+    server {
+        listen 127.0.0.1:$NPORT;
+        root $T/nginx/www;
+$locations
+    }
+}
+CONF
+		NGINX_CMD=(nginx -p "$T/nginx" -e "$T/nginx/error.log" -c "$T/nginx/nginx.conf" -g 'daemon off;')
+		"${NGINX_CMD[@]}" >"$T/nginx/stdout.log" 2>&1 &
+		NGINX_PID=$!
+		BENCH_PIDS+=("$NGINX_PID")
+		ok=""
+		for _ in $(seq 50); do
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			if curl -s --max-time 2 -o /dev/null "http://127.0.0.1:$NPORT$probe"; then
+				ok=1
+				break
+			fi
+			sleep 0.1
+		done
+		[ -n "$ok" ] && break
+		log "nginx did not come up on port $NPORT (attempt $attempt): $(tail -n2 "$T/nginx/error.log" 2>/dev/null)"
+		stop_pid "$NGINX_PID"
+		NGINX_PID=""
+	done
+	[ -n "$NGINX_PID" ] || die "could not start nginx"
+	chmod -R a+rX "$T/nginx/www"
+	cp "$T/nginx/nginx.conf" "$RESULTS/$BENCH_NAME.nginx.conf.tmp"
+	log "nginx: pid $NGINX_PID, port $NPORT, workers $(nginx_workers | tr '\n' ' ')"
+}
+nginx_workers() { ps -o pid= --ppid "$NGINX_PID" | tr -d ' '; }
+# Peak RSS of nginx master and workers, summed (kB).
+nginx_hwm_kb() {
+	local p sum=0
+	for p in "$NGINX_PID" $(nginx_workers); do
+		sum=$((sum + $(vm_hwm_kb "$p")))
+	done
+	echo "$sum"
+}
+
+# ---- wrk ----
+
+# settle PID...: waits (at most 10 s) until the processes stopped using CPU:
+# a slow server still works through the requests wrk sent before it stopped,
+# and that must not land in the next run.
+settle() {
+	local a b
+	b=$(cpu_ticks "$@")
+	for _ in $(seq 50); do
+		sleep 0.2
+		a=$b
+		b=$(cpu_ticks "$@")
+		[ "$a" = "$b" ] && return 0
+	done
+	log "pids $* still busy 10 s after the run"
+}
+
+# check_alive WHAT PID...: a measured process died (crashed, or was killed by
+# someone else's clean-up): say how, keep the server logs, stop.
+check_alive() {
+	local what=$1 pid how f
+	shift
+	for pid in "$@"; do
+		if kill -0 "$pid" 2>/dev/null && [ "$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -c1)" != Z ]; then
+			continue
+		fi
+		how=$(exit_status_of "$pid")
+		for f in "$T"/server-*.log; do
+			[ -f "$f" ] && cp "$f" "$RESULTS/$BENCH_NAME.$(basename "$f" .log).log.tmp"
+		done
+		die "$what (pid $pid) is gone: $how; logs in ${RESULTS#"$ROOT"/}/$BENCH_NAME.*.tmp"
+	done
+}
+
+# run_wrk WHAT FIELDS WARMUP PID... -- WRK-ARGS...: one measured wrk run of
+# ROUND_S seconds (WRK_THREADS threads, CONNS connections, --timeout
+# WRK_TIMEOUT) against the processes PID..., after WARMUP seconds of
+# unrecorded warm-up (0: none) and wait_quiet (settle after the warm-up and
+# after the run: a slow server still works through what wrk sent before it
+# stopped). Appends one record to $RAW:
+# the JSON members FIELDS (endpoint, side, label, round, ...), the command,
+# the CPU time of the measured processes, their peak RSS so far, the load the
+# rest of the machine put on it (other_load_pct: CPU of everything but the
+# measured processes and wrk, in % of all cores) and wrk's figures (the
+# WRKJSON line of bench/lib/wrk-json.lua); wrk's text output goes to $WRKLOG.
+# Hooks, when the caller defines them: wrk_before / wrk_after run around the
+# measured run (wrk_after may set WRK_EXTRA to more JSON members), and
+# wrk_shown CMDLINE prints the command as the reports show it (to hide
+# session tokens).
+run_wrk() {
+	local what=$1 fields=$2 warmup=$3 pids=()
+	shift 3
+	while [ "$1" != -- ]; do
+		pids+=("$1")
+		shift
+	done
+	shift
+	local wargs=("$@")
+	if [ "$warmup" -gt 0 ]; then
+		timeout $((warmup + 30)) wrk -t"$WRK_THREADS" -c"$CONNS" -d"${warmup}s" --timeout "$WRK_TIMEOUT" "${wargs[@]}" >/dev/null ||
+			die "wrk warm-up failed: $what"
+		settle "${pids[@]}"
+	fi
+	check_alive "$what" "${pids[@]}"
+	wait_quiet
+	local cmd=(wrk -t"$WRK_THREADS" -c"$CONNS" -d"${ROUND_S}s" --latency --timeout "$WRK_TIMEOUT" "${wargs[@]}")
+	local c0 c1 s0 s1 w0 w1 t0 t1 out rc=0 pid hwm=0
+	WRK_EXTRA=""
+	if declare -F wrk_before >/dev/null; then wrk_before; fi
+	c0=$(cpu_ticks "${pids[@]}")
+	s0=$(sys_cpu_ticks)
+	children_cpu
+	w0=$CHILD_CPU_S
+	t0=$(now_ns)
+	out=$(timeout $((ROUND_S + 60)) "${cmd[@]}") || rc=$?
+	t1=$(now_ns)
+	children_cpu
+	w1=$CHILD_CPU_S
+	s1=$(sys_cpu_ticks)
+	check_alive "$what" "${pids[@]}"
+	[ "$rc" -eq 0 ] || die "wrk failed: $what (status $rc)"
+	c1=$(cpu_ticks "${pids[@]}")
+	for pid in "${pids[@]}"; do
+		hwm=$((hwm + $(vm_hwm_kb "$pid")))
+	done
+	if declare -F wrk_after >/dev/null; then wrk_after; fi
+	settle "${pids[@]}"
+	local shown js load
+	shown=$(show_cmd "${cmd[@]}")
+	if declare -F wrk_shown >/dev/null; then shown=$(wrk_shown "$shown"); fi
+	{
+		echo "### $what"
+		echo "\$ $shown"
+		grep -v '^WRKJSON ' <<<"$out"
+		echo
+	} >>"$WRKLOG"
+	js=$(sed -n 's/^WRKJSON //p' <<<"$out")
+	[ -n "$js" ] || die "no summary from wrk: $what"
+	load=$(awk -v s0="$s0" -v s1="$s1" -v c=$((c1 - c0)) -v w0="$w0" -v w1="$w1" \
+		-v ns=$((t1 - t0)) -v hz="$CLK_TCK" -v cpus="$(nproc)" 'BEGIN {
+		split(s0, a, " "); split(s1, b, " ")
+		busy = (b[1] - a[1]) / hz; steal = (b[2] - a[2]) / hz
+		wall = ns / 1e9; target = c / hz; wrk = w1 - w0
+		other = busy - target - wrk; if (other < 0) other = 0
+		printf "{\"wall_s\":%.3f,\"machine_busy_s\":%.2f,\"steal_s\":%.2f,\"target_cpu_s\":%.2f,\"wrk_cpu_s\":%.2f,\"other_cpu_s\":%.2f,\"other_load_pct\":%.1f}",
+			wall, busy, steal, target, wrk, other, 100 * other / (wall * cpus) }')
+	printf '{%s,"command":%s,"cpu_ticks":%d,"clk_tck":%d,"vm_hwm_kb":%d,"busy_before_pct":%s,"load":%s,"wrk":%s%s}\n' \
+		"$fields" "$(json_str "$shown")" $((c1 - c0)) "$CLK_TCK" "$hwm" "$QUIET" "$load" "$js" \
+		"${WRK_EXTRA:+,$WRK_EXTRA}" >>"$RAW"
+	# one line of progress (the figures picked out of the two JSON texts)
+	awk -v js="$js" -v load="$load" -v what="$what" -v t="$(date +%H:%M:%S)" 'function f(s, k) {
+		return match(s, "\"" k "\":[0-9.]+") ? substr(s, RSTART + length(k) + 3, RLENGTH - length(k) - 3) : 0 }
+		BEGIN { e = f(js, "connect") + f(js, "read") + f(js, "write") + f(js, "status") + f(js, "timeout")
+		printf "[bench %s] %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms%s, other load %s%%\n", t, what, f(js, "rps"),
+			f(js, "p50_us") / 1000, f(js, "p99_us") / 1000, e ? ", " e " errors" : "", f(load, "other_load_pct") }' >&2
+}
+
+# ---- the reports ----
+
+# meta_head_json: the members every benchmark's meta file starts with.
+meta_head_json() {
+	printf '"benchmark":%s,"run_id":%s,"date":%s,"commit":%s,"binary":{"path":%s,"sha256":%s},"machine":%s' \
+		"$(json_str "$BENCH_NAME")" "$(json_str "${BENCH_RUN_ID:-}")" \
+		"$(json_str "$(date -u +%Y-%m-%dT%H:%M:%SZ)")" "$(json_str "$(git_describe)")" \
+		"$(json_str "$BIN_ORIG")" "$(json_str "$BIN_SHA256")" "$(machine_json)"
+}
+tool_versions_json() {
+	printf '"nginx":%s,"wrk":%s,"sqlite3":%s' \
+		"$(json_str "$(nginx -v 2>&1 | sed 's/^nginx version: //')")" \
+		"$(json_str "$(wrk -v 2>&1 | head -n1 | awk '{print $2}')")" \
+		"$(json_str "$(sqlite3 --version | awk '{print $1}')")"
+}
+# quiet_json: how much wait_quiet waited and how often it gave up.
+quiet_json() {
+	printf '{"waited_s":%s,"gave_up":%d,"budget_s":%s,"threshold_pct":%s}' \
+		"$(awk -v n="$QUIET_SPENT" 'BEGIN {print n / 2}')" "$QUIET_GAVE_UP" \
+		"${BENCH_QUIET_BUDGET:-150}" "${BENCH_QUIET_PCT:-10}"
+}
+
+# report KIND META: bench/lib/report.mjs writes $RESULTS/KIND.{json,md,echarts.json}
+# from META and $RAW, then the table is shown.
+report() {
+	node "$BENCH_DIR/lib/report.mjs" "$1" "$2" "$RAW" "$RESULTS" || die "report failed"
+	cat "$RESULTS/$1.md"
 }

@@ -6,14 +6,15 @@ PRAGMA journal_mode=WAL;
 PRAGMA synchronous=FULL;
 PRAGMA cache_size=-65536;
 PRAGMA temp_store=MEMORY;
--- Same table and index as sql/migrations/0001_init.sql.
+-- Same table and index as sql/migrations/ (0001_init.sql; the index as
+-- 0004_divisions_covering.sql made it; import.sh checks they still match).
 CREATE TABLE divisions (
   code        TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   level       INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
   parent_code TEXT
 ) WITHOUT ROWID, STRICT;
-CREATE INDEX divisions_parent ON divisions(parent_code, code);
+CREATE INDEX divisions_parent ON divisions(parent_code, code, name, level);
 BEGIN;
 CREATE TEMP TABLE p(code TEXT, name TEXT);
 CREATE TEMP TABLE c(code TEXT, name TEXT, provinceCode TEXT);

@@ -6,14 +6,8 @@
 -- list from its own offset, in the same order on every target, so nginx and
 -- the server get the same request sequence. Prints the same WRKJSON summary
 -- as wrk-json.lua.
-local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-dofile(dir .. "wrk-json.lua")
-
-local threads = 0
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-json.lua")
+setup = bench_setup
 
 local paths, i
 function init(args)
