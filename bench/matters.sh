@@ -31,7 +31,7 @@
 #      the answer caches; wait_quiet before each run). The single-URL runs
 #      carry the cookie of the alliance's viewer account, signed in again
 #      when the session gets near the age at which the server refreshes it
-#      (once a minute: a write that would empty the caches during a run);
+#      (every 5 minutes: a write that would empty the caches during a run);
 #   5. the mixed load against each server (bench/lib/matters-mixed.lua): a
 #      plan of 90% reads (lists of 20 units, statistics of 5 alliances,
 #      divisions) spread over the sessions of all eight accounts, and 10%
@@ -76,9 +76,9 @@ MIXED_S=${BENCH_MATTERS_MIXED_DURATION:-6}
 BENCH_QUIET_BUDGET=${BENCH_QUIET_BUDGET:-30}
 BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-10}
 # A session is signed in again when older than this (s): the server
-# refreshes its idle clock after 60 s, and a run (warm-up, quiet wait, the
-# run itself) must end before that.
-SESSION_MAX_AGE=$((55 - WARMUP - ROUND_S - BENCH_QUIET_WAIT))
+# refreshes its idle clock after 300 s (SESSION_TOUCH_MS), and a run
+# (warm-up, quiet wait, the run itself) must end before that.
+SESSION_MAX_AGE=$((295 - WARMUP - ROUND_S - BENCH_QUIET_WAIT))
 LUA=bench/lib/wrk-json.lua
 MIXED_LUA=bench/lib/matters-mixed.lua
 GEN=bench/gen/matters-gen.sh
@@ -475,21 +475,24 @@ db_bytes=$(stat -c %s "$GEN_DB")
 
 # ---- query plans and timings of the server's SQL on this database ----
 # The statements are copies of src/store/store_sqlite_matter.c (sq_matter_list
-# builds its WHERE from the filters given; sq_stat_rows_impl) and
-# store_sqlite_org.c (sq_unit_list), run by the sqlite3 CLI with bound
-# parameters like the server's, after the servers have stopped; the
-# "suggested" row shows an alternative measured on the same copy. Each timing
-# is the best of 3 (ms, wall).
+# builds its WHERE from the filters given), store_sqlite_stats.c (the
+# roll-up reads of sq_stat_rows) and store_sqlite_org.c (sq_unit_list), run
+# by the sqlite3 CLI with bound parameters like the server's, after the
+# servers have stopped; the "daily scan" rows show what the roll-ups replace,
+# measured on the same copy. Each timing is the best of 3 (ms, wall).
 MCOLS="m.id,m.alliance_id,m.unit_id,m.origin_unit_id,m.county_code,m.title,m.description,m.category,m.type,m.priority,m.status,m.due_on,m.raised_by_org_id,m.raised_by_user,m.raised_on,m.raised_at_ms,m.resolved_on,m.resolution,m.closed_reason,m.funds_fen,m.people_count,m.length_m,m.jobs,m.updated_at_ms,u.name,o.name,t.label"
 MFROM="FROM matters m JOIN units u ON u.id=m.unit_id JOIN orgs o ON o.id=m.raised_by_org_id JOIN matter_types t ON t.key=m.type"
 MORDER="ORDER BY m.id DESC LIMIT ?10"
 ASSIGNEE_IN=" AND m.id IN (SELECT matter_id FROM matter_assignees WHERE person_id=?8)"
+MSUMS="sum(raised), sum(resolved), sum(resolve_days), sum(escalated)"
+STAT_TOTAL="FROM stat_matter_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1"
+STAT_MONTHS="FROM stat_matter_monthly WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1"
 STAT_DAILY="FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1"
 sql_same=1
-for frag in 'WHERE m.id<?9' ' AND m.unit_id=?1' ' AND m.alliance_id=?2' "$ASSIGNEE_IN" "$STAT_DAILY" \
-	'FROM stat_open_due WHERE alliance_id=?1 AND due_on<?4' 'return "CAST(unit_id AS TEXT)"' \
-	'return "substr(day,1,7)"' 'STAT_BY_COUNTY, from, to, today'; do
-	grep -rqF "$frag" src/store/store_sqlite_matter.c src/domain/stats.c || sql_same=0
+for frag in 'WHERE m.id<?9' ' AND m.unit_id=?1' ' AND m.alliance_id=?2' "$ASSIGNEE_IN" \
+	"$STAT_TOTAL" "$STAT_MONTHS" "$STAT_DAILY" \
+	"FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*'" 'case STAT_BY_UNIT: return "unit_id";'; do
+	grep -rqF "$frag" src/store/store_sqlite_matter.c src/store/store_sqlite_stats.c || sql_same=0
 done
 # a person with a median number of assignments, for the assignee filter
 ASSIGNEE=$(sq "SELECT person_id FROM (SELECT person_id, row_number() OVER (ORDER BY c, person_id) AS rn,
@@ -498,11 +501,11 @@ PLAN_QUERIES=(
 	"list ?unit_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.unit_id=?1 $MORDER"
 	"list ?alliance_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.alliance_id=?2 $MORDER"
 	"list ?assignee_person_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9$ASSIGNEE_IN $MORDER"
-	"stats: stat_matter_daily by unit (as served)|3|SELECT CAST(unit_id AS TEXT), sum(raised), sum(resolved), sum(resolve_days), sum(escalated) $STAT_DAILY"
-	"stats: stat_matter_daily by unit, suggested GROUP BY unit_id (integer, key order)|3|SELECT unit_id, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) ${STAT_DAILY% GROUP BY 1} GROUP BY unit_id"
-	"stats: stat_matter_daily by month (as served)|3|SELECT substr(day,1,7), sum(raised), sum(resolved), sum(resolve_days), sum(escalated) $STAT_DAILY"
-	"stats: stat_matter_daily by county (the attendance pass of by=unit and by=month)|3|SELECT county_code, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) $STAT_DAILY"
-	"stats: stat_open_due by unit (overdue)|3|SELECT CAST(unit_id AS TEXT), sum(n) FROM stat_open_due WHERE alliance_id=?1 AND due_on<?4 GROUP BY 1"
+	"stats by=unit, all time: the all-time roll-up rows (as served)|3|SELECT unit_id, $MSUMS $STAT_TOTAL"
+	"stats by=month, all time: the monthly roll-up rows (as served)|5|SELECT month, $MSUMS $STAT_MONTHS"
+	"stats, a partial month: the daily rows (as served)|6|SELECT unit_id, $MSUMS $STAT_DAILY"
+	"stats: overdue by unit, all time (as served; minus the months from today on)|3|SELECT unit_id, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1"
+	"stats by=unit, all time, from the daily rows (the scan the roll-ups replace)|3|SELECT unit_id, $MSUMS $STAT_DAILY"
 	"stats by=unit: unit_list|4|SELECT id,alliance_id,tier,name,parent_id,created_at_ms FROM units WHERE (?1=0 OR alliance_id=?1) AND (?2 IS NULL OR tier=?2) AND id>?3 ORDER BY id LIMIT ?4"
 )
 plan_params() {   # the bindings of each kind of statement
@@ -511,6 +514,8 @@ plan_params() {   # the bindings of each kind of statement
 		printf '.parameter set ?1 %s\n.parameter set ?2 %s\n.parameter set ?8 %s\n' "$UNIT" "$ALLIANCE" "${ASSIGNEE:-0}"
 		printf '.parameter set ?9 9223372036854775807\n.parameter set ?10 50\n' ;;
 	3) printf ".parameter set ?1 %s\n.parameter set ?2 \"'1970-01-01'\"\n.parameter set ?3 \"'2999-12-31'\"\n.parameter set ?4 \"'%s'\"\n" "$ALLIANCE" "$TODAY" ;;
+	5) printf ".parameter set ?1 %s\n.parameter set ?2 \"'1970-01'\"\n.parameter set ?3 \"'2999-12'\"\n" "$ALLIANCE" ;;
+	6) printf ".parameter set ?1 %s\n.parameter set ?2 \"'%s'\"\n.parameter set ?3 \"'%s'\"\n" "$ALLIANCE" "${TODAY:0:8}01" "$TODAY" ;;
 	4) printf '.parameter set ?1 %s\n.parameter set ?3 0\n.parameter set ?4 100000\n' "$ALLIANCE" ;;
 	esac
 }
