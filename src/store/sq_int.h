@@ -45,6 +45,18 @@ char *sq_dup(sqlite3_stmt *s, int col);
 typedef void (*sq_row_fn)(sqlite3_stmt *s, void *element);
 enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what);
+/* What sq_collect_ex does besides sq_collect's work; a NULL member is skipped. */
+struct sq_collect_hooks {
+	/* Once s is reset, reads what one element refers to (its child rows);
+	 * the first error ends the list. */
+	enum err_code (*each)(struct sq *q, void *element, struct err *e);
+	/* Frees the first n elements' own memory and arr itself, for a list that
+	 * fails part way (without it: free(arr)). */
+	void (*release)(void *arr, size_t n);
+};
+enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
+			    struct err *e, const char *what);
 /* Grows a malloc'd array to hold n+1 elements. */
 void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc);
 

@@ -90,24 +90,39 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
 	return p;
 }
 
-enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
-			 void **out, size_t *out_n, struct err *e, const char *what)
+enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
+			    struct err *e, const char *what)
 {
 	char *arr = NULL;
 	size_t n = 0, alloc = 0;
+	enum err_code rc = ERR_OK;
 	int r;
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		arr = sq_grow(arr, elem, n, &alloc);
 		row(s, arr + elem * n++);
 	}
 	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, what);
+	if (r != SQLITE_DONE)
+		rc = sq_error(q, e, what);
+	for (size_t i = 0; !rc && hooks && hooks->each && i < n; i++)
+		rc = hooks->each(q, arr + elem * i, e);
+	if (rc) {
+		if (hooks && hooks->release)
+			hooks->release(arr, n);
+		else
+			free(arr);
+		return rc;
 	}
 	*out = arr;
 	*out_n = n;
 	return ERR_OK;
+}
+
+enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			 void **out, size_t *out_n, struct err *e, const char *what)
+{
+	return sq_collect_ex(q, s, elem, row, NULL, out, out_n, e, what);
 }
 
 /* ---- life cycle ---- */

@@ -130,6 +130,14 @@ enum err_code sq_user_list(struct store *st, struct page pg, struct user **out, 
 	return rc;
 }
 
+static void grant_row(sqlite3_stmt *s, void *row)
+{
+	struct grant *g = row;
+	sq_text(s, 0, g->role, sizeof(g->role));
+	sq_text(s, 1, g->scope_type, sizeof(g->scope_type));
+	sq_text(s, 2, g->scope_id, sizeof(g->scope_id));
+}
+
 enum err_code sq_grants_get(struct store *st, int64_t user_id, struct grant **out,
 			    size_t *out_n, struct err *e)
 {
@@ -140,24 +148,11 @@ enum err_code sq_grants_get(struct store *st, int64_t user_id, struct grant **ou
 	if (!s)
 		return sq_error(q, e, "grants_get");
 	sqlite3_bind_int64(s, 1, user_id);
-	struct grant *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		sq_text(s, 0, arr[n].role, sizeof(arr[n].role));
-		sq_text(s, 1, arr[n].scope_type, sizeof(arr[n].scope_type));
-		sq_text(s, 2, arr[n].scope_id, sizeof(arr[n].scope_id));
-		n++;
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "grants_get");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct grant), grant_row, &arr, out_n, e,
+				      "grants_get");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 enum err_code sq_grants_replace(struct store *st, int64_t user_id, const struct grant *g,

@@ -74,6 +74,14 @@ static void bind_text_or_null(sqlite3_stmt *s, int i, const char *t)
 
 /* ---- matter types ---- */
 
+static void matter_type_row(sqlite3_stmt *s, void *row)
+{
+	struct matter_type *t = row;
+	sq_text(s, 0, t->key, sizeof(t->key));
+	sq_text(s, 1, t->label, sizeof(t->label));
+	t->builtin = sqlite3_column_int(s, 2);
+}
+
 static enum err_code sq_matter_types(struct store *st, struct matter_type **out, size_t *out_n,
 				     struct err *e)
 {
@@ -82,24 +90,11 @@ static enum err_code sq_matter_types(struct store *st, struct matter_type **out,
 		"SELECT key,label,builtin FROM matter_types ORDER BY builtin DESC, rowid");
 	if (!s)
 		return sq_error(q, e, "matter_types");
-	struct matter_type *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		sq_text(s, 0, arr[n].key, sizeof(arr[n].key));
-		sq_text(s, 1, arr[n].label, sizeof(arr[n].label));
-		arr[n].builtin = sqlite3_column_int(s, 2);
-		n++;
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "matter_types");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_type), matter_type_row, &arr, out_n,
+				      e, "matter_types");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_matter_type_insert(struct store *st, const struct matter_type *t,
@@ -355,6 +350,23 @@ static enum err_code sq_matter_event_insert(struct store *st, const struct matte
 	return done(q, s, e, "matter_event_insert");
 }
 
+static void matter_event_row(sqlite3_stmt *s, void *row)
+{
+	struct matter_event *v = row;
+	memset(v, 0, sizeof(*v));
+	v->id = sqlite3_column_int64(s, 0);
+	v->matter_id = sqlite3_column_int64(s, 1);
+	v->at_ms = sqlite3_column_int64(s, 2);
+	v->user_id = sqlite3_column_int64(s, 3);
+	sq_text(s, 4, v->username, sizeof(v->username));
+	sq_text(s, 5, v->kind, sizeof(v->kind));
+	sq_text(s, 6, v->from_status, sizeof(v->from_status));
+	sq_text(s, 7, v->to_status, sizeof(v->to_status));
+	v->unit_id = sqlite3_column_int64(s, 8);
+	v->meeting_id = sqlite3_column_int64(s, 9);
+	sq_text(s, 10, v->note, sizeof(v->note));
+}
+
 static enum err_code sq_matter_events(struct store *st, int64_t matter_id,
 				      struct matter_event **out, size_t *out_n, struct err *e)
 {
@@ -365,33 +377,11 @@ static enum err_code sq_matter_events(struct store *st, int64_t matter_id,
 	if (!s)
 		return sq_error(q, e, "matter_events");
 	sqlite3_bind_int64(s, 1, matter_id);
-	struct matter_event *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct matter_event *v = &arr[n++];
-		memset(v, 0, sizeof(*v));
-		v->id = sqlite3_column_int64(s, 0);
-		v->matter_id = sqlite3_column_int64(s, 1);
-		v->at_ms = sqlite3_column_int64(s, 2);
-		v->user_id = sqlite3_column_int64(s, 3);
-		sq_text(s, 4, v->username, sizeof(v->username));
-		sq_text(s, 5, v->kind, sizeof(v->kind));
-		sq_text(s, 6, v->from_status, sizeof(v->from_status));
-		sq_text(s, 7, v->to_status, sizeof(v->to_status));
-		v->unit_id = sqlite3_column_int64(s, 8);
-		v->meeting_id = sqlite3_column_int64(s, 9);
-		sq_text(s, 10, v->note, sizeof(v->note));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "matter_events");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_event), matter_event_row, &arr,
+				      out_n, e, "matter_events");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_matter_assignee_add(struct store *st, int64_t matter_id, int64_t org_id,
@@ -414,6 +404,16 @@ static enum err_code sq_matter_assignee_add(struct store *st, int64_t matter_id,
 	return done(q, s, e, "matter_assignee_add");
 }
 
+static void matter_assignee_row(sqlite3_stmt *s, void *row)
+{
+	struct matter_assignee *a = row;
+	memset(a, 0, sizeof(*a));
+	a->org_id = sqlite3_column_int64(s, 0);
+	sq_text(s, 1, a->org_name, sizeof(a->org_name));
+	a->person_id = sqlite3_column_int64(s, 2);
+	sq_text(s, 3, a->person_name, sizeof(a->person_name));
+}
+
 static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 					 struct matter_assignee **out, size_t *out_n,
 					 struct err *e)
@@ -426,26 +426,11 @@ static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 	if (!s)
 		return sq_error(q, e, "matter_assignees");
 	sqlite3_bind_int64(s, 1, matter_id);
-	struct matter_assignee *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct matter_assignee *a = &arr[n++];
-		memset(a, 0, sizeof(*a));
-		a->org_id = sqlite3_column_int64(s, 0);
-		sq_text(s, 1, a->org_name, sizeof(a->org_name));
-		a->person_id = sqlite3_column_int64(s, 2);
-		sq_text(s, 3, a->person_name, sizeof(a->person_name));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "matter_assignees");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_assignee), matter_assignee_row,
+				      &arr, out_n, e, "matter_assignees");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code json_one(struct sq *q, sqlite3_stmt *s, char **out, struct err *e,
@@ -554,6 +539,11 @@ static void meeting_row(sqlite3_stmt *s, struct meeting *m)
 	sq_text(s, 12, m->convener_name, sizeof(m->convener_name));
 }
 
+static void meeting_row_any(sqlite3_stmt *s, void *row)
+{
+	meeting_row(s, row);
+}
+
 static void id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,
 		      size_t *n, size_t max)
 {
@@ -565,6 +555,16 @@ static void id_column(struct sq *q, int id, const char *sql, int64_t key, int64_
 	while (sqlite3_step(s) == SQLITE_ROW && *n < max)
 		arr[(*n)++] = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
+}
+
+static enum err_code meeting_attendees(struct sq *q, void *element, struct err *e)
+{
+	struct meeting *m = element;
+	(void)e;
+	id_column(q, G_ATTEND,
+		  "SELECT person_id FROM meeting_attendance WHERE meeting_id=? ORDER BY person_id",
+		  m->id, m->attendees, &m->n_attendees, MEETING_MAX_ATTENDEES);
+	return ERR_OK;
 }
 
 static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting *out,
@@ -587,10 +587,7 @@ static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting
 		  id, out->agenda, &out->n_agenda, MEETING_MAX_AGENDA);
 	id_column(q, G_INVITES, "SELECT org_id FROM meeting_invites WHERE meeting_id=? ORDER BY org_id",
 		  id, out->invites, &out->n_invites, MEETING_MAX_INVITES);
-	id_column(q, G_ATTEND,
-		  "SELECT person_id FROM meeting_attendance WHERE meeting_id=? ORDER BY person_id", id,
-		  out->attendees, &out->n_attendees, MEETING_MAX_ATTENDEES);
-	return ERR_OK;
+	return meeting_attendees(q, out, e);
 }
 
 static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t alliance_id,
@@ -608,25 +605,12 @@ static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t 
 	sqlite3_bind_int64(s, 2, alliance_id);
 	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 4, pg.limit);
-	struct meeting *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		meeting_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "meeting_list");
-	}
-	for (size_t i = 0; i < n; i++)
-		id_column(q, G_ATTEND,
-			  "SELECT person_id FROM meeting_attendance WHERE meeting_id=? ORDER BY person_id",
-			  arr[i].id, arr[i].attendees, &arr[i].n_attendees, MEETING_MAX_ATTENDEES);
+	static const struct sq_collect_hooks hooks = { .each = meeting_attendees };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct meeting), meeting_row_any, &hooks, &arr,
+					 out_n, e, "meeting_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting_id,
@@ -686,6 +670,21 @@ static enum err_code sq_decision_insert(struct store *st, struct decision *d, st
 	return rc;
 }
 
+static void decision_row(sqlite3_stmt *s, void *row)
+{
+	struct decision *d = row;
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(s, 0);
+	d->meeting_id = sqlite3_column_int64(s, 1);
+	d->matter_id = sqlite3_column_int64(s, 2);
+	sq_text(s, 3, d->action, sizeof(d->action));
+	sq_text(s, 4, d->note, sizeof(d->note));
+	sq_text(s, 5, d->detail, sizeof(d->detail));
+	d->user_id = sqlite3_column_int64(s, 6);
+	d->created_at_ms = sqlite3_column_int64(s, 7);
+	sq_text(s, 8, d->matter_title, sizeof(d->matter_title));
+}
+
 static enum err_code sq_decisions(struct store *st, int64_t meeting_id, struct decision **out,
 				  size_t *out_n, struct err *e)
 {
@@ -697,31 +696,11 @@ static enum err_code sq_decisions(struct store *st, int64_t meeting_id, struct d
 	if (!s)
 		return sq_error(q, e, "decisions");
 	sqlite3_bind_int64(s, 1, meeting_id);
-	struct decision *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct decision *d = &arr[n++];
-		memset(d, 0, sizeof(*d));
-		d->id = sqlite3_column_int64(s, 0);
-		d->meeting_id = sqlite3_column_int64(s, 1);
-		d->matter_id = sqlite3_column_int64(s, 2);
-		sq_text(s, 3, d->action, sizeof(d->action));
-		sq_text(s, 4, d->note, sizeof(d->note));
-		sq_text(s, 5, d->detail, sizeof(d->detail));
-		d->user_id = sqlite3_column_int64(s, 6);
-		d->created_at_ms = sqlite3_column_int64(s, 7);
-		sq_text(s, 8, d->matter_title, sizeof(d->matter_title));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "decisions");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct decision), decision_row, &arr, out_n, e,
+				      "decisions");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_last_decisions_json(struct store *st, int64_t unit_id, int32_t day,
@@ -765,6 +744,21 @@ static enum err_code sq_notification_insert(struct store *st, const struct notif
 	return done(q, s, e, "notification_insert");
 }
 
+static void notification_row(sqlite3_stmt *s, void *row)
+{
+	struct notification *x = row;
+	memset(x, 0, sizeof(*x));
+	x->id = sqlite3_column_int64(s, 0);
+	x->person_id = sqlite3_column_int64(s, 1);
+	sq_text(s, 2, x->kind, sizeof(x->kind));
+	sq_text(s, 3, x->title, sizeof(x->title));
+	sq_text(s, 4, x->body, sizeof(x->body));
+	sq_text(s, 5, x->object_type, sizeof(x->object_type));
+	x->object_id = sqlite3_column_int64(s, 6);
+	x->created_at_ms = sqlite3_column_int64(s, 7);
+	x->read_at_ms = sqlite3_column_int64(s, 8);
+}
+
 static enum err_code sq_notification_list(struct store *st, int64_t person_id, struct page pg,
 					  struct notification **out, size_t *out_n,
 					  struct err *e)
@@ -778,31 +772,11 @@ static enum err_code sq_notification_list(struct store *st, int64_t person_id, s
 	sqlite3_bind_int64(s, 1, person_id);
 	sqlite3_bind_int64(s, 2, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 3, pg.limit);
-	struct notification *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct notification *x = &arr[n++];
-		memset(x, 0, sizeof(*x));
-		x->id = sqlite3_column_int64(s, 0);
-		x->person_id = sqlite3_column_int64(s, 1);
-		sq_text(s, 2, x->kind, sizeof(x->kind));
-		sq_text(s, 3, x->title, sizeof(x->title));
-		sq_text(s, 4, x->body, sizeof(x->body));
-		sq_text(s, 5, x->object_type, sizeof(x->object_type));
-		x->object_id = sqlite3_column_int64(s, 6);
-		x->created_at_ms = sqlite3_column_int64(s, 7);
-		x->read_at_ms = sqlite3_column_int64(s, 8);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "notification_list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct notification), notification_row, &arr,
+				      out_n, e, "notification_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_notification_read(struct store *st, int64_t id, int64_t person_id,
@@ -837,6 +811,18 @@ static enum err_code sq_notification_unread(struct store *st, int64_t person_id,
 	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "notification_unread");
 }
 
+static void person_term_row(sqlite3_stmt *s, void *row)
+{
+	struct duty_term *t = row;
+	memset(t, 0, sizeof(*t));
+	t->unit_id = sqlite3_column_int64(s, 0);
+	t->idx = sqlite3_column_int64(s, 1);
+	t->starts_on = col_date(s, 2);
+	t->ends_on = col_date(s, 3);
+	/* the unit's name travels in org_name for this query */
+	sq_text(s, 4, t->org_name, sizeof(t->org_name));
+}
+
 static enum err_code sq_terms_of_person(struct store *st, int64_t person_id, int32_t from,
 					int32_t to, struct duty_term **out, size_t *out_n,
 					struct err *e)
@@ -851,29 +837,14 @@ static enum err_code sq_terms_of_person(struct store *st, int64_t person_id, int
 	sqlite3_bind_int64(s, 1, person_id);
 	bind_date(s, 2, from);
 	bind_date(s, 3, to);
-	struct duty_term *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct duty_term *t = &arr[n++];
-		memset(t, 0, sizeof(*t));
-		t->unit_id = sqlite3_column_int64(s, 0);
-		t->idx = sqlite3_column_int64(s, 1);
-		t->starts_on = col_date(s, 2);
-		t->ends_on = col_date(s, 3);
-		t->person_id = person_id;
-		/* the unit's name travels in org_name for this query */
-		sq_text(s, 4, t->org_name, sizeof(t->org_name));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "terms_of_person");
-	}
-	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct duty_term), person_term_row, &arr, out_n,
+				      e, "terms_of_person");
+	struct duty_term *t = arr;
+	for (size_t i = 0; !rc && i < *out_n; i++)
+		t[i].person_id = person_id;
+	*out = t;
+	return rc;
 }
 
 void sq_matter_ops(struct store_ops *ops)

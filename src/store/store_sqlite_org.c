@@ -94,8 +94,9 @@ static enum err_code sq_alliance_insert(struct store *st, struct alliance *a, st
 	return ERR_OK;
 }
 
-static enum err_code alliance_counties(struct sq *q, struct alliance *a, struct err *e)
+static enum err_code alliance_counties(struct sq *q, void *element, struct err *e)
 {
+	struct alliance *a = element;
 	sqlite3_stmt *s = sq_stmt(q, S_ALLIANCE_COUNTIES,
 		"SELECT county_code FROM alliance_counties WHERE alliance_id=? ORDER BY county_code");
 	if (!s)
@@ -116,6 +117,11 @@ static void alliance_row(sqlite3_stmt *s, struct alliance *a)
 	sq_text(s, 1, a->name, sizeof(a->name));
 	sq_text(s, 2, a->description, sizeof(a->description));
 	a->created_at_ms = sqlite3_column_int64(s, 3);
+}
+
+static void alliance_row_any(sqlite3_stmt *s, void *row)
+{
+	alliance_row(s, row);
 }
 
 static enum err_code sq_alliance_get(struct store *st, int64_t id, struct alliance *out,
@@ -148,28 +154,12 @@ static enum err_code sq_alliance_list(struct store *st, struct page pg, struct a
 		return sq_error(q, e, "alliance_list");
 	sqlite3_bind_int64(s, 1, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 2, pg.limit);
-	struct alliance *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		alliance_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "alliance_list");
-	}
-	for (size_t i = 0; i < n; i++) {
-		enum err_code rc = alliance_counties(q, &arr[i], e);
-		if (rc) {
-			free(arr);
-			return rc;
-		}
-	}
+	static const struct sq_collect_hooks hooks = { .each = alliance_counties };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct alliance), alliance_row_any, &hooks,
+					 &arr, out_n, e, "alliance_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 /* ---- units ---- */
@@ -217,8 +207,14 @@ static void unit_row(sqlite3_stmt *s, struct unit *u)
 	u->created_at_ms = sqlite3_column_int64(s, 5);
 }
 
-static enum err_code unit_divs(struct sq *q, struct unit *u, struct err *e)
+static void unit_row_any(sqlite3_stmt *s, void *row)
 {
+	unit_row(s, row);
+}
+
+static enum err_code unit_divs(struct sq *q, void *element, struct err *e)
+{
+	struct unit *u = element;
 	sqlite3_stmt *s = sq_stmt(q, S_UNIT_DIVS,
 				  "SELECT code FROM unit_divisions WHERE unit_id=? ORDER BY code");
 	if (!s)
@@ -266,28 +262,12 @@ static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const c
 		sqlite3_bind_text(s, 2, tier, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 4, pg.limit);
-	struct unit *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		unit_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "unit_list");
-	}
-	for (size_t i = 0; i < n; i++) {
-		enum err_code rc = unit_divs(q, &arr[i], e);
-		if (rc) {
-			free(arr);
-			return rc;
-		}
-	}
+	static const struct sq_collect_hooks hooks = { .each = unit_divs };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct unit), unit_row_any, &hooks, &arr,
+					 out_n, e, "unit_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 #define ORG_COLS "o.id,o.name,o.division_code,o.kind,o.created_at_ms,s.person_id,p.name"
@@ -352,28 +332,23 @@ static enum err_code sq_unit_member_add(struct store *st, int64_t unit_id, int64
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "unit_member_add");
 }
 
+static void post_row(sqlite3_stmt *s, void *row)
+{
+	struct post *p = row;
+	p->person_id = sqlite3_column_int64(s, 0);
+	sq_text(s, 1, p->person_name, sizeof(p->person_name));
+	p->since_ms = sqlite3_column_int64(s, 2);
+	p->until_ms = sqlite3_column_int64(s, 3);
+}
+
 static enum err_code collect_posts(struct sq *q, sqlite3_stmt *s, struct post **out,
 				   size_t *out_n, struct err *e)
 {
-	struct post *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct post *p = &arr[n++];
-		p->person_id = sqlite3_column_int64(s, 0);
-		sq_text(s, 1, p->person_name, sizeof(p->person_name));
-		p->since_ms = sqlite3_column_int64(s, 2);
-		p->until_ms = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "post history");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct post), post_row, &arr, out_n, e,
+				      "post history");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_unit_leader_history(struct store *st, int64_t unit_id, struct post **out,
@@ -797,6 +772,28 @@ static enum err_code sq_handover_put(struct store *st, const struct handover *h,
 	return done(q, s, e, "handover_put");
 }
 
+static void handover_row(sqlite3_stmt *s, void *row)
+{
+	struct handover *h = row;
+	memset(h, 0, sizeof(*h));
+	h->id = sqlite3_column_int64(s, 0);
+	h->unit_id = sqlite3_column_int64(s, 1);
+	h->term_idx = sqlite3_column_int64(s, 2);
+	h->on_date = col_date(s, 3);
+	h->outgoing_person_id = sqlite3_column_int64(s, 4);
+	h->incoming_person_id = sqlite3_column_int64(s, 5);
+	sq_text(s, 6, h->outgoing_name, sizeof(h->outgoing_name));
+	sq_text(s, 7, h->incoming_name, sizeof(h->incoming_name));
+	h->open_matters = sq_dup(s, 8);
+	h->last_decisions = sq_dup(s, 9);
+	h->created_at_ms = sqlite3_column_int64(s, 10);
+}
+
+static void handovers_release(void *arr, size_t n)
+{
+	sq_handovers_free(arr, n);
+}
+
 static enum err_code sq_handover_list(struct store *st, int64_t unit_id, struct handover **out,
 				      size_t *out_n, struct err *e)
 {
@@ -810,33 +807,12 @@ static enum err_code sq_handover_list(struct store *st, int64_t unit_id, struct 
 	if (!s)
 		return sq_error(q, e, "handover_list");
 	sqlite3_bind_int64(s, 1, unit_id);
-	struct handover *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct handover *h = &arr[n++];
-		memset(h, 0, sizeof(*h));
-		h->id = sqlite3_column_int64(s, 0);
-		h->unit_id = sqlite3_column_int64(s, 1);
-		h->term_idx = sqlite3_column_int64(s, 2);
-		h->on_date = col_date(s, 3);
-		h->outgoing_person_id = sqlite3_column_int64(s, 4);
-		h->incoming_person_id = sqlite3_column_int64(s, 5);
-		sq_text(s, 6, h->outgoing_name, sizeof(h->outgoing_name));
-		sq_text(s, 7, h->incoming_name, sizeof(h->incoming_name));
-		h->open_matters = sq_dup(s, 8);
-		h->last_decisions = sq_dup(s, 9);
-		h->created_at_ms = sqlite3_column_int64(s, 10);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		sq_handovers_free(arr, n);
-		return sq_error(q, e, "handover_list");
-	}
+	static const struct sq_collect_hooks hooks = { .release = handovers_release };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct handover), handover_row, &hooks, &arr,
+					 out_n, e, "handover_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 void sq_handovers_free(struct handover *h, size_t n)
