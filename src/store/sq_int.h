@@ -59,6 +59,17 @@ enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_f
 			    struct err *e, const char *what);
 /* Grows a malloc'd array to hold n+1 elements. */
 void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc);
+/* Steps a write statement to its end and resets it; a constraint violation
+ * is ERR_CONFLICT ("数据冲突：what"), anything else a logged store error. */
+enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what);
+/* Binds v, or NULL when v is 0 (an optional id that is absent). */
+void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v);
+/* Binds t (not copied), or NULL when t is NULL or empty. */
+void sq_bind_opt_text(sqlite3_stmt *s, int i, const char *t);
+/* Binds a day number as "YYYY-MM-DD" text, day 0 (1970-01-01) included. */
+void sq_bind_day(sqlite3_stmt *s, int i, int32_t day);
+/* The day number in a "YYYY-MM-DD" column; 0 for NULL or other text. */
+int32_t sq_col_day(sqlite3_stmt *s, int i);
 
 #define SQ(st) ((struct sq *)(st))
 

@@ -90,6 +90,49 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
 	return p;
 }
 
+enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
+{
+	int r = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (r == SQLITE_DONE)
+		return ERR_OK;
+	if ((r & 0xff) == SQLITE_CONSTRAINT)
+		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
+	return sq_error(q, e, what);
+}
+
+void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void sq_bind_opt_text(sqlite3_stmt *s, int i, const char *t)
+{
+	if (t && *t)
+		sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void sq_bind_day(sqlite3_stmt *s, int i, int32_t day)
+{
+	char d[11];
+	date_format(day, d);
+	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
+}
+
+int32_t sq_col_day(sqlite3_stmt *s, int i)
+{
+	int32_t d = 0;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (t)
+		date_parse(t, &d);
+	return d;
+}
+
 enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
 			    struct err *e, const char *what)

@@ -41,10 +41,7 @@ enum err_code sq_user_insert(struct store *st, struct user *u, struct err *e)
 	sqlite3_bind_text(s, 1, u->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, u->password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, u->display_name, -1, SQLITE_STATIC);
-	if (u->person_id)
-		sqlite3_bind_int64(s, 4, u->person_id);
-	else
-		sqlite3_bind_null(s, 4);
+	sq_bind_opt_id(s, 4, u->person_id);
 	sqlite3_bind_int(s, 5, u->disabled);
 	sqlite3_bind_int64(s, 6, u->created_at_ms);
 	sqlite3_bind_int64(s, 7, u->updated_at_ms);
@@ -68,10 +65,7 @@ enum err_code sq_user_update(struct store *st, const struct user *u, struct err 
 		return sq_error(q, e, "user_update");
 	sqlite3_bind_text(s, 1, u->password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, u->display_name, -1, SQLITE_STATIC);
-	if (u->person_id)
-		sqlite3_bind_int64(s, 3, u->person_id);
-	else
-		sqlite3_bind_null(s, 3);
+	sq_bind_opt_id(s, 3, u->person_id);
 	sqlite3_bind_int(s, 4, u->disabled);
 	sqlite3_bind_int64(s, 5, u->updated_at_ms);
 	sqlite3_bind_int64(s, 6, u->id);

@@ -94,10 +94,7 @@ enum err_code sq_audit_insert(struct store *st, const struct audit_entry *a, str
 	if (!s)
 		return sq_error(q, e, "audit_insert");
 	sqlite3_bind_int64(s, 1, a->at_ms);
-	if (a->user_id)
-		sqlite3_bind_int64(s, 2, a->user_id);
-	else
-		sqlite3_bind_null(s, 2);
+	sq_bind_opt_id(s, 2, a->user_id);
 	sqlite3_bind_text(s, 3, a->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, a->action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, a->object_type, -1, SQLITE_STATIC);

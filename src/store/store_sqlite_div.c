@@ -106,10 +106,7 @@ enum err_code sq_division_put(struct store *st, const struct division *d, struct
 	sqlite3_bind_text(s, 1, d->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, d->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, d->level);
-	if (d->parent_code[0])
-		sqlite3_bind_text(s, 4, d->parent_code, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 4);
+	sq_bind_opt_text(s, 4, d->parent_code);
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "division_put");

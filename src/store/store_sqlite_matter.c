@@ -20,35 +20,13 @@ enum {
 };
 _Static_assert((int)M_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
 
-static enum err_code done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
-{
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
-}
-
+/* A date that is NULL when absent (day 0). */
 static void bind_date(sqlite3_stmt *s, int i, int32_t day)
 {
-	if (!day) {
+	if (day)
+		sq_bind_day(s, i, day);
+	else
 		sqlite3_bind_null(s, i);
-		return;
-	}
-	char d[11];
-	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
-}
-
-static int32_t col_date(sqlite3_stmt *s, int i)
-{
-	int32_t d = 0;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (t)
-		date_parse(t, &d);
-	return d;
 }
 
 static void bind_fig(sqlite3_stmt *s, int i, int64_t v)
@@ -62,14 +40,6 @@ static void bind_fig(sqlite3_stmt *s, int i, int64_t v)
 static int64_t col_fig(sqlite3_stmt *s, int i)
 {
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, i);
-}
-
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *t)
-{
-	if (t && *t)
-		sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
 }
 
 /* ---- matter types ---- */
@@ -108,7 +78,7 @@ static enum err_code sq_matter_type_insert(struct store *st, const struct matter
 	sqlite3_bind_text(s, 1, t->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, t->label, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, date_now_ms());
-	enum err_code rc = done(q, s, e, "matter_type_insert");
+	enum err_code rc = sq_done(q, s, e, "matter_type_insert");
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "key", "事项类型“%s”已存在", t->label);
 	return rc;
@@ -137,12 +107,12 @@ static void matter_row(sqlite3_stmt *s, struct matter *m)
 	sq_text(s, 8, m->type, sizeof(m->type));
 	sq_text(s, 9, m->priority, sizeof(m->priority));
 	sq_text(s, 10, m->status, sizeof(m->status));
-	m->due_on = col_date(s, 11);
+	m->due_on = sq_col_day(s, 11);
 	m->raised_by_org_id = sqlite3_column_int64(s, 12);
 	m->raised_by_user = sqlite3_column_int64(s, 13);
-	m->raised_on = col_date(s, 14);
+	m->raised_on = sq_col_day(s, 14);
 	m->raised_at_ms = sqlite3_column_int64(s, 15);
-	m->resolved_on = col_date(s, 16);
+	m->resolved_on = sq_col_day(s, 16);
 	sq_text(s, 17, m->resolution, sizeof(m->resolution));
 	sq_text(s, 18, m->closed_reason, sizeof(m->closed_reason));
 	m->funds_fen = col_fig(s, 19);
@@ -191,7 +161,7 @@ static enum err_code sq_matter_insert(struct store *st, struct matter *m, struct
 	bind_fig(s, 18, m->length_m);
 	bind_fig(s, 19, m->jobs);
 	sqlite3_bind_int64(s, 20, m->updated_at_ms);
-	if ((rc = done(q, s, e, "matter_insert")))
+	if ((rc = sq_done(q, s, e, "matter_insert")))
 		return rc;
 	m->id = sqlite3_last_insert_rowid(q->db);
 	for (size_t i = 0; i < m->n_divisions; i++) {
@@ -200,7 +170,7 @@ static enum err_code sq_matter_insert(struct store *st, struct matter *m, struct
 			return sq_error(q, e, "matter_insert");
 		sqlite3_bind_int64(s, 1, m->id);
 		sqlite3_bind_text(s, 2, m->divisions[i], -1, SQLITE_STATIC);
-		if ((rc = done(q, s, e, "matter division")))
+		if ((rc = sq_done(q, s, e, "matter division")))
 			return rc;
 	}
 	return ERR_OK;
@@ -219,15 +189,15 @@ static enum err_code sq_matter_update(struct store *st, const struct matter *m, 
 	bind_date(s, 3, m->due_on);
 	sqlite3_bind_text(s, 4, m->priority, -1, SQLITE_STATIC);
 	bind_date(s, 5, m->resolved_on);
-	bind_text_or_null(s, 6, m->resolution);
-	bind_text_or_null(s, 7, m->closed_reason);
+	sq_bind_opt_text(s, 6, m->resolution);
+	sq_bind_opt_text(s, 7, m->closed_reason);
 	bind_fig(s, 8, m->funds_fen);
 	bind_fig(s, 9, m->people_count);
 	bind_fig(s, 10, m->length_m);
 	bind_fig(s, 11, m->jobs);
 	sqlite3_bind_int64(s, 12, m->updated_at_ms);
 	sqlite3_bind_int64(s, 13, m->id);
-	return done(q, s, e, "matter_update");
+	return sq_done(q, s, e, "matter_update");
 }
 
 static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *out,
@@ -333,21 +303,15 @@ static enum err_code sq_matter_event_insert(struct store *st, const struct matte
 		return sq_error(q, e, "matter_event_insert");
 	sqlite3_bind_int64(s, 1, ev->matter_id);
 	sqlite3_bind_int64(s, 2, ev->at_ms);
-	if (ev->user_id)
-		sqlite3_bind_int64(s, 3, ev->user_id);
-	else
-		sqlite3_bind_null(s, 3);
+	sq_bind_opt_id(s, 3, ev->user_id);
 	sqlite3_bind_text(s, 4, ev->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, ev->kind, -1, SQLITE_STATIC);
-	bind_text_or_null(s, 6, ev->from_status);
-	bind_text_or_null(s, 7, ev->to_status);
+	sq_bind_opt_text(s, 6, ev->from_status);
+	sq_bind_opt_text(s, 7, ev->to_status);
 	sqlite3_bind_int64(s, 8, ev->unit_id);
-	if (ev->meeting_id)
-		sqlite3_bind_int64(s, 9, ev->meeting_id);
-	else
-		sqlite3_bind_null(s, 9);
+	sq_bind_opt_id(s, 9, ev->meeting_id);
 	sqlite3_bind_text(s, 10, ev->note, -1, SQLITE_STATIC);
-	return done(q, s, e, "matter_event_insert");
+	return sq_done(q, s, e, "matter_event_insert");
 }
 
 static void matter_event_row(sqlite3_stmt *s, void *row)
@@ -393,15 +357,9 @@ static enum err_code sq_matter_assignee_add(struct store *st, int64_t matter_id,
 	if (!s)
 		return sq_error(q, e, "matter_assignee_add");
 	sqlite3_bind_int64(s, 1, matter_id);
-	if (org_id)
-		sqlite3_bind_int64(s, 2, org_id);
-	else
-		sqlite3_bind_null(s, 2);
-	if (person_id)
-		sqlite3_bind_int64(s, 3, person_id);
-	else
-		sqlite3_bind_null(s, 3);
-	return done(q, s, e, "matter_assignee_add");
+	sq_bind_opt_id(s, 2, org_id);
+	sq_bind_opt_id(s, 3, person_id);
+	return sq_done(q, s, e, "matter_assignee_add");
 }
 
 static void matter_assignee_row(sqlite3_stmt *s, void *row)
@@ -483,14 +441,11 @@ static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, stru
 	sqlite3_bind_text(s, 3, m->title, -1, SQLITE_STATIC);
 	bind_date(s, 4, m->held_on);
 	sqlite3_bind_text(s, 5, m->place_division, -1, SQLITE_STATIC);
-	if (m->convener_person)
-		sqlite3_bind_int64(s, 6, m->convener_person);
-	else
-		sqlite3_bind_null(s, 6);
+	sq_bind_opt_id(s, 6, m->convener_person);
 	sqlite3_bind_int64(s, 7, m->convener_user);
-	bind_text_or_null(s, 8, m->override_reason);
+	sq_bind_opt_text(s, 8, m->override_reason);
 	sqlite3_bind_int64(s, 9, m->created_at_ms);
-	if ((rc = done(q, s, e, "meeting_insert")))
+	if ((rc = sq_done(q, s, e, "meeting_insert")))
 		return rc;
 	m->id = sqlite3_last_insert_rowid(q->db);
 	for (size_t i = 0; i < m->n_agenda; i++) {
@@ -501,7 +456,7 @@ static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, stru
 		sqlite3_bind_int64(s, 1, m->id);
 		sqlite3_bind_int64(s, 2, m->agenda[i]);
 		sqlite3_bind_int(s, 3, (int)i);
-		if ((rc = done(q, s, e, "meeting agenda")))
+		if ((rc = sq_done(q, s, e, "meeting agenda")))
 			return rc;
 	}
 	for (size_t i = 0; i < m->n_invites; i++) {
@@ -510,7 +465,7 @@ static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, stru
 			return sq_error(q, e, "meeting_insert");
 		sqlite3_bind_int64(s, 1, m->id);
 		sqlite3_bind_int64(s, 2, m->invites[i]);
-		if ((rc = done(q, s, e, "meeting invite")))
+		if ((rc = sq_done(q, s, e, "meeting invite")))
 			return rc;
 	}
 	return ERR_OK;
@@ -528,7 +483,7 @@ static void meeting_row(sqlite3_stmt *s, struct meeting *m)
 	m->alliance_id = sqlite3_column_int64(s, 1);
 	m->unit_id = sqlite3_column_int64(s, 2);
 	sq_text(s, 3, m->title, sizeof(m->title));
-	m->held_on = col_date(s, 4);
+	m->held_on = sq_col_day(s, 4);
 	sq_text(s, 5, m->place_division, sizeof(m->place_division));
 	m->convener_person = sqlite3_column_int64(s, 6);
 	m->convener_user = sqlite3_column_int64(s, 7);
@@ -622,7 +577,7 @@ static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting
 	if (!s)
 		return sq_error(q, e, "meeting_set_attendance");
 	sqlite3_bind_int64(s, 1, meeting_id);
-	if ((rc = done(q, s, e, "attendance")))
+	if ((rc = sq_done(q, s, e, "attendance")))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		s = sq_stmt(q, G_ATT_INS,
@@ -631,7 +586,7 @@ static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting
 			return sq_error(q, e, "meeting_set_attendance");
 		sqlite3_bind_int64(s, 1, meeting_id);
 		sqlite3_bind_int64(s, 2, ids[i]);
-		if ((rc = done(q, s, e, "attendance")))
+		if ((rc = sq_done(q, s, e, "attendance")))
 			return rc;
 	}
 	return ERR_OK;
@@ -646,7 +601,7 @@ static enum err_code sq_meeting_set_minutes(struct store *st, int64_t meeting_id
 		return sq_error(q, e, "meeting_set_minutes");
 	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, meeting_id);
-	return done(q, s, e, "meeting_set_minutes");
+	return sq_done(q, s, e, "meeting_set_minutes");
 }
 
 static enum err_code sq_decision_insert(struct store *st, struct decision *d, struct err *e)
@@ -664,7 +619,7 @@ static enum err_code sq_decision_insert(struct store *st, struct decision *d, st
 	sqlite3_bind_text(s, 5, d->detail[0] ? d->detail : "{}", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, d->user_id);
 	sqlite3_bind_int64(s, 7, d->created_at_ms);
-	enum err_code rc = done(q, s, e, "decision_insert");
+	enum err_code rc = sq_done(q, s, e, "decision_insert");
 	if (!rc)
 		d->id = sqlite3_last_insert_rowid(q->db);
 	return rc;
@@ -734,14 +689,11 @@ static enum err_code sq_notification_insert(struct store *st, const struct notif
 	sqlite3_bind_text(s, 2, n->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, n->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, n->body, -1, SQLITE_STATIC);
-	bind_text_or_null(s, 5, n->object_type);
-	if (n->object_id)
-		sqlite3_bind_int64(s, 6, n->object_id);
-	else
-		sqlite3_bind_null(s, 6);
-	bind_text_or_null(s, 7, n->dedup_key);
+	sq_bind_opt_text(s, 5, n->object_type);
+	sq_bind_opt_id(s, 6, n->object_id);
+	sq_bind_opt_text(s, 7, n->dedup_key);
 	sqlite3_bind_int64(s, 8, n->created_at_ms);
-	return done(q, s, e, "notification_insert");
+	return sq_done(q, s, e, "notification_insert");
 }
 
 static void notification_row(sqlite3_stmt *s, void *row)
@@ -790,7 +742,7 @@ static enum err_code sq_notification_read(struct store *st, int64_t id, int64_t 
 	sqlite3_bind_int64(s, 1, now_ms);
 	sqlite3_bind_int64(s, 2, id);
 	sqlite3_bind_int64(s, 3, person_id);
-	enum err_code rc = done(q, s, e, "notification_read");
+	enum err_code rc = sq_done(q, s, e, "notification_read");
 	if (!rc && sqlite3_changes(q->db) == 0)
 		return err_set(e, ERR_NOT_FOUND, NULL, "消息不存在");
 	return rc;
@@ -817,8 +769,8 @@ static void person_term_row(sqlite3_stmt *s, void *row)
 	memset(t, 0, sizeof(*t));
 	t->unit_id = sqlite3_column_int64(s, 0);
 	t->idx = sqlite3_column_int64(s, 1);
-	t->starts_on = col_date(s, 2);
-	t->ends_on = col_date(s, 3);
+	t->starts_on = sq_col_day(s, 2);
+	t->ends_on = sq_col_day(s, 3);
 	/* the unit's name travels in org_name for this query */
 	sq_text(s, 4, t->org_name, sizeof(t->org_name));
 }

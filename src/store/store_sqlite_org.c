@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
 #include "store/sq_int.h"
 
 enum {
@@ -23,41 +22,6 @@ enum {
 	S_LAST
 };
 _Static_assert((int)S_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
-
-static enum err_code done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
-{
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
-}
-
-static void bind_opt_id(sqlite3_stmt *s, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(s, i, v);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static void bind_date(sqlite3_stmt *s, int i, int32_t day)
-{
-	char d[11];
-	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
-}
-
-static int32_t col_date(sqlite3_stmt *s, int i)
-{
-	int32_t d = 0;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (t)
-		date_parse(t, &d);
-	return d;
-}
 
 #define NOT_FOUND(e, what) err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", what)
 
@@ -88,7 +52,7 @@ static enum err_code sq_alliance_insert(struct store *st, struct alliance *a, st
 			return sq_error(q, e, "alliance_insert");
 		sqlite3_bind_int64(s, 1, a->id);
 		sqlite3_bind_text(s, 2, a->counties[i], -1, SQLITE_STATIC);
-		if ((rc = done(q, s, e, "alliance county")))
+		if ((rc = sq_done(q, s, e, "alliance county")))
 			return rc;
 	}
 	return ERR_OK;
@@ -175,7 +139,7 @@ static enum err_code sq_unit_insert(struct store *st, struct unit *u, struct err
 	sqlite3_bind_int64(s, 1, u->alliance_id);
 	sqlite3_bind_text(s, 2, u->tier, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, u->name, -1, SQLITE_STATIC);
-	bind_opt_id(s, 4, u->parent_id);
+	sq_bind_opt_id(s, 4, u->parent_id);
 	sqlite3_bind_int64(s, 5, u->created_at_ms);
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -190,7 +154,7 @@ static enum err_code sq_unit_insert(struct store *st, struct unit *u, struct err
 			return sq_error(q, e, "unit_insert");
 		sqlite3_bind_int64(s, 1, u->id);
 		sqlite3_bind_text(s, 2, u->divisions[i], -1, SQLITE_STATIC);
-		if ((rc = done(q, s, e, "unit division")))
+		if ((rc = sq_done(q, s, e, "unit division")))
 			return rc;
 	}
 	return ERR_OK;
@@ -374,7 +338,7 @@ static enum err_code set_post(struct sq *q, int close_id, const char *close_sql,
 		return sq_error(q, e, "post close");
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, owner);
-	if ((rc = done(q, s, e, "post close")))
+	if ((rc = sq_done(q, s, e, "post close")))
 		return rc;
 	s = sq_stmt(q, ins_id, ins_sql);
 	if (!s)
@@ -382,7 +346,7 @@ static enum err_code set_post(struct sq *q, int close_id, const char *close_sql,
 	sqlite3_bind_int64(s, 1, owner);
 	sqlite3_bind_int64(s, 2, person);
 	sqlite3_bind_int64(s, 3, now);
-	return done(q, s, e, "post insert");
+	return sq_done(q, s, e, "post insert");
 }
 
 static enum err_code sq_unit_leader_set(struct store *st, int64_t unit_id, int64_t person_id,
@@ -408,7 +372,7 @@ static enum err_code sq_org_insert(struct store *st, struct org *o, struct err *
 	sqlite3_bind_text(s, 2, o->division_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, o->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, o->created_at_ms);
-	enum err_code rc = done(q, s, e, "org_insert");
+	enum err_code rc = sq_done(q, s, e, "org_insert");
 	if (!rc)
 		o->id = sqlite3_last_insert_rowid(q->db);
 	return rc;
@@ -507,13 +471,10 @@ static enum err_code sq_person_insert(struct store *st, struct person *p, struct
 	sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, p->org_id);
 	sqlite3_bind_text(s, 3, p->position, -1, SQLITE_STATIC);
-	if (p->phone[0])
-		sqlite3_bind_text(s, 4, p->phone, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 4);
+	sq_bind_opt_text(s, 4, p->phone);
 	sqlite3_bind_int(s, 5, p->is_demo);
 	sqlite3_bind_int64(s, 6, p->created_at_ms);
-	enum err_code rc = done(q, s, e, "person_insert");
+	enum err_code rc = sq_done(q, s, e, "person_insert");
 	if (!rc)
 		p->id = sqlite3_last_insert_rowid(q->db);
 	return rc;
@@ -581,7 +542,7 @@ static enum err_code sq_roster_latest(struct store *st, int64_t unit_id, struct 
 		out->unit_id = unit_id;
 		out->version = sqlite3_column_int(s, 0);
 		sq_text(s, 1, out->term, sizeof(out->term));
-		out->starts_on = col_date(s, 2);
+		out->starts_on = sq_col_day(s, 2);
 		out->first_idx = sqlite3_column_int64(s, 3);
 		out->created_at_ms = sqlite3_column_int64(s, 4);
 		const char *ids = (const char *)sqlite3_column_text(s, 5);
@@ -621,11 +582,11 @@ static enum err_code sq_roster_insert(struct store *st, const struct roster *r, 
 	sqlite3_bind_int64(s, 1, r->unit_id);
 	sqlite3_bind_int(s, 2, r->version);
 	sqlite3_bind_text(s, 3, r->term, -1, SQLITE_STATIC);
-	bind_date(s, 4, r->starts_on);
+	sq_bind_day(s, 4, r->starts_on);
 	sqlite3_bind_text(s, 5, ids, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 6, r->first_idx);
 	sqlite3_bind_int64(s, 7, r->created_at_ms);
-	return done(q, s, e, "roster_insert");
+	return sq_done(q, s, e, "roster_insert");
 }
 
 #define TERM_COLS "t.unit_id,t.idx,t.person_id,t.planned_person_id,t.county_code,t.starts_on," \
@@ -641,8 +602,8 @@ static void term_row(sqlite3_stmt *s, struct duty_term *t)
 	t->person_id = sqlite3_column_int64(s, 2);
 	t->planned_person_id = sqlite3_column_int64(s, 3);
 	sq_text(s, 4, t->county_code, sizeof(t->county_code));
-	t->starts_on = col_date(s, 5);
-	t->ends_on = col_date(s, 6);
+	t->starts_on = sq_col_day(s, 5);
+	t->ends_on = sq_col_day(s, 6);
 	sq_text(s, 7, t->swap_reason, sizeof(t->swap_reason));
 	sq_text(s, 8, t->person_name, sizeof(t->person_name));
 	t->org_id = sqlite3_column_int64(s, 9);
@@ -680,7 +641,7 @@ static enum err_code sq_terms_delete_from(struct store *st, int64_t unit_id, int
 		return sq_error(q, e, "terms_delete_from");
 	sqlite3_bind_int64(s, 1, unit_id);
 	sqlite3_bind_int64(s, 2, from_idx);
-	return done(q, s, e, "terms_delete_from");
+	return sq_done(q, s, e, "terms_delete_from");
 }
 
 static enum err_code sq_term_put(struct store *st, const struct duty_term *t, struct err *e)
@@ -699,13 +660,10 @@ static enum err_code sq_term_put(struct store *st, const struct duty_term *t, st
 	sqlite3_bind_int64(s, 3, t->person_id);
 	sqlite3_bind_int64(s, 4, t->planned_person_id);
 	sqlite3_bind_text(s, 5, t->county_code, -1, SQLITE_STATIC);
-	bind_date(s, 6, t->starts_on);
-	bind_date(s, 7, t->ends_on);
-	if (t->swap_reason[0])
-		sqlite3_bind_text(s, 8, t->swap_reason, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 8);
-	return done(q, s, e, "term_put");
+	sq_bind_day(s, 6, t->starts_on);
+	sq_bind_day(s, 7, t->ends_on);
+	sq_bind_opt_text(s, 8, t->swap_reason);
+	return sq_done(q, s, e, "term_put");
 }
 
 static enum err_code sq_term_on(struct store *st, int64_t unit_id, int32_t day,
@@ -718,7 +676,7 @@ static enum err_code sq_term_on(struct store *st, int64_t unit_id, int32_t day,
 	if (!s)
 		return sq_error(q, e, "term_on");
 	sqlite3_bind_int64(s, 1, unit_id);
-	bind_date(s, 2, day);
+	sq_bind_day(s, 2, day);
 	int r = sqlite3_step(s);
 	if (r == SQLITE_ROW)
 		term_row(s, out);
@@ -739,7 +697,7 @@ static enum err_code sq_swap_insert(struct store *st, const struct swap_record *
 		return sq_error(q, e, "swap_insert");
 	sqlite3_bind_int64(s, 1, w->unit_id);
 	sqlite3_bind_int64(s, 2, w->term_idx);
-	bind_date(s, 3, w->on_date);
+	sq_bind_day(s, 3, w->on_date);
 	sqlite3_bind_int64(s, 4, w->original_person_id);
 	sqlite3_bind_int64(s, 5, w->substitute_person_id);
 	if (w->exchanged_term_idx >= 0)
@@ -747,9 +705,9 @@ static enum err_code sq_swap_insert(struct store *st, const struct swap_record *
 	else
 		sqlite3_bind_null(s, 6);
 	sqlite3_bind_text(s, 7, w->reason, -1, SQLITE_STATIC);
-	bind_opt_id(s, 8, w->created_by);
+	sq_bind_opt_id(s, 8, w->created_by);
 	sqlite3_bind_int64(s, 9, w->created_at_ms);
-	return done(q, s, e, "swap_insert");
+	return sq_done(q, s, e, "swap_insert");
 }
 
 static enum err_code sq_handover_put(struct store *st, const struct handover *h, struct err *e)
@@ -763,13 +721,13 @@ static enum err_code sq_handover_put(struct store *st, const struct handover *h,
 		return sq_error(q, e, "handover_put");
 	sqlite3_bind_int64(s, 1, h->unit_id);
 	sqlite3_bind_int64(s, 2, h->term_idx);
-	bind_date(s, 3, h->on_date);
-	bind_opt_id(s, 4, h->outgoing_person_id);
+	sq_bind_day(s, 3, h->on_date);
+	sq_bind_opt_id(s, 4, h->outgoing_person_id);
 	sqlite3_bind_int64(s, 5, h->incoming_person_id);
 	sqlite3_bind_text(s, 6, h->open_matters ? h->open_matters : "[]", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, h->last_decisions ? h->last_decisions : "[]", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 8, h->created_at_ms);
-	return done(q, s, e, "handover_put");
+	return sq_done(q, s, e, "handover_put");
 }
 
 static void handover_row(sqlite3_stmt *s, void *row)
@@ -779,7 +737,7 @@ static void handover_row(sqlite3_stmt *s, void *row)
 	h->id = sqlite3_column_int64(s, 0);
 	h->unit_id = sqlite3_column_int64(s, 1);
 	h->term_idx = sqlite3_column_int64(s, 2);
-	h->on_date = col_date(s, 3);
+	h->on_date = sq_col_day(s, 3);
 	h->outgoing_person_id = sqlite3_column_int64(s, 4);
 	h->incoming_person_id = sqlite3_column_int64(s, 5);
 	sq_text(s, 6, h->outgoing_name, sizeof(h->outgoing_name));
