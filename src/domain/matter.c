@@ -369,17 +369,12 @@ enum err_code matter_transition(struct store *st, const struct principal *who, i
 	enum err_code rc;
 	struct matter m;
 	struct unit u;
-	if ((rc = load_managed(st, who, id, today, &m, &u, e)))
+	struct audit_tx tx;
+	if ((rc = load_managed(st, who, id, today, &m, &u, e)) ||
+	    (rc = audit_tx_begin(&tx, st, "matter", id, e)))
 		return rc;
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "matter", id);
-	if ((rc = matter_apply_transition(st, who, &m, to, note, resolution, 0, today, e)) ||
-	    (rc = audit_record(st, who, "matter.transition", "matter", id, before, e)) ||
-	    (rc = st->ops->commit(st, e)))
-		st->ops->rollback(st);
-	free(before);
-	return rc;
+	rc = matter_apply_transition(st, who, &m, to, note, resolution, 0, today, e);
+	return audit_tx_end(&tx, who, "matter.transition", id, rc, e);
 }
 
 enum err_code matter_progress(struct store *st, const struct principal *who, int64_t id,
@@ -508,17 +503,12 @@ enum err_code matter_patch(struct store *st, const struct principal *who, int64_
 	enum err_code rc;
 	struct matter m;
 	struct unit u;
-	if ((rc = load_managed(st, who, id, today, &m, &u, e)))
+	struct audit_tx tx;
+	if ((rc = load_managed(st, who, id, today, &m, &u, e)) ||
+	    (rc = audit_tx_begin(&tx, st, "matter", id, e)))
 		return rc;
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "matter", id);
-	if ((rc = matter_apply_patch(st, who, &m, p, 0, today, e)) ||
-	    (rc = audit_record(st, who, "matter.update", "matter", id, before, e)) ||
-	    (rc = st->ops->commit(st, e)))
-		st->ops->rollback(st);
-	free(before);
-	return rc;
+	rc = matter_apply_patch(st, who, &m, p, 0, today, e);
+	return audit_tx_end(&tx, who, "matter.update", id, rc, e);
 }
 
 enum err_code matter_add_type(struct store *st, const struct principal *who, const char *key,
