@@ -45,6 +45,11 @@ char *sq_dup(sqlite3_stmt *s, int col);
 typedef void (*sq_row_fn)(sqlite3_stmt *s, void *element);
 enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what);
+/* Steps s once: with a row, row(s, out) fills out and the result is ERR_OK;
+ * without one ERR_NOT_FOUND ("<noun>不存在"); anything else is a logged
+ * store error. Resets s either way. */
+enum err_code sq_one(struct sq *q, sqlite3_stmt *s, sq_row_fn row, void *out, const char *noun,
+		     struct err *e, const char *what);
 /* What sq_collect_ex does besides sq_collect's work; a NULL member is skipped. */
 struct sq_collect_hooks {
 	/* Once s is reset, reads what one element refers to (its child rows);

@@ -133,6 +133,20 @@ int32_t sq_col_day(sqlite3_stmt *s, int i)
 	return d;
 }
 
+enum err_code sq_one(struct sq *q, sqlite3_stmt *s, sq_row_fn row, void *out, const char *noun,
+		     struct err *e, const char *what)
+{
+	int r = sqlite3_step(s);
+	if (r == SQLITE_ROW)
+		row(s, out);
+	sqlite3_reset(s);
+	if (r == SQLITE_ROW)
+		return ERR_OK;
+	if (r == SQLITE_DONE)
+		return err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", noun);
+	return sq_error(q, e, what);
+}
+
 enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
 			    struct err *e, const char *what)

@@ -72,20 +72,6 @@ enum err_code sq_user_update(struct store *st, const struct user *u, struct err 
 	return step_done(q, s, e, "user_update");
 }
 
-static enum err_code user_one(struct sq *q, sqlite3_stmt *s, struct user *out, struct err *e)
-{
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		user_row(s, out);
-		sqlite3_reset(s);
-		return ERR_OK;
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "账号不存在");
-	return sq_error(q, e, "user_get");
-}
-
 enum err_code sq_user_get(struct store *st, int64_t id, struct user *out, struct err *e)
 {
 	struct sq *q = SQ(st);
@@ -93,7 +79,7 @@ enum err_code sq_user_get(struct store *st, int64_t id, struct user *out, struct
 	if (!s)
 		return sq_error(q, e, "user_get");
 	sqlite3_bind_int64(s, 1, id);
-	return user_one(q, s, out, e);
+	return sq_one(q, s, user_row_any, out, "账号", e, "user_get");
 }
 
 enum err_code sq_user_get_by_name(struct store *st, const char *name, struct user *out,
@@ -105,7 +91,7 @@ enum err_code sq_user_get_by_name(struct store *st, const char *name, struct use
 	if (!s)
 		return sq_error(q, e, "user_get_by_name");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	return user_one(q, s, out, e);
+	return sq_one(q, s, user_row_any, out, "账号", e, "user_get");
 }
 
 enum err_code sq_user_list(struct store *st, struct page pg, struct user **out, size_t *out_n,
@@ -192,6 +178,16 @@ enum err_code sq_session_insert(struct store *st, const struct session *ss, stru
 	return step_done(q, s, e, "session_insert");
 }
 
+static void session_row(sqlite3_stmt *s, void *row)
+{
+	struct session *out = row;
+	sq_text(s, 0, out->token_hash, sizeof(out->token_hash));
+	out->user_id = sqlite3_column_int64(s, 1);
+	sq_text(s, 2, out->csrf_token, sizeof(out->csrf_token));
+	out->created_at_ms = sqlite3_column_int64(s, 3);
+	out->last_seen_ms = sqlite3_column_int64(s, 4);
+}
+
 enum err_code sq_session_get(struct store *st, const char *token_hash, struct session *out,
 			     struct err *e)
 {
@@ -202,20 +198,7 @@ enum err_code sq_session_get(struct store *st, const char *token_hash, struct se
 	if (!s)
 		return sq_error(q, e, "session_get");
 	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		sq_text(s, 0, out->token_hash, sizeof(out->token_hash));
-		out->user_id = sqlite3_column_int64(s, 1);
-		sq_text(s, 2, out->csrf_token, sizeof(out->csrf_token));
-		out->created_at_ms = sqlite3_column_int64(s, 3);
-		out->last_seen_ms = sqlite3_column_int64(s, 4);
-		sqlite3_reset(s);
-		return ERR_OK;
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "会话不存在");
-	return sq_error(q, e, "session_get");
+	return sq_one(q, s, session_row, out, "会话", e, "session_get");
 }
 
 enum err_code sq_session_touch(struct store *st, const char *token_hash, int64_t now_ms,

@@ -208,14 +208,9 @@ static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *
 	if (!s)
 		return sq_error(q, e, "matter_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		matter_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "事项不存在");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "matter_get");
+	enum err_code rc = sq_one(q, s, matter_row_any, out, "事项", e, "matter_get");
+	if (rc)
+		return rc;
 	s = sq_stmt(q, M_DIVS, "SELECT code FROM matter_divisions WHERE matter_id=? ORDER BY code");
 	if (!s)
 		return sq_error(q, e, "matter_get");
@@ -530,14 +525,9 @@ static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting
 	if (!s)
 		return sq_error(q, e, "meeting_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		meeting_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "会议不存在");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "meeting_get");
+	enum err_code rc = sq_one(q, s, meeting_row_any, out, "会议", e, "meeting_get");
+	if (rc)
+		return rc;
 	id_column(q, G_AGENDA, "SELECT matter_id FROM meeting_agenda WHERE meeting_id=? ORDER BY pos",
 		  id, out->agenda, &out->n_agenda, MEETING_MAX_AGENDA);
 	id_column(q, G_INVITES, "SELECT org_id FROM meeting_invites WHERE meeting_id=? ORDER BY org_id",

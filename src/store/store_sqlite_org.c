@@ -23,8 +23,6 @@ enum {
 };
 _Static_assert((int)S_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
 
-#define NOT_FOUND(e, what) err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", what)
-
 /* ---- alliances ---- */
 
 static enum err_code sq_alliance_insert(struct store *st, struct alliance *a, struct err *e)
@@ -58,20 +56,34 @@ static enum err_code sq_alliance_insert(struct store *st, struct alliance *a, st
 	return ERR_OK;
 }
 
+/* Reads column 0 of statement id (sql, bound to key) into arr, at most max
+ * texts of size bytes each; *n is how many. */
+static enum err_code code_column(struct sq *q, int id, const char *sql, int64_t key, char *arr,
+				 size_t size, size_t max, size_t *n, struct err *e,
+				 const char *what)
+{
+	sqlite3_stmt *s = sq_stmt(q, id, sql);
+	if (!s)
+		return sq_error(q, e, what);
+	sqlite3_bind_int64(s, 1, key);
+	*n = 0;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		sq_text(s, 0, arr + size * *n, size);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
+}
+
 static enum err_code alliance_counties(struct sq *q, void *element, struct err *e)
 {
 	struct alliance *a = element;
-	sqlite3_stmt *s = sq_stmt(q, S_ALLIANCE_COUNTIES,
-		"SELECT county_code FROM alliance_counties WHERE alliance_id=? ORDER BY county_code");
-	if (!s)
-		return sq_error(q, e, "alliance_counties");
-	sqlite3_bind_int64(s, 1, a->id);
-	a->n_counties = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && a->n_counties < ALLIANCE_MAX_COUNTIES)
-		sq_text(s, 0, a->counties[a->n_counties++], sizeof(a->counties[0]));
-	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "alliance_counties");
+	return code_column(q, S_ALLIANCE_COUNTIES,
+			   "SELECT county_code FROM alliance_counties WHERE alliance_id=? "
+			   "ORDER BY county_code",
+			   a->id, (char *)a->counties, sizeof(a->counties[0]), ALLIANCE_MAX_COUNTIES,
+			   &a->n_counties, e, "alliance_counties");
 }
 
 static void alliance_row(sqlite3_stmt *s, struct alliance *a)
@@ -97,15 +109,8 @@ static enum err_code sq_alliance_get(struct store *st, int64_t id, struct allian
 	if (!s)
 		return sq_error(q, e, "alliance_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		alliance_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "联建");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "alliance_get");
-	return alliance_counties(q, out, e);
+	enum err_code rc = sq_one(q, s, alliance_row_any, out, "联建", e, "alliance_get");
+	return rc ? rc : alliance_counties(q, out, e);
 }
 
 static enum err_code sq_alliance_list(struct store *st, struct page pg, struct alliance **out,
@@ -179,17 +184,10 @@ static void unit_row_any(sqlite3_stmt *s, void *row)
 static enum err_code unit_divs(struct sq *q, void *element, struct err *e)
 {
 	struct unit *u = element;
-	sqlite3_stmt *s = sq_stmt(q, S_UNIT_DIVS,
-				  "SELECT code FROM unit_divisions WHERE unit_id=? ORDER BY code");
-	if (!s)
-		return sq_error(q, e, "unit_divs");
-	sqlite3_bind_int64(s, 1, u->id);
-	u->n_divisions = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && u->n_divisions < UNIT_MAX_DIVISIONS)
-		sq_text(s, 0, u->divisions[u->n_divisions++], sizeof(u->divisions[0]));
-	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "unit_divs");
+	return code_column(q, S_UNIT_DIVS,
+			   "SELECT code FROM unit_divisions WHERE unit_id=? ORDER BY code", u->id,
+			   (char *)u->divisions, sizeof(u->divisions[0]), UNIT_MAX_DIVISIONS,
+			   &u->n_divisions, e, "unit_divs");
 }
 
 #define UNIT_COLS "id,alliance_id,tier,name,parent_id,created_at_ms"
@@ -201,15 +199,8 @@ static enum err_code sq_unit_get(struct store *st, int64_t id, struct unit *out,
 	if (!s)
 		return sq_error(q, e, "unit_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		unit_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "联建单位");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "unit_get");
-	return unit_divs(q, out, e);
+	enum err_code rc = sq_one(q, s, unit_row_any, out, "联建单位", e, "unit_get");
+	return rc ? rc : unit_divs(q, out, e);
 }
 
 static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const char *tier,
@@ -385,13 +376,7 @@ static enum err_code sq_org_get(struct store *st, int64_t id, struct org *out, s
 	if (!s)
 		return sq_error(q, e, "org_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		org_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "党组织");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "org_get");
+	return sq_one(q, s, org_row_any, out, "党组织", e, "org_get");
 }
 
 static enum err_code sq_org_list(struct store *st, const struct org_filter *f, struct page pg,
@@ -489,13 +474,7 @@ static enum err_code sq_person_get(struct store *st, int64_t id, struct person *
 	if (!s)
 		return sq_error(q, e, "person_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		person_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "人员");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "person_get");
+	return sq_one(q, s, person_row_any, out, "人员", e, "person_get");
 }
 
 static enum err_code sq_person_list(struct store *st, const struct person_filter *f,
@@ -525,6 +504,28 @@ static enum err_code sq_person_list(struct store *st, const struct person_filter
 
 /* ---- rosters and terms ---- */
 
+static void roster_row(sqlite3_stmt *s, void *row)
+{
+	struct roster *out = row;
+	memset(out, 0, sizeof(*out));
+	out->version = sqlite3_column_int(s, 0);
+	sq_text(s, 1, out->term, sizeof(out->term));
+	out->starts_on = sq_col_day(s, 2);
+	out->first_idx = sqlite3_column_int64(s, 3);
+	out->created_at_ms = sqlite3_column_int64(s, 4);
+	const char *ids = (const char *)sqlite3_column_text(s, 5);
+	/* a JSON array of integers written by roster_insert */
+	for (const char *p = ids ? ids : ""; *p && out->n < ROSTER_MAX;) {
+		if (*p >= '0' && *p <= '9') {
+			char *end;
+			out->person_ids[out->n++] = strtoll(p, &end, 10);
+			p = end;
+		} else {
+			p++;
+		}
+	}
+}
+
 static enum err_code sq_roster_latest(struct store *st, int64_t unit_id, struct roster *out,
 				      struct err *e)
 {
@@ -536,31 +537,10 @@ static enum err_code sq_roster_latest(struct store *st, int64_t unit_id, struct 
 	if (!s)
 		return sq_error(q, e, "roster_latest");
 	sqlite3_bind_int64(s, 1, unit_id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		memset(out, 0, sizeof(*out));
+	enum err_code rc = sq_one(q, s, roster_row, out, "轮值名单", e, "roster_latest");
+	if (!rc)
 		out->unit_id = unit_id;
-		out->version = sqlite3_column_int(s, 0);
-		sq_text(s, 1, out->term, sizeof(out->term));
-		out->starts_on = sq_col_day(s, 2);
-		out->first_idx = sqlite3_column_int64(s, 3);
-		out->created_at_ms = sqlite3_column_int64(s, 4);
-		const char *ids = (const char *)sqlite3_column_text(s, 5);
-		/* a JSON array of integers written by roster_insert */
-		for (const char *p = ids ? ids : ""; *p && out->n < ROSTER_MAX;) {
-			if (*p >= '0' && *p <= '9') {
-				char *end;
-				out->person_ids[out->n++] = strtoll(p, &end, 10);
-				p = end;
-			} else {
-				p++;
-			}
-		}
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "轮值名单");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "roster_latest");
+	return rc;
 }
 
 static enum err_code sq_roster_insert(struct store *st, const struct roster *r, struct err *e)
@@ -677,13 +657,7 @@ static enum err_code sq_term_on(struct store *st, int64_t unit_id, int32_t day,
 		return sq_error(q, e, "term_on");
 	sqlite3_bind_int64(s, 1, unit_id);
 	sq_bind_day(s, 2, day);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		term_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "该日期的轮值任期");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "term_on");
+	return sq_one(q, s, term_row_any, out, "该日期的轮值任期", e, "term_on");
 }
 
 static enum err_code sq_swap_insert(struct store *st, const struct swap_record *w, struct err *e)
