@@ -26,6 +26,10 @@ enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, i
 			     struct err *e);
 /* {"items": items, "next_cursor": cursor or null}; steals items. */
 void api_list(struct request *r, json_t *items, const char *next_cursor);
+/* api_list for a page of n items ordered by id: the next cursor is last_id
+ * when the page is full (n == pg.limit), null otherwise; steals items. */
+void api_list_by_id(struct request *r, json_t *items, size_t n, struct page pg,
+		    int64_t last_id);
 
 json_t *api_user_json(struct store *st, const struct user *u);
 json_t *api_grant_json(const struct grant *g);

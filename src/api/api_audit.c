@@ -35,10 +35,7 @@ enum err_code api_audit_list(struct request *r, struct err *e)
 			"object_id", a[i].object_id,
 			"before", parse_or_null(a[i].before), "after", parse_or_null(a[i].after)));
 	}
-	char next[32] = "";
-	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)a[n - 1].id);
+	api_list_by_id(r, items, n, pg, n ? a[n - 1].id : 0);
 	r->st->ops->audit_entries_free(a, n);
-	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }

@@ -57,6 +57,15 @@ void api_list(struct request *r, json_t *items, const char *next_cursor)
 				    next_cursor ? json_string(next_cursor) : json_null()));
 }
 
+void api_list_by_id(struct request *r, json_t *items, size_t n, struct page pg,
+		    int64_t last_id)
+{
+	char next[32] = "";
+	if (n == (size_t)pg.limit)
+		snprintf(next, sizeof(next), "%lld", (long long)last_id);
+	api_list(r, items, next[0] ? next : NULL);
+}
+
 json_t *api_time(int64_t ms)
 {
 	char s[32];

@@ -195,11 +195,8 @@ enum err_code api_matters_list(struct request *r, struct err *e)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_matter_json(r->st, &m[i], f.today, &memo));
 	api_div_memo_release(&memo);
-	char next[32] = "";
-	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)m[n - 1].id);
+	api_list_by_id(r, items, n, pg, n ? m[n - 1].id : 0);
 	free(m);
-	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
 

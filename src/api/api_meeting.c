@@ -137,11 +137,8 @@ enum err_code api_meetings_list(struct request *r, struct err *e)
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, meeting_summary(r->st, &m[i]));
-	char next[32] = "";
-	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)m[n - 1].id);
+	api_list_by_id(r, items, n, pg, n ? m[n - 1].id : 0);
 	free(m);
-	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
 

@@ -238,11 +238,8 @@ enum err_code api_alliances_list(struct request *r, struct err *e)
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
 		json_array_append_new(items, alliance_json(r->st, &a[k]));
-	char next[32] = "";
-	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)a[n - 1].id);
+	api_list_by_id(r, items, n, pg, n ? a[n - 1].id : 0);
 	free(a);
-	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
 
@@ -300,11 +297,8 @@ enum err_code api_units_list(struct request *r, struct err *e)
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
 		json_array_append_new(items, unit_summary(r->st, &u[k]));
-	char next[32] = "";
-	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)u[n - 1].id);
+	api_list_by_id(r, items, n, pg, n ? u[n - 1].id : 0);
 	free(u);
-	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
 
@@ -386,11 +380,8 @@ enum err_code api_orgs_list(struct request *r, struct err *e)
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
 		json_array_append_new(items, org_json(r->st, &o[k], 0));
-	char next[32] = "";
-	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)o[n - 1].id);
+	api_list_by_id(r, items, n, pg, n ? o[n - 1].id : 0);
 	free(o);
-	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
 
@@ -452,11 +443,8 @@ enum err_code api_people_list(struct request *r, struct err *e)
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
 		json_array_append_new(items, person_json(r, &p[k]));
-	char next[32] = "";
-	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)p[n - 1].id);
+	api_list_by_id(r, items, n, pg, n ? p[n - 1].id : 0);
 	free(p);
-	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
 

@@ -151,13 +151,17 @@ static void put_digits(char *p, int v, int n)
 	}
 }
 
-void date_format(int32_t day, char out[11])
+/* Writes the ten characters "YYYY-MM-DD" (no NUL), or "0000-00-00" for a
+ * year outside 0..9999; returns whether the year was inside. */
+static int put_ymd(char *out, int64_t day)
 {
 	int64_t y;
 	int m, d;
+	int inside;
 
 	civil_from_days(day, &y, &m, &d);
-	if (y < 0 || y > 9999) {
+	inside = y >= 0 && y <= 9999;
+	if (!inside) {
 		y = 0;
 		m = 0;
 		d = 0;
@@ -167,6 +171,12 @@ void date_format(int32_t day, char out[11])
 	put_digits(out + 5, m, 2);
 	out[7] = '-';
 	put_digits(out + 8, d, 2);
+	return inside;
+}
+
+void date_format(int32_t day, char out[11])
+{
+	put_ymd(out, day);
 	out[10] = '\0';
 }
 
@@ -191,21 +201,9 @@ int date_format_iso_ms(int64_t ms, char out[32])
 	int64_t secs = floor_div(ms, 1000) + SHANGHAI_OFFSET_S;
 	int64_t day = floor_div(secs, SECONDS_PER_DAY);
 	int sod = (int)(secs - day * SECONDS_PER_DAY);
-	int64_t y;
-	int m, d;
 
-	civil_from_days(day, &y, &m, &d);
-	if (y < 0 || y > 9999) {
-		y = 0;
-		m = 0;
-		d = 0;
+	if (!put_ymd(out, day))
 		sod = 0;
-	}
-	put_digits(out, (int)y, 4);
-	out[4] = '-';
-	put_digits(out + 5, m, 2);
-	out[7] = '-';
-	put_digits(out + 8, d, 2);
 	out[10] = 'T';
 	put_digits(out + 11, sod / 3600, 2);
 	out[13] = ':';

@@ -1,4 +1,5 @@
-/* audit.c - writing audit entries inside the caller's transaction. */
+/* audit.c - writing audit entries inside the caller's transaction, and the
+ * audited write (audit_tx) that opens and ends that transaction. */
 #include "domain/audit.h"
 
 #include <stdio.h>
@@ -41,5 +42,29 @@ enum err_code audit_record(struct store *st, const struct principal *who, const 
 	enum err_code rc = audit_record_json(st, who, action, object_type, object_id,
 					     before_json, after, e);
 	free(after);
+	return rc;
+}
+
+enum err_code audit_tx_begin(struct audit_tx *tx, struct store *st, const char *object_type,
+			     int64_t object_id, struct err *e)
+{
+	tx->st = st;
+	tx->object_type = object_type;
+	tx->before = NULL;
+	enum err_code rc = st->ops->begin_write(st, e);
+	if (!rc && object_id)
+		tx->before = audit_snapshot(st, object_type, object_id);
+	return rc;
+}
+
+enum err_code audit_tx_end(struct audit_tx *tx, const struct principal *who, const char *action,
+			   int64_t object_id, enum err_code rc, struct err *e)
+{
+	struct store *st = tx->st;
+	if (rc || (rc = audit_record(st, who, action, tx->object_type, object_id, tx->before, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		st->ops->rollback(st);
+	free(tx->before);
+	tx->before = NULL;
 	return rc;
 }

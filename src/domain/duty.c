@@ -56,7 +56,6 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	struct duty_term *terms = NULL;
 	size_t n_terms = 0;
 	struct rotation_member *hist = NULL, *plan = NULL;
-	char *before = NULL;
 
 	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
 		return rc;
@@ -115,17 +114,16 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	struct err ignore;
 	int version = st->ops->roster_latest(st, unit_id, &prev, &ignore) == ERR_OK ? prev.version + 1 : 1;
 
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "roster", unit_id, e)))
 		goto out;
-	before = audit_snapshot(st, "roster", unit_id);
 	struct roster r = { .unit_id = unit_id, .version = version, .starts_on = anchor,
 			    .n = in->n, .first_idx = first_idx, .created_at_ms = date_now_ms() };
 	snprintf(r.term, sizeof(r.term), "%s", rotation_term_name(kind));
 	memcpy(r.person_ids, in->person_ids, in->n * sizeof(int64_t));
-	if ((rc = st->ops->roster_insert(st, &r, e)) ||
-	    (rc = st->ops->terms_delete_from(st, unit_id, first_idx, e)))
-		goto fail;
-	for (size_t i = 0; i < n_plan; i++) {
+	if (!(rc = st->ops->roster_insert(st, &r, e)))
+		rc = st->ops->terms_delete_from(st, unit_id, first_idx, e);
+	for (size_t i = 0; !rc && i < n_plan; i++) {
 		struct duty_term t;
 		memset(&t, 0, sizeof(t));
 		t.unit_id = unit_id;
@@ -134,19 +132,12 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 		snprintf(t.county_code, sizeof(t.county_code), "%06lld", (long long)plan[i].county);
 		t.starts_on = rotation_term_start(kind, anchor, (int64_t)i);
 		t.ends_on = rotation_term_end(kind, anchor, (int64_t)i);
-		if ((rc = st->ops->term_put(st, &t, e)))
-			goto fail;
+		rc = st->ops->term_put(st, &t, e);
 	}
-	if ((rc = audit_record(st, who, "unit.roster_set", "roster", unit_id, before, e)) ||
-	    (rc = st->ops->commit(st, e)))
-		goto fail;
-	if (out_first_new)
+	rc = audit_tx_end(&tx, who, "unit.roster_set", unit_id, rc, e);
+	if (!rc && out_first_new)
 		*out_first_new = anchor;
-	goto out;
-fail:
-	st->ops->rollback(st);
 out:
-	free(before);
 	free(terms);
 	free(hist);
 	free(plan);

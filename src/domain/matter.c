@@ -281,16 +281,20 @@ fail:
 	return rc;
 }
 
-static enum err_code load_managed(struct store *st, const struct principal *who, int64_t id,
-				  int32_t today, struct matter *m, struct unit *u, struct err *e)
+/* Reads matter id into m for a change by who, who must be able to manage
+ * it, and opens the audited write of that change. */
+static enum err_code begin_managed(struct audit_tx *tx, struct store *st,
+				   const struct principal *who, int64_t id, int32_t today,
+				   struct matter *m, struct err *e)
 {
 	enum err_code rc;
-	if ((rc = st->ops->matter_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, u, e)))
+	struct unit u;
+	if ((rc = st->ops->matter_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, &u, e)))
 		return rc;
-	if (!matter_can_manage(st, who, u, today))
+	if (!matter_can_manage(st, who, &u, today))
 		return err_set(e, ERR_FORBIDDEN, NULL,
 			       "只有本单位站长/组长、当日轮值书记或联建管理员可以办理此事项");
-	return ERR_OK;
+	return audit_tx_begin(tx, st, "matter", id, e);
 }
 
 enum err_code matter_apply_transition(struct store *st, const struct principal *who,
@@ -366,20 +370,13 @@ enum err_code matter_transition(struct store *st, const struct principal *who, i
 				const char *to, const char *note, const char *resolution,
 				int32_t today, struct err *e)
 {
-	enum err_code rc;
 	struct matter m;
-	struct unit u;
-	if ((rc = load_managed(st, who, id, today, &m, &u, e)))
+	struct audit_tx tx;
+	enum err_code rc = begin_managed(&tx, st, who, id, today, &m, e);
+	if (rc)
 		return rc;
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "matter", id);
-	if ((rc = matter_apply_transition(st, who, &m, to, note, resolution, 0, today, e)) ||
-	    (rc = audit_record(st, who, "matter.transition", "matter", id, before, e)) ||
-	    (rc = st->ops->commit(st, e)))
-		st->ops->rollback(st);
-	free(before);
-	return rc;
+	rc = matter_apply_transition(st, who, &m, to, note, resolution, 0, today, e);
+	return audit_tx_end(&tx, who, "matter.transition", id, rc, e);
 }
 
 enum err_code matter_progress(struct store *st, const struct principal *who, int64_t id,
@@ -505,20 +502,13 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 enum err_code matter_patch(struct store *st, const struct principal *who, int64_t id,
 			   const struct matter_patch *p, int32_t today, struct err *e)
 {
-	enum err_code rc;
 	struct matter m;
-	struct unit u;
-	if ((rc = load_managed(st, who, id, today, &m, &u, e)))
+	struct audit_tx tx;
+	enum err_code rc = begin_managed(&tx, st, who, id, today, &m, e);
+	if (rc)
 		return rc;
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "matter", id);
-	if ((rc = matter_apply_patch(st, who, &m, p, 0, today, e)) ||
-	    (rc = audit_record(st, who, "matter.update", "matter", id, before, e)) ||
-	    (rc = st->ops->commit(st, e)))
-		st->ops->rollback(st);
-	free(before);
-	return rc;
+	rc = matter_apply_patch(st, who, &m, p, 0, today, e);
+	return audit_tx_end(&tx, who, "matter.update", id, rc, e);
 }
 
 enum err_code matter_add_type(struct store *st, const struct principal *who, const char *key,

@@ -12,8 +12,6 @@
 #include "domain/division.h"
 #include "domain/scope.h"
 
-#define FAIL_IF(rc) do { if ((rc)) goto fail; } while (0)
-
 static enum err_code need_division(struct store *st, const char *code, int level,
 				   const char *field, struct division *out, struct err *e)
 {
@@ -61,16 +59,14 @@ enum err_code alliance_create(struct store *st, const struct principal *who,
 	snprintf(a.name, sizeof(a.name), "%s", in->name);
 	snprintf(a.description, sizeof(a.description), "%s", in->description ? in->description : "");
 	a.created_at_ms = date_now_ms();
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "alliance", 0, e)))
 		return rc;
-	FAIL_IF(rc = st->ops->alliance_insert(st, &a, e));
-	FAIL_IF(rc = audit_record(st, who, "alliance.create", "alliance", a.id, NULL, e));
-	FAIL_IF(rc = st->ops->commit(st, e));
+	rc = st->ops->alliance_insert(st, &a, e);
+	if ((rc = audit_tx_end(&tx, who, "alliance.create", a.id, rc, e)))
+		return rc;
 	*out = a;
 	return ERR_OK;
-fail:
-	st->ops->rollback(st);
-	return rc;
 }
 
 int unit_is_admin(const struct principal *who, const struct unit *u)
@@ -224,16 +220,14 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 		return err_set(e, ERR_INVALID, "tier", "层级应为 county、town 或 village");
 	}
 	u.created_at_ms = date_now_ms();
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "unit", 0, e)))
 		return rc;
-	FAIL_IF(rc = st->ops->unit_insert(st, &u, e));
-	FAIL_IF(rc = audit_record(st, who, "unit.create", "unit", u.id, NULL, e));
-	FAIL_IF(rc = st->ops->commit(st, e));
+	rc = st->ops->unit_insert(st, &u, e);
+	if ((rc = audit_tx_end(&tx, who, "unit.create", u.id, rc, e)))
+		return rc;
 	*out = u;
 	return ERR_OK;
-fail:
-	st->ops->rollback(st);
-	return rc;
 }
 
 enum err_code unit_add_member(struct store *st, const struct principal *who, int64_t unit_id,
@@ -254,18 +248,11 @@ enum err_code unit_add_member(struct store *st, const struct principal *who, int
 			inside = 1;
 	if (!inside)
 		return err_set(e, ERR_INVALID, "org_id", "党组织“%s”不在本单位的区划内", o.name);
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
-	char *before = audit_snapshot(st, "unit", unit_id);
-	FAIL_IF(rc = st->ops->unit_member_add(st, unit_id, org_id, date_now_ms(), e));
-	FAIL_IF(rc = audit_record(st, who, "unit.member_add", "unit", unit_id, before, e));
-	FAIL_IF(rc = st->ops->commit(st, e));
-	free(before);
-	return ERR_OK;
-fail:
-	st->ops->rollback(st);
-	free(before);
-	return rc;
+	rc = st->ops->unit_member_add(st, unit_id, org_id, date_now_ms(), e);
+	return audit_tx_end(&tx, who, "unit.member_add", unit_id, rc, e);
 }
 
 enum err_code unit_set_leader(struct store *st, const struct principal *who, int64_t unit_id,
@@ -288,18 +275,11 @@ enum err_code unit_set_leader(struct store *st, const struct principal *who, int
 			       "站长/组长须为本单位成员党组织的现任书记");
 	if (unit_leader_id(st, unit_id) == person_id)
 		return ERR_OK;
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
-	char *before = audit_snapshot(st, "unit", unit_id);
-	FAIL_IF(rc = st->ops->unit_leader_set(st, unit_id, person_id, date_now_ms(), e));
-	FAIL_IF(rc = audit_record(st, who, "unit.leader_set", "unit", unit_id, before, e));
-	FAIL_IF(rc = st->ops->commit(st, e));
-	free(before);
-	return ERR_OK;
-fail:
-	st->ops->rollback(st);
-	free(before);
-	return rc;
+	rc = st->ops->unit_leader_set(st, unit_id, person_id, date_now_ms(), e);
+	return audit_tx_end(&tx, who, "unit.leader_set", unit_id, rc, e);
 }
 
 static const char *const org_kinds[] = { "town_committee", "village_branch", "other", NULL };
@@ -334,16 +314,14 @@ enum err_code org_create(struct store *st, const struct principal *who,
 	snprintf(o.division_code, sizeof(o.division_code), "%s", in->division);
 	snprintf(o.kind, sizeof(o.kind), "%s", in->kind);
 	o.created_at_ms = date_now_ms();
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "org", 0, e)))
 		return rc;
-	FAIL_IF(rc = st->ops->org_insert(st, &o, e));
-	FAIL_IF(rc = audit_record(st, who, "org.create", "org", o.id, NULL, e));
-	FAIL_IF(rc = st->ops->commit(st, e));
+	rc = st->ops->org_insert(st, &o, e);
+	if ((rc = audit_tx_end(&tx, who, "org.create", o.id, rc, e)))
+		return rc;
 	*out = o;
 	return ERR_OK;
-fail:
-	st->ops->rollback(st);
-	return rc;
 }
 
 enum err_code org_set_secretary(struct store *st, const struct principal *who, int64_t org_id,
@@ -364,18 +342,11 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 		return err_set(e, ERR_INVALID, "person_id", "书记须为本党组织的人员");
 	if (o.secretary_id == person_id)
 		return ERR_OK;
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "org", org_id, e)))
 		return rc;
-	char *before = audit_snapshot(st, "org", org_id);
-	FAIL_IF(rc = st->ops->org_secretary_set(st, org_id, person_id, date_now_ms(), e));
-	FAIL_IF(rc = audit_record(st, who, "org.secretary_set", "org", org_id, before, e));
-	FAIL_IF(rc = st->ops->commit(st, e));
-	free(before);
-	return ERR_OK;
-fail:
-	st->ops->rollback(st);
-	free(before);
-	return rc;
+	rc = st->ops->org_secretary_set(st, org_id, person_id, date_now_ms(), e);
+	return audit_tx_end(&tx, who, "org.secretary_set", org_id, rc, e);
 }
 
 static int phone_valid(const char *s)
@@ -409,18 +380,16 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	snprintf(p.phone, sizeof(p.phone), "%s", in->phone ? in->phone : "");
 	p.is_demo = in->is_demo;
 	p.created_at_ms = date_now_ms();
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "person", 0, e)))
 		return rc;
-	FAIL_IF(rc = st->ops->person_insert(st, &p, e));
-	FAIL_IF(rc = audit_record(st, who, "person.create", "person", p.id, NULL, e));
-	FAIL_IF(rc = st->ops->commit(st, e));
+	rc = st->ops->person_insert(st, &p, e);
+	if ((rc = audit_tx_end(&tx, who, "person.create", p.id, rc, e)))
+		return rc;
 	snprintf(p.org_name, sizeof(p.org_name), "%s", o.name);
 	snprintf(p.division_code, sizeof(p.division_code), "%s", o.division_code);
 	*out = p;
 	return ERR_OK;
-fail:
-	st->ops->rollback(st);
-	return rc;
 }
 
 int person_phone_visible(struct store *st, const struct principal *who, const char *county)

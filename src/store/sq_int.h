@@ -45,8 +45,36 @@ char *sq_dup(sqlite3_stmt *s, int col);
 typedef void (*sq_row_fn)(sqlite3_stmt *s, void *element);
 enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what);
+/* Steps s once: with a row, row(s, out) fills out and the result is ERR_OK;
+ * without one ERR_NOT_FOUND ("<noun>不存在"); anything else is a logged
+ * store error. Resets s either way. */
+enum err_code sq_one(struct sq *q, sqlite3_stmt *s, sq_row_fn row, void *out, const char *noun,
+		     struct err *e, const char *what);
+/* What sq_collect_ex does besides sq_collect's work; a NULL member is skipped. */
+struct sq_collect_hooks {
+	/* Once s is reset, reads what one element refers to (its child rows);
+	 * the first error ends the list. */
+	enum err_code (*each)(struct sq *q, void *element, struct err *e);
+	/* Frees the first n elements' own memory and arr itself, for a list that
+	 * fails part way (without it: free(arr)). */
+	void (*release)(void *arr, size_t n);
+};
+enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
+			    struct err *e, const char *what);
 /* Grows a malloc'd array to hold n+1 elements. */
 void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc);
+/* Steps a write statement to its end and resets it; a constraint violation
+ * is ERR_CONFLICT ("数据冲突：what"), anything else a logged store error. */
+enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what);
+/* Binds v, or NULL when v is 0 (an optional id that is absent). */
+void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v);
+/* Binds t (not copied), or NULL when t is NULL or empty. */
+void sq_bind_opt_text(sqlite3_stmt *s, int i, const char *t);
+/* Binds a day number as "YYYY-MM-DD" text, day 0 (1970-01-01) included. */
+void sq_bind_day(sqlite3_stmt *s, int i, int32_t day);
+/* The day number in a "YYYY-MM-DD" column; 0 for NULL or other text. */
+int32_t sq_col_day(sqlite3_stmt *s, int i);
 
 #define SQ(st) ((struct sq *)(st))
 

@@ -90,24 +90,96 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
 	return p;
 }
 
-enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
-			 void **out, size_t *out_n, struct err *e, const char *what)
+enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
+{
+	int r = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (r == SQLITE_DONE)
+		return ERR_OK;
+	if ((r & 0xff) == SQLITE_CONSTRAINT)
+		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
+	return sq_error(q, e, what);
+}
+
+void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void sq_bind_opt_text(sqlite3_stmt *s, int i, const char *t)
+{
+	if (t && *t)
+		sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void sq_bind_day(sqlite3_stmt *s, int i, int32_t day)
+{
+	char d[11];
+	date_format(day, d);
+	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
+}
+
+int32_t sq_col_day(sqlite3_stmt *s, int i)
+{
+	int32_t d = 0;
+	const char *t = (const char *)sqlite3_column_text(s, i);
+	if (t)
+		date_parse(t, &d);
+	return d;
+}
+
+enum err_code sq_one(struct sq *q, sqlite3_stmt *s, sq_row_fn row, void *out, const char *noun,
+		     struct err *e, const char *what)
+{
+	int r = sqlite3_step(s);
+	if (r == SQLITE_ROW)
+		row(s, out);
+	sqlite3_reset(s);
+	if (r == SQLITE_ROW)
+		return ERR_OK;
+	if (r == SQLITE_DONE)
+		return err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", noun);
+	return sq_error(q, e, what);
+}
+
+enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
+			    struct err *e, const char *what)
 {
 	char *arr = NULL;
 	size_t n = 0, alloc = 0;
+	enum err_code rc = ERR_OK;
 	int r;
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		arr = sq_grow(arr, elem, n, &alloc);
 		row(s, arr + elem * n++);
 	}
 	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, what);
+	if (r != SQLITE_DONE)
+		rc = sq_error(q, e, what);
+	for (size_t i = 0; !rc && hooks && hooks->each && i < n; i++)
+		rc = hooks->each(q, arr + elem * i, e);
+	if (rc) {
+		if (hooks && hooks->release)
+			hooks->release(arr, n);
+		else
+			free(arr);
+		return rc;
 	}
 	*out = arr;
 	*out_n = n;
 	return ERR_OK;
+}
+
+enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
+			 void **out, size_t *out_n, struct err *e, const char *what)
+{
+	return sq_collect_ex(q, s, elem, row, NULL, out, out_n, e, what);
 }
 
 /* ---- life cycle ---- */

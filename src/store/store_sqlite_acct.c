@@ -41,10 +41,7 @@ enum err_code sq_user_insert(struct store *st, struct user *u, struct err *e)
 	sqlite3_bind_text(s, 1, u->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, u->password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, u->display_name, -1, SQLITE_STATIC);
-	if (u->person_id)
-		sqlite3_bind_int64(s, 4, u->person_id);
-	else
-		sqlite3_bind_null(s, 4);
+	sq_bind_opt_id(s, 4, u->person_id);
 	sqlite3_bind_int(s, 5, u->disabled);
 	sqlite3_bind_int64(s, 6, u->created_at_ms);
 	sqlite3_bind_int64(s, 7, u->updated_at_ms);
@@ -68,28 +65,11 @@ enum err_code sq_user_update(struct store *st, const struct user *u, struct err 
 		return sq_error(q, e, "user_update");
 	sqlite3_bind_text(s, 1, u->password_hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, u->display_name, -1, SQLITE_STATIC);
-	if (u->person_id)
-		sqlite3_bind_int64(s, 3, u->person_id);
-	else
-		sqlite3_bind_null(s, 3);
+	sq_bind_opt_id(s, 3, u->person_id);
 	sqlite3_bind_int(s, 4, u->disabled);
 	sqlite3_bind_int64(s, 5, u->updated_at_ms);
 	sqlite3_bind_int64(s, 6, u->id);
 	return step_done(q, s, e, "user_update");
-}
-
-static enum err_code user_one(struct sq *q, sqlite3_stmt *s, struct user *out, struct err *e)
-{
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		user_row(s, out);
-		sqlite3_reset(s);
-		return ERR_OK;
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "账号不存在");
-	return sq_error(q, e, "user_get");
 }
 
 enum err_code sq_user_get(struct store *st, int64_t id, struct user *out, struct err *e)
@@ -99,7 +79,7 @@ enum err_code sq_user_get(struct store *st, int64_t id, struct user *out, struct
 	if (!s)
 		return sq_error(q, e, "user_get");
 	sqlite3_bind_int64(s, 1, id);
-	return user_one(q, s, out, e);
+	return sq_one(q, s, user_row_any, out, "账号", e, "user_get");
 }
 
 enum err_code sq_user_get_by_name(struct store *st, const char *name, struct user *out,
@@ -111,7 +91,7 @@ enum err_code sq_user_get_by_name(struct store *st, const char *name, struct use
 	if (!s)
 		return sq_error(q, e, "user_get_by_name");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	return user_one(q, s, out, e);
+	return sq_one(q, s, user_row_any, out, "账号", e, "user_get");
 }
 
 enum err_code sq_user_list(struct store *st, struct page pg, struct user **out, size_t *out_n,
@@ -130,6 +110,14 @@ enum err_code sq_user_list(struct store *st, struct page pg, struct user **out, 
 	return rc;
 }
 
+static void grant_row(sqlite3_stmt *s, void *row)
+{
+	struct grant *g = row;
+	sq_text(s, 0, g->role, sizeof(g->role));
+	sq_text(s, 1, g->scope_type, sizeof(g->scope_type));
+	sq_text(s, 2, g->scope_id, sizeof(g->scope_id));
+}
+
 enum err_code sq_grants_get(struct store *st, int64_t user_id, struct grant **out,
 			    size_t *out_n, struct err *e)
 {
@@ -140,24 +128,11 @@ enum err_code sq_grants_get(struct store *st, int64_t user_id, struct grant **ou
 	if (!s)
 		return sq_error(q, e, "grants_get");
 	sqlite3_bind_int64(s, 1, user_id);
-	struct grant *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		sq_text(s, 0, arr[n].role, sizeof(arr[n].role));
-		sq_text(s, 1, arr[n].scope_type, sizeof(arr[n].scope_type));
-		sq_text(s, 2, arr[n].scope_id, sizeof(arr[n].scope_id));
-		n++;
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "grants_get");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct grant), grant_row, &arr, out_n, e,
+				      "grants_get");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 enum err_code sq_grants_replace(struct store *st, int64_t user_id, const struct grant *g,
@@ -203,6 +178,16 @@ enum err_code sq_session_insert(struct store *st, const struct session *ss, stru
 	return step_done(q, s, e, "session_insert");
 }
 
+static void session_row(sqlite3_stmt *s, void *row)
+{
+	struct session *out = row;
+	sq_text(s, 0, out->token_hash, sizeof(out->token_hash));
+	out->user_id = sqlite3_column_int64(s, 1);
+	sq_text(s, 2, out->csrf_token, sizeof(out->csrf_token));
+	out->created_at_ms = sqlite3_column_int64(s, 3);
+	out->last_seen_ms = sqlite3_column_int64(s, 4);
+}
+
 enum err_code sq_session_get(struct store *st, const char *token_hash, struct session *out,
 			     struct err *e)
 {
@@ -213,20 +198,7 @@ enum err_code sq_session_get(struct store *st, const char *token_hash, struct se
 	if (!s)
 		return sq_error(q, e, "session_get");
 	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		sq_text(s, 0, out->token_hash, sizeof(out->token_hash));
-		out->user_id = sqlite3_column_int64(s, 1);
-		sq_text(s, 2, out->csrf_token, sizeof(out->csrf_token));
-		out->created_at_ms = sqlite3_column_int64(s, 3);
-		out->last_seen_ms = sqlite3_column_int64(s, 4);
-		sqlite3_reset(s);
-		return ERR_OK;
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "会话不存在");
-	return sq_error(q, e, "session_get");
+	return sq_one(q, s, session_row, out, "会话", e, "session_get");
 }
 
 enum err_code sq_session_touch(struct store *st, const char *token_hash, int64_t now_ms,

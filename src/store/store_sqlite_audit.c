@@ -94,10 +94,7 @@ enum err_code sq_audit_insert(struct store *st, const struct audit_entry *a, str
 	if (!s)
 		return sq_error(q, e, "audit_insert");
 	sqlite3_bind_int64(s, 1, a->at_ms);
-	if (a->user_id)
-		sqlite3_bind_int64(s, 2, a->user_id);
-	else
-		sqlite3_bind_null(s, 2);
+	sq_bind_opt_id(s, 2, a->user_id);
 	sqlite3_bind_text(s, 3, a->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, a->action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, a->object_type, -1, SQLITE_STATIC);
@@ -113,6 +110,25 @@ enum err_code sq_audit_insert(struct store *st, const struct audit_entry *a, str
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "audit_insert");
+}
+
+static void audit_row(sqlite3_stmt *s, void *row)
+{
+	struct audit_entry *a = row;
+	a->id = sqlite3_column_int64(s, 0);
+	a->at_ms = sqlite3_column_int64(s, 1);
+	a->user_id = sqlite3_column_int64(s, 2);
+	sq_text(s, 3, a->username, sizeof(a->username));
+	sq_text(s, 4, a->action, sizeof(a->action));
+	sq_text(s, 5, a->object_type, sizeof(a->object_type));
+	sq_text(s, 6, a->object_id, sizeof(a->object_id));
+	a->before = sq_dup(s, 7);
+	a->after = sq_dup(s, 8);
+}
+
+static void audit_release(void *arr, size_t n)
+{
+	sq_audit_entries_free(arr, n);
 }
 
 enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry **out,
@@ -137,30 +153,12 @@ enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry
 			return sq_error(q, e, "audit_list");
 		sqlite3_bind_int(s, 1, pg.limit);
 	}
-	struct audit_entry *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct audit_entry *a = &arr[n++];
-		a->id = sqlite3_column_int64(s, 0);
-		a->at_ms = sqlite3_column_int64(s, 1);
-		a->user_id = sqlite3_column_int64(s, 2);
-		sq_text(s, 3, a->username, sizeof(a->username));
-		sq_text(s, 4, a->action, sizeof(a->action));
-		sq_text(s, 5, a->object_type, sizeof(a->object_type));
-		sq_text(s, 6, a->object_id, sizeof(a->object_id));
-		a->before = sq_dup(s, 7);
-		a->after = sq_dup(s, 8);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		sq_audit_entries_free(arr, n);
-		return sq_error(q, e, "audit_list");
-	}
+	static const struct sq_collect_hooks hooks = { .release = audit_release };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct audit_entry), audit_row, &hooks, &arr,
+					 out_n, e, "audit_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 void sq_audit_entries_free(struct audit_entry *a, size_t n)

@@ -26,16 +26,10 @@ enum err_code sq_division_get(struct store *st, const char *code, struct divisio
 	if (!s)
 		return sq_error(q, e, "division_get");
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		div_row(s, out);
-		sqlite3_reset(s);
-		return ERR_OK;
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
+	enum err_code rc = sq_one(q, s, div_row_any, out, "区划", e, "division_get");
+	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_NOT_FOUND, "code", "区划代码 %s 不存在", code);
-	return sq_error(q, e, "division_get");
+	return rc;
 }
 
 static enum err_code div_collect(struct sq *q, sqlite3_stmt *s, struct division **out,
@@ -106,10 +100,7 @@ enum err_code sq_division_put(struct store *st, const struct division *d, struct
 	sqlite3_bind_text(s, 1, d->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, d->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, d->level);
-	if (d->parent_code[0])
-		sqlite3_bind_text(s, 4, d->parent_code, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 4);
+	sq_bind_opt_text(s, 4, d->parent_code);
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "division_put");

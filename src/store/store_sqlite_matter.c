@@ -20,35 +20,13 @@ enum {
 };
 _Static_assert((int)M_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
 
-static enum err_code done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
-{
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
-}
-
+/* A date that is NULL when absent (day 0). */
 static void bind_date(sqlite3_stmt *s, int i, int32_t day)
 {
-	if (!day) {
+	if (day)
+		sq_bind_day(s, i, day);
+	else
 		sqlite3_bind_null(s, i);
-		return;
-	}
-	char d[11];
-	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
-}
-
-static int32_t col_date(sqlite3_stmt *s, int i)
-{
-	int32_t d = 0;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (t)
-		date_parse(t, &d);
-	return d;
 }
 
 static void bind_fig(sqlite3_stmt *s, int i, int64_t v)
@@ -64,15 +42,15 @@ static int64_t col_fig(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, i);
 }
 
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *t)
-{
-	if (t && *t)
-		sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 /* ---- matter types ---- */
+
+static void matter_type_row(sqlite3_stmt *s, void *row)
+{
+	struct matter_type *t = row;
+	sq_text(s, 0, t->key, sizeof(t->key));
+	sq_text(s, 1, t->label, sizeof(t->label));
+	t->builtin = sqlite3_column_int(s, 2);
+}
 
 static enum err_code sq_matter_types(struct store *st, struct matter_type **out, size_t *out_n,
 				     struct err *e)
@@ -82,24 +60,11 @@ static enum err_code sq_matter_types(struct store *st, struct matter_type **out,
 		"SELECT key,label,builtin FROM matter_types ORDER BY builtin DESC, rowid");
 	if (!s)
 		return sq_error(q, e, "matter_types");
-	struct matter_type *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		sq_text(s, 0, arr[n].key, sizeof(arr[n].key));
-		sq_text(s, 1, arr[n].label, sizeof(arr[n].label));
-		arr[n].builtin = sqlite3_column_int(s, 2);
-		n++;
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "matter_types");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_type), matter_type_row, &arr, out_n,
+				      e, "matter_types");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_matter_type_insert(struct store *st, const struct matter_type *t,
@@ -113,7 +78,7 @@ static enum err_code sq_matter_type_insert(struct store *st, const struct matter
 	sqlite3_bind_text(s, 1, t->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, t->label, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, date_now_ms());
-	enum err_code rc = done(q, s, e, "matter_type_insert");
+	enum err_code rc = sq_done(q, s, e, "matter_type_insert");
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "key", "事项类型“%s”已存在", t->label);
 	return rc;
@@ -142,12 +107,12 @@ static void matter_row(sqlite3_stmt *s, struct matter *m)
 	sq_text(s, 8, m->type, sizeof(m->type));
 	sq_text(s, 9, m->priority, sizeof(m->priority));
 	sq_text(s, 10, m->status, sizeof(m->status));
-	m->due_on = col_date(s, 11);
+	m->due_on = sq_col_day(s, 11);
 	m->raised_by_org_id = sqlite3_column_int64(s, 12);
 	m->raised_by_user = sqlite3_column_int64(s, 13);
-	m->raised_on = col_date(s, 14);
+	m->raised_on = sq_col_day(s, 14);
 	m->raised_at_ms = sqlite3_column_int64(s, 15);
-	m->resolved_on = col_date(s, 16);
+	m->resolved_on = sq_col_day(s, 16);
 	sq_text(s, 17, m->resolution, sizeof(m->resolution));
 	sq_text(s, 18, m->closed_reason, sizeof(m->closed_reason));
 	m->funds_fen = col_fig(s, 19);
@@ -196,7 +161,7 @@ static enum err_code sq_matter_insert(struct store *st, struct matter *m, struct
 	bind_fig(s, 18, m->length_m);
 	bind_fig(s, 19, m->jobs);
 	sqlite3_bind_int64(s, 20, m->updated_at_ms);
-	if ((rc = done(q, s, e, "matter_insert")))
+	if ((rc = sq_done(q, s, e, "matter_insert")))
 		return rc;
 	m->id = sqlite3_last_insert_rowid(q->db);
 	for (size_t i = 0; i < m->n_divisions; i++) {
@@ -205,7 +170,7 @@ static enum err_code sq_matter_insert(struct store *st, struct matter *m, struct
 			return sq_error(q, e, "matter_insert");
 		sqlite3_bind_int64(s, 1, m->id);
 		sqlite3_bind_text(s, 2, m->divisions[i], -1, SQLITE_STATIC);
-		if ((rc = done(q, s, e, "matter division")))
+		if ((rc = sq_done(q, s, e, "matter division")))
 			return rc;
 	}
 	return ERR_OK;
@@ -224,15 +189,15 @@ static enum err_code sq_matter_update(struct store *st, const struct matter *m, 
 	bind_date(s, 3, m->due_on);
 	sqlite3_bind_text(s, 4, m->priority, -1, SQLITE_STATIC);
 	bind_date(s, 5, m->resolved_on);
-	bind_text_or_null(s, 6, m->resolution);
-	bind_text_or_null(s, 7, m->closed_reason);
+	sq_bind_opt_text(s, 6, m->resolution);
+	sq_bind_opt_text(s, 7, m->closed_reason);
 	bind_fig(s, 8, m->funds_fen);
 	bind_fig(s, 9, m->people_count);
 	bind_fig(s, 10, m->length_m);
 	bind_fig(s, 11, m->jobs);
 	sqlite3_bind_int64(s, 12, m->updated_at_ms);
 	sqlite3_bind_int64(s, 13, m->id);
-	return done(q, s, e, "matter_update");
+	return sq_done(q, s, e, "matter_update");
 }
 
 static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *out,
@@ -243,14 +208,9 @@ static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *
 	if (!s)
 		return sq_error(q, e, "matter_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		matter_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "事项不存在");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "matter_get");
+	enum err_code rc = sq_one(q, s, matter_row_any, out, "事项", e, "matter_get");
+	if (rc)
+		return rc;
 	s = sq_stmt(q, M_DIVS, "SELECT code FROM matter_divisions WHERE matter_id=? ORDER BY code");
 	if (!s)
 		return sq_error(q, e, "matter_get");
@@ -338,21 +298,32 @@ static enum err_code sq_matter_event_insert(struct store *st, const struct matte
 		return sq_error(q, e, "matter_event_insert");
 	sqlite3_bind_int64(s, 1, ev->matter_id);
 	sqlite3_bind_int64(s, 2, ev->at_ms);
-	if (ev->user_id)
-		sqlite3_bind_int64(s, 3, ev->user_id);
-	else
-		sqlite3_bind_null(s, 3);
+	sq_bind_opt_id(s, 3, ev->user_id);
 	sqlite3_bind_text(s, 4, ev->username, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, ev->kind, -1, SQLITE_STATIC);
-	bind_text_or_null(s, 6, ev->from_status);
-	bind_text_or_null(s, 7, ev->to_status);
+	sq_bind_opt_text(s, 6, ev->from_status);
+	sq_bind_opt_text(s, 7, ev->to_status);
 	sqlite3_bind_int64(s, 8, ev->unit_id);
-	if (ev->meeting_id)
-		sqlite3_bind_int64(s, 9, ev->meeting_id);
-	else
-		sqlite3_bind_null(s, 9);
+	sq_bind_opt_id(s, 9, ev->meeting_id);
 	sqlite3_bind_text(s, 10, ev->note, -1, SQLITE_STATIC);
-	return done(q, s, e, "matter_event_insert");
+	return sq_done(q, s, e, "matter_event_insert");
+}
+
+static void matter_event_row(sqlite3_stmt *s, void *row)
+{
+	struct matter_event *v = row;
+	memset(v, 0, sizeof(*v));
+	v->id = sqlite3_column_int64(s, 0);
+	v->matter_id = sqlite3_column_int64(s, 1);
+	v->at_ms = sqlite3_column_int64(s, 2);
+	v->user_id = sqlite3_column_int64(s, 3);
+	sq_text(s, 4, v->username, sizeof(v->username));
+	sq_text(s, 5, v->kind, sizeof(v->kind));
+	sq_text(s, 6, v->from_status, sizeof(v->from_status));
+	sq_text(s, 7, v->to_status, sizeof(v->to_status));
+	v->unit_id = sqlite3_column_int64(s, 8);
+	v->meeting_id = sqlite3_column_int64(s, 9);
+	sq_text(s, 10, v->note, sizeof(v->note));
 }
 
 static enum err_code sq_matter_events(struct store *st, int64_t matter_id,
@@ -365,33 +336,11 @@ static enum err_code sq_matter_events(struct store *st, int64_t matter_id,
 	if (!s)
 		return sq_error(q, e, "matter_events");
 	sqlite3_bind_int64(s, 1, matter_id);
-	struct matter_event *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct matter_event *v = &arr[n++];
-		memset(v, 0, sizeof(*v));
-		v->id = sqlite3_column_int64(s, 0);
-		v->matter_id = sqlite3_column_int64(s, 1);
-		v->at_ms = sqlite3_column_int64(s, 2);
-		v->user_id = sqlite3_column_int64(s, 3);
-		sq_text(s, 4, v->username, sizeof(v->username));
-		sq_text(s, 5, v->kind, sizeof(v->kind));
-		sq_text(s, 6, v->from_status, sizeof(v->from_status));
-		sq_text(s, 7, v->to_status, sizeof(v->to_status));
-		v->unit_id = sqlite3_column_int64(s, 8);
-		v->meeting_id = sqlite3_column_int64(s, 9);
-		sq_text(s, 10, v->note, sizeof(v->note));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "matter_events");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_event), matter_event_row, &arr,
+				      out_n, e, "matter_events");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_matter_assignee_add(struct store *st, int64_t matter_id, int64_t org_id,
@@ -403,15 +352,19 @@ static enum err_code sq_matter_assignee_add(struct store *st, int64_t matter_id,
 	if (!s)
 		return sq_error(q, e, "matter_assignee_add");
 	sqlite3_bind_int64(s, 1, matter_id);
-	if (org_id)
-		sqlite3_bind_int64(s, 2, org_id);
-	else
-		sqlite3_bind_null(s, 2);
-	if (person_id)
-		sqlite3_bind_int64(s, 3, person_id);
-	else
-		sqlite3_bind_null(s, 3);
-	return done(q, s, e, "matter_assignee_add");
+	sq_bind_opt_id(s, 2, org_id);
+	sq_bind_opt_id(s, 3, person_id);
+	return sq_done(q, s, e, "matter_assignee_add");
+}
+
+static void matter_assignee_row(sqlite3_stmt *s, void *row)
+{
+	struct matter_assignee *a = row;
+	memset(a, 0, sizeof(*a));
+	a->org_id = sqlite3_column_int64(s, 0);
+	sq_text(s, 1, a->org_name, sizeof(a->org_name));
+	a->person_id = sqlite3_column_int64(s, 2);
+	sq_text(s, 3, a->person_name, sizeof(a->person_name));
 }
 
 static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
@@ -426,26 +379,11 @@ static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 	if (!s)
 		return sq_error(q, e, "matter_assignees");
 	sqlite3_bind_int64(s, 1, matter_id);
-	struct matter_assignee *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct matter_assignee *a = &arr[n++];
-		memset(a, 0, sizeof(*a));
-		a->org_id = sqlite3_column_int64(s, 0);
-		sq_text(s, 1, a->org_name, sizeof(a->org_name));
-		a->person_id = sqlite3_column_int64(s, 2);
-		sq_text(s, 3, a->person_name, sizeof(a->person_name));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "matter_assignees");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_assignee), matter_assignee_row,
+				      &arr, out_n, e, "matter_assignees");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code json_one(struct sq *q, sqlite3_stmt *s, char **out, struct err *e,
@@ -498,14 +436,11 @@ static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, stru
 	sqlite3_bind_text(s, 3, m->title, -1, SQLITE_STATIC);
 	bind_date(s, 4, m->held_on);
 	sqlite3_bind_text(s, 5, m->place_division, -1, SQLITE_STATIC);
-	if (m->convener_person)
-		sqlite3_bind_int64(s, 6, m->convener_person);
-	else
-		sqlite3_bind_null(s, 6);
+	sq_bind_opt_id(s, 6, m->convener_person);
 	sqlite3_bind_int64(s, 7, m->convener_user);
-	bind_text_or_null(s, 8, m->override_reason);
+	sq_bind_opt_text(s, 8, m->override_reason);
 	sqlite3_bind_int64(s, 9, m->created_at_ms);
-	if ((rc = done(q, s, e, "meeting_insert")))
+	if ((rc = sq_done(q, s, e, "meeting_insert")))
 		return rc;
 	m->id = sqlite3_last_insert_rowid(q->db);
 	for (size_t i = 0; i < m->n_agenda; i++) {
@@ -516,7 +451,7 @@ static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, stru
 		sqlite3_bind_int64(s, 1, m->id);
 		sqlite3_bind_int64(s, 2, m->agenda[i]);
 		sqlite3_bind_int(s, 3, (int)i);
-		if ((rc = done(q, s, e, "meeting agenda")))
+		if ((rc = sq_done(q, s, e, "meeting agenda")))
 			return rc;
 	}
 	for (size_t i = 0; i < m->n_invites; i++) {
@@ -525,7 +460,7 @@ static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, stru
 			return sq_error(q, e, "meeting_insert");
 		sqlite3_bind_int64(s, 1, m->id);
 		sqlite3_bind_int64(s, 2, m->invites[i]);
-		if ((rc = done(q, s, e, "meeting invite")))
+		if ((rc = sq_done(q, s, e, "meeting invite")))
 			return rc;
 	}
 	return ERR_OK;
@@ -543,7 +478,7 @@ static void meeting_row(sqlite3_stmt *s, struct meeting *m)
 	m->alliance_id = sqlite3_column_int64(s, 1);
 	m->unit_id = sqlite3_column_int64(s, 2);
 	sq_text(s, 3, m->title, sizeof(m->title));
-	m->held_on = col_date(s, 4);
+	m->held_on = sq_col_day(s, 4);
 	sq_text(s, 5, m->place_division, sizeof(m->place_division));
 	m->convener_person = sqlite3_column_int64(s, 6);
 	m->convener_user = sqlite3_column_int64(s, 7);
@@ -552,6 +487,11 @@ static void meeting_row(sqlite3_stmt *s, struct meeting *m)
 	m->created_at_ms = sqlite3_column_int64(s, 10);
 	sq_text(s, 11, m->unit_name, sizeof(m->unit_name));
 	sq_text(s, 12, m->convener_name, sizeof(m->convener_name));
+}
+
+static void meeting_row_any(sqlite3_stmt *s, void *row)
+{
+	meeting_row(s, row);
 }
 
 static void id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,
@@ -567,6 +507,16 @@ static void id_column(struct sq *q, int id, const char *sql, int64_t key, int64_
 	sqlite3_reset(s);
 }
 
+static enum err_code meeting_attendees(struct sq *q, void *element, struct err *e)
+{
+	struct meeting *m = element;
+	(void)e;
+	id_column(q, G_ATTEND,
+		  "SELECT person_id FROM meeting_attendance WHERE meeting_id=? ORDER BY person_id",
+		  m->id, m->attendees, &m->n_attendees, MEETING_MAX_ATTENDEES);
+	return ERR_OK;
+}
+
 static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting *out,
 				    struct err *e)
 {
@@ -575,22 +525,14 @@ static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting
 	if (!s)
 		return sq_error(q, e, "meeting_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		meeting_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "会议不存在");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "meeting_get");
+	enum err_code rc = sq_one(q, s, meeting_row_any, out, "会议", e, "meeting_get");
+	if (rc)
+		return rc;
 	id_column(q, G_AGENDA, "SELECT matter_id FROM meeting_agenda WHERE meeting_id=? ORDER BY pos",
 		  id, out->agenda, &out->n_agenda, MEETING_MAX_AGENDA);
 	id_column(q, G_INVITES, "SELECT org_id FROM meeting_invites WHERE meeting_id=? ORDER BY org_id",
 		  id, out->invites, &out->n_invites, MEETING_MAX_INVITES);
-	id_column(q, G_ATTEND,
-		  "SELECT person_id FROM meeting_attendance WHERE meeting_id=? ORDER BY person_id", id,
-		  out->attendees, &out->n_attendees, MEETING_MAX_ATTENDEES);
-	return ERR_OK;
+	return meeting_attendees(q, out, e);
 }
 
 static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t alliance_id,
@@ -608,25 +550,12 @@ static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t 
 	sqlite3_bind_int64(s, 2, alliance_id);
 	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 4, pg.limit);
-	struct meeting *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		meeting_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "meeting_list");
-	}
-	for (size_t i = 0; i < n; i++)
-		id_column(q, G_ATTEND,
-			  "SELECT person_id FROM meeting_attendance WHERE meeting_id=? ORDER BY person_id",
-			  arr[i].id, arr[i].attendees, &arr[i].n_attendees, MEETING_MAX_ATTENDEES);
+	static const struct sq_collect_hooks hooks = { .each = meeting_attendees };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct meeting), meeting_row_any, &hooks, &arr,
+					 out_n, e, "meeting_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting_id,
@@ -638,7 +567,7 @@ static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting
 	if (!s)
 		return sq_error(q, e, "meeting_set_attendance");
 	sqlite3_bind_int64(s, 1, meeting_id);
-	if ((rc = done(q, s, e, "attendance")))
+	if ((rc = sq_done(q, s, e, "attendance")))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		s = sq_stmt(q, G_ATT_INS,
@@ -647,7 +576,7 @@ static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting
 			return sq_error(q, e, "meeting_set_attendance");
 		sqlite3_bind_int64(s, 1, meeting_id);
 		sqlite3_bind_int64(s, 2, ids[i]);
-		if ((rc = done(q, s, e, "attendance")))
+		if ((rc = sq_done(q, s, e, "attendance")))
 			return rc;
 	}
 	return ERR_OK;
@@ -662,7 +591,7 @@ static enum err_code sq_meeting_set_minutes(struct store *st, int64_t meeting_id
 		return sq_error(q, e, "meeting_set_minutes");
 	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, meeting_id);
-	return done(q, s, e, "meeting_set_minutes");
+	return sq_done(q, s, e, "meeting_set_minutes");
 }
 
 static enum err_code sq_decision_insert(struct store *st, struct decision *d, struct err *e)
@@ -680,10 +609,25 @@ static enum err_code sq_decision_insert(struct store *st, struct decision *d, st
 	sqlite3_bind_text(s, 5, d->detail[0] ? d->detail : "{}", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, d->user_id);
 	sqlite3_bind_int64(s, 7, d->created_at_ms);
-	enum err_code rc = done(q, s, e, "decision_insert");
+	enum err_code rc = sq_done(q, s, e, "decision_insert");
 	if (!rc)
 		d->id = sqlite3_last_insert_rowid(q->db);
 	return rc;
+}
+
+static void decision_row(sqlite3_stmt *s, void *row)
+{
+	struct decision *d = row;
+	memset(d, 0, sizeof(*d));
+	d->id = sqlite3_column_int64(s, 0);
+	d->meeting_id = sqlite3_column_int64(s, 1);
+	d->matter_id = sqlite3_column_int64(s, 2);
+	sq_text(s, 3, d->action, sizeof(d->action));
+	sq_text(s, 4, d->note, sizeof(d->note));
+	sq_text(s, 5, d->detail, sizeof(d->detail));
+	d->user_id = sqlite3_column_int64(s, 6);
+	d->created_at_ms = sqlite3_column_int64(s, 7);
+	sq_text(s, 8, d->matter_title, sizeof(d->matter_title));
 }
 
 static enum err_code sq_decisions(struct store *st, int64_t meeting_id, struct decision **out,
@@ -697,31 +641,11 @@ static enum err_code sq_decisions(struct store *st, int64_t meeting_id, struct d
 	if (!s)
 		return sq_error(q, e, "decisions");
 	sqlite3_bind_int64(s, 1, meeting_id);
-	struct decision *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct decision *d = &arr[n++];
-		memset(d, 0, sizeof(*d));
-		d->id = sqlite3_column_int64(s, 0);
-		d->meeting_id = sqlite3_column_int64(s, 1);
-		d->matter_id = sqlite3_column_int64(s, 2);
-		sq_text(s, 3, d->action, sizeof(d->action));
-		sq_text(s, 4, d->note, sizeof(d->note));
-		sq_text(s, 5, d->detail, sizeof(d->detail));
-		d->user_id = sqlite3_column_int64(s, 6);
-		d->created_at_ms = sqlite3_column_int64(s, 7);
-		sq_text(s, 8, d->matter_title, sizeof(d->matter_title));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "decisions");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct decision), decision_row, &arr, out_n, e,
+				      "decisions");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_last_decisions_json(struct store *st, int64_t unit_id, int32_t day,
@@ -755,14 +679,26 @@ static enum err_code sq_notification_insert(struct store *st, const struct notif
 	sqlite3_bind_text(s, 2, n->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, n->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, n->body, -1, SQLITE_STATIC);
-	bind_text_or_null(s, 5, n->object_type);
-	if (n->object_id)
-		sqlite3_bind_int64(s, 6, n->object_id);
-	else
-		sqlite3_bind_null(s, 6);
-	bind_text_or_null(s, 7, n->dedup_key);
+	sq_bind_opt_text(s, 5, n->object_type);
+	sq_bind_opt_id(s, 6, n->object_id);
+	sq_bind_opt_text(s, 7, n->dedup_key);
 	sqlite3_bind_int64(s, 8, n->created_at_ms);
-	return done(q, s, e, "notification_insert");
+	return sq_done(q, s, e, "notification_insert");
+}
+
+static void notification_row(sqlite3_stmt *s, void *row)
+{
+	struct notification *x = row;
+	memset(x, 0, sizeof(*x));
+	x->id = sqlite3_column_int64(s, 0);
+	x->person_id = sqlite3_column_int64(s, 1);
+	sq_text(s, 2, x->kind, sizeof(x->kind));
+	sq_text(s, 3, x->title, sizeof(x->title));
+	sq_text(s, 4, x->body, sizeof(x->body));
+	sq_text(s, 5, x->object_type, sizeof(x->object_type));
+	x->object_id = sqlite3_column_int64(s, 6);
+	x->created_at_ms = sqlite3_column_int64(s, 7);
+	x->read_at_ms = sqlite3_column_int64(s, 8);
 }
 
 static enum err_code sq_notification_list(struct store *st, int64_t person_id, struct page pg,
@@ -778,31 +714,11 @@ static enum err_code sq_notification_list(struct store *st, int64_t person_id, s
 	sqlite3_bind_int64(s, 1, person_id);
 	sqlite3_bind_int64(s, 2, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 3, pg.limit);
-	struct notification *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct notification *x = &arr[n++];
-		memset(x, 0, sizeof(*x));
-		x->id = sqlite3_column_int64(s, 0);
-		x->person_id = sqlite3_column_int64(s, 1);
-		sq_text(s, 2, x->kind, sizeof(x->kind));
-		sq_text(s, 3, x->title, sizeof(x->title));
-		sq_text(s, 4, x->body, sizeof(x->body));
-		sq_text(s, 5, x->object_type, sizeof(x->object_type));
-		x->object_id = sqlite3_column_int64(s, 6);
-		x->created_at_ms = sqlite3_column_int64(s, 7);
-		x->read_at_ms = sqlite3_column_int64(s, 8);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "notification_list");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct notification), notification_row, &arr,
+				      out_n, e, "notification_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_notification_read(struct store *st, int64_t id, int64_t person_id,
@@ -816,7 +732,7 @@ static enum err_code sq_notification_read(struct store *st, int64_t id, int64_t 
 	sqlite3_bind_int64(s, 1, now_ms);
 	sqlite3_bind_int64(s, 2, id);
 	sqlite3_bind_int64(s, 3, person_id);
-	enum err_code rc = done(q, s, e, "notification_read");
+	enum err_code rc = sq_done(q, s, e, "notification_read");
 	if (!rc && sqlite3_changes(q->db) == 0)
 		return err_set(e, ERR_NOT_FOUND, NULL, "消息不存在");
 	return rc;
@@ -837,6 +753,18 @@ static enum err_code sq_notification_unread(struct store *st, int64_t person_id,
 	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "notification_unread");
 }
 
+static void person_term_row(sqlite3_stmt *s, void *row)
+{
+	struct duty_term *t = row;
+	memset(t, 0, sizeof(*t));
+	t->unit_id = sqlite3_column_int64(s, 0);
+	t->idx = sqlite3_column_int64(s, 1);
+	t->starts_on = sq_col_day(s, 2);
+	t->ends_on = sq_col_day(s, 3);
+	/* the unit's name travels in org_name for this query */
+	sq_text(s, 4, t->org_name, sizeof(t->org_name));
+}
+
 static enum err_code sq_terms_of_person(struct store *st, int64_t person_id, int32_t from,
 					int32_t to, struct duty_term **out, size_t *out_n,
 					struct err *e)
@@ -851,29 +779,14 @@ static enum err_code sq_terms_of_person(struct store *st, int64_t person_id, int
 	sqlite3_bind_int64(s, 1, person_id);
 	bind_date(s, 2, from);
 	bind_date(s, 3, to);
-	struct duty_term *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct duty_term *t = &arr[n++];
-		memset(t, 0, sizeof(*t));
-		t->unit_id = sqlite3_column_int64(s, 0);
-		t->idx = sqlite3_column_int64(s, 1);
-		t->starts_on = col_date(s, 2);
-		t->ends_on = col_date(s, 3);
-		t->person_id = person_id;
-		/* the unit's name travels in org_name for this query */
-		sq_text(s, 4, t->org_name, sizeof(t->org_name));
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "terms_of_person");
-	}
-	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct duty_term), person_term_row, &arr, out_n,
+				      e, "terms_of_person");
+	struct duty_term *t = arr;
+	for (size_t i = 0; !rc && i < *out_n; i++)
+		t[i].person_id = person_id;
+	*out = t;
+	return rc;
 }
 
 void sq_matter_ops(struct store_ops *ops)

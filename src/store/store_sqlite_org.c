@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
 #include "store/sq_int.h"
 
 enum {
@@ -23,43 +22,6 @@ enum {
 	S_LAST
 };
 _Static_assert((int)S_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
-
-static enum err_code done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
-{
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
-}
-
-static void bind_opt_id(sqlite3_stmt *s, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(s, i, v);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static void bind_date(sqlite3_stmt *s, int i, int32_t day)
-{
-	char d[11];
-	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
-}
-
-static int32_t col_date(sqlite3_stmt *s, int i)
-{
-	int32_t d = 0;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (t)
-		date_parse(t, &d);
-	return d;
-}
-
-#define NOT_FOUND(e, what) err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", what)
 
 /* ---- alliances ---- */
 
@@ -88,25 +50,40 @@ static enum err_code sq_alliance_insert(struct store *st, struct alliance *a, st
 			return sq_error(q, e, "alliance_insert");
 		sqlite3_bind_int64(s, 1, a->id);
 		sqlite3_bind_text(s, 2, a->counties[i], -1, SQLITE_STATIC);
-		if ((rc = done(q, s, e, "alliance county")))
+		if ((rc = sq_done(q, s, e, "alliance county")))
 			return rc;
 	}
 	return ERR_OK;
 }
 
-static enum err_code alliance_counties(struct sq *q, struct alliance *a, struct err *e)
+/* Reads column 0 of statement id (sql, bound to key) into arr, at most max
+ * texts of size bytes each; *n is how many. */
+static enum err_code code_column(struct sq *q, int id, const char *sql, int64_t key, char *arr,
+				 size_t size, size_t max, size_t *n, struct err *e,
+				 const char *what)
 {
-	sqlite3_stmt *s = sq_stmt(q, S_ALLIANCE_COUNTIES,
-		"SELECT county_code FROM alliance_counties WHERE alliance_id=? ORDER BY county_code");
+	sqlite3_stmt *s = sq_stmt(q, id, sql);
 	if (!s)
-		return sq_error(q, e, "alliance_counties");
-	sqlite3_bind_int64(s, 1, a->id);
-	a->n_counties = 0;
+		return sq_error(q, e, what);
+	sqlite3_bind_int64(s, 1, key);
+	*n = 0;
 	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && a->n_counties < ALLIANCE_MAX_COUNTIES)
-		sq_text(s, 0, a->counties[a->n_counties++], sizeof(a->counties[0]));
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		sq_text(s, 0, arr + size * *n, size);
+		(*n)++;
+	}
 	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "alliance_counties");
+	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
+}
+
+static enum err_code alliance_counties(struct sq *q, void *element, struct err *e)
+{
+	struct alliance *a = element;
+	return code_column(q, S_ALLIANCE_COUNTIES,
+			   "SELECT county_code FROM alliance_counties WHERE alliance_id=? "
+			   "ORDER BY county_code",
+			   a->id, (char *)a->counties, sizeof(a->counties[0]), ALLIANCE_MAX_COUNTIES,
+			   &a->n_counties, e, "alliance_counties");
 }
 
 static void alliance_row(sqlite3_stmt *s, struct alliance *a)
@@ -118,6 +95,11 @@ static void alliance_row(sqlite3_stmt *s, struct alliance *a)
 	a->created_at_ms = sqlite3_column_int64(s, 3);
 }
 
+static void alliance_row_any(sqlite3_stmt *s, void *row)
+{
+	alliance_row(s, row);
+}
+
 static enum err_code sq_alliance_get(struct store *st, int64_t id, struct alliance *out,
 				     struct err *e)
 {
@@ -127,15 +109,8 @@ static enum err_code sq_alliance_get(struct store *st, int64_t id, struct allian
 	if (!s)
 		return sq_error(q, e, "alliance_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		alliance_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "联建");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "alliance_get");
-	return alliance_counties(q, out, e);
+	enum err_code rc = sq_one(q, s, alliance_row_any, out, "联建", e, "alliance_get");
+	return rc ? rc : alliance_counties(q, out, e);
 }
 
 static enum err_code sq_alliance_list(struct store *st, struct page pg, struct alliance **out,
@@ -148,28 +123,12 @@ static enum err_code sq_alliance_list(struct store *st, struct page pg, struct a
 		return sq_error(q, e, "alliance_list");
 	sqlite3_bind_int64(s, 1, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 2, pg.limit);
-	struct alliance *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		alliance_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "alliance_list");
-	}
-	for (size_t i = 0; i < n; i++) {
-		enum err_code rc = alliance_counties(q, &arr[i], e);
-		if (rc) {
-			free(arr);
-			return rc;
-		}
-	}
+	static const struct sq_collect_hooks hooks = { .each = alliance_counties };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct alliance), alliance_row_any, &hooks,
+					 &arr, out_n, e, "alliance_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 /* ---- units ---- */
@@ -185,7 +144,7 @@ static enum err_code sq_unit_insert(struct store *st, struct unit *u, struct err
 	sqlite3_bind_int64(s, 1, u->alliance_id);
 	sqlite3_bind_text(s, 2, u->tier, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, u->name, -1, SQLITE_STATIC);
-	bind_opt_id(s, 4, u->parent_id);
+	sq_bind_opt_id(s, 4, u->parent_id);
 	sqlite3_bind_int64(s, 5, u->created_at_ms);
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -200,7 +159,7 @@ static enum err_code sq_unit_insert(struct store *st, struct unit *u, struct err
 			return sq_error(q, e, "unit_insert");
 		sqlite3_bind_int64(s, 1, u->id);
 		sqlite3_bind_text(s, 2, u->divisions[i], -1, SQLITE_STATIC);
-		if ((rc = done(q, s, e, "unit division")))
+		if ((rc = sq_done(q, s, e, "unit division")))
 			return rc;
 	}
 	return ERR_OK;
@@ -217,19 +176,18 @@ static void unit_row(sqlite3_stmt *s, struct unit *u)
 	u->created_at_ms = sqlite3_column_int64(s, 5);
 }
 
-static enum err_code unit_divs(struct sq *q, struct unit *u, struct err *e)
+static void unit_row_any(sqlite3_stmt *s, void *row)
 {
-	sqlite3_stmt *s = sq_stmt(q, S_UNIT_DIVS,
-				  "SELECT code FROM unit_divisions WHERE unit_id=? ORDER BY code");
-	if (!s)
-		return sq_error(q, e, "unit_divs");
-	sqlite3_bind_int64(s, 1, u->id);
-	u->n_divisions = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && u->n_divisions < UNIT_MAX_DIVISIONS)
-		sq_text(s, 0, u->divisions[u->n_divisions++], sizeof(u->divisions[0]));
-	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "unit_divs");
+	unit_row(s, row);
+}
+
+static enum err_code unit_divs(struct sq *q, void *element, struct err *e)
+{
+	struct unit *u = element;
+	return code_column(q, S_UNIT_DIVS,
+			   "SELECT code FROM unit_divisions WHERE unit_id=? ORDER BY code", u->id,
+			   (char *)u->divisions, sizeof(u->divisions[0]), UNIT_MAX_DIVISIONS,
+			   &u->n_divisions, e, "unit_divs");
 }
 
 #define UNIT_COLS "id,alliance_id,tier,name,parent_id,created_at_ms"
@@ -241,15 +199,8 @@ static enum err_code sq_unit_get(struct store *st, int64_t id, struct unit *out,
 	if (!s)
 		return sq_error(q, e, "unit_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		unit_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "联建单位");
-	if (r != SQLITE_ROW)
-		return sq_error(q, e, "unit_get");
-	return unit_divs(q, out, e);
+	enum err_code rc = sq_one(q, s, unit_row_any, out, "联建单位", e, "unit_get");
+	return rc ? rc : unit_divs(q, out, e);
 }
 
 static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const char *tier,
@@ -266,28 +217,12 @@ static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const c
 		sqlite3_bind_text(s, 2, tier, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 4, pg.limit);
-	struct unit *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		unit_row(s, &arr[n++]);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "unit_list");
-	}
-	for (size_t i = 0; i < n; i++) {
-		enum err_code rc = unit_divs(q, &arr[i], e);
-		if (rc) {
-			free(arr);
-			return rc;
-		}
-	}
+	static const struct sq_collect_hooks hooks = { .each = unit_divs };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct unit), unit_row_any, &hooks, &arr,
+					 out_n, e, "unit_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 #define ORG_COLS "o.id,o.name,o.division_code,o.kind,o.created_at_ms,s.person_id,p.name"
@@ -352,28 +287,23 @@ static enum err_code sq_unit_member_add(struct store *st, int64_t unit_id, int64
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "unit_member_add");
 }
 
+static void post_row(sqlite3_stmt *s, void *row)
+{
+	struct post *p = row;
+	p->person_id = sqlite3_column_int64(s, 0);
+	sq_text(s, 1, p->person_name, sizeof(p->person_name));
+	p->since_ms = sqlite3_column_int64(s, 2);
+	p->until_ms = sqlite3_column_int64(s, 3);
+}
+
 static enum err_code collect_posts(struct sq *q, sqlite3_stmt *s, struct post **out,
 				   size_t *out_n, struct err *e)
 {
-	struct post *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct post *p = &arr[n++];
-		p->person_id = sqlite3_column_int64(s, 0);
-		sq_text(s, 1, p->person_name, sizeof(p->person_name));
-		p->since_ms = sqlite3_column_int64(s, 2);
-		p->until_ms = sqlite3_column_int64(s, 3);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		free(arr);
-		return sq_error(q, e, "post history");
-	}
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct post), post_row, &arr, out_n, e,
+				      "post history");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 static enum err_code sq_unit_leader_history(struct store *st, int64_t unit_id, struct post **out,
@@ -399,7 +329,7 @@ static enum err_code set_post(struct sq *q, int close_id, const char *close_sql,
 		return sq_error(q, e, "post close");
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, owner);
-	if ((rc = done(q, s, e, "post close")))
+	if ((rc = sq_done(q, s, e, "post close")))
 		return rc;
 	s = sq_stmt(q, ins_id, ins_sql);
 	if (!s)
@@ -407,7 +337,7 @@ static enum err_code set_post(struct sq *q, int close_id, const char *close_sql,
 	sqlite3_bind_int64(s, 1, owner);
 	sqlite3_bind_int64(s, 2, person);
 	sqlite3_bind_int64(s, 3, now);
-	return done(q, s, e, "post insert");
+	return sq_done(q, s, e, "post insert");
 }
 
 static enum err_code sq_unit_leader_set(struct store *st, int64_t unit_id, int64_t person_id,
@@ -433,7 +363,7 @@ static enum err_code sq_org_insert(struct store *st, struct org *o, struct err *
 	sqlite3_bind_text(s, 2, o->division_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, o->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, o->created_at_ms);
-	enum err_code rc = done(q, s, e, "org_insert");
+	enum err_code rc = sq_done(q, s, e, "org_insert");
 	if (!rc)
 		o->id = sqlite3_last_insert_rowid(q->db);
 	return rc;
@@ -446,13 +376,7 @@ static enum err_code sq_org_get(struct store *st, int64_t id, struct org *out, s
 	if (!s)
 		return sq_error(q, e, "org_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		org_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "党组织");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "org_get");
+	return sq_one(q, s, org_row_any, out, "党组织", e, "org_get");
 }
 
 static enum err_code sq_org_list(struct store *st, const struct org_filter *f, struct page pg,
@@ -532,13 +456,10 @@ static enum err_code sq_person_insert(struct store *st, struct person *p, struct
 	sqlite3_bind_text(s, 1, p->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, p->org_id);
 	sqlite3_bind_text(s, 3, p->position, -1, SQLITE_STATIC);
-	if (p->phone[0])
-		sqlite3_bind_text(s, 4, p->phone, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 4);
+	sq_bind_opt_text(s, 4, p->phone);
 	sqlite3_bind_int(s, 5, p->is_demo);
 	sqlite3_bind_int64(s, 6, p->created_at_ms);
-	enum err_code rc = done(q, s, e, "person_insert");
+	enum err_code rc = sq_done(q, s, e, "person_insert");
 	if (!rc)
 		p->id = sqlite3_last_insert_rowid(q->db);
 	return rc;
@@ -553,13 +474,7 @@ static enum err_code sq_person_get(struct store *st, int64_t id, struct person *
 	if (!s)
 		return sq_error(q, e, "person_get");
 	sqlite3_bind_int64(s, 1, id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		person_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "人员");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "person_get");
+	return sq_one(q, s, person_row_any, out, "人员", e, "person_get");
 }
 
 static enum err_code sq_person_list(struct store *st, const struct person_filter *f,
@@ -589,6 +504,28 @@ static enum err_code sq_person_list(struct store *st, const struct person_filter
 
 /* ---- rosters and terms ---- */
 
+static void roster_row(sqlite3_stmt *s, void *row)
+{
+	struct roster *out = row;
+	memset(out, 0, sizeof(*out));
+	out->version = sqlite3_column_int(s, 0);
+	sq_text(s, 1, out->term, sizeof(out->term));
+	out->starts_on = sq_col_day(s, 2);
+	out->first_idx = sqlite3_column_int64(s, 3);
+	out->created_at_ms = sqlite3_column_int64(s, 4);
+	const char *ids = (const char *)sqlite3_column_text(s, 5);
+	/* a JSON array of integers written by roster_insert */
+	for (const char *p = ids ? ids : ""; *p && out->n < ROSTER_MAX;) {
+		if (*p >= '0' && *p <= '9') {
+			char *end;
+			out->person_ids[out->n++] = strtoll(p, &end, 10);
+			p = end;
+		} else {
+			p++;
+		}
+	}
+}
+
 static enum err_code sq_roster_latest(struct store *st, int64_t unit_id, struct roster *out,
 				      struct err *e)
 {
@@ -600,31 +537,10 @@ static enum err_code sq_roster_latest(struct store *st, int64_t unit_id, struct 
 	if (!s)
 		return sq_error(q, e, "roster_latest");
 	sqlite3_bind_int64(s, 1, unit_id);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		memset(out, 0, sizeof(*out));
+	enum err_code rc = sq_one(q, s, roster_row, out, "轮值名单", e, "roster_latest");
+	if (!rc)
 		out->unit_id = unit_id;
-		out->version = sqlite3_column_int(s, 0);
-		sq_text(s, 1, out->term, sizeof(out->term));
-		out->starts_on = col_date(s, 2);
-		out->first_idx = sqlite3_column_int64(s, 3);
-		out->created_at_ms = sqlite3_column_int64(s, 4);
-		const char *ids = (const char *)sqlite3_column_text(s, 5);
-		/* a JSON array of integers written by roster_insert */
-		for (const char *p = ids ? ids : ""; *p && out->n < ROSTER_MAX;) {
-			if (*p >= '0' && *p <= '9') {
-				char *end;
-				out->person_ids[out->n++] = strtoll(p, &end, 10);
-				p = end;
-			} else {
-				p++;
-			}
-		}
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "轮值名单");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "roster_latest");
+	return rc;
 }
 
 static enum err_code sq_roster_insert(struct store *st, const struct roster *r, struct err *e)
@@ -646,11 +562,11 @@ static enum err_code sq_roster_insert(struct store *st, const struct roster *r, 
 	sqlite3_bind_int64(s, 1, r->unit_id);
 	sqlite3_bind_int(s, 2, r->version);
 	sqlite3_bind_text(s, 3, r->term, -1, SQLITE_STATIC);
-	bind_date(s, 4, r->starts_on);
+	sq_bind_day(s, 4, r->starts_on);
 	sqlite3_bind_text(s, 5, ids, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 6, r->first_idx);
 	sqlite3_bind_int64(s, 7, r->created_at_ms);
-	return done(q, s, e, "roster_insert");
+	return sq_done(q, s, e, "roster_insert");
 }
 
 #define TERM_COLS "t.unit_id,t.idx,t.person_id,t.planned_person_id,t.county_code,t.starts_on," \
@@ -666,8 +582,8 @@ static void term_row(sqlite3_stmt *s, struct duty_term *t)
 	t->person_id = sqlite3_column_int64(s, 2);
 	t->planned_person_id = sqlite3_column_int64(s, 3);
 	sq_text(s, 4, t->county_code, sizeof(t->county_code));
-	t->starts_on = col_date(s, 5);
-	t->ends_on = col_date(s, 6);
+	t->starts_on = sq_col_day(s, 5);
+	t->ends_on = sq_col_day(s, 6);
 	sq_text(s, 7, t->swap_reason, sizeof(t->swap_reason));
 	sq_text(s, 8, t->person_name, sizeof(t->person_name));
 	t->org_id = sqlite3_column_int64(s, 9);
@@ -705,7 +621,7 @@ static enum err_code sq_terms_delete_from(struct store *st, int64_t unit_id, int
 		return sq_error(q, e, "terms_delete_from");
 	sqlite3_bind_int64(s, 1, unit_id);
 	sqlite3_bind_int64(s, 2, from_idx);
-	return done(q, s, e, "terms_delete_from");
+	return sq_done(q, s, e, "terms_delete_from");
 }
 
 static enum err_code sq_term_put(struct store *st, const struct duty_term *t, struct err *e)
@@ -724,13 +640,10 @@ static enum err_code sq_term_put(struct store *st, const struct duty_term *t, st
 	sqlite3_bind_int64(s, 3, t->person_id);
 	sqlite3_bind_int64(s, 4, t->planned_person_id);
 	sqlite3_bind_text(s, 5, t->county_code, -1, SQLITE_STATIC);
-	bind_date(s, 6, t->starts_on);
-	bind_date(s, 7, t->ends_on);
-	if (t->swap_reason[0])
-		sqlite3_bind_text(s, 8, t->swap_reason, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 8);
-	return done(q, s, e, "term_put");
+	sq_bind_day(s, 6, t->starts_on);
+	sq_bind_day(s, 7, t->ends_on);
+	sq_bind_opt_text(s, 8, t->swap_reason);
+	return sq_done(q, s, e, "term_put");
 }
 
 static enum err_code sq_term_on(struct store *st, int64_t unit_id, int32_t day,
@@ -743,14 +656,8 @@ static enum err_code sq_term_on(struct store *st, int64_t unit_id, int32_t day,
 	if (!s)
 		return sq_error(q, e, "term_on");
 	sqlite3_bind_int64(s, 1, unit_id);
-	bind_date(s, 2, day);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		term_row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return NOT_FOUND(e, "该日期的轮值任期");
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "term_on");
+	sq_bind_day(s, 2, day);
+	return sq_one(q, s, term_row_any, out, "该日期的轮值任期", e, "term_on");
 }
 
 static enum err_code sq_swap_insert(struct store *st, const struct swap_record *w, struct err *e)
@@ -764,7 +671,7 @@ static enum err_code sq_swap_insert(struct store *st, const struct swap_record *
 		return sq_error(q, e, "swap_insert");
 	sqlite3_bind_int64(s, 1, w->unit_id);
 	sqlite3_bind_int64(s, 2, w->term_idx);
-	bind_date(s, 3, w->on_date);
+	sq_bind_day(s, 3, w->on_date);
 	sqlite3_bind_int64(s, 4, w->original_person_id);
 	sqlite3_bind_int64(s, 5, w->substitute_person_id);
 	if (w->exchanged_term_idx >= 0)
@@ -772,9 +679,9 @@ static enum err_code sq_swap_insert(struct store *st, const struct swap_record *
 	else
 		sqlite3_bind_null(s, 6);
 	sqlite3_bind_text(s, 7, w->reason, -1, SQLITE_STATIC);
-	bind_opt_id(s, 8, w->created_by);
+	sq_bind_opt_id(s, 8, w->created_by);
 	sqlite3_bind_int64(s, 9, w->created_at_ms);
-	return done(q, s, e, "swap_insert");
+	return sq_done(q, s, e, "swap_insert");
 }
 
 static enum err_code sq_handover_put(struct store *st, const struct handover *h, struct err *e)
@@ -788,13 +695,35 @@ static enum err_code sq_handover_put(struct store *st, const struct handover *h,
 		return sq_error(q, e, "handover_put");
 	sqlite3_bind_int64(s, 1, h->unit_id);
 	sqlite3_bind_int64(s, 2, h->term_idx);
-	bind_date(s, 3, h->on_date);
-	bind_opt_id(s, 4, h->outgoing_person_id);
+	sq_bind_day(s, 3, h->on_date);
+	sq_bind_opt_id(s, 4, h->outgoing_person_id);
 	sqlite3_bind_int64(s, 5, h->incoming_person_id);
 	sqlite3_bind_text(s, 6, h->open_matters ? h->open_matters : "[]", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, h->last_decisions ? h->last_decisions : "[]", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 8, h->created_at_ms);
-	return done(q, s, e, "handover_put");
+	return sq_done(q, s, e, "handover_put");
+}
+
+static void handover_row(sqlite3_stmt *s, void *row)
+{
+	struct handover *h = row;
+	memset(h, 0, sizeof(*h));
+	h->id = sqlite3_column_int64(s, 0);
+	h->unit_id = sqlite3_column_int64(s, 1);
+	h->term_idx = sqlite3_column_int64(s, 2);
+	h->on_date = sq_col_day(s, 3);
+	h->outgoing_person_id = sqlite3_column_int64(s, 4);
+	h->incoming_person_id = sqlite3_column_int64(s, 5);
+	sq_text(s, 6, h->outgoing_name, sizeof(h->outgoing_name));
+	sq_text(s, 7, h->incoming_name, sizeof(h->incoming_name));
+	h->open_matters = sq_dup(s, 8);
+	h->last_decisions = sq_dup(s, 9);
+	h->created_at_ms = sqlite3_column_int64(s, 10);
+}
+
+static void handovers_release(void *arr, size_t n)
+{
+	sq_handovers_free(arr, n);
 }
 
 static enum err_code sq_handover_list(struct store *st, int64_t unit_id, struct handover **out,
@@ -810,33 +739,12 @@ static enum err_code sq_handover_list(struct store *st, int64_t unit_id, struct 
 	if (!s)
 		return sq_error(q, e, "handover_list");
 	sqlite3_bind_int64(s, 1, unit_id);
-	struct handover *arr = NULL;
-	size_t n = 0, alloc = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, sizeof(*arr), n, &alloc);
-		struct handover *h = &arr[n++];
-		memset(h, 0, sizeof(*h));
-		h->id = sqlite3_column_int64(s, 0);
-		h->unit_id = sqlite3_column_int64(s, 1);
-		h->term_idx = sqlite3_column_int64(s, 2);
-		h->on_date = col_date(s, 3);
-		h->outgoing_person_id = sqlite3_column_int64(s, 4);
-		h->incoming_person_id = sqlite3_column_int64(s, 5);
-		sq_text(s, 6, h->outgoing_name, sizeof(h->outgoing_name));
-		sq_text(s, 7, h->incoming_name, sizeof(h->incoming_name));
-		h->open_matters = sq_dup(s, 8);
-		h->last_decisions = sq_dup(s, 9);
-		h->created_at_ms = sqlite3_column_int64(s, 10);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE) {
-		sq_handovers_free(arr, n);
-		return sq_error(q, e, "handover_list");
-	}
+	static const struct sq_collect_hooks hooks = { .release = handovers_release };
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct handover), handover_row, &hooks, &arr,
+					 out_n, e, "handover_list");
 	*out = arr;
-	*out_n = n;
-	return ERR_OK;
+	return rc;
 }
 
 void sq_handovers_free(struct handover *h, size_t n)

@@ -27,34 +27,39 @@ static enum err_code collect_counties(struct sq *q, sqlite3_stmt *s, struct scop
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "scope_facts");
 }
 
+/* Per scope type: the object's alliance (or NULL) and its county codes, one
+ * row per county. */
+static const struct {
+	const char *type;
+	int stmt;
+	const char *sql;
+} scope_sql[] = {
+	{ "county", SQ_SCOPE_COUNTY, "SELECT NULL, code FROM divisions WHERE code=? AND level=3" },
+	{ "alliance", SQ_SCOPE_ALLIANCE,
+	  "SELECT a.id, c.county_code FROM alliances a "
+	  "LEFT JOIN alliance_counties c ON c.alliance_id=a.id WHERE a.id=?" },
+	{ "unit", SQ_SCOPE_UNIT,
+	  "SELECT u.alliance_id, substr(d.code,1,6) FROM units u "
+	  "LEFT JOIN unit_divisions d ON d.unit_id=u.id WHERE u.id=?" },
+	{ "org", SQ_SCOPE_ORG, "SELECT NULL, substr(division_code,1,6) FROM orgs WHERE id=?" },
+	{ "person", SQ_SCOPE_PERSON,
+	  "SELECT NULL, substr(o.division_code,1,6) FROM people p "
+	  "JOIN orgs o ON o.id=p.org_id WHERE p.id=?" },
+};
+
 enum err_code sq_scope_facts(struct store *st, const char *type, const char *id,
 			     struct scope_facts *out, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = NULL;
 	memset(out, 0, sizeof(*out));
-	if (strcmp(type, "county") == 0)
-		s = sq_stmt(q, SQ_SCOPE_COUNTY,
-			    "SELECT NULL, code FROM divisions WHERE code=? AND level=3");
-	else if (strcmp(type, "alliance") == 0)
-		s = sq_stmt(q, SQ_SCOPE_ALLIANCE,
-			    "SELECT a.id, c.county_code FROM alliances a "
-			    "LEFT JOIN alliance_counties c ON c.alliance_id=a.id WHERE a.id=?");
-	else if (strcmp(type, "unit") == 0)
-		s = sq_stmt(q, SQ_SCOPE_UNIT,
-			    "SELECT u.alliance_id, substr(d.code,1,6) FROM units u "
-			    "LEFT JOIN unit_divisions d ON d.unit_id=u.id WHERE u.id=?");
-	else if (strcmp(type, "org") == 0)
-		s = sq_stmt(q, SQ_SCOPE_ORG,
-			    "SELECT NULL, substr(division_code,1,6) FROM orgs WHERE id=?");
-	else if (strcmp(type, "person") == 0)
-		s = sq_stmt(q, SQ_SCOPE_PERSON,
-			    "SELECT NULL, substr(o.division_code,1,6) FROM people p "
-			    "JOIN orgs o ON o.id=p.org_id WHERE p.id=?");
-	else
-		return ERR_OK;
-	if (!s)
-		return sq_error(q, e, "scope_facts");
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	return collect_counties(q, s, out, e);
+	for (size_t i = 0; i < sizeof(scope_sql) / sizeof(scope_sql[0]); i++) {
+		if (strcmp(type, scope_sql[i].type) != 0)
+			continue;
+		sqlite3_stmt *s = sq_stmt(q, scope_sql[i].stmt, scope_sql[i].sql);
+		if (!s)
+			return sq_error(q, e, "scope_facts");
+		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		return collect_counties(q, s, out, e);
+	}
+	return ERR_OK;
 }
