@@ -488,9 +488,10 @@ MSUMS="sum(raised), sum(resolved), sum(resolve_days), sum(escalated)"
 STAT_TOTAL="FROM stat_matter_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1"
 STAT_MONTHS="FROM stat_matter_monthly WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1"
 STAT_DAILY="FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1"
+STAT_BYMONTH="FROM stat_matter_by_month WHERE alliance_id=?1 AND month>=?2 AND month<=?3"
 sql_same=1
 for frag in 'WHERE m.id<?9' ' AND m.unit_id=?1' ' AND m.alliance_id=?2' "$ASSIGNEE_IN" \
-	"$STAT_TOTAL" "$STAT_MONTHS" "$STAT_DAILY" \
+	"$STAT_TOTAL" "$STAT_MONTHS" "$STAT_DAILY" "$STAT_BYMONTH" \
 	"FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*'" 'case STAT_BY_UNIT: return "unit_id";'; do
 	grep -rqF "$frag" src/store/store_sqlite_matter.c src/store/store_sqlite_stats.c || sql_same=0
 done
@@ -502,7 +503,8 @@ PLAN_QUERIES=(
 	"list ?alliance_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.alliance_id=?2 $MORDER"
 	"list ?assignee_person_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9$ASSIGNEE_IN $MORDER"
 	"stats by=unit, all time: the all-time roll-up rows (as served)|3|SELECT unit_id, $MSUMS $STAT_TOTAL"
-	"stats by=month, all time: the monthly roll-up rows (as served)|5|SELECT month, $MSUMS $STAT_MONTHS"
+	"stats by=month, all time: the by-month roll-up rows (as served)|5|SELECT month, raised, resolved, resolve_days, escalated $STAT_BYMONTH"
+	"stats by=unit over whole months (bound here: all of them): the monthly roll-up rows (as served for ranges under 400 days)|5|SELECT unit_id, $MSUMS $STAT_MONTHS"
 	"stats, a partial month: the daily rows (as served)|6|SELECT unit_id, $MSUMS $STAT_DAILY"
 	"stats: overdue by unit, all time (as served; minus the months from today on)|3|SELECT unit_id, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1"
 	"stats by=unit, all time, from the daily rows (the scan the roll-ups replace)|3|SELECT unit_id, $MSUMS $STAT_DAILY"

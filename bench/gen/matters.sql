@@ -419,7 +419,7 @@ INSERT INTO stat_open_due(alliance_id, unit_id, county_code, category, due_on, n
 SELECT alliance_id, origin, substr(org_code, 1, 6), category, (SELECT s FROM days WHERE d = due_day), count(*)
   FROM mp WHERE status NOT IN ('resolved', 'closed') AND due_day IS NOT NULL
  GROUP BY alliance_id, due_day, origin, substr(org_code, 1, 6), category;
--- the monthly and all-time (month '*') roll-ups of both (migration 0006), as the server keeps them
+-- the monthly, all-time (month '*') and by-month roll-ups of both (migration 0006), as the server keeps them
 INSERT INTO stat_matter_monthly(alliance_id, month, unit_id, county_code, category, raised,
   resolved, resolve_days, escalated)
 SELECT alliance_id, substr(day, 1, 7), unit_id, county_code, category, sum(raised), sum(resolved),
@@ -436,6 +436,12 @@ SELECT alliance_id, substr(due_on, 1, 7), unit_id, county_code, category, sum(n)
 INSERT INTO stat_open_due_monthly(alliance_id, month, unit_id, county_code, category, n)
 SELECT alliance_id, '*', unit_id, county_code, category, sum(n)
   FROM stat_open_due GROUP BY 1, 3, 4, 5;
+
+INSERT INTO stat_matter_by_month(alliance_id, month, raised, resolved, resolve_days, escalated)
+SELECT alliance_id, substr(day, 1, 7), sum(raised), sum(resolved), sum(resolve_days), sum(escalated)
+  FROM stat_matter_daily GROUP BY 1, 2;
+INSERT INTO stat_open_due_by_month(alliance_id, month, n)
+SELECT alliance_id, substr(due_on, 1, 7), sum(n) FROM stat_open_due GROUP BY 1, 2;
 
 INSERT OR REPLACE INTO meta(key, value) VALUES ('bench_dataset', 'bench/gen/matters.sql seed 20261101 anchor 2026-11-01');
 COMMIT;

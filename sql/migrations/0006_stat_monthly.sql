@@ -5,7 +5,8 @@
 -- last month is read from the daily tables. The month '*' holds the
 -- all-time totals: a request over all time (the default) reads one row per
 -- (unit, county, category), and a long range is read as the totals minus
--- what lies outside it.
+-- what lies outside it. Grouped by month, the *_by_month tables hold one row
+-- per month (meetings: per month and county).
 -- The daily tables are rebuilt with the day right after the alliance in
 -- their key, so that those partial months are a range scan, not a scan of
 -- the alliance's whole history. Both levels are written in the same
@@ -98,3 +99,39 @@ INSERT INTO stat_meeting_monthly
 INSERT INTO stat_meeting_monthly
   SELECT alliance_id, '*', unit_id, county_code, sum(meetings), sum(attendance)
   FROM stat_meeting_daily GROUP BY 1, 3, 4;
+
+-- One row per month of the alliance: the figures grouped by month.
+CREATE TABLE stat_matter_by_month (
+  alliance_id  INTEGER NOT NULL,
+  month        TEXT NOT NULL,
+  raised       INTEGER NOT NULL DEFAULT 0,
+  resolved     INTEGER NOT NULL DEFAULT 0,
+  resolve_days INTEGER NOT NULL DEFAULT 0,
+  escalated    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, month)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_matter_by_month
+  SELECT alliance_id, substr(day, 1, 7), sum(raised), sum(resolved), sum(resolve_days),
+         sum(escalated)
+  FROM stat_matter_daily GROUP BY 1, 2;
+
+CREATE TABLE stat_open_due_by_month (
+  alliance_id INTEGER NOT NULL,
+  month       TEXT NOT NULL,
+  n           INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, month)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_open_due_by_month
+  SELECT alliance_id, substr(due_on, 1, 7), sum(n) FROM stat_open_due GROUP BY 1, 2;
+
+CREATE TABLE stat_meeting_by_month (
+  alliance_id INTEGER NOT NULL,
+  month       TEXT NOT NULL,
+  county_code TEXT NOT NULL,
+  meetings    INTEGER NOT NULL DEFAULT 0,
+  attendance  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (alliance_id, month, county_code)
+) WITHOUT ROWID, STRICT;
+INSERT INTO stat_meeting_by_month
+  SELECT alliance_id, substr(day, 1, 7), county_code, sum(meetings), sum(attendance)
+  FROM stat_meeting_daily GROUP BY 1, 2, 3;

@@ -20,7 +20,7 @@ enum sq_stmt_id {
 	SQ_ORG_FIRST, /* store_sqlite_org.c numbers its statements from here */
 	SQ_MATTER_FIRST = SQ_ORG_FIRST + 64,
 	SQ_STATS_FIRST = SQ_MATTER_FIRST + 64, /* store_sqlite_stats.c */
-	SQ_MAX_STMTS = SQ_STATS_FIRST + 48
+	SQ_MAX_STMTS = SQ_STATS_FIRST + 64
 };
 
 struct sq {

@@ -1,12 +1,14 @@
 /*
  * store_sqlite_stats.c - the incremental statistics counters in SQLite.
  *
- * Every counter is kept at three levels, written in the caller's
+ * Every counter is kept at four levels, written in the caller's
  * transaction: per day (stat_*_daily, stat_open_due), per month and for all
- * time (stat_*_monthly, month '*'). A query over [from, to] reads the whole
- * months inside the range from the monthly rows and only the days of a
- * partial first or last month from the daily ones; a range longer than a
- * year (all time, by default) is the all-time rows minus what lies outside.
+ * time (stat_*_monthly, month '*') by unit, county and category, and per
+ * month for the alliance (stat_*_by_month). A query over [from, to] reads
+ * the whole months inside the range from the monthly (or, grouped by month,
+ * the by-month) rows and only the days of a partial first or last month from
+ * the daily ones; a range longer than a year (all time, by default) is the
+ * all-time rows minus what lies outside.
  * Its cost follows the number of groups and months asked for, not the
  * length of the alliance's history (migration 0006).
  */
@@ -17,21 +19,16 @@
 #include "core/date.h"
 #include "store/sq_int.h"
 
-/* Statement ids: the writers (day; month and all time), then one query per
- * grouping (4) and source (9, see sources[]). */
+/* Statement ids: the writers (per kind: the day's row, the month's and
+ * all-time rows, the by-month row), then one query per grouping (4) and
+ * source (12, see sources[]). */
 enum {
-	ST_MATTER_DAY = SQ_STATS_FIRST, ST_MATTER_MONTH, ST_DUE_DAY, ST_DUE_MONTH, ST_MEETING_DAY,
-	ST_MEETING_MONTH, ST_QUERY_FIRST,
-	ST_LAST = ST_QUERY_FIRST + 4 * 9
+	ST_MATTER_DAY = SQ_STATS_FIRST, ST_MATTER_MONTH, ST_MATTER_BYMONTH, ST_DUE_DAY,
+	ST_DUE_MONTH, ST_DUE_BYMONTH, ST_MEETING_DAY, ST_MEETING_MONTH, ST_MEETING_BYMONTH,
+	ST_QUERY_FIRST,
+	ST_LAST = ST_QUERY_FIRST + 4 * 12
 };
 _Static_assert((int)ST_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
-
-static void bind_day(sqlite3_stmt *s, int i, int32_t day)
-{
-	char d[11];
-	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
-}
 
 static void bind_month(sqlite3_stmt *s, int i, int32_t day)
 {
@@ -40,31 +37,54 @@ static void bind_month(sqlite3_stmt *s, int i, int32_t day)
 	sqlite3_bind_text(s, i, d, 7, SQLITE_TRANSIENT);
 }
 
-/* Runs the bound statement s to completion; a constraint error is a
- * conflict. Resets s either way. */
-static enum err_code run(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
+/* ---- writers: the same delta into each level's row ---- */
+
+/* The levels a counter is kept at. */
+enum level { LV_DAY, LV_MONTH, LV_TOTAL, LV_BYMONTH };
+#define N_LEVELS 4
+
+/* Binds the date column of a level's row: the day, the month, '*' (all
+ * time) or the month (by-month rows). */
+static void bind_level(sqlite3_stmt *s, int i, enum level level, int32_t day)
 {
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
+	if (level == LV_DAY)
+		sq_bind_day(s, i, day);
+	else if (level == LV_TOTAL)
+		sqlite3_bind_text(s, i, "*", 1, SQLITE_STATIC);
+	else
+		bind_month(s, i, day);
 }
 
-/* ---- writers: the same delta into the day's, the month's and the
- * all-time row ---- */
+/* Each writer's statements: ?1 alliance, ?2 the date column, then (except
+ * by month) ?3 unit, ?4 county, ?5 category; the figures follow. */
+#define UPSERT_MATTER                                                                     \
+	"ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "                         \
+	"resolved=resolved+excluded.resolved, resolve_days=resolve_days+excluded.resolve_days, " \
+	"escalated=escalated+excluded.escalated"
+#define UPSERT_MEETING                                                                    \
+	"ON CONFLICT DO UPDATE SET meetings=meetings+excluded.meetings, "                    \
+	"attendance=attendance+excluded.attendance"
 
-/* Binds the date column of level 0 (day), 1 (month) or 2 (all time). */
-static void bind_level(sqlite3_stmt *s, int i, int level, int32_t day)
+static sqlite3_stmt *matter_stmt(struct sq *q, enum level level)
 {
-	if (level == 0)
-		bind_day(s, i, day);
-	else if (level == 1)
-		bind_month(s, i, day);
-	else
-		sqlite3_bind_text(s, i, "*", 1, SQLITE_STATIC);
+	switch (level) {
+	case LV_DAY:
+		return sq_stmt(q, ST_MATTER_DAY,
+			       "INSERT INTO stat_matter_daily(alliance_id,day,unit_id,county_code,"
+			       "category,raised,resolved,resolve_days,escalated) "
+			       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) " UPSERT_MATTER);
+	case LV_MONTH:
+	case LV_TOTAL:
+		return sq_stmt(q, ST_MATTER_MONTH,
+			       "INSERT INTO stat_matter_monthly(alliance_id,month,unit_id,county_code,"
+			       "category,raised,resolved,resolve_days,escalated) "
+			       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) " UPSERT_MATTER);
+	case LV_BYMONTH:
+		return sq_stmt(q, ST_MATTER_BYMONTH,
+			       "INSERT INTO stat_matter_by_month(alliance_id,month,raised,resolved,"
+			       "resolve_days,escalated) VALUES(?1,?2,?6,?7,?8,?9) " UPSERT_MATTER);
+	}
+	return NULL;
 }
 
 static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, int64_t unit_id,
@@ -73,40 +93,48 @@ static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, i
 					int64_t escalated, struct err *e)
 {
 	struct sq *q = SQ(st);
-	for (int level = 0; level < 3; level++) {
-		sqlite3_stmt *s = level
-			? sq_stmt(q, ST_MATTER_MONTH,
-				  "INSERT INTO stat_matter_monthly(alliance_id,month,unit_id,county_code,"
-				  "category,raised,resolved,resolve_days,escalated) "
-				  "VALUES(?,?,?,?,?,?,?,?,?) "
-				  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
-				  "resolved=resolved+excluded.resolved, "
-				  "resolve_days=resolve_days+excluded.resolve_days, "
-				  "escalated=escalated+excluded.escalated")
-			: sq_stmt(q, ST_MATTER_DAY,
-				  "INSERT INTO stat_matter_daily(alliance_id,day,unit_id,county_code,"
-				  "category,raised,resolved,resolve_days,escalated) "
-				  "VALUES(?,?,?,?,?,?,?,?,?) "
-				  "ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "
-				  "resolved=resolved+excluded.resolved, "
-				  "resolve_days=resolve_days+excluded.resolve_days, "
-				  "escalated=escalated+excluded.escalated");
+	for (int level = 0; level < N_LEVELS; level++) {
+		sqlite3_stmt *s = matter_stmt(q, (enum level)level);
 		if (!s)
 			return sq_error(q, e, "stat_matter_add");
 		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_level(s, 2, level, day);
-		sqlite3_bind_int64(s, 3, unit_id);
-		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
+		bind_level(s, 2, (enum level)level, day);
+		if (level != LV_BYMONTH) {
+			sqlite3_bind_int64(s, 3, unit_id);
+			sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
+		}
 		sqlite3_bind_int64(s, 6, raised);
 		sqlite3_bind_int64(s, 7, resolved);
 		sqlite3_bind_int64(s, 8, resolve_days);
 		sqlite3_bind_int64(s, 9, escalated);
-		enum err_code rc = run(q, s, e, "stat_matter_add");
+		enum err_code rc = sq_done(q, s, e, "stat_matter_add");
 		if (rc)
 			return rc;
 	}
 	return ERR_OK;
+}
+
+static sqlite3_stmt *due_stmt(struct sq *q, enum level level)
+{
+	switch (level) {
+	case LV_DAY:
+		return sq_stmt(q, ST_DUE_DAY,
+			       "INSERT INTO stat_open_due(alliance_id,due_on,unit_id,county_code,"
+			       "category,n) VALUES(?1,?2,?3,?4,?5,?6) "
+			       "ON CONFLICT DO UPDATE SET n=n+excluded.n");
+	case LV_MONTH:
+	case LV_TOTAL:
+		return sq_stmt(q, ST_DUE_MONTH,
+			       "INSERT INTO stat_open_due_monthly(alliance_id,month,unit_id,"
+			       "county_code,category,n) VALUES(?1,?2,?3,?4,?5,?6) "
+			       "ON CONFLICT DO UPDATE SET n=n+excluded.n");
+	case LV_BYMONTH:
+		return sq_stmt(q, ST_DUE_BYMONTH,
+			       "INSERT INTO stat_open_due_by_month(alliance_id,month,n) "
+			       "VALUES(?1,?2,?6) ON CONFLICT DO UPDATE SET n=n+excluded.n");
+	}
+	return NULL;
 }
 
 static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id, int64_t unit_id,
@@ -114,29 +142,45 @@ static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id,
 					  int32_t due_on, int64_t delta, struct err *e)
 {
 	struct sq *q = SQ(st);
-	for (int level = 0; level < 3; level++) {
-		sqlite3_stmt *s = level
-			? sq_stmt(q, ST_DUE_MONTH,
-				  "INSERT INTO stat_open_due_monthly(alliance_id,month,unit_id,"
-				  "county_code,category,n) VALUES(?,?,?,?,?,?) "
-				  "ON CONFLICT DO UPDATE SET n=n+excluded.n")
-			: sq_stmt(q, ST_DUE_DAY,
-				  "INSERT INTO stat_open_due(alliance_id,due_on,unit_id,county_code,"
-				  "category,n) VALUES(?,?,?,?,?,?) "
-				  "ON CONFLICT DO UPDATE SET n=n+excluded.n");
+	for (int level = 0; level < N_LEVELS; level++) {
+		sqlite3_stmt *s = due_stmt(q, (enum level)level);
 		if (!s)
 			return sq_error(q, e, "stat_open_due_add");
 		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_level(s, 2, level, due_on);
-		sqlite3_bind_int64(s, 3, unit_id);
-		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
+		bind_level(s, 2, (enum level)level, due_on);
+		if (level != LV_BYMONTH) {
+			sqlite3_bind_int64(s, 3, unit_id);
+			sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
+		}
 		sqlite3_bind_int64(s, 6, delta);
-		enum err_code rc = run(q, s, e, "stat_open_due_add");
+		enum err_code rc = sq_done(q, s, e, "stat_open_due_add");
 		if (rc)
 			return rc;
 	}
 	return ERR_OK;
+}
+
+/* Meetings have no category; by month they keep the county (attendance). */
+static sqlite3_stmt *meeting_stmt(struct sq *q, enum level level)
+{
+	switch (level) {
+	case LV_DAY:
+		return sq_stmt(q, ST_MEETING_DAY,
+			       "INSERT INTO stat_meeting_daily(alliance_id,day,unit_id,county_code,"
+			       "meetings,attendance) VALUES(?1,?2,?3,?4,?6,?7) " UPSERT_MEETING);
+	case LV_MONTH:
+	case LV_TOTAL:
+		return sq_stmt(q, ST_MEETING_MONTH,
+			       "INSERT INTO stat_meeting_monthly(alliance_id,month,unit_id,"
+			       "county_code,meetings,attendance) VALUES(?1,?2,?3,?4,?6,?7) "
+			       UPSERT_MEETING);
+	case LV_BYMONTH:
+		return sq_stmt(q, ST_MEETING_BYMONTH,
+			       "INSERT INTO stat_meeting_by_month(alliance_id,month,county_code,"
+			       "meetings,attendance) VALUES(?1,?2,?4,?6,?7) " UPSERT_MEETING);
+	}
+	return NULL;
 }
 
 static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, int64_t unit_id,
@@ -144,27 +188,18 @@ static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, 
 					 int64_t attendance, struct err *e)
 {
 	struct sq *q = SQ(st);
-	for (int level = 0; level < 3; level++) {
-		sqlite3_stmt *s = level
-			? sq_stmt(q, ST_MEETING_MONTH,
-				  "INSERT INTO stat_meeting_monthly(alliance_id,month,unit_id,"
-				  "county_code,meetings,attendance) VALUES(?,?,?,?,?,?) "
-				  "ON CONFLICT DO UPDATE SET meetings=meetings+excluded.meetings, "
-				  "attendance=attendance+excluded.attendance")
-			: sq_stmt(q, ST_MEETING_DAY,
-				  "INSERT INTO stat_meeting_daily(alliance_id,day,unit_id,county_code,"
-				  "meetings,attendance) VALUES(?,?,?,?,?,?) "
-				  "ON CONFLICT DO UPDATE SET meetings=meetings+excluded.meetings, "
-				  "attendance=attendance+excluded.attendance");
+	for (int level = 0; level < N_LEVELS; level++) {
+		sqlite3_stmt *s = meeting_stmt(q, (enum level)level);
 		if (!s)
 			return sq_error(q, e, "stat_meeting_add");
 		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_level(s, 2, level, day);
-		sqlite3_bind_int64(s, 3, unit_id);
+		bind_level(s, 2, (enum level)level, day);
+		if (level != LV_BYMONTH)
+			sqlite3_bind_int64(s, 3, unit_id);
 		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, meetings);
-		sqlite3_bind_int64(s, 6, attendance);
-		enum err_code rc = run(q, s, e, "stat_meeting_add");
+		sqlite3_bind_int64(s, 6, meetings);
+		sqlite3_bind_int64(s, 7, attendance);
+		enum err_code rc = sq_done(q, s, e, "stat_meeting_add");
 		if (rc)
 			return rc;
 	}
@@ -174,15 +209,14 @@ static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, 
 /* ---- the query ---- */
 
 enum source_kind { SRC_MATTER, SRC_DUE, SRC_MEETING };
-enum source_level { LV_DAY, LV_MONTH, LV_TOTAL };
-#define N_SOURCES 9
+#define N_SOURCES 12
 
 /* The tables a query reads, per kind and level; "%s" is the grouping key.
  * ?1 alliance, ?2 and ?3 the inclusive bounds (days or 'YYYY-MM' months;
- * none for the all-time rows). Index: kind * 3 + level. */
+ * none for the all-time rows). Index: kind * N_LEVELS + level. */
 static const struct source {
 	enum source_kind kind;
-	enum source_level level;
+	enum level level;
 	const char *sql;
 } sources[N_SOURCES] = {
 	{ SRC_MATTER, LV_DAY,
@@ -194,6 +228,9 @@ static const struct source {
 	{ SRC_MATTER, LV_TOTAL,
 	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
 	  "FROM stat_matter_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1" },
+	{ SRC_MATTER, LV_BYMONTH,
+	  "SELECT %s, raised, resolved, resolve_days, escalated "
+	  "FROM stat_matter_by_month WHERE alliance_id=?1 AND month>=?2 AND month<=?3" },
 	{ SRC_DUE, LV_DAY,
 	  "SELECT %s, sum(n) FROM stat_open_due WHERE alliance_id=?1 AND due_on>=?2 "
 	  "AND due_on<=?3 GROUP BY 1" },
@@ -203,6 +240,9 @@ static const struct source {
 	{ SRC_DUE, LV_TOTAL,
 	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*' "
 	  "GROUP BY 1" },
+	{ SRC_DUE, LV_BYMONTH,
+	  "SELECT %s, n FROM stat_open_due_by_month WHERE alliance_id=?1 AND month>=?2 "
+	  "AND month<=?3" },
 	/* meetings also by county, for the attendance per county */
 	{ SRC_MEETING, LV_DAY,
 	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_daily "
@@ -213,10 +253,13 @@ static const struct source {
 	{ SRC_MEETING, LV_TOTAL,
 	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_monthly "
 	  "WHERE alliance_id=?1 AND month='*' GROUP BY 1, 2" },
+	{ SRC_MEETING, LV_BYMONTH,
+	  "SELECT %s, county_code, meetings, attendance FROM stat_meeting_by_month "
+	  "WHERE alliance_id=?1 AND month>=?2 AND month<=?3" },
 };
 
-/* The grouping key of a source's rows (the all-time rows have no month:
- * they are never read by month). */
+/* The grouping key of a source's rows. By month only the daily and the
+ * by-month rows are read; the by-month rows are read by month only. */
 static const char *key_expr(enum stat_by by, const struct source *src)
 {
 	switch (by) {
@@ -252,10 +295,10 @@ struct acc {
  * (days; a monthly source reads the months of lo and hi, which the caller
  * has made whole; the all-time source ignores them). */
 static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by by,
-				enum source_kind kind, enum source_level level, int32_t lo,
-				int32_t hi, int sign, struct acc *acc, struct err *e)
+				enum source_kind kind, enum level level, int32_t lo, int32_t hi,
+				int sign, struct acc *acc, struct err *e)
 {
-	int src_i = (int)kind * 3 + (int)level;
+	int src_i = (int)kind * N_LEVELS + (int)level;
 	const struct source *src = &sources[src_i];
 	char sql[512];
 	snprintf(sql, sizeof(sql), src->sql, key_expr(by, src));
@@ -263,12 +306,12 @@ static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by 
 	if (!s)
 		return sq_error(q, e, "stat_rows");
 	sqlite3_bind_int64(s, 1, alliance_id);
-	if (level == LV_MONTH) {
+	if (level == LV_DAY) {
+		sq_bind_day(s, 2, lo);
+		sq_bind_day(s, 3, hi);
+	} else if (level != LV_TOTAL) {
 		bind_month(s, 2, lo);
 		bind_month(s, 3, hi);
-	} else if (level == LV_DAY) {
-		bind_day(s, 2, lo);
-		bind_day(s, 3, hi);
 	}
 	int r;
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
@@ -316,7 +359,8 @@ static int32_t month_end(int32_t day)
 #define DAY_MAX date_from_ymd(2999, 12, 31)
 
 /* Adds sign × a kind's figures over the days [from, to]: the whole months
- * inside from the monthly rows, the days around them from the daily ones. */
+ * inside from the monthly rows (by month: the by-month rows), the days
+ * around them from the daily ones. */
 static enum err_code add_months(struct sq *q, int64_t alliance_id, enum stat_by by,
 				enum source_kind kind, int32_t from, int32_t to, int sign,
 				struct acc *acc, struct err *e)
@@ -328,11 +372,12 @@ static enum err_code add_months(struct sq *q, int64_t alliance_id, enum stat_by 
 	int32_t last = to == month_end(to) ? to : month_start(to) - 1;
 	if (first > last)
 		return add_source(q, alliance_id, by, kind, LV_DAY, from, to, sign, acc, e);
+	enum level months = by == STAT_BY_MONTH ? LV_BYMONTH : LV_MONTH;
 	enum err_code rc = ERR_OK;
 	if (from < first)
 		rc = add_source(q, alliance_id, by, kind, LV_DAY, from, first - 1, sign, acc, e);
 	if (!rc)
-		rc = add_source(q, alliance_id, by, kind, LV_MONTH, first, last, sign, acc, e);
+		rc = add_source(q, alliance_id, by, kind, months, first, last, sign, acc, e);
 	if (!rc && last < to)
 		rc = add_source(q, alliance_id, by, kind, LV_DAY, last + 1, to, sign, acc, e);
 	return rc;
