@@ -95,13 +95,13 @@ void log_stop_buffered(void)
 	pthread_mutex_unlock(&mu);
 }
 
-static void log_v(const char *level, int urgent, const char *fmt, va_list ap)
+/* Writes "YYYY-MM-DDTHH:MM:SS.mmmZ LEVEL " into line; returns its length.
+ * The date and time to the second are formatted once a second per thread
+ * (gmtime_r takes glibc's time-zone lock, shared by all threads). */
+static size_t put_prefix(char *line, size_t size, const char *level)
 {
-	/* the date and time to the second, formatted once a second per thread
-	 * (gmtime_r takes glibc's time-zone lock, shared by all threads) */
 	static _Thread_local time_t stamp_sec = -1;
 	static _Thread_local char stamp[64];
-	char line[2048];
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	if (ts.tv_sec != stamp_sec) {
@@ -111,11 +111,14 @@ static void log_v(const char *level, int urgent, const char *fmt, va_list ap)
 			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 		stamp_sec = ts.tv_sec;
 	}
-	int n = snprintf(line, sizeof(line), "%s.%03ldZ %s ", stamp, ts.tv_nsec / 1000000, level);
-	int m = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
-	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
-	if (len > sizeof(line) - 2)
-		len = sizeof(line) - 2;
+	int n = snprintf(line, size, "%s.%03ldZ %s ", stamp, ts.tv_nsec / 1000000, level);
+	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
+}
+
+/* Ends the record in line (len bytes, room for one more) and writes or
+ * queues it. */
+static void emit(char *line, size_t len, int urgent)
+{
 	line[len++] = '\n';
 	pthread_mutex_lock(&mu);
 	if (!buffered) {
@@ -130,6 +133,66 @@ static void log_v(const char *level, int urgent, const char *fmt, va_list ap)
 	if (urgent)
 		flush_locked();
 	pthread_mutex_unlock(&mu);
+}
+
+static void log_v(const char *level, int urgent, const char *fmt, va_list ap)
+{
+	char line[2048];
+	size_t n = put_prefix(line, sizeof(line), level);
+	int m = vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
+	size_t len = n + (m < 0 ? 0 : (size_t)m);
+	if (len > sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	emit(line, len, urgent);
+}
+
+/* Appends s (at most up to end - 1). */
+static char *put_str(char *p, const char *end, const char *s)
+{
+	while (*s && p < end - 1)
+		*p++ = *s++;
+	return p;
+}
+
+static char *put_uint(char *p, const char *end, unsigned long long v)
+{
+	char tmp[24];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) && n < (int)sizeof(tmp));
+	while (n && p < end - 1)
+		*p++ = tmp[--n];
+	return p;
+}
+
+void log_access(const char *method, const char *path, int status, int64_t dur_us,
+		const char *user, const char *error_code)
+{
+	if (log_quiet)
+		return;
+	/* the access line of every request, built without printf (it is on the
+	 * path of each answer): "GET /path 200 1.3ms user=x[ error=code]" */
+	char line[2048];
+	const char *end = line + sizeof(line) - 1;
+	char *p = line + put_prefix(line, sizeof(line), "INFO");
+	p = put_str(p, end, method);
+	p = put_str(p, end, " ");
+	p = put_str(p, end, path);
+	p = put_str(p, end, " ");
+	p = put_uint(p, end, status < 0 ? 0 : (unsigned)status);
+	p = put_str(p, end, " ");
+	unsigned long long tenths = dur_us < 0 ? 0 : ((unsigned long long)dur_us + 50) / 100;
+	p = put_uint(p, end, tenths / 10);
+	p = put_str(p, end, ".");
+	p = put_uint(p, end, tenths % 10);
+	p = put_str(p, end, "ms user=");
+	p = put_str(p, end, user);
+	if (error_code) {
+		p = put_str(p, end, " error=");
+		p = put_str(p, end, error_code);
+	}
+	emit(line, (size_t)(p - line), 0);
 }
 
 void log_info(const char *fmt, ...)

@@ -480,10 +480,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	metrics_request_done(status, dur);
 	metrics_in_flight(-1);
 	if (strcmp(r->path, "/metrics") != 0 && strcmp(r->path, "/healthz") != 0)
-		log_info("%s %s %d %.1fms user=%s%s%s", r->method_name, r->path, status,
-			 (double)dur / 1000.0, r->who.user_id ? r->who.username : "-",
-			 r->log_error_code ? " error=" : "",
-			 r->log_error_code ? r->log_error_code : "");
+		log_access(r->method_name, r->path, status, dur,
+			   r->who.user_id ? r->who.username : "-", r->log_error_code);
 	if (r->json)
 		json_decref(r->json);
 	if (r->resp_fd >= 0)
