@@ -1,12 +1,22 @@
-/* cache.c - per-thread answer cache keyed by URL and database version (see cache.h). */
+/* cache.c - per-thread answer cache keyed by URL and database version (see cache.h).
+ *
+ * Set-associative: a URL hashes to one set of CACHE_WAYS slots and may take
+ * any of them; when all are taken, the least recently used one is replaced.
+ * (Direct-mapped, two hot URLs that clash would evict each other on every
+ * request: with 2,068 towns over 4,096 slots, 40% of the towns did.) */
 #include "http/cache.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#define CACHE_WAYS 8
+#define CACHE_SETS (CACHE_SLOTS / CACHE_WAYS)
+
 struct slot {
-	char *key;
+	char *key;            /* NULL: free */
+	uint64_t hash;
 	uint64_t version;
+	uint64_t used;        /* the thread's tick at the last hit or put */
 	void *resp;
 	size_t len;
 	void (*release)(void *resp);
@@ -14,6 +24,7 @@ struct slot {
 
 static _Thread_local struct slot *slots;
 static _Thread_local size_t bytes_held;
+static _Thread_local uint64_t tick;
 
 static uint64_t hash(const char *s)
 {
@@ -23,13 +34,28 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
+static struct slot *set_of(uint64_t h)
+{
+	return &slots[(h % CACHE_SETS) * CACHE_WAYS];
+}
+
+static struct slot *find(struct slot *set, uint64_t h, const char *key)
+{
+	for (int i = 0; i < CACHE_WAYS; i++)
+		if (set[i].key && set[i].hash == h && strcmp(set[i].key, key) == 0)
+			return &set[i];
+	return NULL;
+}
+
 void *cache_get(const char *key, uint64_t version)
 {
 	if (!slots)
 		return NULL;
-	struct slot *s = &slots[hash(key) % CACHE_SLOTS];
-	if (!s->key || s->version != version || strcmp(s->key, key) != 0)
+	uint64_t h = hash(key);
+	struct slot *s = find(set_of(h), h, key);
+	if (!s || s->version != version)
 		return NULL;
+	s->used = ++tick;
 	return s->resp;
 }
 
@@ -52,7 +78,20 @@ int cache_put(const char *key, uint64_t version, void *resp, size_t len,
 		if (!slots)
 			abort();
 	}
-	struct slot *s = &slots[hash(key) % CACHE_SLOTS];
+	uint64_t h = hash(key);
+	struct slot *set = set_of(h);
+	/* the same URL's older answer, else a free slot, else the least
+	 * recently used */
+	struct slot *s = find(set, h, key);
+	for (int i = 0; !s && i < CACHE_WAYS; i++)
+		if (!set[i].key)
+			s = &set[i];
+	if (!s) {
+		s = &set[0];
+		for (int i = 1; i < CACHE_WAYS; i++)
+			if (set[i].used < s->used)
+				s = &set[i];
+	}
 	if (bytes_held - s->len + len > CACHE_MAX_BYTES)
 		return 0; /* full: keep what is there */
 	char *k = strdup(key);
@@ -60,7 +99,9 @@ int cache_put(const char *key, uint64_t version, void *resp, size_t len,
 		abort();
 	slot_clear(s);
 	s->key = k;
+	s->hash = h;
 	s->version = version;
+	s->used = ++tick;
 	s->resp = resp;
 	s->len = len;
 	s->release = release;

@@ -7,8 +7,8 @@
  * request), and the database version it was computed at (store
  * data_version); it is served only while the version is unchanged, so the
  * cache never shows stale data and keeps no state the database does not
- * have. Direct-mapped by a hash of the URL: a clash simply replaces the
- * older entry. Thread-local: no locks. Responses are released (through the
+ * have. Set-associative (CACHE_WAYS slots per set, least recently used
+ * replaced). Thread-local: no locks. Responses are released (through the
  * function given to cache_put) when replaced and when the thread ends; the
  * transport keeps a response alive while a connection still sends it.
  * Bodies held per worker never exceed CACHE_MAX_BYTES (a put that would
@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CACHE_SLOTS 4096
+#define CACHE_SLOTS 8192
 #define CACHE_MAX_BODY ((size_t)256 * 1024)
 #define CACHE_MAX_KEY 512
 #define CACHE_MAX_BYTES ((size_t)32 << 20)   /* bodies held per worker */
