@@ -56,7 +56,7 @@ static void bind_level(sqlite3_stmt *s, int i, enum level level, int32_t day)
 }
 
 /* Each writer's statements: ?1 alliance, ?2 the date column, then (except
- * by month) ?3 unit, ?4 county, ?5 category; the figures follow. */
+ * by month) ?3 unit, ?4 county, ?5 category; the figures from ?6 on. */
 #define UPSERT_MATTER                                                                     \
 	"ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "                         \
 	"resolved=resolved+excluded.resolved, resolve_days=resolve_days+excluded.resolve_days, " \
@@ -87,32 +87,51 @@ static sqlite3_stmt *matter_stmt(struct sq *q, enum level level)
 	return NULL;
 }
 
+/* One delta into every level's row of a kind: stmt gives the level's
+ * statement; category NULL: the kind has none (meetings); county_by_month:
+ * the by-month row keeps the county (meetings, for attendance). */
+struct delta {
+	int64_t alliance_id, unit_id;
+	const char *county, *category;
+	int32_t day;
+	int64_t v[4];
+	int n_v;
+	int county_by_month;
+};
+
+static enum err_code add_levels(struct sq *q, sqlite3_stmt *(*stmt)(struct sq *, enum level),
+				const struct delta *d, struct err *e, const char *what)
+{
+	for (int level = 0; level < N_LEVELS; level++) {
+		sqlite3_stmt *s = stmt(q, (enum level)level);
+		if (!s)
+			return sq_error(q, e, what);
+		sqlite3_bind_int64(s, 1, d->alliance_id);
+		bind_level(s, 2, (enum level)level, d->day);
+		if (level != LV_BYMONTH) {
+			sqlite3_bind_int64(s, 3, d->unit_id);
+			if (d->category)
+				sqlite3_bind_text(s, 5, d->category, -1, SQLITE_STATIC);
+		}
+		if (level != LV_BYMONTH || d->county_by_month)
+			sqlite3_bind_text(s, 4, d->county, -1, SQLITE_STATIC);
+		for (int i = 0; i < d->n_v; i++)
+			sqlite3_bind_int64(s, 6 + i, d->v[i]);
+		enum err_code rc = sq_done(q, s, e, what);
+		if (rc)
+			return rc;
+	}
+	return ERR_OK;
+}
+
 static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, int64_t unit_id,
 					const char *county, const char *category, int32_t day,
 					int64_t raised, int64_t resolved, int64_t resolve_days,
 					int64_t escalated, struct err *e)
 {
-	struct sq *q = SQ(st);
-	for (int level = 0; level < N_LEVELS; level++) {
-		sqlite3_stmt *s = matter_stmt(q, (enum level)level);
-		if (!s)
-			return sq_error(q, e, "stat_matter_add");
-		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_level(s, 2, (enum level)level, day);
-		if (level != LV_BYMONTH) {
-			sqlite3_bind_int64(s, 3, unit_id);
-			sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
-		}
-		sqlite3_bind_int64(s, 6, raised);
-		sqlite3_bind_int64(s, 7, resolved);
-		sqlite3_bind_int64(s, 8, resolve_days);
-		sqlite3_bind_int64(s, 9, escalated);
-		enum err_code rc = sq_done(q, s, e, "stat_matter_add");
-		if (rc)
-			return rc;
-	}
-	return ERR_OK;
+	const struct delta d = { alliance_id, unit_id, county, category, day,
+				 { raised, resolved, resolve_days, escalated }, 4, 0 };
+	return add_levels(SQ(st), matter_stmt, &d, e, "stat_matter_add");
 }
 
 static sqlite3_stmt *due_stmt(struct sq *q, enum level level)
@@ -141,24 +160,9 @@ static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id,
 					  const char *county, const char *category,
 					  int32_t due_on, int64_t delta, struct err *e)
 {
-	struct sq *q = SQ(st);
-	for (int level = 0; level < N_LEVELS; level++) {
-		sqlite3_stmt *s = due_stmt(q, (enum level)level);
-		if (!s)
-			return sq_error(q, e, "stat_open_due_add");
-		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_level(s, 2, (enum level)level, due_on);
-		if (level != LV_BYMONTH) {
-			sqlite3_bind_int64(s, 3, unit_id);
-			sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 5, category, -1, SQLITE_STATIC);
-		}
-		sqlite3_bind_int64(s, 6, delta);
-		enum err_code rc = sq_done(q, s, e, "stat_open_due_add");
-		if (rc)
-			return rc;
-	}
-	return ERR_OK;
+	const struct delta d = { alliance_id, unit_id, county, category, due_on,
+				 { delta, 0, 0, 0 }, 1, 0 };
+	return add_levels(SQ(st), due_stmt, &d, e, "stat_open_due_add");
 }
 
 /* Meetings have no category; by month they keep the county (attendance). */
@@ -187,23 +191,9 @@ static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, 
 					 const char *county, int32_t day, int64_t meetings,
 					 int64_t attendance, struct err *e)
 {
-	struct sq *q = SQ(st);
-	for (int level = 0; level < N_LEVELS; level++) {
-		sqlite3_stmt *s = meeting_stmt(q, (enum level)level);
-		if (!s)
-			return sq_error(q, e, "stat_meeting_add");
-		sqlite3_bind_int64(s, 1, alliance_id);
-		bind_level(s, 2, (enum level)level, day);
-		if (level != LV_BYMONTH)
-			sqlite3_bind_int64(s, 3, unit_id);
-		sqlite3_bind_text(s, 4, county, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 6, meetings);
-		sqlite3_bind_int64(s, 7, attendance);
-		enum err_code rc = sq_done(q, s, e, "stat_meeting_add");
-		if (rc)
-			return rc;
-	}
-	return ERR_OK;
+	const struct delta d = { alliance_id, unit_id, county, NULL, day,
+				 { meetings, attendance, 0, 0 }, 2, 1 };
+	return add_levels(SQ(st), meeting_stmt, &d, e, "stat_meeting_add");
 }
 
 /* ---- the query ---- */
