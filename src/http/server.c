@@ -354,7 +354,9 @@ static struct MHD_Response *build_response(struct request *r)
 	struct MHD_Response *resp;
 	if (r->resp_fd >= 0 && r->method != M_HEAD) {
 		resp = MHD_create_response_from_fd(r->resp_fd_size, r->resp_fd);
-		r->resp_fd = -1; /* MHD owns it now */
+		if (!resp)
+			close(r->resp_fd);
+		r->resp_fd = -1; /* MHD owns it now (or it is closed) */
 	} else {
 		if (r->resp_fd >= 0) {
 			close(r->resp_fd);
