@@ -138,8 +138,7 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 		qsort(out->groups, out->n_groups, sizeof(*out->groups), cmp_key);
 	/* Attendance by county: every member county with what the counters say
 	 * (the store answers it in the same pass as the groups). */
-	out->attendance_by_county = calloc(a.n_counties + sr.n_county + 1,
-					   sizeof(*out->attendance_by_county));
+	out->attendance_by_county = calloc(a.n_counties + 1, sizeof(*out->attendance_by_county));
 	if (!out->attendance_by_county)
 		abort();
 	for (size_t i = 0; i < a.n_counties; i++) {

@@ -99,10 +99,6 @@ static void fail(struct request *r, enum err_code code, const char *tag, const c
 	resp_error(r, &e);
 }
 
-struct key_builder {
-	struct buf *b;
-};
-
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
 			       const char *value)
 {

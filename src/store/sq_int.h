@@ -62,6 +62,13 @@ struct sq_collect_hooks {
 enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
 			    struct err *e, const char *what);
+/* Reads column 0 of statement id (sql, ?1 bound to key) into arr: at most
+ * max texts of size bytes each (sq_code_column) or max integers
+ * (sq_id_column); *n is how many. */
+enum err_code sq_code_column(struct sq *q, int id, const char *sql, int64_t key, char *arr,
+			     size_t size, size_t max, size_t *n, struct err *e, const char *what);
+enum err_code sq_id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,
+			   size_t max, size_t *n, struct err *e, const char *what);
 /* Grows a malloc'd array to hold n+1 elements. */
 void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc);
 /* Steps a write statement to its end and resets it; a constraint violation

@@ -176,6 +176,38 @@ enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_f
 	return ERR_OK;
 }
 
+enum err_code sq_code_column(struct sq *q, int id, const char *sql, int64_t key, char *arr,
+			     size_t size, size_t max, size_t *n, struct err *e, const char *what)
+{
+	sqlite3_stmt *s = sq_stmt(q, id, sql);
+	if (!s)
+		return sq_error(q, e, what);
+	sqlite3_bind_int64(s, 1, key);
+	*n = 0;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		sq_text(s, 0, arr + size * *n, size);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
+}
+
+enum err_code sq_id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,
+			   size_t max, size_t *n, struct err *e, const char *what)
+{
+	sqlite3_stmt *s = sq_stmt(q, id, sql);
+	if (!s)
+		return sq_error(q, e, what);
+	sqlite3_bind_int64(s, 1, key);
+	*n = 0;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		arr[(*n)++] = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
+}
+
 enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what)
 {

@@ -200,6 +200,16 @@ static enum err_code sq_matter_update(struct store *st, const struct matter *m, 
 	return sq_done(q, s, e, "matter_update");
 }
 
+/* A matter's divisions (matter_get, and each item of matter_list). */
+static enum err_code matter_divs(struct sq *q, void *element, struct err *e)
+{
+	struct matter *m = element;
+	return sq_code_column(q, M_DIVS,
+			      "SELECT code FROM matter_divisions WHERE matter_id=? ORDER BY code",
+			      m->id, &m->divisions[0][0], sizeof(m->divisions[0]),
+			      MATTER_MAX_DIVISIONS, &m->n_divisions, e, "matter_divisions");
+}
+
 static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *out,
 				   struct err *e)
 {
@@ -209,16 +219,7 @@ static enum err_code sq_matter_get(struct store *st, int64_t id, struct matter *
 		return sq_error(q, e, "matter_get");
 	sqlite3_bind_int64(s, 1, id);
 	enum err_code rc = sq_one(q, s, matter_row_any, out, "事项", e, "matter_get");
-	if (rc)
-		return rc;
-	s = sq_stmt(q, M_DIVS, "SELECT code FROM matter_divisions WHERE matter_id=? ORDER BY code");
-	if (!s)
-		return sq_error(q, e, "matter_get");
-	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW && out->n_divisions < MATTER_MAX_DIVISIONS)
-		sq_text(s, 0, out->divisions[out->n_divisions++], sizeof(out->divisions[0]));
-	sqlite3_reset(s);
-	return ERR_OK;
+	return rc ? rc : matter_divs(q, out, e);
 }
 
 /* The WHERE clause is built from the filters actually given, so that SQLite
@@ -267,23 +268,13 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 		sqlite3_bind_int64(s, 8, f->assignee_person_id);
 	sqlite3_bind_int64(s, 9, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 10, pg.limit);
+	/* each item carries its divisions, as matter_get does */
+	static const struct sq_collect_hooks hooks = { .each = matter_divs };
 	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct matter), matter_row_any, &arr, out_n, e,
-				      "matter_list");
+	enum err_code rc = sq_collect_ex(q, s, sizeof(struct matter), matter_row_any, &hooks, &arr,
+					 out_n, e, "matter_list");
 	sqlite3_finalize(s);
 	*out = arr;
-	/* each item carries its divisions, as matter_get does */
-	for (size_t i = 0; !rc && i < *out_n; i++) {
-		struct matter *m = &(*out)[i];
-		sqlite3_stmt *d = sq_stmt(q, M_DIVS,
-			"SELECT code FROM matter_divisions WHERE matter_id=? ORDER BY code");
-		if (!d)
-			break;
-		sqlite3_bind_int64(d, 1, m->id);
-		while (sqlite3_step(d) == SQLITE_ROW && m->n_divisions < MATTER_MAX_DIVISIONS)
-			sq_text(d, 0, m->divisions[m->n_divisions++], sizeof(m->divisions[0]));
-		sqlite3_reset(d);
-	}
 	return rc;
 }
 
@@ -494,27 +485,14 @@ static void meeting_row_any(sqlite3_stmt *s, void *row)
 	meeting_row(s, row);
 }
 
-static void id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,
-		      size_t *n, size_t max)
-{
-	sqlite3_stmt *s = sq_stmt(q, id, sql);
-	*n = 0;
-	if (!s)
-		return;
-	sqlite3_bind_int64(s, 1, key);
-	while (sqlite3_step(s) == SQLITE_ROW && *n < max)
-		arr[(*n)++] = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-}
-
 static enum err_code meeting_attendees(struct sq *q, void *element, struct err *e)
 {
 	struct meeting *m = element;
-	(void)e;
-	id_column(q, G_ATTEND,
-		  "SELECT person_id FROM meeting_attendance WHERE meeting_id=? ORDER BY person_id",
-		  m->id, m->attendees, &m->n_attendees, MEETING_MAX_ATTENDEES);
-	return ERR_OK;
+	return sq_id_column(q, G_ATTEND,
+			    "SELECT person_id FROM meeting_attendance WHERE meeting_id=? "
+			    "ORDER BY person_id",
+			    m->id, m->attendees, MEETING_MAX_ATTENDEES, &m->n_attendees, e,
+			    "meeting_attendance");
 }
 
 static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting *out,
@@ -526,13 +504,18 @@ static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting
 		return sq_error(q, e, "meeting_get");
 	sqlite3_bind_int64(s, 1, id);
 	enum err_code rc = sq_one(q, s, meeting_row_any, out, "会议", e, "meeting_get");
-	if (rc)
-		return rc;
-	id_column(q, G_AGENDA, "SELECT matter_id FROM meeting_agenda WHERE meeting_id=? ORDER BY pos",
-		  id, out->agenda, &out->n_agenda, MEETING_MAX_AGENDA);
-	id_column(q, G_INVITES, "SELECT org_id FROM meeting_invites WHERE meeting_id=? ORDER BY org_id",
-		  id, out->invites, &out->n_invites, MEETING_MAX_INVITES);
-	return meeting_attendees(q, out, e);
+	if (!rc)
+		rc = sq_id_column(q, G_AGENDA,
+				  "SELECT matter_id FROM meeting_agenda WHERE meeting_id=? ORDER BY pos",
+				  id, out->agenda, MEETING_MAX_AGENDA, &out->n_agenda, e,
+				  "meeting_agenda");
+	if (!rc)
+		rc = sq_id_column(q, G_INVITES,
+				  "SELECT org_id FROM meeting_invites WHERE meeting_id=? "
+				  "ORDER BY org_id",
+				  id, out->invites, MEETING_MAX_INVITES, &out->n_invites, e,
+				  "meeting_invites");
+	return rc ? rc : meeting_attendees(q, out, e);
 }
 
 static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t alliance_id,

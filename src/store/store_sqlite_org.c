@@ -56,30 +56,10 @@ static enum err_code sq_alliance_insert(struct store *st, struct alliance *a, st
 	return ERR_OK;
 }
 
-/* Reads column 0 of statement id (sql, bound to key) into arr, at most max
- * texts of size bytes each; *n is how many. */
-static enum err_code code_column(struct sq *q, int id, const char *sql, int64_t key, char *arr,
-				 size_t size, size_t max, size_t *n, struct err *e,
-				 const char *what)
-{
-	sqlite3_stmt *s = sq_stmt(q, id, sql);
-	if (!s)
-		return sq_error(q, e, what);
-	sqlite3_bind_int64(s, 1, key);
-	*n = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-		sq_text(s, 0, arr + size * *n, size);
-		(*n)++;
-	}
-	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
-}
-
 static enum err_code alliance_counties(struct sq *q, void *element, struct err *e)
 {
 	struct alliance *a = element;
-	return code_column(q, S_ALLIANCE_COUNTIES,
+	return sq_code_column(q, S_ALLIANCE_COUNTIES,
 			   "SELECT county_code FROM alliance_counties WHERE alliance_id=? "
 			   "ORDER BY county_code",
 			   a->id, (char *)a->counties, sizeof(a->counties[0]), ALLIANCE_MAX_COUNTIES,
@@ -184,7 +164,7 @@ static void unit_row_any(sqlite3_stmt *s, void *row)
 static enum err_code unit_divs(struct sq *q, void *element, struct err *e)
 {
 	struct unit *u = element;
-	return code_column(q, S_UNIT_DIVS,
+	return sq_code_column(q, S_UNIT_DIVS,
 			   "SELECT code FROM unit_divisions WHERE unit_id=? ORDER BY code", u->id,
 			   (char *)u->divisions, sizeof(u->divisions[0]), UNIT_MAX_DIVISIONS,
 			   &u->n_divisions, e, "unit_divs");
