@@ -16,14 +16,15 @@ extern const struct route api_routes[];
 #define LIST_LIMIT_DEFAULT 50
 #define LIST_LIMIT_MAX 500
 
-/* Reads limit and cursor (digits only, opaque to clients). */
+/* Reads limit (1..LIST_LIMIT_MAX) and cursor (digits only, opaque to
+ * clients; empty means the first page) with the strict query getters. */
 enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
 		       struct err *e);
 /* Reads a JSON array of integers into out (at most max). */
 void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max);
-/* A "YYYY-MM-DD" query parameter; dflt when absent. */
-enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
-			     struct err *e);
+/* Lengths for req_query_code: any division level, and counties only. */
+extern const int api_division_code_lengths[];
+extern const int api_county_code_lengths[];
 /* {"items": items, "next_cursor": cursor or null}; steals items. */
 void api_list(struct request *r, json_t *items, const char *next_cursor);
 /* api_list for a page of n items ordered by id: the next cursor is last_id

@@ -11,20 +11,15 @@ enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, siz
 		       struct err *e)
 {
 	int64_t limit;
-	enum err_code rc = req_query_int(r, "limit", 1, LIST_LIMIT_MAX, LIST_LIMIT_DEFAULT, &limit, e);
-	if (rc)
+	const char *c;
+	enum err_code rc;
+	if ((rc = req_query_int(r, "limit", 1, LIST_LIMIT_MAX, LIST_LIMIT_DEFAULT, &limit, e)) ||
+	    (rc = req_query_cursor(r, "cursor", size - 1 < 20 ? size - 1 : 20, &c, e)))
 		return rc;
 	pg->limit = (int)limit;
 	pg->after = NULL;
-	const char *c = req_query(r, "cursor");
-	if (c && *c) {
-		size_t n = strlen(c);
-		if (n >= size || n > 20)
-			return err_set(e, ERR_INVALID, "cursor", "无效的分页游标");
-		for (const char *p = c; *p; p++)
-			if (*p < '0' || *p > '9')
-				return err_set(e, ERR_INVALID, "cursor", "无效的分页游标");
-		memcpy(cursor_buf, c, n + 1);
+	if (c) {
+		snprintf(cursor_buf, size, "%s", c);
 		pg->after = cursor_buf;
 	}
 	return ERR_OK;
@@ -38,18 +33,8 @@ void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
 	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
 }
 
-enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
-			     struct err *e)
-{
-	const char *v;
-	enum err_code rc = req_query_text(r, key, 10, &v, e);
-	if (rc)
-		return rc;
-	*out = dflt;
-	if (v && *v && date_parse(v, out))
-		return err_set(e, ERR_INVALID, key, "参数 %s 不是有效日期（YYYY-MM-DD）", key);
-	return ERR_OK;
-}
+const int api_division_code_lengths[] = { 2, 4, 6, 9, 12, 0 };
+const int api_county_code_lengths[] = { 6, 0 };
 
 void api_list(struct request *r, json_t *items, const char *next_cursor)
 {

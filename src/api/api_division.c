@@ -47,10 +47,12 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 	struct page pg;
 	char cur[32];
 	const char *parent, *q;
+	int64_t max_level;
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_text(r, "parent", 12, &parent, e)) ||
-	    (rc = req_query_text(r, "q", 32, &q, e)))
+	    (rc = req_query_code(r, "parent", api_division_code_lengths, 1, &parent, e)) ||
+	    (rc = req_query_text(r, "q", 32, &q, e)) ||
+	    (rc = req_query_int(r, "max_level", 1, 5, 5, &max_level, e)))
 		return rc;
 	if (q && parent)
 		return err_set(e, ERR_INVALID, "q", "parent 与 q 不能同时使用");
@@ -74,9 +76,6 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 	}
 	if (!*q)
 		return err_set(e, ERR_INVALID, "q", "请输入要搜索的名称");
-	int64_t max_level;
-	if ((rc = req_query_int(r, "max_level", 1, 5, 5, &max_level, e)))
-		return rc;
 	if ((rc = r->st->ops->division_search(r->st, q, (int)max_level, pg, &d, &n, e)))
 		return rc;
 	json_t *items = json_array();

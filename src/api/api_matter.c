@@ -168,24 +168,20 @@ enum err_code api_matters_list(struct request *r, struct err *e)
 	struct page pg;
 	char cur[32];
 	struct matter_filter f = { .today = date_today_shanghai() };
-	const char *overdue;
+	static const char *const statuses[] = { "proposed", "studying", "in_progress", "resolved",
+						"escalated", "closed", NULL };
+	static const char *const categories[] = { "org", "revival", "talent", "education",
+						  "economy", NULL };
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id, e)) ||
-	    (rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &f.alliance_id, e)) ||
-	    (rc = req_query_int(r, "assignee_person_id", 1, INT64_MAX, 0, &f.assignee_person_id, e)) ||
-	    (rc = req_query_text(r, "status", 16, &f.status, e)) ||
-	    (rc = req_query_text(r, "category", 16, &f.category, e)) ||
+	    (rc = req_query_id(r, "unit_id", &f.unit_id, e)) ||
+	    (rc = req_query_id(r, "alliance_id", &f.alliance_id, e)) ||
+	    (rc = req_query_id(r, "assignee_person_id", &f.assignee_person_id, e)) ||
+	    (rc = req_query_enum(r, "status", statuses, &f.status, e)) ||
+	    (rc = req_query_enum(r, "category", categories, &f.category, e)) ||
 	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
-	    (rc = req_query_text(r, "overdue", 5, &overdue, e)))
+	    (rc = req_query_bool(r, "overdue", 0, &f.overdue, e)))
 		return rc;
-	if (f.status && *f.status && !matter_status_valid(f.status))
-		return err_set(e, ERR_INVALID, "status", "未知状态：%s", f.status);
-	if (f.category && *f.category && !matter_category_valid(f.category))
-		return err_set(e, ERR_INVALID, "category", "未知类别：%s", f.category);
-	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false"))
-		return err_set(e, ERR_INVALID, "overdue", "overdue 应为 true 或 false");
-	f.overdue = overdue && strcmp(overdue, "true") == 0;
 	struct matter *m = NULL;
 	size_t n = 0;
 	if ((rc = r->st->ops->matter_list(r->st, &f, pg, &m, &n, e)))
@@ -262,8 +258,11 @@ enum err_code api_matter_types_list(struct request *r, struct err *e)
 {
 	struct matter_type *t = NULL;
 	size_t n = 0;
-	enum err_code rc = r->st->ops->matter_types(r->st, &t, &n, e);
-	if (rc)
+	struct page pg;
+	char cur[32];
+	/* one short list: limit and cursor are accepted (and checked) like any list's */
+	enum err_code rc = api_page(r, &pg, cur, sizeof(cur), e);
+	if (rc || (rc = r->st->ops->matter_types(r->st, &t, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -127,8 +127,8 @@ enum err_code api_meetings_list(struct request *r, struct err *e)
 	int64_t unit_id, alliance_id;
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_int(r, "unit_id", 1, INT64_MAX, 0, &unit_id, e)) ||
-	    (rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &alliance_id, e)))
+	    (rc = req_query_id(r, "unit_id", &unit_id, e)) ||
+	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)))
 		return rc;
 	struct meeting *m = NULL;
 	size_t n = 0;

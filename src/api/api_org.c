@@ -283,13 +283,12 @@ enum err_code api_units_list(struct request *r, struct err *e)
 	char cur[32];
 	int64_t alliance_id;
 	const char *tier;
+	static const char *const tiers[] = { "county", "town", "village", NULL };
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &alliance_id, e)) ||
-	    (rc = req_query_text(r, "tier", 8, &tier, e)))
+	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)) ||
+	    (rc = req_query_enum(r, "tier", tiers, &tier, e)))
 		return rc;
-	if (tier && strcmp(tier, "county") && strcmp(tier, "town") && strcmp(tier, "village"))
-		return err_set(e, ERR_INVALID, "tier", "层级应为 county、town 或 village");
 	struct unit *u = NULL;
 	size_t n = 0;
 	if ((rc = r->st->ops->unit_list(r->st, alliance_id, tier, pg, &u, &n, e)))
@@ -367,11 +366,12 @@ enum err_code api_orgs_list(struct request *r, struct err *e)
 	struct org_filter f = { 0 };
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_text(r, "division", 12, &f.division_prefix, e)) ||
+	    (rc = req_query_code(r, "division", api_division_code_lengths, 0, &f.division_prefix,
+				 e)) ||
 	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
-	    (rc = req_query_int(r, "unit_id", 1, INT64_MAX, 0, &f.unit_id, e)))
+	    (rc = req_query_id(r, "unit_id", &f.unit_id, e)))
 		return rc;
-	if (f.division_prefix && *f.division_prefix && !division_level_of(f.division_prefix))
+	if (f.division_prefix && !division_level_of(f.division_prefix))
 		return err_set(e, ERR_INVALID, "division", "区划代码格式错误");
 	struct org *o = NULL;
 	size_t n = 0;
@@ -432,9 +432,9 @@ enum err_code api_people_list(struct request *r, struct err *e)
 	struct person_filter f = { 0 };
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_int(r, "org_id", 1, INT64_MAX, 0, &f.org_id, e)) ||
+	    (rc = req_query_id(r, "org_id", &f.org_id, e)) ||
 	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
-	    (rc = req_query_text(r, "county", 6, &f.county, e)))
+	    (rc = req_query_code(r, "county", api_county_code_lengths, 0, &f.county, e)))
 		return rc;
 	struct person *p = NULL;
 	size_t n = 0;

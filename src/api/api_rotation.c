@@ -51,8 +51,8 @@ enum err_code api_rotation_get(struct request *r, struct err *e)
 	int64_t id;
 	int32_t from, to;
 	enum err_code rc;
-	if ((rc = unit_id(r, &id, e)) || (rc = api_query_date(r, "from", INT32_MIN / 2, &from, e)) ||
-	    (rc = api_query_date(r, "to", INT32_MAX / 2, &to, e)))
+	if ((rc = unit_id(r, &id, e)) || (rc = req_query_date(r, "from", INT32_MIN / 2, &from, e)) ||
+	    (rc = req_query_date(r, "to", INT32_MAX / 2, &to, e)))
 		return rc;
 	if (to < from)
 		return err_set(e, ERR_INVALID, "to", "结束日期早于开始日期");
@@ -73,7 +73,7 @@ enum err_code api_duty_get(struct request *r, struct err *e)
 	int64_t id;
 	int32_t on;
 	enum err_code rc;
-	if ((rc = unit_id(r, &id, e)) || (rc = api_query_date(r, "on", date_today_shanghai(), &on, e)))
+	if ((rc = unit_id(r, &id, e)) || (rc = req_query_date(r, "on", date_today_shanghai(), &on, e)))
 		return rc;
 	struct duty_term t;
 	if ((rc = duty_on(r->st, id, on, &t, e)))

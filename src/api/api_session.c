@@ -51,8 +51,9 @@ enum err_code api_session_create(struct request *r, struct err *e)
 		return rc;
 	}
 	r->who = p;
-	resp_header(r, "Set-Cookie", "lj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-		    token, (long long)(SESSION_MAX_MS / 1000));
+	resp_header(r, "Set-Cookie",
+		    "lj_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", token,
+		    (long long)(SESSION_MAX_MS / 1000), r->secure_cookies ? "; Secure" : "");
 	resp_json(r, 200, json_pack("{s:o, s:s}", "user", me_json(r, &p), "csrf_token",
 				    p.csrf_token));
 	return ERR_OK;
@@ -63,7 +64,8 @@ enum err_code api_session_delete(struct request *r, struct err *e)
 	enum err_code rc = session_logout(r->st, &r->who, e);
 	if (rc)
 		return rc;
-	resp_header(r, "Set-Cookie", "lj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	resp_header(r, "Set-Cookie", "lj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+		    r->secure_cookies ? "; Secure" : "");
 	resp_json(r, 200, json_pack("{s:b}", "ok", 1));
 	return ERR_OK;
 }

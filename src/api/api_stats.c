@@ -25,14 +25,15 @@ enum err_code api_stats_get(struct request *r, struct err *e)
 	const char *bys;
 	enum stat_by by = STAT_BY_UNIT;
 	enum err_code rc;
-	if ((rc = req_query_int(r, "alliance_id", 1, INT64_MAX, 0, &alliance_id, e)) ||
-	    (rc = api_query_date(r, "from", date_from_ymd(1970, 1, 1), &from, e)) ||
-	    (rc = api_query_date(r, "to", date_from_ymd(2999, 12, 31), &to, e)) ||
-	    (rc = req_query_text(r, "by", 10, &bys, e)))
+	static const char *const bys_known[] = { "unit", "county", "category", "month", NULL };
+	if ((rc = req_query_id(r, "alliance_id", &alliance_id, e)) ||
+	    (rc = req_query_date(r, "from", date_from_ymd(1970, 1, 1), &from, e)) ||
+	    (rc = req_query_date(r, "to", date_from_ymd(2999, 12, 31), &to, e)) ||
+	    (rc = req_query_enum(r, "by", bys_known, &bys, e)))
 		return rc;
 	if (!alliance_id)
 		return err_set(e, ERR_INVALID, "alliance_id", "请指定 alliance_id");
-	if (bys && *bys && stats_by_parse(bys, &by))
+	if (bys && stats_by_parse(bys, &by))
 		return err_set(e, ERR_INVALID, "by", "by 应为 unit、county、category 或 month");
 	if (to < from)
 		return err_set(e, ERR_INVALID, "to", "结束日期早于开始日期");

@@ -14,12 +14,16 @@
 const struct cli_cmd cli_commands[] = {
 	{ "serve", "启动 HTTP 服务 (start the HTTP server)",
 	  "usage: lianjian serve [--db PATH] [--listen HOST:PORT] [--web DIR] [--threads N]\n"
+	  "                      [--secure-cookies]\n"
 	  "  Serves the API under /api/v1 and the front end from DIR.\n"
 	  "  --db PATH          SQLite database (env LIANJIAN_DB; default ./data/lianjian.db)\n"
 	  "  --listen HOST:PORT address to listen on (env LIANJIAN_LISTEN; default 127.0.0.1:8080;\n"
 	  "                     port 0 picks a free port, printed on stderr)\n"
 	  "  --web DIR          static files (env LIANJIAN_WEB; default ./web/dist if present)\n"
 	  "  --threads N        worker threads (default 4)\n"
+	  "  --secure-cookies   mark the lj_session cookie Secure, for a deployment reached\n"
+	  "                     only over HTTPS (TLS at nginx in front); env\n"
+	  "                     LIANJIAN_SECURE_COOKIES=1. Leave off for plain-HTTP local use.\n"
 	  "  Stops cleanly on SIGTERM or SIGINT, finishing requests in flight.\n",
 	  cmd_serve },
 	{ "init", "创建或升级数据库 (create or migrate the database)",

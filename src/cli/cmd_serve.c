@@ -12,8 +12,17 @@ int cmd_serve(int argc, char **argv)
 {
 	const char *db = NULL, *listen = getenv("LIANJIAN_LISTEN"), *web = getenv("LIANJIAN_WEB");
 	const char *threads = "4";
+	/* Behind nginx with TLS the browser must never send the session over
+	 * plain HTTP; a flag (not X-Forwarded-Proto) because the app only ever
+	 * listens on loopback behind the proxy and a header is easy to forge. */
+	const char *sc = getenv("LIANJIAN_SECURE_COOKIES");
+	int secure_cookies = sc && *sc && strcmp(sc, "0") != 0;
 	for (int i = 0; i < argc; i++) {
 		int t;
+		if (strcmp(argv[i], "--secure-cookies") == 0) {
+			secure_cookies = 1;
+			continue;
+		}
 		if ((t = cli_take(argc, argv, &i, "--db", &db)) ||
 		    (t = cli_take(argc, argv, &i, "--listen", &listen)) ||
 		    (t = cli_take(argc, argv, &i, "--web", &web)) ||
@@ -64,6 +73,7 @@ int cmd_serve(int argc, char **argv)
 		.routes = api_routes,
 		.connection_timeout_s = 15,
 		.body_timeout_s = 20,
+		.secure_cookies = secure_cookies,
 	};
 	return server_run(&cfg) ? 1 : 0;
 }

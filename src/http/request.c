@@ -6,45 +6,75 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "core/utf8.h"
 
-const char *req_query(struct request *r, const char *key)
+static enum MHD_Result add_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				 size_t key_size, const char *value, size_t value_size)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+	(void)kind;
+	query_add(cls, key, key_size, value, value_size);
+	return MHD_YES;
 }
 
-enum err_code req_query_text(struct request *r, const char *key, size_t max_chars,
-			     const char **out, struct err *e)
+enum err_code req_query_load(struct request *r, struct err *e)
 {
-	const char *v = req_query(r, key);
-	*out = NULL;
-	if (!v)
-		return ERR_OK;
-	size_t n = strlen(v);
-	if (!utf8_valid(v, n))
-		return err_tag(e, ERR_INVALID, "invalid_utf8", key, "参数 %s 不是有效的 UTF-8 编码",
-			       key);
-	if (utf8_chars(v) > max_chars)
-		return err_set(e, ERR_INVALID, key, "参数 %s 过长（最多 %zu 个字符）", key, max_chars);
-	*out = v;
-	return ERR_OK;
+	query_init(&r->query);
+	/* the _n form gives the decoded lengths: "45%00junk" is 9 bytes, not 2 */
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, add_query, &r->query);
+	return query_check(&r->query, e);
+}
+
+enum err_code req_query_unused(struct request *r, struct err *e)
+{
+	return query_unused(&r->query, e);
+}
+
+enum err_code req_query_id(struct request *r, const char *key, int64_t *out, struct err *e)
+{
+	return query_id(&r->query, key, out, e);
 }
 
 enum err_code req_query_int(struct request *r, const char *key, int64_t min, int64_t max,
 			    int64_t dflt, int64_t *out, struct err *e)
 {
-	const char *v = req_query(r, key);
-	*out = dflt;
-	if (!v || !*v)
-		return ERR_OK;
-	char *end;
-	long long x = strtoll(v, &end, 10);
-	if (*end || (v[0] < '0' || v[0] > '9') || x < min || x > max)
-		return err_set(e, ERR_INVALID, key, "参数 %s 应为 %lld 到 %lld 之间的整数", key,
-			       (long long)min, (long long)max);
-	*out = x;
-	return ERR_OK;
+	return query_int(&r->query, key, min, max, dflt, out, e);
+}
+
+enum err_code req_query_enum(struct request *r, const char *key, const char *const *names,
+			     const char **out, struct err *e)
+{
+	return query_enum(&r->query, key, names, out, e);
+}
+
+enum err_code req_query_code(struct request *r, const char *key, const int *lengths,
+			     int allow_empty, const char **out, struct err *e)
+{
+	return query_code(&r->query, key, lengths, allow_empty, out, e);
+}
+
+enum err_code req_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
+			     struct err *e)
+{
+	return query_date(&r->query, key, dflt, out, e);
+}
+
+enum err_code req_query_bool(struct request *r, const char *key, int dflt, int *out,
+			     struct err *e)
+{
+	return query_bool(&r->query, key, dflt, out, e);
+}
+
+enum err_code req_query_text(struct request *r, const char *key, size_t max_chars,
+			     const char **out, struct err *e)
+{
+	return query_text(&r->query, key, max_chars, out, e);
+}
+
+enum err_code req_query_cursor(struct request *r, const char *key, size_t max_len,
+			       const char **out, struct err *e)
+{
+	return query_cursor(&r->query, key, max_len, out, e);
 }
 
 const char *req_header(struct request *r, const char *name)
@@ -85,6 +115,17 @@ void resp_json(struct request *r, int status, json_t *v)
 	json_decref(v);
 	r->status = status;
 	r->content_type = "application/json; charset=utf-8";
+}
+
+void resp_reset(struct request *r)
+{
+	buf_reset(&r->out);
+	r->n_headers = 0;
+	r->content_type = NULL;
+	if (r->resp_fd >= 0) {
+		close(r->resp_fd);
+		r->resp_fd = -1;
+	}
 }
 
 void resp_buf(struct request *r, int status, const char *content_type)
@@ -142,10 +183,11 @@ void resp_error(struct request *r, const struct err *e)
 		}
 	if (e->tag)
 		tag = e->tag;
-	/* Malformed bodies are 400; well-formed but invalid content is 422. */
+	/* Malformed bodies and query strings are 400; well-formed but invalid
+	 * content is 422. */
 	if (e->code == ERR_INVALID && e->tag &&
 	    (strcmp(e->tag, "malformed_json") == 0 || strcmp(e->tag, "invalid_utf8") == 0 ||
-	     strcmp(e->tag, "bad_request") == 0))
+	     strcmp(e->tag, "bad_request") == 0 || strcmp(e->tag, QUERY_TAG) == 0))
 		status = 400;
 	const char *msg = e->msg[0] ? e->msg : "请求失败";
 	if (status >= 500 && e->code != ERR_FULL)

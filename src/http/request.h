@@ -16,6 +16,7 @@
 #include "auth/principal.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "http/query.h"
 #include "store/store.h"
 
 enum http_method { M_GET, M_POST, M_PUT, M_PATCH, M_DELETE, M_HEAD, M_OPTIONS, M_OTHER };
@@ -32,9 +33,11 @@ struct request {
 	const char *path;
 	void *conn;                 /* the transport's connection, opaque here */
 	char client_ip[64];
+	int secure_cookies;         /* the deployment is reached over TLS only */
 	int64_t started_us;
 	struct buf body;
 	int body_too_large;
+	struct query query;         /* filled and checked by req_query_load */
 
 	/* from the router and dispatcher */
 	const struct route *route;
@@ -61,14 +64,35 @@ struct request {
 	const char *log_error_code; /* for the access log */
 };
 
-/* Query parameter (decoded), NULL when absent. */
-const char *req_query(struct request *r, const char *key);
-/* Checked text query parameter: valid UTF-8, at most max_chars. *out NULL when absent. */
-enum err_code req_query_text(struct request *r, const char *key, size_t max_chars,
-			     const char **out, struct err *e);
-/* Checked integer query parameter in [min,max]; *out = dflt when absent. */
+/*
+ * Query parameters. req_query_load reads every decoded name=value pair
+ * with its length (a NUL cannot cut a value short) and applies
+ * query_check: NUL, invalid UTF-8, a repeated name or too many parameters
+ * is 400 invalid_query. The dispatcher calls it once before the handler;
+ * handlers then read each parameter with one typed getter (query.h has the
+ * rules of each), and after the handler the dispatcher answers 400
+ * invalid_query for any parameter no getter read (req_query_unused).
+ */
+enum err_code req_query_load(struct request *r, struct err *e);
+enum err_code req_query_unused(struct request *r, struct err *e);
+enum err_code req_query_id(struct request *r, const char *key, int64_t *out, struct err *e);
 enum err_code req_query_int(struct request *r, const char *key, int64_t min, int64_t max,
 			    int64_t dflt, int64_t *out, struct err *e);
+enum err_code req_query_enum(struct request *r, const char *key, const char *const *names,
+			     const char **out, struct err *e);
+enum err_code req_query_code(struct request *r, const char *key, const int *lengths,
+			     int allow_empty, const char **out, struct err *e);
+enum err_code req_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
+			     struct err *e);
+enum err_code req_query_bool(struct request *r, const char *key, int dflt, int *out,
+			     struct err *e);
+/* Free text: valid UTF-8 (checked by req_query_load), at most max_chars. */
+enum err_code req_query_text(struct request *r, const char *key, size_t max_chars,
+			     const char **out, struct err *e);
+enum err_code req_query_cursor(struct request *r, const char *key, size_t max_len,
+			       const char **out, struct err *e);
+/* Drops whatever response a handler built (before answering an error instead). */
+void resp_reset(struct request *r);
 /* A request header or cookie value, NULL when absent. */
 const char *req_header(struct request *r, const char *name);
 const char *req_cookie(struct request *r, const char *name);

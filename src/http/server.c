@@ -247,6 +247,14 @@ static void dispatch_api(struct request *r)
 	size_t limit = rt->body_limit ? rt->body_limit : BODY_LIMIT_DEFAULT;
 	if (r->body_too_large || r->body.len > limit)
 		return fail(r, ERR_TOO_LARGE, "too_large", NULL, "请求体过大");
+	/* The query is read strictly before anything else looks at it: NUL,
+	 * invalid UTF-8 or a repeated name is 400. No write takes a query
+	 * parameter, so a write refuses any before it runs; a read's handler
+	 * reads each of its parameters with a typed getter, and whatever it did
+	 * not read is refused after it (below). */
+	if (req_query_load(r, &e) ||
+	    (r->method != M_GET && r->method != M_HEAD && req_query_unused(r, &e)))
+		return resp_error(r, &e);
 
 	r->st = server_thread_store(&e);
 	if (!r->st)
@@ -311,6 +319,8 @@ static void dispatch_api(struct request *r)
 	 * the version it is cached under. */
 	int snapshot = (rt->flags & ROUTE_CACHE) && r->st->ops->begin_read(r->st, &e) == ERR_OK;
 	enum err_code hrc = rt->handler(r, &e);
+	if (!hrc && (hrc = req_query_unused(r, &e)))
+		resp_reset(r); /* an unknown parameter: the answer is not for this URL */
 	struct err ce;
 	if (snapshot && r->st->ops->commit(r->st, &ce))
 		r->st->ops->rollback(r->st);
@@ -428,6 +438,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->started_us = now_us();
 		r->resp_fd = -1;
 		r->status = 500;
+		r->secure_cookies = cfg->secure_cookies;
 		buf_init(&r->body, BODY_LIMIT_DEFAULT * 8);
 		buf_init(&r->out, 0);
 		client_ip(c, r->client_ip, sizeof(r->client_ip));

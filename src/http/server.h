@@ -17,6 +17,7 @@ struct server_config {
 	const struct route *routes;
 	unsigned int connection_timeout_s;
 	unsigned int body_timeout_s;
+	int secure_cookies;         /* add Secure to the session cookie (TLS in front) */
 };
 
 /* Runs until SIGTERM or SIGINT, then stops accepting, lets requests in
