@@ -67,10 +67,10 @@ enum err_code query_check(struct query *q, struct err *e)
 	for (size_t i = 0; i < q->n; i++) {
 		const struct query_param *p = &q->p[i];
 		if (!clean(p->name, p->name_len))
-			return err_tag(e, ERR_INVALID, QUERY_TAG, printable_name(q, p),
+			return err_tag(e, ERR_INVALID, QUERY_TAG_UTF8, printable_name(q, p),
 				       "查询参数名含有非法字符（NUL 或无效的 UTF-8）");
 		if (!clean(p->value, p->value_len))
-			return err_tag(e, ERR_INVALID, QUERY_TAG, p->name,
+			return err_tag(e, ERR_INVALID, QUERY_TAG_UTF8, p->name,
 				       "查询参数 %s 含有非法字符（NUL 或无效的 UTF-8）", p->name);
 	}
 	for (size_t i = 0; i < q->n; i++)

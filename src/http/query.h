@@ -10,9 +10,10 @@
  * asked for (an unknown parameter). Pure code: no libmicrohttpd, no
  * allocation; the fuzz target and the unit tests drive it directly.
  *
- * Errors: a query that cannot be read unambiguously (NUL, invalid UTF-8, a
- * repeated or unknown name, too many parameters) is ERR_INVALID with tag
- * "invalid_query" (HTTP 400); a known parameter whose value is out of type,
+ * Errors: a query that cannot be read unambiguously is ERR_INVALID with an
+ * HTTP 400 tag: "invalid_utf8" for a NUL or invalid UTF-8 in a name or
+ * value (as for bodies), "invalid_query" for a repeated or unknown name or
+ * too many parameters; a known parameter whose value is out of type,
  * range or list is ERR_INVALID without a tag (HTTP 422 "invalid"). e->field
  * is the parameter's name, valid UTF-8, pointing into the query or at the
  * caller's key; it lives as long as both.
@@ -31,6 +32,7 @@
 
 #define QUERY_MAX_PARAMS 16
 #define QUERY_TAG "invalid_query"
+#define QUERY_TAG_UTF8 "invalid_utf8" /* the tag bodies use for the same fault */
 
 struct query_param {
 	const char *name;   /* name_len bytes (NUL-terminated by the transport) */

@@ -49,6 +49,7 @@ export async function launch(dbPath, opts = {}) {
   const web = join(ROOT, 'web', 'dist');
   const args = ['serve', '--db', dbPath, '--listen', `127.0.0.1:${port}`];
   if (existsSync(join(web, 'index.html'))) args.push('--web', web);
+  if (opts.args) args.push(...opts.args);
   const proc = spawn(opts.bin || BIN, args, {
     env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=1', ...(opts.env || {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
