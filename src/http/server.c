@@ -99,22 +99,24 @@ static void fail(struct request *r, enum err_code code, const char *tag, const c
 	resp_error(r, &e);
 }
 
-static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-			       const char *value)
+/* Appends s[0..n) with '%', '&' and '=' escaped, so that the key of
+ * "?q=a%26b%3D1" differs from that of "?q=a&b=1". */
+static void add_key_part(struct buf *b, const char *s, size_t n)
 {
-	(void)kind;
-	struct buf *b = cls;
-	buf_addc(b, '&');
-	buf_adds(b, key);
-	if (value) {
-		buf_addc(b, '=');
-		buf_adds(b, value);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' || s[i] == '&' || s[i] == '=') {
+			char esc[4];
+			snprintf(esc, sizeof(esc), "%%%02X", (unsigned char)s[i]);
+			buf_add(b, esc, 3);
+		} else {
+			buf_addc(b, s[i]);
+		}
 	}
-	return MHD_YES;
 }
 
-/* The cache key of a request: its path, its query arguments in order, and
- * today's date (answers such as "overdue" change at midnight). */
+/* The cache key of a request: its path, its query arguments in order (as
+ * checked by req_query_load, so no NUL cuts one short), and today's date
+ * (answers such as "overdue" change at midnight). */
 static void cache_key(struct request *r, struct buf *b)
 {
 	char today[11];
@@ -122,7 +124,13 @@ static void cache_key(struct request *r, struct buf *b)
 	buf_adds(b, today);
 	buf_adds(b, r->path);
 	buf_addc(b, '?');
-	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, add_arg, b);
+	for (size_t i = 0; i < r->query.n; i++) {
+		const struct query_param *p = &r->query.p[i];
+		buf_addc(b, '&');
+		add_key_part(b, p->name, p->name_len);
+		buf_addc(b, '=');
+		add_key_part(b, p->value, p->value_len);
+	}
 }
 
 /* The worker's last resolved sessions, valid while the database version is

@@ -158,7 +158,8 @@ test('malformed and over-long values are 422 with the parameter as field; good o
   for (const ep of endpoints()) {
     for (const [name, type] of Object.entries(ep.params)) {
       let bad = BAD[type];
-      if (name === 'parent') bad = bad.filter((v) => v !== ''); // parent= means the provinces
+      // parent= means the provinces, division= no filter
+      if (name === 'parent' || name === 'division') bad = bad.filter((v) => v !== '');
       for (const v of bad) {
         await expectError(ep, qs([...baseExcept(ep, name), [name, enc(v)]]), 422, name, 'invalid');
       }
@@ -180,6 +181,7 @@ test('good values: full-length codes, edge limits, big ids, empty cursor and par
   assert.ok((await ok(viewer, '/api/v1/divisions?parent=45&limit=500')).items.length >= 1);
   assert.equal((await ok(viewer, '/api/v1/divisions?parent=450922108')).items.length > 0, true);
   assert.ok((await ok(viewer, '/api/v1/orgs?division=450922108216')).items.length >= 1);
+  assert.ok((await ok(viewer, '/api/v1/orgs?division=&limit=500')).items.length > 1);
   assert.equal((await ok(viewer, '/api/v1/matters?unit_id=9223372036854775807')).items.length, 0);
   assert.equal((await ok(viewer, '/api/v1/matters?limit=1&cursor=')).items.length, 1);
   assert.equal((await ok(viewer, '/api/v1/matters?limit=500&cursor=1')).items.length, 0); // ids run downwards
@@ -191,6 +193,18 @@ test('good values: full-length codes, edge limits, big ids, empty cursor and par
   await ok(viewer, '/api/v1/people?q=%E5%9D%A1+%E5%AD%90');
   // the leap day is a real date
   await ok(viewer, `/api/v1/units/${ids.unit}/rotation?from=2024-02-29&to=2024-03-31`);
+});
+
+test('the answer cache tells an escaped & or = from a real one', async () => {
+  const real = await viewer.get('/api/v1/divisions?q=%E5%9D%A1%E5%AD%90&max_level=5');
+  assert.equal(real.status, 200);
+  assert.ok(real.json.items.length >= 1);
+  // the same bytes once joined: one parameter q = "坡子&max_level=5", no such name
+  const joined = await viewer.get('/api/v1/divisions?q=%E5%9D%A1%E5%AD%90%26max_level%3D5');
+  assert.equal(joined.status, 200);
+  assert.equal(joined.json.items.length, 0, joined.text);
+  const pct = await viewer.get('/api/v1/divisions?q=%E5%9D%A1%E5%AD%90%2526max_level%253D5');
+  assert.equal(pct.json.items.length, 0, pct.text);
 });
 
 test('a write refuses any query parameter before it runs, and writes nothing', async () => {
