@@ -347,6 +347,35 @@ def main():
                router_tokens + ["\n", "/index.html", "/assets/", "..", "\\", "18446744073709551615",
                                 "999999999999999999", "0001"] + json_tokens)
 
+    # query: the raw query string after '?'
+    write_seeds("query", [
+        ("matters", "unit_id=3&status=resolved&category=economy&overdue=true&limit=50&cursor=120"),
+        ("divisions", "parent=450922&limit=500"),
+        ("search", "q=%E5%9D%A1%E5%AD%90&max_level=5"),
+        ("nul", "parent=45%00junk"),
+        ("nul-status", "status=resolved%00x"),
+        ("bad-utf8", "q=%FF&division=%C3%28"),
+        ("overlong", "q=%C0%AF"),
+        ("surrogate", "q=%ED%A0%80"),
+        ("repeat", "limit=10&limit=10"),
+        ("unknown", "staus=resolved"),
+        ("bad-name", "a%00b=1&%FF=2"),
+        ("date", "on=2024-02-29"),
+        ("bad-date", "on=2025-02-29"),
+        ("big-id", "unit_id=9223372036854775807&alliance_id=9223372036854775808"),
+        ("plus", "q=a+b&flag&&cursor="),
+        ("many", "&".join("p%d=%d" % (i, i) for i in range(18))),
+    ])
+    write_dict("query", "query syntax, parameter names and values of src/api/*.c",
+               ["&", "=", "%", "+", "%00", "%FF", "%C0%AF", "%C3%28", "%ED%A0%80", "%F4%90%80%80",
+                "%E5%9D%A1", "%26", "%3D", "%2B",
+                "unit_id=", "alliance_id=", "assignee_person_id=", "org_id=", "limit=", "cursor=",
+                "status=", "category=", "overdue=", "q=", "parent=", "division=", "county=",
+                "max_level=", "tier=", "by=", "from=", "to=", "on=",
+                "proposed", "studying", "in_progress", "resolved", "escalated", "closed",
+                "true", "false", "450922", "450922108216", "2024-02-29", "2026-13-01",
+                "9223372036854775807", "9223372036854775808", "500", "501", "0", "01", "-1"])
+
     print("seeds and dictionaries written; json routes by byte 0:")
     for i, (m, p, s) in enumerate(with_body):
         print("  %2d %-6s %-36s %s" % (i, m, p, s))

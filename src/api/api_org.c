@@ -366,12 +366,12 @@ enum err_code api_orgs_list(struct request *r, struct err *e)
 	struct org_filter f = { 0 };
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_code(r, "division", api_division_code_lengths, 0, &f.division_prefix,
+	    (rc = req_query_code(r, "division", api_division_code_lengths, 1, &f.division_prefix,
 				 e)) ||
 	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
 	    (rc = req_query_id(r, "unit_id", &f.unit_id, e)))
 		return rc;
-	if (f.division_prefix && !division_level_of(f.division_prefix))
+	if (f.division_prefix && *f.division_prefix && !division_level_of(f.division_prefix))
 		return err_set(e, ERR_INVALID, "division", "区划代码格式错误");
 	struct org *o = NULL;
 	size_t n = 0;
