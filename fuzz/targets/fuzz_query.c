@@ -10,7 +10,7 @@
  *
  * Invariants:
  *  - query_check accepts iff there are at most QUERY_MAX_PARAMS pairs, no
- *    name or value holds a NUL or invalid UTF-8 (checked against a
+ *    name is longer than QUERY_MAX_NAME bytes, no name or value holds a NUL or invalid UTF-8 (checked against a
  *    reference decoder here) and no name repeats; a refusal carries an
  *    HTTP-400 tag, a valid UTF-8 message and, for a bad pair, a valid
  *    UTF-8 field under 64 bytes;
@@ -276,7 +276,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the reference verdict */
 	int want_ok = offered <= QUERY_MAX_PARAMS;
 	for (size_t i = 0; want_ok && i < n; i++)
-		want_ok = ref_clean(names[i], name_len[i]) &&
+		want_ok = ref_clean(names[i], name_len[i]) && name_len[i] <= QUERY_MAX_NAME &&
 			  (!has_value[i] || ref_clean(values[i], value_len[i]));
 	for (size_t i = 0; want_ok && i < n; i++)
 		for (size_t k = i + 1; want_ok && k < n; k++)
@@ -291,7 +291,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				   (strcmp(e.tag, QUERY_TAG) == 0 || strcmp(e.tag, QUERY_TAG_UTF8) == 0),
 			   "refusal with tag %s", e.tag ? e.tag : "(null)");
 		FUZZ_CHECK(utf8_valid(e.msg, strlen(e.msg)), "message not UTF-8");
-		FUZZ_CHECK(!e.field || (strlen(e.field) < 64 && utf8_valid(e.field, strlen(e.field))),
+		FUZZ_CHECK(!e.field || (strlen(e.field) <= QUERY_MAX_NAME &&
+					utf8_valid(e.field, strlen(e.field))),
 			   "field not printable");
 	} else {
 		check_getters(&q);

@@ -69,6 +69,9 @@ enum err_code query_check(struct query *q, struct err *e)
 		if (!clean(p->name, p->name_len))
 			return err_tag(e, ERR_INVALID, QUERY_TAG_UTF8, printable_name(q, p),
 				       "查询参数名含有非法字符（NUL 或无效的 UTF-8）");
+		if (p->name_len > QUERY_MAX_NAME)
+			return err_tag(e, ERR_INVALID, QUERY_TAG, printable_name(q, p),
+				       "查询参数名过长（最多 %d 个字节）", QUERY_MAX_NAME);
 		if (!clean(p->value, p->value_len))
 			return err_tag(e, ERR_INVALID, QUERY_TAG_UTF8, p->name,
 				       "查询参数 %s 含有非法字符（NUL 或无效的 UTF-8）", p->name);

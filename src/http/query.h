@@ -12,8 +12,8 @@
  *
  * Errors: a query that cannot be read unambiguously is ERR_INVALID with an
  * HTTP 400 tag: "invalid_utf8" for a NUL or invalid UTF-8 in a name or
- * value (as for bodies), "invalid_query" for a repeated or unknown name or
- * too many parameters; a known parameter whose value is out of type,
+ * value (as for bodies), "invalid_query" for a repeated, unknown or over-long
+ * (> QUERY_MAX_NAME bytes) name or too many parameters; a known parameter whose value is out of type,
  * range or list is ERR_INVALID without a tag (HTTP 422 "invalid"). e->field
  * is the parameter's name, valid UTF-8, pointing into the query or at the
  * caller's key; it lives as long as both.
@@ -31,6 +31,7 @@
 #include "core/err.h"
 
 #define QUERY_MAX_PARAMS 16
+#define QUERY_MAX_NAME 64 /* bytes; no parameter is named longer, and errors echo names */
 #define QUERY_TAG "invalid_query"
 #define QUERY_TAG_UTF8 "invalid_utf8" /* the tag bodies use for the same fault */
 

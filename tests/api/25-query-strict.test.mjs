@@ -140,6 +140,10 @@ test('an unknown parameter is 400 naming it (a typo does not widen the answer)',
     }
     await expectError(ep, qs([...base, ['_t', '1712345678']]), 400, '_t', 'invalid_query');
     await expectError(ep, qs([...base, ['flag', null]]), 400, 'flag', 'invalid_query');
+    const long = await ep.who.get(`${ep.path}?${qs([...base, ['n'.repeat(65), '1']])}`);
+    assert.equal(long.status, 400, long.text);
+    assert.equal(long.json.error.code, 'invalid_query');
+    assert.match(long.json.error.field, /^n{32,64}$/);
   }
   // endpoints without parameters take none
   for (const path of ['/api/v1/me', `/api/v1/units/${ids.unit}`, `/api/v1/orgs/${ids.org}`, `/api/v1/people/${ids.person}`,

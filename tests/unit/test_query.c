@@ -89,6 +89,14 @@ static void test_check_bytes(void **state)
 	memset(longname, 0xFF, sizeof(longname));
 	assert_int_equal(check1(longname, sizeof(longname), &e), ERR_INVALID);
 	assert_true(strlen(e.field) < 64 && strspn(e.field, "?") == strlen(e.field));
+	char name65[80];
+	memset(name65, 'a', sizeof(name65));
+	memcpy(name65 + 64, "=1", 2);
+	assert_int_equal(check1(name65, 64 + 2, &e), ERR_OK); /* 64 bytes: fine */
+	memcpy(name65 + 64, "a=1", 3);
+	assert_int_equal(check1(name65, 67, &e), ERR_INVALID);
+	assert_string_equal(e.tag, QUERY_TAG);
+	assert_true(strlen(e.field) < 64);
 	release();
 }
 
