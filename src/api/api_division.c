@@ -65,7 +65,7 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 			return err_set(e, ERR_INVALID, "parent", "区划代码格式错误");
 		if (*parent && division_level_of(parent) == LEVEL_VILLAGE)
 			return err_set(e, ERR_INVALID, "parent", "村级区划没有下级");
-		if ((rc = r->st->ops->division_children(r->st, parent, pg, &d, &n, e)))
+		if ((rc = r->st->division->children(r->st, parent, pg, &d, &n, e)))
 			return rc;
 		char next[16] = "";
 		if (n == (size_t)pg.limit)
@@ -76,7 +76,7 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 	}
 	if (!*q)
 		return err_set(e, ERR_INVALID, "q", "请输入要搜索的名称");
-	if ((rc = r->st->ops->division_search(r->st, q, (int)max_level, pg, &d, &n, e)))
+	if ((rc = r->st->division->search(r->st, q, (int)max_level, pg, &d, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
