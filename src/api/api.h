@@ -10,6 +10,9 @@
 #include "domain/division.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "store/store_account.h"
+#include "store/store_matter.h"
+#include "store/store_rotation.h"
 
 extern const struct route api_routes[];
 

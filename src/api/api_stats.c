@@ -7,6 +7,8 @@
 #include "core/date.h"
 #include "domain/inbox.h"
 #include "domain/stats.h"
+#include "store/store_inbox.h"
+#include "store/store_stats.h"
 
 static json_t *figures(const struct stat_row *r)
 {
@@ -85,8 +87,8 @@ enum err_code api_inbox_list(struct request *r, struct err *e)
 		}
 		struct notification *n = NULL;
 		size_t cnt = 0;
-		if ((rc = r->st->ops->notification_list(r->st, person, pg, &n, &cnt, e)) ||
-		    (rc = r->st->ops->notification_unread(r->st, person, &unread, e))) {
+		if ((rc = r->st->inbox->list(r->st, person, pg, &n, &cnt, e)) ||
+		    (rc = r->st->inbox->unread(r->st, person, &unread, e))) {
 			free(n);
 			json_decref(items);
 			return rc;
@@ -118,13 +120,13 @@ enum err_code api_inbox_read(struct request *r, struct err *e)
 		return err_set(e, ERR_NOT_FOUND, NULL, "消息不存在");
 	if ((rc = r->st->ops->begin_write(r->st, e)))
 		return rc;
-	if ((rc = r->st->ops->notification_read(r->st, id, r->who.person_id, date_now_ms(), e)) ||
+	if ((rc = r->st->inbox->read(r->st, id, r->who.person_id, date_now_ms(), e)) ||
 	    (rc = r->st->ops->commit(r->st, e))) {
 		r->st->ops->rollback(r->st);
 		return rc;
 	}
 	int64_t unread = 0;
-	r->st->ops->notification_unread(r->st, r->who.person_id, &unread, e);
+	r->st->inbox->unread(r->st, r->who.person_id, &unread, e);
 	resp_json(r, 200, json_pack("{s:I, s:b, s:I}", "id", (json_int_t)id, "read", 1, "unread",
 				    (json_int_t)unread));
 	return ERR_OK;

@@ -1,5 +1,6 @@
 /* perm.c - role × scope checks (see perm.h). */
 #include "auth/perm.h"
+#include "store/store_account.h"
 
 #include <stdio.h>
 #include <string.h>

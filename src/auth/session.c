@@ -10,6 +10,9 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "domain/audit.h"
+#include "store/store_account.h"
+#include "store/store_audit.h"
+#include "store/store_session.h"
 
 static void token_hash(const char *token, char out[65])
 {
@@ -29,7 +32,7 @@ enum err_code session_load_grants(struct store *st, struct principal *p, struct 
 {
 	struct grant *g = NULL;
 	size_t n = 0;
-	enum err_code rc = st->ops->grants_get(st, p->user_id, &g, &n, e);
+	enum err_code rc = st->account->grants(st, p->user_id, &g, &n, e);
 	if (rc)
 		return rc;
 	p->n_grants = n < PRINCIPAL_MAX_GRANTS ? n : PRINCIPAL_MAX_GRANTS;
@@ -52,7 +55,7 @@ static enum err_code throttled(struct store *st, const char *key, int64_t limit,
 			       struct err *e)
 {
 	int64_t n = 0;
-	enum err_code rc = st->ops->login_failure_count(st, key, now - LOGIN_WINDOW_MS, &n, e);
+	enum err_code rc = st->session->failure_count(st, key, now - LOGIN_WINDOW_MS, &n, e);
 	if (rc)
 		return rc;
 	if (n >= limit)
@@ -71,9 +74,9 @@ static void record_failure(struct store *st, const char *ukey, const char *ikey,
 	snprintf(a.username, sizeof(a.username), "%s", username);
 	snprintf(a.action, sizeof(a.action), "session.login_failed");
 	snprintf(a.object_type, sizeof(a.object_type), "session");
-	if (st->ops->login_failure_add(st, ukey, now, &e2) ||
-	    st->ops->login_failure_add(st, ikey, now, &e2) ||
-	    st->ops->audit_insert(st, &a, &e2) || st->ops->commit(st, &e2))
+	if (st->session->failure_add(st, ukey, now, &e2) ||
+	    st->session->failure_add(st, ikey, now, &e2) ||
+	    st->audit->insert(st, &a, &e2) || st->ops->commit(st, &e2))
 		st->ops->rollback(st);
 }
 
@@ -92,7 +95,7 @@ enum err_code session_login(struct store *st, const char *username, const char *
 
 	struct user u;
 	struct err ignore;
-	int found = st->ops->user_get_by_name(st, username, &u, &ignore) == ERR_OK;
+	int found = st->account->get_by_name(st, username, &u, &ignore) == ERR_OK;
 	/* Spend the same time whether or not the account exists. */
 	rc = password_verify(found ? u.password_hash : password_dummy_hash(), password, e);
 	if (rc == ERR_THROTTLED)
@@ -114,8 +117,8 @@ enum err_code session_login(struct store *st, const char *username, const char *
 
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->login_failure_clear(st, ukey, e)) ||
-	    (rc = st->ops->session_insert(st, &s, e)) ||
+	if ((rc = st->session->failure_clear(st, ukey, e)) ||
+	    (rc = st->session->insert(st, &s, e)) ||
 	    (rc = audit_record(st, out, "session.create", "session", u.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e))) {
 		st->ops->rollback(st);
@@ -135,17 +138,17 @@ enum err_code session_resolve(struct store *st, const char *token, struct princi
 	if (!token || strlen(token) != SESSION_TOKEN_CHARS - 1)
 		return err_set(e, ERR_UNAUTHENTICATED, NULL, "请先登录");
 	token_hash(token, h);
-	if ((rc = st->ops->session_get(st, h, &s, &ignore))) {
+	if ((rc = st->session->get(st, h, &s, &ignore))) {
 		if (rc == ERR_NOT_FOUND)
 			return err_set(e, ERR_UNAUTHENTICATED, NULL, "登录已失效，请重新登录");
 		return err_set(e, rc, NULL, "%s", ignore.msg);
 	}
 	int64_t now = date_now_ms();
 	if (now - s.last_seen_ms > SESSION_IDLE_MS || now - s.created_at_ms > SESSION_MAX_MS) {
-		st->ops->session_delete(st, h, &ignore);
+		st->session->delete(st, h, &ignore);
 		return err_set(e, ERR_UNAUTHENTICATED, NULL, "登录已超时，请重新登录");
 	}
-	if ((rc = st->ops->user_get(st, s.user_id, &u, e)))
+	if ((rc = st->account->get(st, s.user_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_UNAUTHENTICATED, NULL, "请先登录") : rc;
 	if (u.disabled)
 		return err_set(e, ERR_UNAUTHENTICATED, NULL, "账号已停用");
@@ -155,7 +158,7 @@ enum err_code session_resolve(struct store *st, const char *token, struct princi
 	/* Refresh the idle clock at most every SESSION_TOUCH_MS: no write per
 	 * request (each write also empties every worker's answer cache). */
 	if (now - s.last_seen_ms > SESSION_TOUCH_MS)
-		st->ops->session_touch(st, h, now, &ignore);
+		st->session->touch(st, h, now, &ignore);
 	return session_load_grants(st, out, e);
 }
 
@@ -164,7 +167,7 @@ enum err_code session_logout(struct store *st, const struct principal *p, struct
 	enum err_code rc;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->session_delete(st, p->session_hash, e)) ||
+	if ((rc = st->session->delete(st, p->session_hash, e)) ||
 	    (rc = audit_record(st, p, "session.delete", "session", p->user_id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e))) {
 		st->ops->rollback(st);

@@ -19,6 +19,7 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_rotation.h"
 
 #define DUTY_HORIZON_DAYS 730
 

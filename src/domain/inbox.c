@@ -7,6 +7,9 @@
 
 #include "core/date.h"
 #include "core/log.h"
+#include "store/store_inbox.h"
+#include "store/store_matter.h"
+#include "store/store_rotation.h"
 
 #define MAX_CHANNELS 4
 
@@ -35,7 +38,7 @@ enum err_code inbox_notify(struct store *st, int64_t person_id, const char *kind
 	snprintf(n.title, sizeof(n.title), "%s", title);
 	snprintf(n.body, sizeof(n.body), "%s", body ? body : "");
 	n.created_at_ms = date_now_ms();
-	enum err_code rc = st->ops->notification_insert(st, &n, e);
+	enum err_code rc = st->inbox->insert(st, &n, e);
 	if (rc)
 		return rc;
 	for (int i = 0; i < n_channels; i++)
@@ -52,11 +55,11 @@ enum err_code inbox_refresh(struct store *st, int64_t person_id, int32_t today, 
 	size_t nm = 0;
 	if (!person_id)
 		return ERR_OK;
-	if ((rc = st->ops->terms_of_person(st, person_id, today + 1, today + 7, &t, &nt, e)))
+	if ((rc = st->rotation->terms_of_person(st, person_id, today + 1, today + 7, &t, &nt, e)))
 		return rc;
 	struct matter_filter f = { .overdue = 1, .today = today, .assignee_person_id = person_id };
 	struct page pg = { .after = NULL, .limit = 100 };
-	if ((rc = st->ops->matter_list(st, &f, pg, &m, &nm, e))) {
+	if ((rc = st->matter->list(st, &f, pg, &m, &nm, e))) {
 		free(t);
 		return rc;
 	}

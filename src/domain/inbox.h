@@ -15,6 +15,7 @@
 
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_inbox.h"
 
 struct inbox_channel {
 	const char *name;

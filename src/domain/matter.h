@@ -24,6 +24,8 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_matter.h"
+#include "store/store_org.h"
 
 #define MATTER_MAX_ASSIGNEES 16
 

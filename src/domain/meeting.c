@@ -13,6 +13,11 @@
 #include "domain/matter.h"
 #include "domain/org.h"
 #include "domain/scope.h"
+#include "store/store_division.h"
+#include "store/store_matter.h"
+#include "store/store_meeting.h"
+#include "store/store_org.h"
+#include "store/store_stats.h"
 
 enum err_code meeting_convene(struct store *st, const struct principal *who,
 			      const struct meeting_input *in, int32_t today, struct meeting *out,
@@ -24,9 +29,9 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 	struct division d;
 	struct meeting m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->ops->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
-	if ((rc = st->ops->alliance_get(st, u.alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
 		return rc;
 	if (in->held_on < today - 366 || in->held_on > today + 366)
 		return err_set(e, ERR_INVALID, "held_on", "会议日期应在今天前后一年之内");
@@ -42,7 +47,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 				       "您不是该日期的轮值书记；联建管理员代为召集须填写理由");
 	}
 	int lv = division_level_of(in->place_division);
-	if (lv < LEVEL_COUNTY || st->ops->division_get(st, in->place_division, &d, e) != ERR_OK)
+	if (lv < LEVEL_COUNTY || st->division->get(st, in->place_division, &d, e) != ERR_OK)
 		return err_set(e, ERR_INVALID, "place_division", "会议地点的区划代码无效");
 	int inside = 0;
 	for (size_t k = 0; k < a.n_counties; k++)
@@ -52,7 +57,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 		return err_set(e, ERR_INVALID, "place_division", "会议地点不在本联建范围内");
 	for (size_t i = 0; i < in->n_agenda; i++) {
 		struct matter mt;
-		if (st->ops->matter_get(st, in->agenda[i], &mt, e) != ERR_OK)
+		if (st->matter->get(st, in->agenda[i], &mt, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "agenda", "议程事项 %lld 不存在",
 				       (long long)in->agenda[i]);
 		if (mt.unit_id != u.id)
@@ -68,7 +73,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 	m.n_agenda = in->n_agenda;
 	for (size_t i = 0; i < in->n_invites; i++) {
 		struct org o;
-		if (st->ops->org_get(st, in->invites[i], &o, e) != ERR_OK)
+		if (st->org->org_get(st, in->invites[i], &o, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "invited_org_ids", "党组织 %lld 不存在",
 				       (long long)in->invites[i]);
 		for (size_t k = 0; k < i; k++)
@@ -92,12 +97,12 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 		return rc;
 	char county[8];
 	snprintf(county, sizeof(county), "%.6s", m.place_division);
-	if ((rc = st->ops->meeting_insert(st, &m, e)) ||
-	    (rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 1, 0, e)))
+	if ((rc = st->meeting->insert(st, &m, e)) ||
+	    (rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 1, 0, e)))
 		goto fail;
 	for (size_t i = 0; i < m.n_invites && !rc; i++) {
 		struct org o;
-		if (st->ops->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id ||
+		if (st->org->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id ||
 		    o.secretary_id == who->person_id)
 			continue; /* no invitation to the convener themself */
 		char title[1024], d10[11], key[64];
@@ -111,7 +116,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 				     "meeting", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
-	return st->ops->meeting_get(st, m.id, out, e);
+	return st->meeting->get(st, m.id, out, e);
 fail:
 	st->ops->rollback(st);
 	return rc;
@@ -122,7 +127,7 @@ static enum err_code load_for_edit(struct store *st, const struct principal *who
 				   int32_t today, struct meeting *m, struct unit *u, struct err *e)
 {
 	enum err_code rc;
-	if ((rc = st->ops->meeting_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, u, e)))
+	if ((rc = st->meeting->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, u, e)))
 		return rc;
 	if ((who->person_id && who->person_id == m->convener_person) ||
 	    matter_can_manage(st, who, u, m->held_on) || matter_can_manage(st, who, u, today))
@@ -134,7 +139,7 @@ static enum err_code person_county(struct store *st, int64_t person_id, char out
 				   struct err *e)
 {
 	struct person p;
-	enum err_code rc = st->ops->person_get(st, person_id, &p, e);
+	enum err_code rc = st->org->person_get(st, person_id, &p, e);
 	if (rc)
 		return rc;
 	snprintf(out, 8, "%.6s", p.division_code);
@@ -165,13 +170,13 @@ enum err_code meeting_attendance(struct store *st, const struct principal *who, 
 	/* Counters: take the old attendance out, put the new one in. */
 	for (size_t i = 0; i < m.n_attendees && !rc; i++)
 		if (!(rc = person_county(st, m.attendees[i], county, e)))
-			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+			rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
 						       -1, e);
 	for (size_t i = 0; i < n && !rc; i++)
 		if (!(rc = person_county(st, ids[i], county, e)))
-			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+			rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
 						       1, e);
-	if (rc || (rc = st->ops->meeting_set_attendance(st, id, ids, n, e)) ||
+	if (rc || (rc = st->meeting->set_attendance(st, id, ids, n, e)) ||
 	    (rc = audit_record(st, who, "meeting.attendance", "meeting", id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		st->ops->rollback(st);
@@ -190,7 +195,7 @@ enum err_code meeting_minutes(struct store *st, const struct principal *who, int
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
 	char *before = audit_snapshot(st, "meeting", id);
-	if ((rc = st->ops->meeting_set_minutes(st, id, text, e)) ||
+	if ((rc = st->meeting->set_minutes(st, id, text, e)) ||
 	    (rc = audit_record(st, who, "meeting.minutes", "meeting", id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		st->ops->rollback(st);
@@ -214,7 +219,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 			on_agenda = 1;
 	if (!on_agenda)
 		return err_tag(e, ERR_INVALID, "not_on_agenda", "matter_id", "该事项不在本次会议议程中");
-	if ((rc = st->ops->matter_get(st, in->matter_id, &mt, e)))
+	if ((rc = st->matter->get(st, in->matter_id, &mt, e)))
 		return rc;
 	struct decision d;
 	memset(&d, 0, sizeof(d));
@@ -260,7 +265,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 		rc = matter_apply_transition(st, who, &mt, to, strcmp(to, "closed") == 0 ? in->note : note,
 					     in->resolution, id, today, e);
 	}
-	if (rc || (rc = st->ops->decision_insert(st, &d, e)) ||
+	if (rc || (rc = st->meeting->decision_insert(st, &d, e)) ||
 	    (rc = audit_record(st, who, "meeting.decision", "matter", mt.id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;

@@ -27,6 +27,7 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_org.h"
 
 struct alliance_input {
 	const char *name;

@@ -12,6 +12,8 @@
 #include "domain/audit.h"
 #include "domain/division.h"
 #include "domain/scope.h"
+#include "store/store_account.h"
+#include "store/store_session.h"
 
 void user_cli_principal(struct principal *out)
 {
@@ -117,8 +119,8 @@ enum err_code user_create(struct store *st, const struct principal *who,
 	u.created_at_ms = u.updated_at_ms = date_now_ms();
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->user_insert(st, &u, e)) ||
-	    (rc = st->ops->grants_replace(st, u.id, in->grants, in->n_grants, e)) ||
+	if ((rc = st->account->insert(st, &u, e)) ||
+	    (rc = st->account->grants_replace(st, u.id, in->grants, in->n_grants, e)) ||
 	    (rc = audit_record(st, who, "user.create", "user", u.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e))) {
 		st->ops->rollback(st);
@@ -131,12 +133,12 @@ enum err_code user_create(struct store *st, const struct principal *who,
 static enum err_code load_manageable(struct store *st, const struct principal *who, int64_t id,
 				     struct user *u, struct err *e)
 {
-	enum err_code rc = st->ops->user_get(st, id, u, e);
+	enum err_code rc = st->account->get(st, id, u, e);
 	if (rc)
 		return rc;
 	struct grant *g = NULL;
 	size_t n = 0;
-	if ((rc = st->ops->grants_get(st, id, &g, &n, e)))
+	if ((rc = st->account->grants(st, id, &g, &n, e)))
 		return rc;
 	int ok = user_manageable(st, who, id, g, n);
 	free(g);
@@ -180,9 +182,9 @@ enum err_code user_update(struct store *st, const struct principal *who, int64_t
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
 	char *before = audit_snapshot(st, "user", id);
-	if ((rc = st->ops->user_update(st, &u, e)) ||
-	    (in->has_grants && (rc = st->ops->grants_replace(st, id, in->grants, in->n_grants, e))) ||
-	    (disabling && (rc = st->ops->session_delete_user(st, id, e))) ||
+	if ((rc = st->account->update(st, &u, e)) ||
+	    (in->has_grants && (rc = st->account->grants_replace(st, id, in->grants, in->n_grants, e))) ||
+	    (disabling && (rc = st->session->delete_user(st, id, e))) ||
 	    (rc = audit_record(st, who, "user.update", "user", id, before, e)) ||
 	    (rc = st->ops->commit(st, e))) {
 		st->ops->rollback(st);
@@ -201,7 +203,7 @@ enum err_code user_set_password(struct store *st, const struct principal *who,
 	struct user u;
 	if ((rc = password_check_policy(password, e)))
 		return rc;
-	if ((rc = st->ops->user_get_by_name(st, username, &u, e)))
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		return rc;
 	if ((rc = password_hash(password, u.password_hash, sizeof(u.password_hash), e)))
 		return rc;
@@ -209,8 +211,8 @@ enum err_code user_set_password(struct store *st, const struct principal *who,
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
 	/* A new password ends every session of the account. */
-	if ((rc = st->ops->user_update(st, &u, e)) ||
-	    (rc = st->ops->session_delete_user(st, u.id, e)) ||
+	if ((rc = st->account->update(st, &u, e)) ||
+	    (rc = st->session->delete_user(st, u.id, e)) ||
 	    (rc = audit_record(st, who, "user.password", "user", u.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e))) {
 		st->ops->rollback(st);
@@ -224,7 +226,7 @@ enum err_code user_set_disabled(struct store *st, const struct principal *who,
 {
 	enum err_code rc;
 	struct user u;
-	if ((rc = st->ops->user_get_by_name(st, username, &u, e)))
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		return rc;
 	struct user_input in = { .has_disabled = 1, .disabled = disabled };
 	struct user out;

@@ -11,6 +11,9 @@
 
 #include "store/sq_int.h"
 
+enum { U_AUDIT_INS = SQ_FIRST(SQ_AREA_AUDIT), U_AUDIT_LIST, U_AUDIT_LIST_AFTER, U_LAST };
+SQ_FITS(SQ_AREA_AUDIT, U_LAST);
+
 struct snapshot_sql {
 	const char *type;
 	const char *sql;
@@ -62,7 +65,7 @@ static const struct snapshot_sql snapshots[] = {
 	{ NULL, NULL }
 };
 
-enum err_code sq_snapshot(struct store *st, const char *type, int64_t id, char **out_json,
+static enum err_code sq_snapshot(struct store *st, const char *type, int64_t id, char **out_json,
 			  struct err *e)
 {
 	struct sq *q = SQ(st);
@@ -85,10 +88,10 @@ enum err_code sq_snapshot(struct store *st, const char *type, int64_t id, char *
 	return ERR_OK;
 }
 
-enum err_code sq_audit_insert(struct store *st, const struct audit_entry *a, struct err *e)
+static enum err_code sq_audit_insert(struct store *st, const struct audit_entry *a, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, SQ_AUDIT_INS,
+	sqlite3_stmt *s = sq_stmt(q, U_AUDIT_INS,
 		"INSERT INTO audit(at_ms,user_id,username,action,object_type,object_id,before,after) "
 		"VALUES(?,?,?,?,?,?,?,?)");
 	if (!s)
@@ -126,19 +129,28 @@ static void audit_row(sqlite3_stmt *s, void *row)
 	a->after = sq_dup(s, 8);
 }
 
+static void sq_audit_entries_free(struct audit_entry *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].before);
+		free(a[i].after);
+	}
+	free(a);
+}
+
 static void audit_release(void *arr, size_t n)
 {
 	sq_audit_entries_free(arr, n);
 }
 
-enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry **out,
+static enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry **out,
 			    size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s;
 
 	if (pg.after && *pg.after) {
-		s = sq_stmt(q, SQ_AUDIT_LIST_AFTER,
+		s = sq_stmt(q, U_AUDIT_LIST_AFTER,
 			    "SELECT id,at_ms,user_id,username,action,object_type,object_id,"
 			    "before,after FROM audit WHERE id<? ORDER BY id DESC LIMIT ?");
 		if (!s)
@@ -146,7 +158,7 @@ enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry
 		sqlite3_bind_int64(s, 1, strtoll(pg.after, NULL, 10));
 		sqlite3_bind_int(s, 2, pg.limit);
 	} else {
-		s = sq_stmt(q, SQ_AUDIT_LIST,
+		s = sq_stmt(q, U_AUDIT_LIST,
 			    "SELECT id,at_ms,user_id,username,action,object_type,object_id,"
 			    "before,after FROM audit ORDER BY id DESC LIMIT ?");
 		if (!s)
@@ -161,11 +173,9 @@ enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry
 	return rc;
 }
 
-void sq_audit_entries_free(struct audit_entry *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].before);
-		free(a[i].after);
-	}
-	free(a);
-}
+const struct store_audit_ops sq_audit_ops = {
+	.snapshot = sq_snapshot,
+	.insert = sq_audit_insert,
+	.list = sq_audit_list,
+	.entries_free = sq_audit_entries_free,
+};

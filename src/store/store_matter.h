@@ -1,0 +1,113 @@
+/*
+ * store_matter.h - matters (重大事项) in the store: types, matters, their timeline
+ * (events) and assignees.
+ *
+ * List ops return malloc'd arrays the caller frees with free().
+ */
+#ifndef LJ_STORE_MATTER_H
+#define LJ_STORE_MATTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define MATTER_MAX_DIVISIONS 16
+
+struct matter {
+	int64_t id;
+	int64_t alliance_id;
+	int64_t unit_id;
+	int64_t origin_unit_id;
+	char county_code[8];
+	char title[512];
+	char description[TEXT_MAX_BYTES];
+	char category[16];
+	char type[32];
+	char priority[8];
+	char status[16];
+	int32_t due_on;              /* 0: none */
+	int64_t raised_by_org_id;
+	int64_t raised_by_user;
+	int32_t raised_on;
+	int64_t raised_at_ms;
+	int32_t resolved_on;         /* 0: not resolved */
+	char resolution[TEXT_MAX_BYTES];
+	char closed_reason[1024];
+	/* figures: -1 when not recorded */
+	int64_t funds_fen;
+	int64_t people_count;
+	int64_t length_m;
+	int64_t jobs;
+	int64_t updated_at_ms;
+	char divisions[MATTER_MAX_DIVISIONS][16];
+	size_t n_divisions;
+	/* filled on reads */
+	char unit_name[NAME_MAX_BYTES];
+	char raised_by_org_name[NAME_MAX_BYTES];
+	char type_label[64];
+};
+
+struct matter_event {
+	int64_t id;
+	int64_t matter_id;
+	int64_t at_ms;
+	int64_t user_id;
+	char username[NAME_MAX_BYTES];
+	char kind[24];               /* raised, transition, progress, assign, set_due, figures, decision */
+	char from_status[16];
+	char to_status[16];
+	int64_t unit_id;
+	int64_t meeting_id;
+	char note[TEXT_MAX_BYTES];
+};
+
+struct matter_assignee {
+	int64_t org_id;
+	char org_name[NAME_MAX_BYTES];
+	int64_t person_id;
+	char person_name[NAME_MAX_BYTES];
+};
+
+struct matter_type {
+	char key[32];
+	char label[64];
+	int builtin;
+};
+
+struct matter_filter {
+	int64_t unit_id;
+	int64_t alliance_id;
+	const char *status;
+	const char *category;
+	int overdue;                 /* only open matters due before today */
+	int32_t today;
+	const char *q;
+	int64_t assignee_person_id;
+};
+
+struct store_matter_ops {
+	enum err_code (*types)(struct store *st, struct matter_type **out, size_t *out_n,
+			       struct err *e);
+	enum err_code (*type_insert)(struct store *st, const struct matter_type *t, struct err *e);
+	enum err_code (*insert)(struct store *st, struct matter *m, struct err *e);
+	enum err_code (*update)(struct store *st, const struct matter *m, struct err *e);
+	enum err_code (*get)(struct store *st, int64_t id, struct matter *out, struct err *e);
+	/* Lists newest first (after: an id); malloc'd array. */
+	enum err_code (*list)(struct store *st, const struct matter_filter *f, struct page pg,
+			      struct matter **out, size_t *out_n, struct err *e);
+	enum err_code (*event_insert)(struct store *st, const struct matter_event *ev,
+				      struct err *e);
+	enum err_code (*events)(struct store *st, int64_t matter_id, struct matter_event **out,
+				size_t *out_n, struct err *e);
+	enum err_code (*assignee_add)(struct store *st, int64_t matter_id, int64_t org_id,
+				      int64_t person_id, struct err *e);
+	enum err_code (*assignees)(struct store *st, int64_t matter_id,
+				   struct matter_assignee **out, size_t *out_n, struct err *e);
+	/* Open matters of a unit raised on or before day, as a JSON array text
+	 * [{id,title,status,due_on}] (malloc'd). */
+	enum err_code (*open_on)(struct store *st, int64_t unit_id, int32_t day, char **out_json,
+				 struct err *e);
+};
+
+#endif
