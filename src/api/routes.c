@@ -4,6 +4,11 @@
  * before the handler runs.
  */
 #include "api/api.h"
+#include "store/store_account.h"
+#include "store/store_matter.h"
+#include "store/store_meeting.h"
+#include "store/store_org.h"
+#include "store/store_rotation.h"
 
 static const char *const role_names[] = { "admin", "alliance_admin", "county_admin",
 					  "unit_leader", "member", "viewer", NULL };
@@ -27,9 +32,9 @@ static const struct jfield grant_fields[] = {
 static const struct jschema grant_schema = { grant_fields };
 
 static const struct jfield user_create_fields[] = {
-	{ .name = "username", .type = J_STR, .required = 1, .min = 3, .max = 32 },
+	{ .name = "username", .type = J_STR, .required = 1, .min = 3, .max = USERNAME_MAX_CHARS },
 	{ .name = "password", .type = J_STR, .required = 1, .min = 8, .max = 128 },
-	{ .name = "display_name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "display_name", .type = J_STR, .required = 1, .min = 1, .max = DISPLAY_NAME_MAX_CHARS },
 	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
 	{ .name = "grants", .type = J_ARR_OBJ, .required = 1, .min = 0, .max = 16,
 	  .sub = &grant_schema },
@@ -38,7 +43,7 @@ static const struct jfield user_create_fields[] = {
 static const struct jschema user_create_schema = { user_create_fields };
 
 static const struct jfield user_patch_fields[] = {
-	{ .name = "display_name", .type = J_STR, .min = 1, .max = 64 },
+	{ .name = "display_name", .type = J_STR, .min = 1, .max = DISPLAY_NAME_MAX_CHARS },
 	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
 	{ .name = "grants", .type = J_ARR_OBJ, .min = 0, .max = 16, .sub = &grant_schema },
 	{ .name = "disabled", .type = J_BOOL },
@@ -51,9 +56,9 @@ static const char *const org_kinds[] = { "town_committee", "village_branch", "ot
 static const char *const terms[] = { "week", "month", "quarter", NULL };
 
 static const struct jfield alliance_fields[] = {
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = ALLIANCE_NAME_MAX_CHARS },
 	{ .name = "counties", .type = J_ARR_STR, .required = 1, .min = 2, .max = 8 },
-	{ .name = "description", .type = J_STR, .min = 0, .max = 500 },
+	{ .name = "description", .type = J_STR, .min = 0, .max = ALLIANCE_DESC_MAX_CHARS },
 	{ 0 }
 };
 static const struct jschema alliance_schema = { alliance_fields };
@@ -61,7 +66,7 @@ static const struct jschema alliance_schema = { alliance_fields };
 static const struct jfield unit_fields[] = {
 	{ .name = "alliance_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
 	{ .name = "tier", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = tiers },
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = UNIT_NAME_MAX_CHARS },
 	{ .name = "parent_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
 	{ .name = "divisions", .type = J_ARR_STR, .min = 0, .max = 32 },
 	{ 0 }
@@ -69,7 +74,7 @@ static const struct jfield unit_fields[] = {
 static const struct jschema unit_schema = { unit_fields };
 
 static const struct jfield org_fields[] = {
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = ORG_NAME_MAX_CHARS },
 	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
 	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = org_kinds },
 	{ 0 }
@@ -77,10 +82,10 @@ static const struct jfield org_fields[] = {
 static const struct jschema org_schema = { org_fields };
 
 static const struct jfield person_fields[] = {
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 32 },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = PERSON_NAME_MAX_CHARS },
 	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = 32 },
-	{ .name = "phone", .type = J_STR, .min = 0, .max = 11, .nullable = 1 },
+	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = PERSON_POSITION_MAX_CHARS },
+	{ .name = "phone", .type = J_STR, .min = 0, .max = PERSON_PHONE_MAX_CHARS, .nullable = 1 },
 	{ 0 }
 };
 static const struct jschema person_schema = { person_fields };
@@ -108,7 +113,7 @@ static const struct jschema roster_schema = { roster_fields };
 static const struct jfield swap_fields[] = {
 	{ .name = "on", .type = J_DATE, .required = 1 },
 	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "reason", .type = J_STR, .required = 1, .min = 1, .max = 200 },
+	{ .name = "reason", .type = J_STR, .required = 1, .min = 1, .max = SWAP_REASON_MAX_CHARS },
 	{ 0 }
 };
 static const struct jschema swap_schema = { swap_fields };
@@ -130,10 +135,10 @@ static const struct jschema figure_schema = { figure_fields };
 
 static const struct jfield matter_fields[] = {
 	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100 },
-	{ .name = "description", .type = J_STR, .required = 1, .min = 1, .max = 1000 },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = MATTER_TITLE_MAX_CHARS },
+	{ .name = "description", .type = J_STR, .required = 1, .min = 1, .max = MATTER_DESC_MAX_CHARS },
 	{ .name = "category", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = categories },
-	{ .name = "type", .type = J_STR, .required = 1, .min = 1, .max = 24 },
+	{ .name = "type", .type = J_STR, .required = 1, .min = 1, .max = MATTER_TYPE_KEY_MAX_CHARS },
 	{ .name = "divisions", .type = J_ARR_STR, .required = 1, .min = 1, .max = 16 },
 	{ .name = "priority", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = priorities },
 	{ .name = "due_on", .type = J_DATE, .nullable = 1 },
@@ -147,14 +152,14 @@ static const struct jschema matter_schema = { matter_fields };
 
 static const struct jfield transition_fields[] = {
 	{ .name = "to", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = statuses },
-	{ .name = "note", .type = J_STR, .required = 1, .min = 0, .max = 1000 },
-	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000, .nullable = 1 },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 0, .max = MATTER_NOTE_MAX_CHARS },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = MATTER_NOTE_MAX_CHARS, .nullable = 1 },
 	{ 0 }
 };
 static const struct jschema transition_schema = { transition_fields };
 
 static const struct jfield note_fields[] = {
-	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 1000 },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = MATTER_NOTE_MAX_CHARS },
 	{ 0 }
 };
 static const struct jschema note_schema = { note_fields };
@@ -165,26 +170,26 @@ static const struct jfield matter_patch_fields[] = {
 	{ .name = "figures", .type = J_OBJ, .sub = &figure_schema },
 	{ .name = "assignee_person_id", .type = J_INT, .min = 1, .max = INT64_MAX },
 	{ .name = "assignee_org_id", .type = J_INT, .min = 1, .max = INT64_MAX },
-	{ .name = "note", .type = J_STR, .min = 0, .max = 1000 },
+	{ .name = "note", .type = J_STR, .min = 0, .max = MATTER_NOTE_MAX_CHARS },
 	{ 0 }
 };
 static const struct jschema matter_patch_schema = { matter_patch_fields };
 
 static const struct jfield matter_type_fields[] = {
-	{ .name = "key", .type = J_STR, .required = 1, .min = 2, .max = 24 },
-	{ .name = "label", .type = J_STR, .required = 1, .min = 1, .max = 16 },
+	{ .name = "key", .type = J_STR, .required = 1, .min = 2, .max = MATTER_TYPE_KEY_MAX_CHARS },
+	{ .name = "label", .type = J_STR, .required = 1, .min = 1, .max = MATTER_TYPE_LABEL_MAX_CHARS },
 	{ 0 }
 };
 static const struct jschema matter_type_schema = { matter_type_fields };
 
 static const struct jfield meeting_fields[] = {
 	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100 },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = MEETING_TITLE_MAX_CHARS },
 	{ .name = "held_on", .type = J_DATE, .required = 1 },
 	{ .name = "place_division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
 	{ .name = "agenda", .type = J_ARR_INT, .required = 1, .min = 0, .max = 32 },
 	{ .name = "invited_org_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 64 },
-	{ .name = "override_reason", .type = J_STR, .min = 1, .max = 200, .nullable = 1 },
+	{ .name = "override_reason", .type = J_STR, .min = 1, .max = MEETING_REASON_MAX_CHARS, .nullable = 1 },
 	{ 0 }
 };
 static const struct jschema meeting_schema = { meeting_fields };
@@ -196,7 +201,7 @@ static const struct jfield attendance_fields[] = {
 static const struct jschema attendance_schema = { attendance_fields };
 
 static const struct jfield minutes_fields[] = {
-	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = 5000 },
+	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = MINUTES_MAX_CHARS },
 	{ 0 }
 };
 static const struct jschema minutes_schema = { minutes_fields };
@@ -204,11 +209,11 @@ static const struct jschema minutes_schema = { minutes_fields };
 static const struct jfield decision_fields[] = {
 	{ .name = "matter_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
 	{ .name = "action", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = actions },
-	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 500 },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = DECISION_NOTE_MAX_CHARS },
 	{ .name = "due_on", .type = J_DATE },
 	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX },
 	{ .name = "org_id", .type = J_INT, .min = 1, .max = INT64_MAX },
-	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000 },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = MATTER_NOTE_MAX_CHARS },
 	{ 0 }
 };
 static const struct jschema decision_schema = { decision_fields };

@@ -332,7 +332,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 				       "“%s”没有上级单位，不能再上报", u.name);
 		m->unit_id = u.parent_id;
 		ev.unit_id = u.parent_id;
-		char extra[TEXT_MAX_BYTES];
+		char extra[MATTER_EVENT_NOTE_BYTES];
 		snprintf(extra, sizeof(extra), "由“%s”上报%s%s", u.name, note && *note ? "：" : "",
 			 note ? note : "");
 		snprintf(ev.note, sizeof(ev.note), "%s", extra);
@@ -429,7 +429,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 	struct matter_event ev;
 	const char *kind = meeting_id ? "decision" : "update";
 	struct buf what;
-	buf_init(&what, TEXT_MAX_BYTES - 1);
+	buf_init(&what, MATTER_EVENT_NOTE_BYTES - 1);
 	if (p->priority && strcmp(p->priority, "low") && strcmp(p->priority, "normal") &&
 	    strcmp(p->priority, "high"))
 		return buf_release(&what), err_set(e, ERR_INVALID, "priority", "优先级应为 low、normal 或 high");
@@ -494,7 +494,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 		}
 		kind = meeting_id ? "decision" : "assign";
 	}
-	char note[TEXT_MAX_BYTES];
+	char note[MATTER_EVENT_NOTE_BYTES];
 	snprintf(note, sizeof(note), "%s%s", what.data ? what.data : "", p->note ? p->note : "");
 	buf_release(&what);
 	event_init(&ev, who, m->id, kind, m->unit_id, meeting_id, note);

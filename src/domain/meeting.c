@@ -232,7 +232,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
 	char *before = audit_snapshot(st, "matter", mt.id);
-	char note[TEXT_MAX_BYTES];
+	char note[MATTER_EVENT_NOTE_BYTES];
 	snprintf(note, sizeof(note), "联席会议决定：%s（%s）", in->note, m.title);
 	if (strcmp(in->action, "assign") == 0) {
 		if (!in->person_id && !in->org_id) {

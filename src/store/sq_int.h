@@ -55,8 +55,13 @@ sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql);
 enum err_code sq_error(struct sq *q, struct err *e, const char *what);
 /* Runs sql (no results) on the connection; errors as sq_error. */
 enum err_code sq_exec(struct sq *q, const char *sql, struct err *e);
-/* Copies column text into out (truncating, always NUL-terminated). */
+/* Copies column text into out (always NUL-terminated). A value that does
+ * not fit is never cut: out is left empty, the overflow is logged, and the
+ * stepping helpers (sq_one, sq_collect*, sq_code_column) then fail with
+ * ERR_STORE; code stepping by hand checks sq_text_overflowed(). */
 void sq_text(sqlite3_stmt *s, int col, char *out, size_t size);
+/* Whether an sq_text since the last sq_stmt did not fit; clears the flag. */
+int sq_text_overflowed(void);
 /* malloc'd copy of column text, NULL for SQL NULL. */
 char *sq_dup(sqlite3_stmt *s, int col);
 /* Steps s to the end, filling one element of elem bytes per row with

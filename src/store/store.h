@@ -38,9 +38,13 @@
 
 #include "core/err.h"
 
-/* Strings in records are fixed-size, NUL-terminated UTF-8. */
-#define NAME_MAX_BYTES 256   /* names: 64 characters of 4 bytes */
-#define TEXT_MAX_BYTES 4096
+/* Strings in records are fixed-size, NUL-terminated UTF-8, sized from the
+ * API's limits, which count characters: TEXT_BYTES(n) holds any n
+ * characters (at most 4 bytes each) and the NUL. The *_CHARS limits are
+ * defined once, next to the records, and the API's schemas use them. */
+#define TEXT_BYTES(chars) ((chars) * 4 + 1)
+#define NAME_MAX_CHARS 64    /* names of alliances, units, orgs; display names */
+#define NAME_MAX_BYTES TEXT_BYTES(NAME_MAX_CHARS)
 
 struct store;
 

@@ -12,11 +12,14 @@
 
 #include "store/store.h"
 
+#define USERNAME_MAX_CHARS 32
+#define DISPLAY_NAME_MAX_CHARS NAME_MAX_CHARS
+
 struct user {
 	int64_t id;
 	char username[NAME_MAX_BYTES];
 	char password_hash[160];
-	char display_name[NAME_MAX_BYTES];
+	char display_name[TEXT_BYTES(DISPLAY_NAME_MAX_CHARS)];
 	int64_t person_id;      /* 0 when not linked */
 	int disabled;
 	int64_t created_at_ms;

@@ -13,6 +13,14 @@
 #include "store/store.h"
 
 #define MATTER_MAX_DIVISIONS 16
+#define MATTER_TITLE_MAX_CHARS 100
+#define MATTER_DESC_MAX_CHARS 1000
+#define MATTER_NOTE_MAX_CHARS 1000   /* notes, resolutions, closing reasons */
+#define MATTER_TYPE_KEY_MAX_CHARS 24
+/* A timeline note: the user's note and what the domain adds around it (the
+ * unit escalated from, the meeting's decision, the fields changed). */
+#define MATTER_EVENT_NOTE_BYTES TEXT_BYTES(MATTER_NOTE_MAX_CHARS + 256)
+#define MATTER_TYPE_LABEL_MAX_CHARS 16
 
 struct matter {
 	int64_t id;
@@ -20,10 +28,10 @@ struct matter {
 	int64_t unit_id;
 	int64_t origin_unit_id;
 	char county_code[8];
-	char title[512];
-	char description[TEXT_MAX_BYTES];
+	char title[TEXT_BYTES(MATTER_TITLE_MAX_CHARS)];
+	char description[TEXT_BYTES(MATTER_DESC_MAX_CHARS)];
 	char category[16];
-	char type[32];
+	char type[TEXT_BYTES(MATTER_TYPE_KEY_MAX_CHARS)];
 	char priority[8];
 	char status[16];
 	int32_t due_on;              /* 0: none */
@@ -32,8 +40,8 @@ struct matter {
 	int32_t raised_on;
 	int64_t raised_at_ms;
 	int32_t resolved_on;         /* 0: not resolved */
-	char resolution[TEXT_MAX_BYTES];
-	char closed_reason[1024];
+	char resolution[TEXT_BYTES(MATTER_NOTE_MAX_CHARS)];
+	char closed_reason[TEXT_BYTES(MATTER_NOTE_MAX_CHARS)];
 	/* figures: -1 when not recorded */
 	int64_t funds_fen;
 	int64_t people_count;
@@ -45,7 +53,7 @@ struct matter {
 	/* filled on reads */
 	char unit_name[NAME_MAX_BYTES];
 	char raised_by_org_name[NAME_MAX_BYTES];
-	char type_label[64];
+	char type_label[TEXT_BYTES(MATTER_TYPE_LABEL_MAX_CHARS)];
 };
 
 struct matter_event {
@@ -59,7 +67,7 @@ struct matter_event {
 	char to_status[16];
 	int64_t unit_id;
 	int64_t meeting_id;
-	char note[TEXT_MAX_BYTES];
+	char note[MATTER_EVENT_NOTE_BYTES];
 };
 
 struct matter_assignee {
@@ -70,8 +78,8 @@ struct matter_assignee {
 };
 
 struct matter_type {
-	char key[32];
-	char label[64];
+	char key[TEXT_BYTES(MATTER_TYPE_KEY_MAX_CHARS)];
+	char label[TEXT_BYTES(MATTER_TYPE_LABEL_MAX_CHARS)];
 	int builtin;
 };
 

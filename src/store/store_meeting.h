@@ -11,22 +11,27 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "store/store_matter.h"
 
 #define MEETING_MAX_AGENDA 32
 #define MEETING_MAX_INVITES 64
 #define MEETING_MAX_ATTENDEES 256
+#define MEETING_TITLE_MAX_CHARS 100
+#define MEETING_REASON_MAX_CHARS 200
+#define MINUTES_MAX_CHARS 5000
+#define DECISION_NOTE_MAX_CHARS 500
 
 struct meeting {
 	int64_t id;
 	int64_t alliance_id;
 	int64_t unit_id;
-	char title[512];
+	char title[TEXT_BYTES(MEETING_TITLE_MAX_CHARS)];
 	int32_t held_on;
 	char place_division[16];
 	int64_t convener_person;
 	int64_t convener_user;
-	char override_reason[512];
-	char minutes[16384];
+	char override_reason[TEXT_BYTES(MEETING_REASON_MAX_CHARS)];
+	char minutes[TEXT_BYTES(MINUTES_MAX_CHARS)];
 	int64_t created_at_ms;
 	int64_t agenda[MEETING_MAX_AGENDA];
 	size_t n_agenda;
@@ -44,11 +49,11 @@ struct decision {
 	int64_t meeting_id;
 	int64_t matter_id;
 	char action[16];
-	char note[2048];
+	char note[TEXT_BYTES(DECISION_NOTE_MAX_CHARS)];
 	char detail[1024];           /* JSON object text */
 	int64_t user_id;
 	int64_t created_at_ms;
-	char matter_title[512];
+	char matter_title[TEXT_BYTES(MATTER_TITLE_MAX_CHARS)];
 };
 
 struct store_meeting_ops {

@@ -13,12 +13,19 @@
 #include "store/store.h"
 
 #define ALLIANCE_MAX_COUNTIES 8
+#define ALLIANCE_NAME_MAX_CHARS NAME_MAX_CHARS
+#define ALLIANCE_DESC_MAX_CHARS 500
+#define UNIT_NAME_MAX_CHARS NAME_MAX_CHARS
+#define ORG_NAME_MAX_CHARS NAME_MAX_CHARS
+#define PERSON_NAME_MAX_CHARS 32
+#define PERSON_POSITION_MAX_CHARS 32
+#define PERSON_PHONE_MAX_CHARS 11
 #define UNIT_MAX_DIVISIONS 32
 
 struct alliance {
 	int64_t id;
 	char name[NAME_MAX_BYTES];
-	char description[2048];
+	char description[TEXT_BYTES(ALLIANCE_DESC_MAX_CHARS)];
 	char counties[ALLIANCE_MAX_COUNTIES][8];
 	size_t n_counties;
 	int64_t created_at_ms;
@@ -52,7 +59,7 @@ struct person {
 	char org_name[NAME_MAX_BYTES];
 	char division_code[16];     /* of the organisation */
 	char position[NAME_MAX_BYTES];
-	char phone[32];
+	char phone[TEXT_BYTES(PERSON_PHONE_MAX_CHARS)];
 	int is_demo;
 	int64_t created_at_ms;
 };

@@ -14,6 +14,7 @@
 #include "store/store.h"
 
 #define ROSTER_MAX 64
+#define SWAP_REASON_MAX_CHARS 200
 
 struct roster {
 	int64_t unit_id;
@@ -34,7 +35,7 @@ struct duty_term {
 	char county_code[8];
 	int32_t starts_on;
 	int32_t ends_on;
-	char swap_reason[512];      /* "" when served as planned */
+	char swap_reason[TEXT_BYTES(SWAP_REASON_MAX_CHARS)];      /* "" when served as planned */
 	/* filled on reads */
 	char person_name[NAME_MAX_BYTES];
 	int64_t org_id;
@@ -49,7 +50,7 @@ struct swap_record {
 	int64_t original_person_id;
 	int64_t substitute_person_id;
 	int64_t exchanged_term_idx;  /* -1: none */
-	char reason[512];
+	char reason[TEXT_BYTES(SWAP_REASON_MAX_CHARS)];
 	int64_t created_by;
 	int64_t created_at_ms;
 };

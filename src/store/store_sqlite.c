@@ -98,7 +98,7 @@ static enum err_code sq_meta_get(struct store *st, const char *key, char *out, s
 	if (r == SQLITE_ROW) {
 		sq_text(s, 0, out, size);
 		sqlite3_reset(s);
-		return ERR_OK;
+		return sq_text_overflowed() ? err_set(e, ERR_STORE, NULL, "数据库错误") : ERR_OK;
 	}
 	sqlite3_reset(s);
 	if (r == SQLITE_DONE)

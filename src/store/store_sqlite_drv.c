@@ -48,11 +48,18 @@ enum err_code sq_exec(struct sq *q, const char *sql, struct err *e)
 	return ERR_OK;
 }
 
+/* Set by sq_text when a value does not fit its record field; cleared when
+ * a statement is handed out (sq_stmt) and read by the stepping helpers,
+ * which turn it into a store error. One connection per thread, so a
+ * thread-local flag is the connection's. */
+static _Thread_local int text_overflow;
+
 sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql)
 {
 	if (id < 0 || id >= SQ_MAX_STMTS)
 		abort();
 	sqlite3_stmt *s = q->stmts[id];
+	text_overflow = 0;
 	if (s) {
 		sqlite3_reset(s);
 		sqlite3_clear_bindings(s);
@@ -66,18 +73,34 @@ sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql)
 	return s;
 }
 
+int sq_text_overflowed(void)
+{
+	int v = text_overflow;
+	text_overflow = 0;
+	return v;
+}
+
 void sq_text(sqlite3_stmt *s, int col, char *out, size_t size)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
-	int n = sqlite3_column_bytes(s, col);
-	if (!t || size == 0) {
-		if (size)
-			out[0] = '\0';
+	size_t n = (size_t)sqlite3_column_bytes(s, col);
+	if (size == 0)
+		return;
+	out[0] = '\0';
+	if (!t)
+		return;
+	if (n >= size) {
+		/* Never a cut string (it could end inside a UTF-8 sequence and
+		 * would silently lose data): the record is too small for what the
+		 * database holds, which the API's limits should have prevented. */
+		const char *name = sqlite3_column_name(s, col);
+		log_error("sqlite: column %s: %zu bytes do not fit in %zu", name ? name : "?", n,
+			  size - 1);
+		text_overflow = 1;
 		return;
 	}
-	size_t len = (size_t)n < size - 1 ? (size_t)n : size - 1;
-	memcpy(out, t, len);
-	out[len] = '\0';
+	memcpy(out, t, n);
+	out[n] = '\0';
 }
 
 char *sq_dup(sqlite3_stmt *s, int col)
@@ -169,6 +192,8 @@ enum err_code sq_one(struct sq *q, sqlite3_stmt *s, sq_row_fn row, void *out, co
 	if (r == SQLITE_ROW)
 		row(s, out);
 	sqlite3_reset(s);
+	if (r == SQLITE_ROW && sq_text_overflowed())
+		return err_set(e, ERR_STORE, NULL, "数据库错误");
 	if (r == SQLITE_ROW)
 		return ERR_OK;
 	if (r == SQLITE_DONE)
@@ -191,6 +216,8 @@ enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_f
 	sqlite3_reset(s);
 	if (r != SQLITE_DONE)
 		rc = sq_error(q, e, what);
+	else if (sq_text_overflowed())
+		rc = err_set(e, ERR_STORE, NULL, "数据库错误");
 	for (size_t i = 0; !rc && hooks && hooks->each && i < n; i++)
 		rc = hooks->each(q, arr + elem * i, e);
 	if (rc) {
@@ -219,7 +246,9 @@ enum err_code sq_code_column(struct sq *q, int id, const char *sql, int64_t key,
 		(*n)++;
 	}
 	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
+	if (r != SQLITE_DONE && r != SQLITE_ROW)
+		return sq_error(q, e, what);
+	return sq_text_overflowed() ? err_set(e, ERR_STORE, NULL, "数据库错误") : ERR_OK;
 }
 
 enum err_code sq_id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,

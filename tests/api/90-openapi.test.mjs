@@ -6,7 +6,7 @@
 // of the route's jschema. No server is needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 
 const root = new URL('../../', import.meta.url);
@@ -37,10 +37,24 @@ function parseRoutes(src) {
   return routes;
 }
 
+// The text limits routes.c names (USERNAME_MAX_CHARS ...) are defined once,
+// next to the records, in src/store/*.h.
+const limits = {};
+for (const f of readdirSync(new URL('src/store/', root)).filter((n) => n.endsWith('.h'))) {
+  const h = readFileSync(new URL(`src/store/${f}`, root), 'utf8');
+  for (const m of h.matchAll(/^#define (\w+_CHARS) +(\w+)/gm)) limits[m[1]] = m[2];
+}
+function limit(name) {
+  let v = name;
+  for (let i = 0; i < 8 && v in limits; i++) v = limits[v];
+  return /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
 function parseCValue(v) {
   v = v.trim();
   if (v === INT64_MAX) return INT64_MAX;
   if (/^-?\d+$/.test(v)) return Number(v);
+  if (limit(v) !== undefined) return limit(v);
   if (/^".*"$/.test(v)) return v.slice(1, -1);
   return v.replace(/^&/, '');
 }
