@@ -543,14 +543,81 @@ enum err_code matter_add_type(struct store *st, const struct principal *who, con
 	return rc;
 }
 
+/* What a handover records, as JSON texts (malloc'd; NULL when unreadable):
+ * the unit's open matters [{id,title,status,due_on}] and the decisions of
+ * its last meeting [{meeting_id,matter_id,matter_title,action,note}]. */
+#define HANDOVER_JSON_MAX (8u << 20)
+
+static char *open_matters_json(struct store *st, int64_t unit_id, int32_t on)
+{
+	struct matter_brief *m = NULL;
+	size_t n = 0;
+	struct err e;
+	if (st->matter->open_on(st, unit_id, on, &m, &n, &e))
+		return NULL;
+	struct buf b;
+	buf_init(&b, HANDOVER_JSON_MAX);
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&b, i ? ",{\"id\":" : "{\"id\":");
+		buf_add_i64(&b, m[i].id);
+		buf_adds(&b, ",\"title\":");
+		buf_json_str(&b, m[i].title);
+		buf_adds(&b, ",\"status\":");
+		buf_json_str(&b, m[i].status);
+		buf_adds(&b, ",\"due_on\":");
+		char d[11];
+		if (m[i].due_on)
+			date_format(m[i].due_on, d);
+		buf_json_str(&b, m[i].due_on ? d : NULL);
+		buf_addc(&b, '}');
+	}
+	buf_addc(&b, ']');
+	free(m);
+	if (b.overflow) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static char *last_decisions_json(struct store *st, int64_t unit_id, int32_t on)
+{
+	struct decision *d = NULL;
+	size_t n = 0;
+	struct err e;
+	if (st->meeting->last_decisions(st, unit_id, on, &d, &n, &e))
+		return NULL;
+	struct buf b;
+	buf_init(&b, HANDOVER_JSON_MAX);
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&b, i ? ",{\"meeting_id\":" : "{\"meeting_id\":");
+		buf_add_i64(&b, d[i].meeting_id);
+		buf_adds(&b, ",\"matter_id\":");
+		buf_add_i64(&b, d[i].matter_id);
+		buf_adds(&b, ",\"matter_title\":");
+		buf_json_str(&b, d[i].matter_title);
+		buf_adds(&b, ",\"action\":");
+		buf_json_str(&b, d[i].action);
+		buf_adds(&b, ",\"note\":");
+		buf_json_str(&b, d[i].note);
+		buf_addc(&b, '}');
+	}
+	buf_addc(&b, ']');
+	free(d);
+	if (b.overflow) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
 static void handover_facts(struct store *st, int64_t unit_id, int32_t on, char **open,
 			   char **decisions)
 {
-	struct err e;
-	if (st->matter->open_on(st, unit_id, on, open, &e))
-		*open = NULL;
-	if (st->meeting->last_decisions(st, unit_id, on, decisions, &e))
-		*decisions = NULL;
+	*open = open_matters_json(st, unit_id, on);
+	*decisions = last_decisions_json(st, unit_id, on);
 }
 
 void matter_init(void)

@@ -94,6 +94,14 @@ struct matter_filter {
 	int64_t assignee_person_id;
 };
 
+/* An open matter as a handover lists it. */
+struct matter_brief {
+	int64_t id;
+	char title[TEXT_BYTES(MATTER_TITLE_MAX_CHARS)];
+	char status[16];
+	int32_t due_on;              /* 0: none */
+};
+
 struct store_matter_ops {
 	enum err_code (*types)(struct store *st, struct matter_type **out, size_t *out_n,
 			       struct err *e);
@@ -112,10 +120,9 @@ struct store_matter_ops {
 				      int64_t person_id, struct err *e);
 	enum err_code (*assignees)(struct store *st, int64_t matter_id,
 				   struct matter_assignee **out, size_t *out_n, struct err *e);
-	/* Open matters of a unit raised on or before day, as a JSON array text
-	 * [{id,title,status,due_on}] (malloc'd). */
-	enum err_code (*open_on)(struct store *st, int64_t unit_id, int32_t day, char **out_json,
-				 struct err *e);
+	/* Open matters of a unit raised on or before day, by id. */
+	enum err_code (*open_on)(struct store *st, int64_t unit_id, int32_t day,
+				 struct matter_brief **out, size_t *out_n, struct err *e);
 };
 
 #endif

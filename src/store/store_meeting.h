@@ -68,10 +68,11 @@ struct store_meeting_ops {
 	enum err_code (*decision_insert)(struct store *st, struct decision *d, struct err *e);
 	enum err_code (*decisions)(struct store *st, int64_t meeting_id, struct decision **out,
 				   size_t *out_n, struct err *e);
-	/* The decisions of the unit's last meeting held on or before day, as a
-	 * JSON array text (malloc'd; "[]" when none). */
+	/* The decisions of the unit's last meeting held on or before day (none:
+	 * an empty list), with meeting_id, matter_id, matter_title, action and
+	 * note filled. */
 	enum err_code (*last_decisions)(struct store *st, int64_t unit_id, int32_t day,
-					char **out_json, struct err *e);
+					struct decision **out, size_t *out_n, struct err *e);
 };
 
 #endif

@@ -96,9 +96,21 @@ static enum err_code sq_meta_get(struct store *st, const char *key, char *out, s
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	int r = sqlite3_step(s);
 	if (r == SQLITE_ROW) {
-		sq_text(s, 0, out, size);
+		/* meta values go into the caller's buffer of any size: a short
+		 * buffer truncates (at a character boundary) and stays terminated */
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		size_t n = t ? (size_t)sqlite3_column_bytes(s, 0) : 0;
+		if (n >= size) {
+			n = size ? size - 1 : 0;
+			while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+				n--;
+		}
+		if (n)
+			memcpy(out, t, n);
+		if (size)
+			out[n] = '\0';
 		sqlite3_reset(s);
-		return sq_text_overflowed() ? err_set(e, ERR_STORE, NULL, "数据库错误") : ERR_OK;
+		return ERR_OK;
 	}
 	sqlite3_reset(s);
 	if (r == SQLITE_DONE)

@@ -364,38 +364,33 @@ static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 	return rc;
 }
 
-static enum err_code json_one(struct sq *q, sqlite3_stmt *s, char **out, struct err *e,
-			      const char *what)
+static void brief_row(sqlite3_stmt *s, void *row)
 {
-	int r = sqlite3_step(s);
-	*out = NULL;
-	if (r == SQLITE_ROW)
-		*out = sq_dup(s, 0);
-	sqlite3_reset(s);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return sq_error(q, e, what);
-	if (!*out) {
-		*out = strdup("[]");
-		if (!*out)
-			abort();
-	}
-	return ERR_OK;
+	struct matter_brief *b = row;
+	memset(b, 0, sizeof(*b));
+	b->id = sqlite3_column_int64(s, 0);
+	sq_text(s, 1, b->title, sizeof(b->title));
+	sq_text(s, 2, b->status, sizeof(b->status));
+	b->due_on = sq_col_day(s, 3);
 }
 
-static enum err_code sq_matters_open_json(struct store *st, int64_t unit_id, int32_t day,
-					  char **out, struct err *e)
+static enum err_code sq_matters_open_on(struct store *st, int64_t unit_id, int32_t day,
+					struct matter_brief **out, size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s = sq_stmt(q, M_OPEN,
-		"SELECT json_group_array(json_object('id',id,'title',title,'status',status,"
-		"'due_on',due_on)) FROM (SELECT id,title,status,due_on FROM matters "
+		"SELECT id,title,status,due_on FROM matters "
 		"WHERE unit_id=?1 AND raised_on<=?2 AND status NOT IN ('resolved','closed') "
-		"ORDER BY id)");
+		"ORDER BY id");
 	if (!s)
-		return sq_error(q, e, "matters_open_json");
+		return sq_error(q, e, "matters_open_on");
 	sqlite3_bind_int64(s, 1, unit_id);
 	sq_bind_opt_day(s, 2, day);
-	return json_one(q, s, out, e, "matters_open_json");
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_brief), brief_row, &arr, out_n, e,
+				      "matters_open_on");
+	*out = arr;
+	return rc;
 }
 
 const struct store_matter_ops sq_matter_ops = {
@@ -409,5 +404,5 @@ const struct store_matter_ops sq_matter_ops = {
 	.events = sq_matter_events,
 	.assignee_add = sq_matter_assignee_add,
 	.assignees = sq_matter_assignees,
-	.open_on = sq_matters_open_json,
+	.open_on = sq_matters_open_on,
 };

@@ -9,28 +9,10 @@
 
 enum {
 	G_INS = SQ_FIRST(SQ_AREA_MEETING), G_AGENDA_INS, G_INVITE_INS, G_GET, G_AGENDA, G_INVITES,
-	G_ATTEND, G_LIST, G_ATT_DEL, G_ATT_INS, G_MINUTES, D_INS, D_LIST, D_LAST_JSON,
+	G_ATTEND, G_LIST, G_ATT_DEL, G_ATT_INS, G_MINUTES, D_INS, D_LIST, D_LAST,
 	G_LAST
 };
 SQ_FITS(SQ_AREA_MEETING, G_LAST);
-
-static enum err_code json_one(struct sq *q, sqlite3_stmt *s, char **out, struct err *e,
-			      const char *what)
-{
-	int r = sqlite3_step(s);
-	*out = NULL;
-	if (r == SQLITE_ROW)
-		*out = sq_dup(s, 0);
-	sqlite3_reset(s);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return sq_error(q, e, what);
-	if (!*out) {
-		*out = strdup("[]");
-		if (!*out)
-			abort();
-	}
-	return ERR_OK;
-}
 
 /* ---- meetings ---- */
 
@@ -252,20 +234,24 @@ static enum err_code sq_decisions(struct store *st, int64_t meeting_id, struct d
 	return rc;
 }
 
-static enum err_code sq_last_decisions_json(struct store *st, int64_t unit_id, int32_t day,
-					    char **out, struct err *e)
+static enum err_code sq_last_decisions(struct store *st, int64_t unit_id, int32_t day,
+				       struct decision **out, size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, D_LAST_JSON,
-		"SELECT json_group_array(json_object('meeting_id',d.meeting_id,'matter_id',d.matter_id,"
-		"'matter_title',m.title,'action',d.action,'note',d.note)) FROM meeting_decisions d "
-		"JOIN matters m ON m.id=d.matter_id WHERE d.meeting_id=(SELECT id FROM meetings "
-		"WHERE unit_id=?1 AND held_on<=?2 ORDER BY held_on DESC, id DESC LIMIT 1)");
+	sqlite3_stmt *s = sq_stmt(q, D_LAST,
+		"SELECT d.id,d.meeting_id,d.matter_id,d.action,d.note,d.detail,d.user_id,"
+		"d.created_at_ms,m.title FROM meeting_decisions d JOIN matters m ON m.id=d.matter_id "
+		"WHERE d.meeting_id=(SELECT id FROM meetings WHERE unit_id=?1 AND held_on<=?2 "
+		"ORDER BY held_on DESC, id DESC LIMIT 1) ORDER BY d.id");
 	if (!s)
-		return sq_error(q, e, "last_decisions_json");
+		return sq_error(q, e, "last_decisions");
 	sqlite3_bind_int64(s, 1, unit_id);
 	sq_bind_opt_day(s, 2, day);
-	return json_one(q, s, out, e, "last_decisions_json");
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct decision), decision_row, &arr, out_n, e,
+				      "last_decisions");
+	*out = arr;
+	return rc;
 }
 
 const struct store_meeting_ops sq_meeting_ops = {
@@ -276,5 +262,5 @@ const struct store_meeting_ops sq_meeting_ops = {
 	.set_minutes = sq_meeting_set_minutes,
 	.decision_insert = sq_decision_insert,
 	.decisions = sq_decisions,
-	.last_decisions = sq_last_decisions_json,
+	.last_decisions = sq_last_decisions,
 };
