@@ -205,6 +205,23 @@ struct store_ops {
 	 * JSON array text (malloc'd; "[]" when none). */
 	enum err_code (*last_decisions_json)(struct store *st, int64_t unit_id, int32_t day,
 					     char **out_json, struct err *e);
+	/* Targeted matter writes, inside begin_write: each sets only its own
+	 * columns (and updated_at_ms), so a change never writes back fields
+	 * another request has changed. ERR_NOT_FOUND when the matter is absent.
+	 * set_status writes m's status, unit_id, resolved_on, resolution and
+	 * closed_reason only while the row's status is still from_status;
+	 * otherwise ERR_CONFLICT (tag "status_changed"). set_figures: each
+	 * figure -1 leaves it, -2 clears it, else sets it. */
+	enum err_code (*matter_set_status)(struct store *st, const struct matter *m,
+					   const char *from_status, struct err *e);
+	enum err_code (*matter_set_due)(struct store *st, int64_t id, int32_t due_on,
+					int64_t at_ms, struct err *e);
+	enum err_code (*matter_set_priority)(struct store *st, int64_t id, const char *priority,
+					     int64_t at_ms, struct err *e);
+	enum err_code (*matter_set_figures)(struct store *st, int64_t id, int64_t funds_fen,
+					    int64_t people_count, int64_t length_m, int64_t jobs,
+					    int64_t at_ms, struct err *e);
+	enum err_code (*matter_touch)(struct store *st, int64_t id, int64_t at_ms, struct err *e);
 
 	/* inbox */
 	enum err_code (*notification_insert)(struct store *st, const struct notification *n,
