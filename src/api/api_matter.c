@@ -32,7 +32,7 @@ json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
 	struct matter_assignee *a = NULL;
 	size_t n = 0;
 	struct err e;
-	if (st->ops->matter_assignees(st, m->id, &a, &n, &e) == ERR_OK) {
+	if (st->matter->assignees(st, m->id, &a, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(as, json_pack("{s:o, s:s, s:o, s:s}",
 				"org_id", a[i].org_id ? json_integer(a[i].org_id) : json_null(),
@@ -76,14 +76,14 @@ static enum err_code matter_reply(struct request *r, int64_t id, int status, str
 	struct unit u;
 	enum err_code rc;
 	int32_t today = date_today_shanghai();
-	if ((rc = r->st->ops->matter_get(r->st, id, &m, e)) ||
-	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+	if ((rc = r->st->matter->get(r->st, id, &m, e)) ||
+	    (rc = r->st->org->unit_get(r->st, m.unit_id, &u, e)))
 		return rc;
 	json_t *j = api_matter_json(r->st, &m, today, NULL);
 	struct matter_event *ev = NULL;
 	size_t n = 0;
 	json_t *tl = json_array();
-	if ((rc = r->st->ops->matter_events(r->st, id, &ev, &n, e))) {
+	if ((rc = r->st->matter->events(r->st, id, &ev, &n, e))) {
 		json_decref(j);
 		json_decref(tl);
 		return rc;
@@ -189,7 +189,7 @@ enum err_code api_matters_list(struct request *r, struct err *e)
 	f.overdue = overdue && strcmp(overdue, "true") == 0;
 	struct matter *m = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->matter_list(r->st, &f, pg, &m, &n, e)))
+	if ((rc = r->st->matter->list(r->st, &f, pg, &m, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	struct api_div_memo memo = { 0 };
@@ -263,7 +263,7 @@ enum err_code api_matter_types_list(struct request *r, struct err *e)
 {
 	struct matter_type *t = NULL;
 	size_t n = 0;
-	enum err_code rc = r->st->ops->matter_types(r->st, &t, &n, e);
+	enum err_code rc = r->st->matter->types(r->st, &t, &n, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();

@@ -31,22 +31,22 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 	struct unit u;
 	enum err_code rc;
 	int32_t today = date_today_shanghai();
-	if ((rc = r->st->ops->meeting_get(r->st, id, &m, e)) ||
-	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+	if ((rc = r->st->meeting->get(r->st, id, &m, e)) ||
+	    (rc = r->st->org->unit_get(r->st, m.unit_id, &u, e)))
 		return rc;
 	json_t *j = meeting_summary(r->st, &m);
 	json_object_set_new(j, "minutes", json_string(m.minutes));
 	json_t *agenda = json_array();
 	for (size_t i = 0; i < m.n_agenda; i++) {
 		struct matter mt;
-		if (r->st->ops->matter_get(r->st, m.agenda[i], &mt, e) == ERR_OK)
+		if (r->st->matter->get(r->st, m.agenda[i], &mt, e) == ERR_OK)
 			json_array_append_new(agenda, api_matter_json(r->st, &mt, today, NULL));
 	}
 	json_object_set_new(j, "agenda", agenda);
 	json_t *inv = json_array();
 	for (size_t i = 0; i < m.n_invites; i++) {
 		struct org o;
-		if (r->st->ops->org_get(r->st, m.invites[i], &o, e) == ERR_OK) {
+		if (r->st->org->org_get(r->st, m.invites[i], &o, e) == ERR_OK) {
 			char c[8];
 			snprintf(c, sizeof(c), "%.6s", o.division_code);
 			json_array_append_new(inv, json_pack("{s:I, s:s, s:s, s:o}", "id",
@@ -61,7 +61,7 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 	json_t *by = json_object();
 	for (size_t i = 0; i < m.n_attendees; i++) {
 		struct person p;
-		if (r->st->ops->person_get(r->st, m.attendees[i], &p, e) != ERR_OK)
+		if (r->st->org->person_get(r->st, m.attendees[i], &p, e) != ERR_OK)
 			continue;
 		char c[8];
 		snprintf(c, sizeof(c), "%.6s", p.division_code);
@@ -77,14 +77,14 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 	json_object_foreach(by, code, cnt) {
 		struct division d;
 		json_array_append_new(bylist, json_pack("{s:s, s:s, s:O}", "code", code, "name",
-			r->st->ops->division_get(r->st, code, &d, e) == ERR_OK ? d.name : code, "n", cnt));
+			r->st->division->get(r->st, code, &d, e) == ERR_OK ? d.name : code, "n", cnt));
 	}
 	json_decref(by);
 	json_object_set_new(j, "attendance_by_county", bylist);
 	struct decision *dd = NULL;
 	size_t nd = 0;
 	json_t *dec = json_array();
-	if (r->st->ops->decisions(r->st, id, &dd, &nd, e) == ERR_OK) {
+	if (r->st->meeting->decisions(r->st, id, &dd, &nd, e) == ERR_OK) {
 		for (size_t i = 0; i < nd; i++) {
 			json_t *detail = json_loads(dd[i].detail, 0, NULL);
 			json_array_append_new(dec, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o}",
@@ -131,7 +131,7 @@ enum err_code api_meetings_list(struct request *r, struct err *e)
 		return rc;
 	struct meeting *m = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->meeting_list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
+	if ((rc = r->st->meeting->list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -11,7 +11,7 @@ char *audit_snapshot(struct store *st, const char *object_type, int64_t id)
 {
 	char *json = NULL;
 	struct err e;
-	if (st->ops->snapshot(st, object_type, id, &json, &e))
+	if (st->audit->snapshot(st, object_type, id, &json, &e))
 		return NULL;
 	return json;
 }
@@ -31,7 +31,7 @@ enum err_code audit_record_json(struct store *st, const struct principal *who,
 		snprintf(a.object_id, sizeof(a.object_id), "%lld", (long long)object_id);
 	a.before = (char *)before_json;
 	a.after = (char *)after_json;
-	return st->ops->audit_insert(st, &a, e);
+	return st->audit->insert(st, &a, e);
 }
 
 enum err_code audit_record(struct store *st, const struct principal *who, const char *action,

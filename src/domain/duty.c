@@ -24,11 +24,11 @@ static enum err_code roster_member(struct store *st, int64_t unit_id, int64_t pe
 {
 	struct person p;
 	struct org o;
-	enum err_code rc = st->ops->person_get(st, person_id, &p, e);
+	enum err_code rc = st->org->person_get(st, person_id, &p, e);
 	if (rc)
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_ids", "人员 %lld 不存在",
 						     (long long)person_id) : rc;
-	if ((rc = st->ops->org_get(st, p.org_id, &o, e)))
+	if ((rc = st->org->org_get(st, p.org_id, &o, e)))
 		return rc;
 	if (o.secretary_id != person_id || !unit_has_member(st, unit_id, o.id))
 		return err_set(e, ERR_INVALID, "person_ids",
@@ -55,7 +55,7 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "roster", unit_id, e)))
 		return rc;
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
 		goto out;
 	if (!policy_can_admin_unit(who, &u)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以设置轮值名单");
@@ -78,7 +78,7 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 		if ((rc = roster_member(st, unit_id, in->person_ids[i], &roster[i], e)))
 			goto out;
 	}
-	if ((rc = st->ops->terms_list(st, unit_id, 0, &terms, &n_terms, e)))
+	if ((rc = st->rotation->terms_list(st, unit_id, 0, &terms, &n_terms, e)))
 		goto out;
 	/* Terms that have started stay as they are. */
 	size_t kept = 0;
@@ -118,13 +118,13 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	int64_t first_idx = kept ? terms[kept - 1].idx + 1 : 0;
 	struct roster prev;
 	struct err ignore;
-	int version = st->ops->roster_latest(st, unit_id, &prev, &ignore) == ERR_OK ? prev.version + 1 : 1;
+	int version = st->rotation->roster_latest(st, unit_id, &prev, &ignore) == ERR_OK ? prev.version + 1 : 1;
 	struct roster r = { .unit_id = unit_id, .version = version, .starts_on = anchor,
 			    .n = in->n, .first_idx = first_idx, .created_at_ms = date_now_ms() };
 	snprintf(r.term, sizeof(r.term), "%s", rotation_term_name(kind));
 	memcpy(r.person_ids, in->person_ids, in->n * sizeof(int64_t));
-	if (!(rc = st->ops->roster_insert(st, &r, e)))
-		rc = st->ops->terms_delete_from(st, unit_id, first_idx, e);
+	if (!(rc = st->rotation->roster_insert(st, &r, e)))
+		rc = st->rotation->terms_delete_from(st, unit_id, first_idx, e);
 	for (size_t i = 0; !rc && i < n_plan; i++) {
 		struct duty_term t;
 		memset(&t, 0, sizeof(t));
@@ -134,7 +134,7 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 		snprintf(t.county_code, sizeof(t.county_code), "%06lld", (long long)plan[i].county);
 		t.starts_on = rotation_term_start(kind, anchor, (int64_t)i);
 		t.ends_on = rotation_term_end(kind, anchor, (int64_t)i);
-		rc = st->ops->term_put(st, &t, e);
+		rc = st->rotation->term_put(st, &t, e);
 	}
 	if (!rc && out_first_new)
 		*out_first_new = anchor;
@@ -158,7 +158,7 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	char *before = NULL;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
 		goto fail;
 	if (!policy_can_manage_rotation(st, who, &u)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建管理员或本单位站长/组长可以登记调换");
@@ -169,7 +169,7 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 			e->field = "person_id";
 		goto fail;
 	}
-	if ((rc = st->ops->terms_list(st, unit_id, 0, &terms, &n, e)))
+	if ((rc = st->rotation->terms_list(st, unit_id, 0, &terms, &n, e)))
 		goto fail;
 	size_t i = 0;
 	while (i < n && !(terms[i].starts_on <= on && terms[i].ends_on >= on))
@@ -208,14 +208,14 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	t.person_id = sub.person_id;
 	snprintf(t.county_code, sizeof(t.county_code), "%06lld", (long long)sub.county);
 	snprintf(t.swap_reason, sizeof(t.swap_reason), "%s", reason);
-	if ((rc = st->ops->term_put(st, &t, e)))
+	if ((rc = st->rotation->term_put(st, &t, e)))
 		goto fail;
 	if (j >= 0) {
 		struct duty_term x = terms[j];
 		x.person_id = original;
 		snprintf(x.county_code, sizeof(x.county_code), "%06lld", (long long)arr[j].county);
 		snprintf(x.swap_reason, sizeof(x.swap_reason), "与%s调换：%s", original_name, reason);
-		if ((rc = st->ops->term_put(st, &x, e)))
+		if ((rc = st->rotation->term_put(st, &x, e)))
 			goto fail;
 	}
 	struct swap_record w = { .unit_id = unit_id, .term_idx = terms[i].idx, .on_date = on,
@@ -231,7 +231,7 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 		 (long long)terms[i].idx, (long long)sub.person_id,
 		 (long long)(j >= 0 ? terms[j].idx : -1));
 	before = strdup(bj);
-	if ((rc = st->ops->swap_insert(st, &w, e)) ||
+	if ((rc = st->rotation->swap_insert(st, &w, e)) ||
 	    (rc = audit_record_json(st, who, "unit.rotation_swap", "unit", unit_id, before, after, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
@@ -249,7 +249,7 @@ out:
 enum err_code duty_on(struct store *st, int64_t unit_id, int32_t day, struct duty_term *out,
 		      struct err *e)
 {
-	enum err_code rc = st->ops->term_on(st, unit_id, day, out, e);
+	enum err_code rc = st->rotation->term_on(st, unit_id, day, out, e);
 	if (rc == ERR_NOT_FOUND) {
 		char d[11];
 		date_format(day, d);
@@ -264,7 +264,7 @@ enum err_code duty_terms(struct store *st, int64_t unit_id, int32_t from, int32_
 {
 	struct duty_term *all = NULL;
 	size_t n = 0, k = 0;
-	enum err_code rc = st->ops->terms_list(st, unit_id, 0, &all, &n, e);
+	enum err_code rc = st->rotation->terms_list(st, unit_id, 0, &all, &n, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -280,7 +280,7 @@ enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 {
 	struct duty_term *t = NULL;
 	size_t n = 0;
-	enum err_code rc = st->ops->terms_list(st, unit_id, 0, &t, &n, e);
+	enum err_code rc = st->rotation->terms_list(st, unit_id, 0, &t, &n, e);
 	if (rc)
 		return rc;
 	int began = 0;
@@ -298,7 +298,7 @@ enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 				      .created_at_ms = date_now_ms() };
 		if (handover_facts)
 			handover_facts(st, unit_id, t[i].starts_on, &h.open_matters, &h.last_decisions);
-		rc = st->ops->handover_put(st, &h, e);
+		rc = st->rotation->handover_put(st, &h, e);
 		free(h.open_matters);
 		free(h.last_decisions);
 		if (rc) {
@@ -312,5 +312,5 @@ enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 		st->ops->rollback(st);
 		return rc;
 	}
-	return st->ops->handover_list(st, unit_id, out, out_n, e);
+	return st->rotation->handover_list(st, unit_id, out, out_n, e);
 }

@@ -115,7 +115,7 @@ static enum err_code notify_unit(struct store *st, const struct principal *who, 
 {
 	struct org *m = NULL;
 	size_t n = 0;
-	enum err_code rc = st->ops->unit_members(st, unit_id, &m, &n, e);
+	enum err_code rc = st->org->unit_members(st, unit_id, &m, &n, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -148,9 +148,9 @@ static enum err_code raise_checked(struct store *st, const struct principal *who
 	struct org o;
 	struct matter m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->ops->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
-	if ((rc = st->ops->org_get(st, in->raised_by_org_id, &o, e)))
+	if ((rc = st->org->org_get(st, in->raised_by_org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "raised_by_org_id", "党组织不存在") : rc;
 	if (!unit_has_member(st, u.id, o.id))
 		return err_set(e, ERR_INVALID, "raised_by_org_id", "提出事项的党组织须为本单位成员");
@@ -160,7 +160,7 @@ static enum err_code raise_checked(struct store *st, const struct principal *who
 		return err_set(e, ERR_INVALID, "category", "类别应为“五共”之一");
 	struct matter_type *types = NULL;
 	size_t nt = 0;
-	if ((rc = st->ops->matter_types(st, &types, &nt, e)))
+	if ((rc = st->matter->types(st, &types, &nt, e)))
 		return rc;
 	int type_ok = 0;
 	for (size_t i = 0; i < nt; i++)
@@ -174,13 +174,13 @@ static enum err_code raise_checked(struct store *st, const struct principal *who
 	if ((rc = check_figures(in->funds_fen, in->people_count, in->length_m, in->jobs, e)))
 		return rc;
 	struct alliance a;
-	if ((rc = st->ops->alliance_get(st, u.alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
 		return rc;
 	for (size_t i = 0; i < in->n_divisions; i++) {
 		struct division d;
 		const char *c = in->divisions[i];
 		int lv = division_level_of(c);
-		if (lv < LEVEL_COUNTY || st->ops->division_get(st, c, &d, e) != ERR_OK)
+		if (lv < LEVEL_COUNTY || st->division->get(st, c, &d, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "divisions", "区划代码 %s 无效",
 				       lv ? c : "（格式错误）");
 		int inside = 0;
@@ -197,13 +197,13 @@ static enum err_code raise_checked(struct store *st, const struct principal *who
 	m.n_divisions = in->n_divisions;
 	for (size_t i = 0; i < in->n_assignee_orgs; i++) {
 		struct org ao;
-		if (st->ops->org_get(st, in->assignee_orgs[i], &ao, e))
+		if (st->org->org_get(st, in->assignee_orgs[i], &ao, e))
 			return err_set(e, ERR_INVALID, "assignee_org_ids", "责任党组织 %lld 不存在",
 				       (long long)in->assignee_orgs[i]);
 	}
 	for (size_t i = 0; i < in->n_assignee_people; i++) {
 		struct person ap;
-		if (st->ops->person_get(st, in->assignee_people[i], &ap, e))
+		if (st->org->person_get(st, in->assignee_people[i], &ap, e))
 			return err_set(e, ERR_INVALID, "assignee_person_ids", "责任人 %lld 不存在",
 				       (long long)in->assignee_people[i]);
 	}
@@ -242,20 +242,20 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
 	if ((rc = raise_checked(st, who, in, today, &m, &u, e)) ||
-	    (rc = st->ops->matter_insert(st, &m, e)))
+	    (rc = st->matter->insert(st, &m, e)))
 		goto fail;
 	event_init(&ev, who, m.id, "raised", u.id, 0, in->description);
 	snprintf(ev.to_status, sizeof(ev.to_status), "proposed");
-	if ((rc = st->ops->matter_event_insert(st, &ev, e)) ||
-	    (rc = st->ops->stat_matter_add(st, m.alliance_id, u.id, m.county_code, m.category,
+	if ((rc = st->matter->event_insert(st, &ev, e)) ||
+	    (rc = st->stats->matter_add(st, m.alliance_id, u.id, m.county_code, m.category,
 					   today, 1, 0, 0, 0, e)) ||
-	    (m.due_on && (rc = st->ops->stat_open_due_add(st, m.alliance_id, u.id, m.county_code,
+	    (m.due_on && (rc = st->stats->open_due_add(st, m.alliance_id, u.id, m.county_code,
 							  m.category, m.due_on, 1, e))))
 		goto fail;
 	for (size_t i = 0; i < in->n_assignee_orgs && !rc; i++)
-		rc = st->ops->matter_assignee_add(st, m.id, in->assignee_orgs[i], 0, e);
+		rc = st->matter->assignee_add(st, m.id, in->assignee_orgs[i], 0, e);
 	for (size_t i = 0; i < in->n_assignee_people && !rc; i++) {
-		rc = st->ops->matter_assignee_add(st, m.id, 0, in->assignee_people[i], e);
+		rc = st->matter->assignee_add(st, m.id, 0, in->assignee_people[i], e);
 		snprintf(title, sizeof(title), "由您负责的事项：%s", m.title);
 		if (!rc)
 			rc = inbox_notify(st, in->assignee_people[i], "matter_assigned", "matter", m.id,
@@ -268,7 +268,7 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	    (rc = audit_record(st, who, "matter.create", "matter", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
-	return st->ops->matter_get(st, m.id, out, e);
+	return st->matter->get(st, m.id, out, e);
 fail:
 	st->ops->rollback(st);
 	return rc;
@@ -281,7 +281,7 @@ static enum err_code load_managed(struct store *st, const struct principal *who,
 {
 	enum err_code rc;
 	struct unit u;
-	if ((rc = st->ops->matter_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, &u, e)))
+	if ((rc = st->matter->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, &u, e)))
 		return rc;
 	if (!policy_can_manage_unit(st, who, &u, today))
 		return err_set(e, ERR_FORBIDDEN, NULL,
@@ -314,7 +314,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 	snprintf(ev.to_status, sizeof(ev.to_status), "%s", to);
 	if (strcmp(to, "escalated") == 0) {
 		struct unit u;
-		if ((rc = st->ops->unit_get(st, m->unit_id, &u, e)))
+		if ((rc = st->org->unit_get(st, m->unit_id, &u, e)))
 			return rc;
 		if (!u.parent_id)
 			return err_tag(e, ERR_INVALID, "illegal_transition", "to",
@@ -325,12 +325,12 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		snprintf(extra, sizeof(extra), "由“%s”上报%s%s", u.name, note && *note ? "：" : "",
 			 note ? note : "");
 		snprintf(ev.note, sizeof(ev.note), "%s", extra);
-		if ((rc = st->ops->stat_matter_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
+		if ((rc = st->stats->matter_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
 						   m->category, today, 0, 0, 0, 1, e)))
 			return rc;
 	}
 	if (!matter_status_open(to) && m->due_on &&
-	    (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
+	    (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
 					     m->category, m->due_on, -1, e)))
 		return rc;
 	if (strcmp(to, "resolved") == 0) {
@@ -339,7 +339,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		int64_t days = today - m->raised_on;
 		if (days < 0)
 			days = 0;
-		if ((rc = st->ops->stat_matter_add(st, m->alliance_id, m->origin_unit_id,
+		if ((rc = st->stats->matter_add(st, m->alliance_id, m->origin_unit_id,
 						   m->county_code, m->category, today, 0, 1, days, 0, e)))
 			return rc;
 		if (resolution && (!note || !*note))
@@ -350,7 +350,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 	snprintf(m->status, sizeof(m->status), "%s", to);
 	m->updated_at_ms = date_now_ms();
 	if ((rc = st->ops->matter_set_status(st, m, from, e)) ||
-	    (rc = st->ops->matter_event_insert(st, &ev, e)))
+	    (rc = st->matter->event_insert(st, &ev, e)))
 		return rc;
 	if (strcmp(to, "escalated") == 0) {
 		char title[1024];
@@ -385,7 +385,7 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 	struct matter_event ev;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->matter_get(st, id, &m, e)) || (rc = st->ops->unit_get(st, m.unit_id, &u, e)))
+	if ((rc = st->matter->get(st, id, &m, e)) || (rc = st->org->unit_get(st, m.unit_id, &u, e)))
 		goto out;
 	if (!policy_can_note_matter(st, who, &m, &u, today)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "没有权限为此事项登记进展");
@@ -397,7 +397,7 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 		goto out;
 	}
 	event_init(&ev, who, id, "progress", m.unit_id, 0, note);
-	if ((rc = st->ops->matter_event_insert(st, &ev, e)) ||
+	if ((rc = st->matter->event_insert(st, &ev, e)) ||
 	    (rc = st->ops->matter_touch(st, id, ev.at_ms, e)) ||
 	    (rc = audit_record_json(st, who, "matter.progress", "matter", id, NULL, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
@@ -417,9 +417,9 @@ static enum err_code add_assignee(struct store *st, const struct matter *m, int6
 	char title[1024];
 	if (org_id) {
 		struct org o;
-		if (st->ops->org_get(st, org_id, &o, e))
+		if (st->org->org_get(st, org_id, &o, e))
 			return err_set(e, ERR_INVALID, "org_id", "责任党组织不存在");
-		if ((rc = st->ops->matter_assignee_add(st, m->id, o.id, 0, e)))
+		if ((rc = st->matter->assignee_add(st, m->id, o.id, 0, e)))
 			return rc;
 		buf_printf(what, "责任党组织：%s；", o.name);
 		snprintf(title, sizeof(title), "交由贵组织负责的事项：%s", m->title);
@@ -429,9 +429,9 @@ static enum err_code add_assignee(struct store *st, const struct matter *m, int6
 	}
 	if (person_id) {
 		struct person ps;
-		if (st->ops->person_get(st, person_id, &ps, e))
+		if (st->org->person_get(st, person_id, &ps, e))
 			return err_set(e, ERR_INVALID, "person_id", "责任人不存在");
-		if ((rc = st->ops->matter_assignee_add(st, m->id, 0, ps.id, e)))
+		if ((rc = st->matter->assignee_add(st, m->id, 0, ps.id, e)))
 			return rc;
 		buf_printf(what, "责任人：%s；", ps.name);
 		snprintf(title, sizeof(title), "由您负责的事项：%s", m->title);
@@ -467,10 +467,10 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 			rc = err_set(e, ERR_INVALID, "due_on", "完成期限不能早于今天");
 			goto out;
 		}
-		if ((m->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
+		if ((m->due_on && (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id,
 								   m->county_code, m->category,
 								   m->due_on, -1, e))) ||
-		    (p->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
+		    (p->due_on && (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id,
 								   m->county_code, m->category,
 								   p->due_on, 1, e))) ||
 		    (rc = st->ops->matter_set_due(st, m->id, p->due_on, now, e)))
@@ -512,7 +512,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 	event_init(&ev, who, m->id, kind, m->unit_id, meeting_id, note);
 	m->updated_at_ms = now;
 	if ((!written && (rc = st->ops->matter_touch(st, m->id, now, e))) ||
-	    (rc = st->ops->matter_event_insert(st, &ev, e)))
+	    (rc = st->matter->event_insert(st, &ev, e)))
 		goto out;
 out:
 	buf_release(&what);
@@ -554,7 +554,7 @@ enum err_code matter_add_type(struct store *st, const struct principal *who, con
 		return rc;
 	char after[256];
 	snprintf(after, sizeof(after), "{\"key\":\"%s\"}", key);
-	if ((rc = st->ops->matter_type_insert(st, &t, e)) ||
+	if ((rc = st->matter->type_insert(st, &t, e)) ||
 	    (rc = audit_record_json(st, who, "matter_type.create", "matter_type", 0, NULL, after, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		st->ops->rollback(st);
@@ -565,9 +565,9 @@ static void handover_facts(struct store *st, int64_t unit_id, int32_t on, char *
 			   char **decisions)
 {
 	struct err e;
-	if (st->ops->matters_open_json(st, unit_id, on, open, &e))
+	if (st->matter->open_on(st, unit_id, on, open, &e))
 		*open = NULL;
-	if (st->ops->last_decisions_json(st, unit_id, on, decisions, &e))
+	if (st->meeting->last_decisions(st, unit_id, on, decisions, &e))
 		*decisions = NULL;
 }
 

@@ -25,9 +25,9 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 	struct division d;
 	struct meeting m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->ops->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
-	if ((rc = st->ops->alliance_get(st, u.alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
 		return rc;
 	if (in->held_on < today - 366 || in->held_on > today + 366)
 		return err_set(e, ERR_INVALID, "held_on", "会议日期应在今天前后一年之内");
@@ -41,7 +41,7 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 		return err_tag(e, ERR_FORBIDDEN, "not_on_duty", "override_reason",
 			       "您不是该日期的轮值书记；联建管理员代为召集须填写理由");
 	int lv = division_level_of(in->place_division);
-	if (lv < LEVEL_COUNTY || st->ops->division_get(st, in->place_division, &d, e) != ERR_OK)
+	if (lv < LEVEL_COUNTY || st->division->get(st, in->place_division, &d, e) != ERR_OK)
 		return err_set(e, ERR_INVALID, "place_division", "会议地点的区划代码无效");
 	int inside = 0;
 	for (size_t k = 0; k < a.n_counties; k++)
@@ -51,7 +51,7 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 		return err_set(e, ERR_INVALID, "place_division", "会议地点不在本联建范围内");
 	for (size_t i = 0; i < in->n_agenda; i++) {
 		struct matter mt;
-		if (st->ops->matter_get(st, in->agenda[i], &mt, e) != ERR_OK)
+		if (st->matter->get(st, in->agenda[i], &mt, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "agenda", "议程事项 %lld 不存在",
 				       (long long)in->agenda[i]);
 		if (mt.unit_id != u.id)
@@ -67,7 +67,7 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 	m.n_agenda = in->n_agenda;
 	for (size_t i = 0; i < in->n_invites; i++) {
 		struct org o;
-		if (st->ops->org_get(st, in->invites[i], &o, e) != ERR_OK)
+		if (st->org->org_get(st, in->invites[i], &o, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "invited_org_ids", "党组织 %lld 不存在",
 				       (long long)in->invites[i]);
 		for (size_t k = 0; k < i; k++)
@@ -105,12 +105,12 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 		goto fail;
 	int on_duty = m.convener_person != 0;
 	snprintf(county, sizeof(county), "%.6s", m.place_division);
-	if ((rc = st->ops->meeting_insert(st, &m, e)) ||
-	    (rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 1, 0, e)))
+	if ((rc = st->meeting->insert(st, &m, e)) ||
+	    (rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 1, 0, e)))
 		goto fail;
 	for (size_t i = 0; i < m.n_invites && !rc; i++) {
 		struct org o;
-		if (st->ops->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id ||
+		if (st->org->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id ||
 		    o.secretary_id == who->person_id)
 			continue; /* no invitation to the convener themself */
 		char title[1024], d10[11], key[64];
@@ -124,7 +124,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 				     "meeting", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
-	return st->ops->meeting_get(st, m.id, out, e);
+	return st->meeting->get(st, m.id, out, e);
 fail:
 	st->ops->rollback(st);
 	return rc;
@@ -136,7 +136,7 @@ static enum err_code load_for_edit(struct store *st, const struct principal *who
 				   int32_t today, struct meeting *m, struct unit *u, struct err *e)
 {
 	enum err_code rc;
-	if ((rc = st->ops->meeting_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, u, e)))
+	if ((rc = st->meeting->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, u, e)))
 		return rc;
 	if (policy_can_edit_meeting(st, who, m, u, today))
 		return ERR_OK;
@@ -147,7 +147,7 @@ static enum err_code person_county(struct store *st, int64_t person_id, char out
 				   struct err *e)
 {
 	struct person p;
-	enum err_code rc = st->ops->person_get(st, person_id, &p, e);
+	enum err_code rc = st->org->person_get(st, person_id, &p, e);
 	if (rc)
 		return rc;
 	snprintf(out, 8, "%.6s", p.division_code);
@@ -185,13 +185,13 @@ enum err_code meeting_attendance(struct store *st, const struct principal *who, 
 	/* Counters: take the attendance as it is now out, put the new one in. */
 	for (size_t i = 0; i < m.n_attendees && !rc; i++)
 		if (!(rc = person_county(st, m.attendees[i], county, e)))
-			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+			rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
 						       -1, e);
 	for (size_t i = 0; i < n && !rc; i++)
 		if (!(rc = person_county(st, ids[i], county, e)))
-			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+			rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
 						       1, e);
-	if (rc || (rc = st->ops->meeting_set_attendance(st, id, ids, n, e)) ||
+	if (rc || (rc = st->meeting->set_attendance(st, id, ids, n, e)) ||
 	    (rc = audit_record(st, who, "meeting.attendance", "meeting", id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto out;
@@ -212,7 +212,7 @@ enum err_code meeting_minutes(struct store *st, const struct principal *who, int
 	if ((rc = audit_tx_begin(&tx, st, "meeting", id, e)))
 		return rc;
 	if (!(rc = load_for_edit(st, who, id, today, &m, &u, e)))
-		rc = st->ops->meeting_set_minutes(st, id, text, e);
+		rc = st->meeting->set_minutes(st, id, text, e);
 	return audit_tx_end(&tx, who, "meeting.minutes", id, rc, e);
 }
 
@@ -238,7 +238,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 		rc = err_tag(e, ERR_INVALID, "not_on_agenda", "matter_id", "该事项不在本次会议议程中");
 		goto fail;
 	}
-	if ((rc = st->ops->matter_get(st, in->matter_id, &mt, e)))
+	if ((rc = st->matter->get(st, in->matter_id, &mt, e)))
 		goto fail;
 	memset(&d, 0, sizeof(d));
 	d.meeting_id = id;
@@ -281,7 +281,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 		rc = matter_apply_transition(st, who, &mt, to, strcmp(to, "closed") == 0 ? in->note : note,
 					     in->resolution, id, today, e);
 	}
-	if (rc || (rc = st->ops->decision_insert(st, &d, e)) ||
+	if (rc || (rc = st->meeting->decision_insert(st, &d, e)) ||
 	    (rc = audit_record(st, who, "meeting.decision", "matter", mt.id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;

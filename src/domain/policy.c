@@ -63,7 +63,7 @@ int policy_is_on_duty(struct store *st, const struct principal *who, int64_t uni
 	struct err e;
 	if (!who->person_id)
 		return 0;
-	return st->ops->term_on(st, unit_id, day, &t, &e) == ERR_OK && t.person_id == who->person_id;
+	return st->rotation->term_on(st, unit_id, day, &t, &e) == ERR_OK && t.person_id == who->person_id;
 }
 
 int policy_member_of_org(struct store *st, const struct principal *who, int64_t org_id)
@@ -74,7 +74,7 @@ int policy_member_of_org(struct store *st, const struct principal *who, int64_t 
 	id_text(org_id, id);
 	if (perm_has(who, "member", "org", id))
 		return 1;
-	return who->person_id && st->ops->person_get(st, who->person_id, &p, &e) == ERR_OK &&
+	return who->person_id && st->org->person_get(st, who->person_id, &p, &e) == ERR_OK &&
 	       p.org_id == org_id;
 }
 
@@ -109,7 +109,7 @@ int policy_can_note_matter(struct store *st, const struct principal *who, const 
 	size_t n = 0;
 	struct err e;
 	int found = 0;
-	if (st->ops->matter_assignees(st, m->id, &as, &n, &e) == ERR_OK) {
+	if (st->matter->assignees(st, m->id, &as, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			if (as[i].person_id == who->person_id)
 				found = 1;

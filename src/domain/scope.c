@@ -26,7 +26,7 @@ enum err_code scope_exists(struct store *st, const char *type, const char *id, s
 	if (!id || !*id)
 		return err_set(e, ERR_INVALID, "grants", "缺少授权范围编号 scope_id");
 	struct scope_facts f;
-	enum err_code rc = st->ops->scope_facts(st, type, id, &f, e);
+	enum err_code rc = st->scope->facts(st, type, id, &f, e);
 	if (rc)
 		return rc;
 	if (!f.exists)
@@ -58,7 +58,7 @@ int scope_within_principal(struct store *st, const struct principal *who, const 
 		return 0;
 	struct scope_facts f;
 	struct err e;
-	if (st->ops->scope_facts(st, type, id, &f, &e) || !f.exists)
+	if (st->scope->facts(st, type, id, &f, &e) || !f.exists)
 		return 0;
 	for (size_t i = 0; i < who->n_grants; i++) {
 		const struct grant *g = &who->grants[i];
@@ -79,7 +79,7 @@ int scope_within_principal(struct store *st, const struct principal *who, const 
 			if (strcmp(type, "county") == 0 || strcmp(type, "org") == 0 ||
 			    strcmp(type, "person") == 0) {
 				struct scope_facts af;
-				if (!st->ops->scope_facts(st, "alliance", g->scope_id, &af, &e) &&
+				if (!st->scope->facts(st, "alliance", g->scope_id, &af, &e) &&
 				    counties_subset(&f, &af))
 					return 1;
 			}
@@ -93,7 +93,7 @@ enum err_code scope_person_exists(struct store *st, int64_t person_id, struct er
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", (long long)person_id);
 	struct scope_facts f;
-	enum err_code rc = st->ops->scope_facts(st, "person", id, &f, e);
+	enum err_code rc = st->scope->facts(st, "person", id, &f, e);
 	if (rc)
 		return rc;
 	if (!f.exists)

@@ -117,8 +117,8 @@ enum err_code user_create(struct store *st, const struct principal *who,
 	u.created_at_ms = u.updated_at_ms = date_now_ms();
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->user_insert(st, &u, e)) ||
-	    (rc = st->ops->grants_replace(st, u.id, in->grants, in->n_grants, e)) ||
+	if ((rc = st->account->insert(st, &u, e)) ||
+	    (rc = st->account->grants_replace(st, u.id, in->grants, in->n_grants, e)) ||
 	    (rc = audit_record(st, who, "user.create", "user", u.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e))) {
 		st->ops->rollback(st);
@@ -131,12 +131,12 @@ enum err_code user_create(struct store *st, const struct principal *who,
 static enum err_code load_manageable(struct store *st, const struct principal *who, int64_t id,
 				     struct user *u, struct err *e)
 {
-	enum err_code rc = st->ops->user_get(st, id, u, e);
+	enum err_code rc = st->account->get(st, id, u, e);
 	if (rc)
 		return rc;
 	struct grant *g = NULL;
 	size_t n = 0;
-	if ((rc = st->ops->grants_get(st, id, &g, &n, e)))
+	if ((rc = st->account->grants(st, id, &g, &n, e)))
 		return rc;
 	int ok = user_manageable(st, who, id, g, n);
 	free(g);
@@ -192,9 +192,9 @@ enum err_code user_update(struct store *st, const struct principal *who, int64_t
 		u.disabled = in->disabled;
 	u.updated_at_ms = date_now_ms();
 	before = audit_snapshot(st, "user", id);
-	if ((rc = st->ops->user_update(st, &u, e)) ||
-	    (in->has_grants && (rc = st->ops->grants_replace(st, id, in->grants, in->n_grants, e))) ||
-	    (disabling && (rc = st->ops->session_delete_user(st, id, e))) ||
+	if ((rc = st->account->update(st, &u, e)) ||
+	    (in->has_grants && (rc = st->account->grants_replace(st, id, in->grants, in->n_grants, e))) ||
+	    (disabling && (rc = st->session->delete_user(st, id, e))) ||
 	    (rc = audit_record(st, who, "user.update", "user", id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto out;
@@ -214,7 +214,7 @@ enum err_code user_set_password(struct store *st, const struct principal *who,
 	char hash[sizeof(u.password_hash)];
 	if ((rc = password_check_policy(password, e)))
 		return rc;
-	if ((rc = st->ops->user_get_by_name(st, username, &u, e)))
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		return rc;
 	/* Hash outside the write (it takes a while); write it on the row as
 	 * it is inside the write. */
@@ -222,13 +222,13 @@ enum err_code user_set_password(struct store *st, const struct principal *who,
 		return rc;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->user_get_by_name(st, username, &u, e)))
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		goto out;
 	snprintf(u.password_hash, sizeof(u.password_hash), "%s", hash);
 	u.updated_at_ms = date_now_ms();
 	/* A new password ends every session of the account. */
-	if ((rc = st->ops->user_update(st, &u, e)) ||
-	    (rc = st->ops->session_delete_user(st, u.id, e)) ||
+	if ((rc = st->account->update(st, &u, e)) ||
+	    (rc = st->session->delete_user(st, u.id, e)) ||
 	    (rc = audit_record(st, who, "user.password", "user", u.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto out;
@@ -243,7 +243,7 @@ enum err_code user_set_disabled(struct store *st, const struct principal *who,
 {
 	enum err_code rc;
 	struct user u;
-	if ((rc = st->ops->user_get_by_name(st, username, &u, e)))
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		return rc;
 	struct user_input in = { .has_disabled = 1, .disabled = disabled };
 	struct user out;

@@ -75,7 +75,7 @@ static int64_t add_person(struct fx *x, const char *name)
 	snprintf(p.name, sizeof(p.name), "%s", name);
 	p.org_id = x->org_id;
 	snprintf(p.position, sizeof(p.position), "书记");
-	assert_int_equal(x->a->ops->person_insert(x->a, &p, &x->e), ERR_OK);
+	assert_int_equal(x->a->org->person_insert(x->a, &p, &x->e), ERR_OK);
 	return p.id;
 }
 
@@ -99,14 +99,14 @@ static void put_world(struct fx *x)
 	assert_int_equal(st->ops->begin_write(st, &x->e), ERR_OK);
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct division d = div_of(rows[i].code, rows[i].name, rows[i].level, rows[i].parent);
-		assert_int_equal(st->ops->division_put(st, &d, &x->e), ERR_OK);
+		assert_int_equal(st->division->put(st, &d, &x->e), ERR_OK);
 	}
 	memset(&al, 0, sizeof(al));
 	snprintf(al.name, sizeof(al.name), "玉湛茂");
 	snprintf(al.counties[0], sizeof(al.counties[0]), "450922");
 	snprintf(al.counties[1], sizeof(al.counties[1]), "440982");
 	al.n_counties = 2;
-	assert_int_equal(st->ops->alliance_insert(st, &al, &x->e), ERR_OK);
+	assert_int_equal(st->org->alliance_insert(st, &al, &x->e), ERR_OK);
 	memset(&u, 0, sizeof(u));
 	u.alliance_id = al.id;
 	snprintf(u.tier, sizeof(u.tier), "town");
@@ -114,13 +114,13 @@ static void put_world(struct fx *x)
 	snprintf(u.divisions[0], sizeof(u.divisions[0]), "450922108");
 	snprintf(u.divisions[1], sizeof(u.divisions[1]), "440982117");
 	u.n_divisions = 2;
-	assert_int_equal(st->ops->unit_insert(st, &u, &x->e), ERR_OK);
+	assert_int_equal(st->org->unit_insert(st, &u, &x->e), ERR_OK);
 	memset(&o, 0, sizeof(o));
 	snprintf(o.name, sizeof(o.name), "乌石镇党委");
 	snprintf(o.division_code, sizeof(o.division_code), "450922108");
 	snprintf(o.kind, sizeof(o.kind), "town_committee");
-	assert_int_equal(st->ops->org_insert(st, &o, &x->e), ERR_OK);
-	assert_int_equal(st->ops->unit_member_add(st, u.id, o.id, 1, &x->e), ERR_OK);
+	assert_int_equal(st->org->org_insert(st, &o, &x->e), ERR_OK);
+	assert_int_equal(st->org->unit_member_add(st, u.id, o.id, 1, &x->e), ERR_OK);
 	x->alliance_id = al.id;
 	x->unit_id = u.id;
 	x->org_id = o.id;
@@ -205,7 +205,7 @@ static size_t resolve_events(struct fx *x, int64_t id)
 	struct matter_event *ev = NULL;
 	size_t n = 0, k = 0;
 
-	assert_int_equal(x->b->ops->matter_events(x->b, id, &ev, &n, &x->e), ERR_OK);
+	assert_int_equal(x->b->matter->events(x->b, id, &ev, &n, &x->e), ERR_OK);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(ev[i].to_status, "resolved") == 0)
 			k++;
@@ -219,7 +219,7 @@ static int64_t stat_total(struct fx *x, int resolved)
 	int64_t sum = 0;
 
 	memset(&sr, 0, sizeof(sr));
-	assert_int_equal(x->b->ops->stat_rows(x->b, x->alliance_id, STAT_BY_UNIT, x->today - 30,
+	assert_int_equal(x->b->stats->rows(x->b, x->alliance_id, STAT_BY_UNIT, x->today - 30,
 					      x->today + 30, x->today, &sr, &x->e), ERR_OK);
 	for (size_t i = 0; i < sr.n; i++)
 		sum += resolved ? sr.rows[i].resolved : sr.rows[i].attendance;
@@ -232,7 +232,7 @@ static void assert_status(struct fx *x, int64_t id, const char *want)
 {
 	struct matter m;
 
-	assert_int_equal(x->b->ops->matter_get(x->b, id, &m, &x->e), ERR_OK);
+	assert_int_equal(x->b->matter->get(x->b, id, &m, &x->e), ERR_OK);
 	assert_string_equal(m.status, want);
 }
 
@@ -261,7 +261,7 @@ static void test_progress_keeps_status(void **state)
 					   &x->e);
 	assert_int_equal(rc, ERR_INVALID);
 	assert_status(x, race_matter, "resolved");
-	assert_int_equal(x->b->ops->matter_get(x->b, race_matter, &m, &x->e), ERR_OK);
+	assert_int_equal(x->b->matter->get(x->b, race_matter, &m, &x->e), ERR_OK);
 	assert_string_equal(m.resolution, "道路已通");
 	assert_int_equal(m.resolved_on, x->today);
 }
@@ -278,7 +278,7 @@ static void test_patch_no_stale_overwrite(void **state)
 	p.funds_fen = p.people_count = p.length_m = p.jobs = -1;
 	arm(x, resolve_on_b);
 	assert_int_equal(matter_patch(x->a, &x->admin, race_matter, &p, x->today, &x->e), ERR_OK);
-	assert_int_equal(x->b->ops->matter_get(x->b, race_matter, &m, &x->e), ERR_OK);
+	assert_int_equal(x->b->matter->get(x->b, race_matter, &m, &x->e), ERR_OK);
 	assert_string_equal(m.status, "resolved");
 	assert_string_equal(m.priority, "high");
 	assert_string_equal(m.resolution, "道路已通");
@@ -333,7 +333,7 @@ static void test_attendance_counters(void **state)
 	arm(x, attend_both_on_b);
 	assert_int_equal(meeting_attendance(x->a, &x->admin, race_meeting, &one, 1, x->today,
 					    &x->e), ERR_OK);
-	assert_int_equal(x->b->ops->meeting_get(x->b, race_meeting, &m, &x->e), ERR_OK);
+	assert_int_equal(x->b->meeting->get(x->b, race_meeting, &m, &x->e), ERR_OK);
 	assert_int_equal(m.n_attendees, 1);
 	assert_int_equal(stat_total(x, 0), 1);
 }
