@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/matter.h"
+#include "domain/policy.h"
 #include "store/store_matter.h"
 #include "store/store_org.h"
 
@@ -108,7 +109,7 @@ static enum err_code matter_reply(struct request *r, int64_t id, int status, str
 		    (strcmp(all[i], "escalated") != 0 || u.parent_id))
 			json_array_append_new(allowed, json_string(all[i]));
 	json_object_set_new(j, "allowed_transitions", allowed);
-	json_object_set_new(j, "can_manage", json_boolean(matter_can_manage(r->st, &r->who, &u, today)));
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_manage_unit(r->st, &r->who, &u, today)));
 	resp_json(r, status, j);
 	return ERR_OK;
 }

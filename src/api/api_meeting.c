@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "domain/matter.h"
 #include "domain/meeting.h"
+#include "domain/policy.h"
 #include "store/store_division.h"
 #include "store/store_matter.h"
 #include "store/store_meeting.h"
@@ -99,10 +100,8 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 		free(dd);
 	}
 	json_object_set_new(j, "decisions", dec);
-	int can_edit = (r->who.person_id && r->who.person_id == m.convener_person) ||
-		       matter_can_manage(r->st, &r->who, &u, m.held_on) ||
-		       matter_can_manage(r->st, &r->who, &u, today);
-	json_object_set_new(j, "can_edit", json_boolean(can_edit));
+	json_object_set_new(j, "can_edit",
+			    json_boolean(policy_can_edit_meeting(r->st, &r->who, &m, &u, today)));
 	resp_json(r, status, j);
 	return ERR_OK;
 }

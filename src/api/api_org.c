@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "auth/perm.h"
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/org.h"
+#include "domain/policy.h"
 #include "store/store_division.h"
 #include "store/store_org.h"
 #include "store/store_rotation.h"
@@ -78,7 +78,7 @@ static json_t *person_json(struct request *r, const struct person *p)
 {
 	char c[8];
 	snprintf(c, sizeof(c), "%.6s", p->division_code);
-	int visible = person_phone_visible(r->st, &r->who, c);
+	int visible = policy_can_view_phone(r->st, &r->who, c);
 	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:b, s:b, s:s, s:o}", "id",
 			 (json_int_t)p->id, "name", p->name, "org_id", (json_int_t)p->org_id,
 			 "org_name", p->org_name, "position", p->position, "phone",
@@ -191,9 +191,8 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	json_object_set_new(j, "duty_today",
 			    duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
 			    api_term_json(&t) : json_null());
-	json_object_set_new(j, "can_manage", json_boolean(unit_is_admin(&r->who, u)));
-	json_object_set_new(j, "can_swap", json_boolean(unit_is_admin(&r->who, u) ||
-							unit_is_leader(st, &r->who, u)));
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_unit(&r->who, u)));
+	json_object_set_new(j, "can_swap", json_boolean(policy_can_manage_rotation(st, &r->who, u)));
 	struct unit *kids = NULL;
 	size_t nk = 0;
 	struct page pg = { .after = NULL, .limit = LIST_LIMIT_MAX };
@@ -254,8 +253,7 @@ enum err_code api_alliances_get(struct request *r, struct err *e)
 	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->alliance_get(r->st, id, &a, e)))
 		return rc;
 	json_t *j = alliance_json(r->st, &a);
-	json_object_set_new(j, "can_manage", json_boolean(perm_is_admin(&r->who) ||
-							  perm_is_alliance_admin(&r->who, a.id)));
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_alliance(&r->who, a.id)));
 	resp_json(r, 200, j);
 	return ERR_OK;
 }

@@ -161,3 +161,10 @@ enum err_code audit_tx_end(struct audit_tx *tx, const struct principal *who, con
 	tx->before = NULL;
 	return rc;
 }
+
+void audit_tx_abort(struct audit_tx *tx)
+{
+	tx->st->ops->rollback(tx->st);
+	free(tx->before);
+	tx->before = NULL;
+}

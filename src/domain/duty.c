@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "domain/audit.h"
 #include "domain/org.h"
+#include "domain/policy.h"
 #include "domain/rotation.h"
 #include "store/store_org.h"
 #include "store/store_rotation.h"
@@ -41,12 +42,6 @@ static enum err_code roster_member(struct store *st, int64_t unit_id, int64_t pe
 	return ERR_OK;
 }
 
-static int may_manage_rotation(struct store *st, const struct principal *who,
-			       const struct unit *u)
-{
-	return unit_is_admin(who, u) || unit_is_leader(st, who, u);
-}
-
 enum err_code duty_set_roster(struct store *st, const struct principal *who, int64_t unit_id,
 			      const struct roster_input *in, int32_t today, int32_t *out_first_new,
 			      struct err *e)
@@ -59,23 +54,34 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	size_t n_terms = 0;
 	struct rotation_member *hist = NULL, *plan = NULL;
 
-	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "roster", unit_id, e)))
 		return rc;
-	if (!unit_is_admin(who, &u))
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以设置轮值名单");
-	if (rotation_term_parse(in->term, &kind))
-		return err_set(e, ERR_INVALID, "term", "任期应为 week、month 或 quarter");
-	if (in->n == 0)
-		return err_set(e, ERR_INVALID, "person_ids", "轮值名单不能为空");
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+		goto out;
+	if (!policy_can_admin_unit(who, &u)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以设置轮值名单");
+		goto out;
+	}
+	if (rotation_term_parse(in->term, &kind)) {
+		rc = err_set(e, ERR_INVALID, "term", "任期应为 week、month 或 quarter");
+		goto out;
+	}
+	if (in->n == 0) {
+		rc = err_set(e, ERR_INVALID, "person_ids", "轮值名单不能为空");
+		goto out;
+	}
 	for (size_t i = 0; i < in->n; i++) {
 		for (size_t k = 0; k < i; k++)
-			if (in->person_ids[k] == in->person_ids[i])
-				return err_set(e, ERR_INVALID, "person_ids", "轮值名单中有重复人员");
+			if (in->person_ids[k] == in->person_ids[i]) {
+				rc = err_set(e, ERR_INVALID, "person_ids", "轮值名单中有重复人员");
+				goto out;
+			}
 		if ((rc = roster_member(st, unit_id, in->person_ids[i], &roster[i], e)))
-			return rc;
+			goto out;
 	}
 	if ((rc = st->rotation->terms_list(st, unit_id, 0, &terms, &n_terms, e)))
-		return rc;
+		goto out;
 	/* Terms that have started stay as they are. */
 	size_t kept = 0;
 	while (kept < n_terms && terms[kept].starts_on <= today)
@@ -115,10 +121,6 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	struct roster prev;
 	struct err ignore;
 	int version = st->rotation->roster_latest(st, unit_id, &prev, &ignore) == ERR_OK ? prev.version + 1 : 1;
-
-	struct audit_tx tx;
-	if ((rc = audit_tx_begin(&tx, st, "roster", unit_id, e)))
-		goto out;
 	struct roster r = { .unit_id = unit_id, .version = version, .starts_on = anchor,
 			    .n = in->n, .first_idx = first_idx, .created_at_ms = date_now_ms() };
 	snprintf(r.term, sizeof(r.term), "%s", rotation_term_name(kind));
@@ -136,10 +138,10 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 		t.ends_on = rotation_term_end(kind, anchor, (int64_t)i);
 		rc = st->rotation->term_put(st, &t, e);
 	}
-	rc = audit_tx_end(&tx, who, "unit.roster_set", unit_id, rc, e);
 	if (!rc && out_first_new)
 		*out_first_new = anchor;
 out:
+	rc = audit_tx_end(&tx, who, "unit.roster_set", unit_id, rc, e);
 	free(terms);
 	free(hist);
 	free(plan);
@@ -156,31 +158,35 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	size_t n = 0;
 	struct rotation_member *arr = NULL, sub = { 0, 0 };
 	char *before = NULL;
-	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if (!may_manage_rotation(st, who, &u))
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建管理员或本单位站长/组长可以登记调换");
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+		goto fail;
+	if (!policy_can_manage_rotation(st, who, &u)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建管理员或本单位站长/组长可以登记调换");
+		goto fail;
+	}
 	if ((rc = roster_member(st, unit_id, person_id, &sub, e))) {
 		if (rc == ERR_INVALID)
 			e->field = "person_id";
-		return rc;
+		goto fail;
 	}
 	if ((rc = st->rotation->terms_list(st, unit_id, 0, &terms, &n, e)))
-		return rc;
+		goto fail;
 	size_t i = 0;
 	while (i < n && !(terms[i].starts_on <= on && terms[i].ends_on >= on))
 		i++;
 	if (i == n) {
 		rc = err_set(e, ERR_INVALID, "on", "该日期不在轮值表范围内");
-		goto out;
+		goto fail;
 	}
 	if (terms[i].ends_on < today) {
 		rc = err_set(e, ERR_INVALID, "on", "已结束的任期不能调换");
-		goto out;
+		goto fail;
 	}
 	if (terms[i].person_id == person_id) {
 		rc = err_set(e, ERR_INVALID, "person_id", "该任期已由此人担任");
-		goto out;
+		goto fail;
 	}
 	size_t first_mutable = 0;
 	while (first_mutable < n && terms[first_mutable].starts_on <= today)
@@ -198,10 +204,8 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	ptrdiff_t j = rotation_swap(arr, n, i, first_mutable, sub);
 	if (j == -2) {
 		rc = err_set(e, ERR_INVALID, "person_id", "无效的调换");
-		goto out;
+		goto fail;
 	}
-	if ((rc = st->ops->begin_write(st, e)))
-		goto out;
 	struct duty_term t = terms[i];
 	t.person_id = sub.person_id;
 	snprintf(t.county_code, sizeof(t.county_code), "%06lld", (long long)sub.county);
@@ -311,13 +315,4 @@ enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 		return rc;
 	}
 	return st->rotation->handover_list(st, unit_id, out, out_n, e);
-}
-
-int duty_is_on_duty(struct store *st, const struct principal *who, int64_t unit_id, int32_t day)
-{
-	struct duty_term t;
-	struct err e;
-	if (!who->person_id)
-		return 0;
-	return st->rotation->term_on(st, unit_id, day, &t, &e) == ERR_OK && t.person_id == who->person_id;
 }

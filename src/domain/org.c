@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/perm.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "domain/audit.h"
 #include "domain/division.h"
-#include "domain/scope.h"
+#include "domain/policy.h"
 #include "store/store_division.h"
 #include "store/store_org.h"
+#include "store/store_rotation.h"
 
 static enum err_code need_division(struct store *st, const char *code, int level,
 				   const char *field, struct division *out, struct err *e)
@@ -43,7 +43,7 @@ enum err_code alliance_create(struct store *st, const struct principal *who,
 	enum err_code rc;
 	struct alliance a;
 	memset(&a, 0, sizeof(a));
-	if (!perm_is_admin(who))
+	if (!policy_is_admin(who))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有系统管理员可以创建联建");
 	if (in->n_counties < 2)
 		return err_set(e, ERR_INVALID, "counties", "联建至少需要两个县级区划");
@@ -71,11 +71,6 @@ enum err_code alliance_create(struct store *st, const struct principal *who,
 	return ERR_OK;
 }
 
-int unit_is_admin(const struct principal *who, const struct unit *u)
-{
-	return scope_admin_of_alliance(who, u->alliance_id);
-}
-
 int64_t unit_leader_id(struct store *st, int64_t unit_id)
 {
 	struct post *p = NULL;
@@ -89,15 +84,6 @@ int64_t unit_leader_id(struct store *st, int64_t unit_id)
 		free(p);
 	}
 	return id;
-}
-
-int unit_is_leader(struct store *st, const struct principal *who, const struct unit *u)
-{
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", (long long)u->id);
-	if (perm_has(who, "unit_leader", "unit", id))
-		return 1;
-	return who->person_id && unit_leader_id(st, u->id) == who->person_id;
 }
 
 int unit_has_member(struct store *st, int64_t unit_id, int64_t org_id)
@@ -169,7 +155,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	memset(&u, 0, sizeof(u));
 	if ((rc = st->org->alliance_get(st, in->alliance_id, &a, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "alliance_id", "联建不存在") : rc;
-	if (!scope_admin_of_alliance(who, a.id))
+	if (!policy_can_admin_alliance(who, a.id))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以创建联建单位");
 	u.alliance_id = a.id;
 	snprintf(u.tier, sizeof(u.tier), "%s", in->tier);
@@ -232,15 +218,16 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	return ERR_OK;
 }
 
-enum err_code unit_add_member(struct store *st, const struct principal *who, int64_t unit_id,
-			      int64_t org_id, struct err *e)
+/* The checks of a new member, on rows read inside the write. */
+static enum err_code member_checked(struct store *st, const struct principal *who,
+				    int64_t unit_id, int64_t org_id, struct err *e)
 {
 	enum err_code rc;
 	struct unit u;
 	struct org o;
 	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
 		return rc;
-	if (!unit_is_admin(who, &u))
+	if (!policy_can_admin_unit(who, &u))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以调整单位成员");
 	if ((rc = st->org->org_get(st, org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
@@ -250,15 +237,24 @@ enum err_code unit_add_member(struct store *st, const struct principal *who, int
 			inside = 1;
 	if (!inside)
 		return err_set(e, ERR_INVALID, "org_id", "党组织“%s”不在本单位的区划内", o.name);
+	return ERR_OK;
+}
+
+enum err_code unit_add_member(struct store *st, const struct principal *who, int64_t unit_id,
+			      int64_t org_id, struct err *e)
+{
+	enum err_code rc;
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
-	rc = st->org->unit_member_add(st, unit_id, org_id, date_now_ms(), e);
+	if (!(rc = member_checked(st, who, unit_id, org_id, e)))
+		rc = st->org->unit_member_add(st, unit_id, org_id, date_now_ms(), e);
 	return audit_tx_end(&tx, who, "unit.member_add", unit_id, rc, e);
 }
 
-enum err_code unit_set_leader(struct store *st, const struct principal *who, int64_t unit_id,
-			      int64_t person_id, struct err *e)
+/* The checks of a new leader, on rows read inside the write. */
+static enum err_code leader_checked(struct store *st, const struct principal *who,
+				    int64_t unit_id, int64_t person_id, struct err *e)
 {
 	enum err_code rc;
 	struct unit u;
@@ -266,7 +262,7 @@ enum err_code unit_set_leader(struct store *st, const struct principal *who, int
 	struct org o;
 	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
 		return rc;
-	if (!unit_is_admin(who, &u))
+	if (!policy_can_admin_unit(who, &u))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以任命站长/组长");
 	if ((rc = st->org->person_get(st, person_id, &p, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
@@ -275,12 +271,24 @@ enum err_code unit_set_leader(struct store *st, const struct principal *who, int
 	if (o.secretary_id != person_id || !unit_has_member(st, unit_id, o.id))
 		return err_set(e, ERR_INVALID, "person_id",
 			       "站长/组长须为本单位成员党组织的现任书记");
-	if (unit_leader_id(st, unit_id) == person_id)
-		return ERR_OK;
+	return ERR_OK;
+}
+
+enum err_code unit_set_leader(struct store *st, const struct principal *who, int64_t unit_id,
+			      int64_t person_id, struct err *e)
+{
+	enum err_code rc;
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
+	if ((rc = leader_checked(st, who, unit_id, person_id, e)))
+		goto out;
+	if (unit_leader_id(st, unit_id) == person_id) {
+		audit_tx_abort(&tx);   /* already the leader: nothing to write */
+		return ERR_OK;
+	}
 	rc = st->org->unit_leader_set(st, unit_id, person_id, date_now_ms(), e);
+out:
 	return audit_tx_end(&tx, who, "unit.leader_set", unit_id, rc, e);
 }
 
@@ -300,7 +308,7 @@ enum err_code org_create(struct store *st, const struct principal *who,
 		return rc;
 	char county[7];
 	division_county_of(in->division, county);
-	if (!scope_admin_of_county(who, county))
+	if (!policy_can_admin_county(who, county))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
 	int kind_ok = 0;
 	for (const char *const *k = org_kinds; *k; k++)
@@ -332,22 +340,30 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 	enum err_code rc;
 	struct org o;
 	struct person p;
-	if ((rc = st->org->org_get(st, org_id, &o, e)))
-		return rc;
-	char county[7];
-	division_county_of(o.division_code, county);
-	if (!scope_admin_of_county(who, county))
-		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
-	if ((rc = st->org->person_get(st, person_id, &p, e)))
-		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
-	if (p.org_id != org_id)
-		return err_set(e, ERR_INVALID, "person_id", "书记须为本党组织的人员");
-	if (o.secretary_id == person_id)
-		return ERR_OK;
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", org_id, e)))
 		return rc;
+	if ((rc = st->org->org_get(st, org_id, &o, e)))
+		goto out;
+	if (!policy_can_edit_org(who, &o)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
+		goto out;
+	}
+	if ((rc = st->org->person_get(st, person_id, &p, e))) {
+		if (rc == ERR_NOT_FOUND)
+			rc = err_set(e, ERR_INVALID, "person_id", "人员不存在");
+		goto out;
+	}
+	if (p.org_id != org_id) {
+		rc = err_set(e, ERR_INVALID, "person_id", "书记须为本党组织的人员");
+		goto out;
+	}
+	if (o.secretary_id == person_id) {
+		audit_tx_abort(&tx);   /* already the secretary: nothing to write */
+		return ERR_OK;
+	}
 	rc = st->org->org_secretary_set(st, org_id, person_id, date_now_ms(), e);
+out:
 	return audit_tx_end(&tx, who, "org.secretary_set", org_id, rc, e);
 }
 
@@ -370,9 +386,7 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	memset(&p, 0, sizeof(p));
 	if ((rc = st->org->org_get(st, in->org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
-	char county[7];
-	division_county_of(o.division_code, county);
-	if (!scope_admin_of_county(who, county))
+	if (!policy_can_edit_org(who, &o))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的人员");
 	if (in->phone && *in->phone && !phone_valid(in->phone))
 		return err_set(e, ERR_INVALID, "phone", "手机号应为 11 位数字，以 1 开头");
@@ -392,11 +406,4 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	snprintf(p.division_code, sizeof(p.division_code), "%s", o.division_code);
 	*out = p;
 	return ERR_OK;
-}
-
-int person_phone_visible(struct store *st, const struct principal *who, const char *county)
-{
-	if (scope_admin_of_county(who, county))
-		return 1;
-	return scope_within_principal(st, who, "county", county);
 }

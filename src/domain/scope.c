@@ -36,16 +36,6 @@ enum err_code scope_exists(struct store *st, const char *type, const char *id, s
 	return ERR_OK;
 }
 
-int scope_admin_of_county(const struct principal *who, const char *county)
-{
-	return perm_is_admin(who) || perm_is_county_admin(who, county);
-}
-
-int scope_admin_of_alliance(const struct principal *who, int64_t alliance_id)
-{
-	return perm_is_admin(who) || perm_is_alliance_admin(who, alliance_id);
-}
-
 static int counties_subset(const struct scope_facts *inner, const struct scope_facts *outer)
 {
 	if (inner->n_counties == 0)

@@ -147,12 +147,13 @@ static enum err_code load_manageable(struct store *st, const struct principal *w
 	return ERR_OK;
 }
 
-enum err_code user_update(struct store *st, const struct principal *who, int64_t id,
-			  const struct user_input *in, struct user *out, struct err *e)
+/* The checks and the new row of an account change, on the row read inside
+ * the write (a concurrent password or grant change is not written back). */
+static enum err_code update_checked(struct store *st, const struct principal *who, int64_t id,
+				    const struct user_input *in, struct user *u, struct err *e)
 {
 	enum err_code rc;
-	struct user u;
-	if ((rc = load_manageable(st, who, id, &u, e)))
+	if ((rc = load_manageable(st, who, id, u, e)))
 		return rc;
 	int self = who->user_id == id;
 	if (self && !perm_is_admin(who) && (in->has_grants || in->has_disabled))
@@ -171,6 +172,19 @@ enum err_code user_update(struct store *st, const struct principal *who, int64_t
 	}
 	if (in->has_person && (rc = check_person(st, in->person_id, e)))
 		return rc;
+	return ERR_OK;
+}
+
+enum err_code user_update(struct store *st, const struct principal *who, int64_t id,
+			  const struct user_input *in, struct user *out, struct err *e)
+{
+	enum err_code rc;
+	struct user u;
+	char *before = NULL;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if ((rc = update_checked(st, who, id, in, &u, e)))
+		goto out;
 	if (in->display_name)
 		snprintf(u.display_name, sizeof(u.display_name), "%s", in->display_name);
 	if (in->has_person)
@@ -179,21 +193,19 @@ enum err_code user_update(struct store *st, const struct principal *who, int64_t
 	if (in->has_disabled)
 		u.disabled = in->disabled;
 	u.updated_at_ms = date_now_ms();
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "user", id);
+	before = audit_snapshot(st, "user", id);
 	if ((rc = st->account->update(st, &u, e)) ||
 	    (in->has_grants && (rc = st->account->grants_replace(st, id, in->grants, in->n_grants, e))) ||
 	    (disabling && (rc = st->session->delete_user(st, id, e))) ||
 	    (rc = audit_record(st, who, "user.update", "user", id, before, e)) ||
-	    (rc = st->ops->commit(st, e))) {
-		st->ops->rollback(st);
-		free(before);
-		return rc;
-	}
-	free(before);
+	    (rc = st->ops->commit(st, e)))
+		goto out;
 	*out = u;
-	return ERR_OK;
+out:
+	if (rc)
+		st->ops->rollback(st);
+	free(before);
+	return rc;
 }
 
 enum err_code user_set_password(struct store *st, const struct principal *who,
@@ -201,24 +213,31 @@ enum err_code user_set_password(struct store *st, const struct principal *who,
 {
 	enum err_code rc;
 	struct user u;
+	char hash[sizeof(u.password_hash)];
 	if ((rc = password_check_policy(password, e)))
 		return rc;
 	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		return rc;
-	if ((rc = password_hash(password, u.password_hash, sizeof(u.password_hash), e)))
+	/* Hash outside the write (it takes a while); write it on the row as
+	 * it is inside the write. */
+	if ((rc = password_hash(password, hash, sizeof(hash), e)))
 		return rc;
-	u.updated_at_ms = date_now_ms();
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
+		goto out;
+	snprintf(u.password_hash, sizeof(u.password_hash), "%s", hash);
+	u.updated_at_ms = date_now_ms();
 	/* A new password ends every session of the account. */
 	if ((rc = st->account->update(st, &u, e)) ||
 	    (rc = st->session->delete_user(st, u.id, e)) ||
 	    (rc = audit_record(st, who, "user.password", "user", u.id, NULL, e)) ||
-	    (rc = st->ops->commit(st, e))) {
+	    (rc = st->ops->commit(st, e)))
+		goto out;
+out:
+	if (rc)
 		st->ops->rollback(st);
-		return rc;
-	}
-	return ERR_OK;
+	return rc;
 }
 
 enum err_code user_set_disabled(struct store *st, const struct principal *who,

@@ -109,6 +109,23 @@ struct store_matter_ops {
 	enum err_code (*insert)(struct store *st, struct matter *m, struct err *e);
 	enum err_code (*update)(struct store *st, const struct matter *m, struct err *e);
 	enum err_code (*get)(struct store *st, int64_t id, struct matter *out, struct err *e);
+	/* Targeted writes, inside begin_write: each sets only its own columns
+	 * (and updated_at_ms), so a change never writes back fields another
+	 * request has changed; ERR_NOT_FOUND when the matter is absent.
+	 * set_status writes m's status, unit_id, resolved_on, resolution and
+	 * closed_reason only while the row's status is still from_status,
+	 * else ERR_CONFLICT (tag "status_changed"). set_figures: each figure
+	 * -1 leaves it, -2 clears it, else sets it. */
+	enum err_code (*set_status)(struct store *st, const struct matter *m,
+				    const char *from_status, struct err *e);
+	enum err_code (*set_due)(struct store *st, int64_t id, int32_t due_on, int64_t at_ms,
+				 struct err *e);
+	enum err_code (*set_priority)(struct store *st, int64_t id, const char *priority,
+				      int64_t at_ms, struct err *e);
+	enum err_code (*set_figures)(struct store *st, int64_t id, int64_t funds_fen,
+				     int64_t people_count, int64_t length_m, int64_t jobs,
+				     int64_t at_ms, struct err *e);
+	enum err_code (*touch)(struct store *st, int64_t id, int64_t at_ms, struct err *e);
 	/* Lists newest first (after: an id); malloc'd array. */
 	enum err_code (*list)(struct store *st, const struct matter_filter *f, struct page pg,
 			      struct matter **out, size_t *out_n, struct err *e);

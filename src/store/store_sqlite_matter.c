@@ -12,6 +12,7 @@
 enum {
 	M_TYPES = SQ_FIRST(SQ_AREA_MATTER), M_TYPE_INS, M_INS, M_DIV_INS, M_UPD, M_GET, M_DIVS,
 	M_EV_INS, M_EVS, M_AS_INS, M_AS_LIST, M_OPEN,
+	M_SET_STATUS, M_SET_DUE, M_SET_PRIO, M_SET_FIGS, M_TOUCH,
 	M_LAST
 };
 SQ_FITS(SQ_AREA_MATTER, M_LAST);
@@ -185,6 +186,104 @@ static enum err_code sq_matter_update(struct store *st, const struct matter *m, 
 	sqlite3_bind_int64(s, 12, m->updated_at_ms);
 	sqlite3_bind_int64(s, 13, m->id);
 	return sq_done(q, s, e, "matter_update");
+}
+
+/* ---- targeted matter writes: each changes only its own columns ---- */
+
+/* Steps an UPDATE of one matter; no row changed is ERR_NOT_FOUND, or
+ * ERR_CONFLICT when the update is guarded (the row moved on meanwhile). */
+static enum err_code matter_write(struct sq *q, sqlite3_stmt *s, int guarded, struct err *e,
+				  const char *what)
+{
+	enum err_code rc = sq_done(q, s, e, what);
+	if (rc || sqlite3_changes(q->db) > 0)
+		return rc;
+	if (guarded)
+		return err_tag(e, ERR_CONFLICT, "status_changed", "to",
+			       "事项状态已被他人变更，请刷新后重试");
+	return err_set(e, ERR_NOT_FOUND, NULL, "事项不存在");
+}
+
+static enum err_code sq_matter_set_status(struct store *st, const struct matter *m,
+					  const char *from_status, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_STATUS,
+		"UPDATE matters SET status=?,unit_id=?,resolved_on=?,resolution=?,closed_reason=?,"
+		"updated_at_ms=? WHERE id=? AND status=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_status");
+	sqlite3_bind_text(s, 1, m->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, m->unit_id);
+	sq_bind_opt_day(s, 3, m->resolved_on);
+	sq_bind_opt_text(s, 4, m->resolution);
+	sq_bind_opt_text(s, 5, m->closed_reason);
+	sqlite3_bind_int64(s, 6, m->updated_at_ms);
+	sqlite3_bind_int64(s, 7, m->id);
+	sqlite3_bind_text(s, 8, from_status, -1, SQLITE_STATIC);
+	return matter_write(q, s, 1, e, "matter_set_status");
+}
+
+static enum err_code sq_matter_set_due(struct store *st, int64_t id, int32_t due_on,
+				       int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_DUE,
+		"UPDATE matters SET due_on=?,updated_at_ms=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_due");
+	sq_bind_opt_day(s, 1, due_on);
+	sqlite3_bind_int64(s, 2, at_ms);
+	sqlite3_bind_int64(s, 3, id);
+	return matter_write(q, s, 0, e, "matter_set_due");
+}
+
+static enum err_code sq_matter_set_priority(struct store *st, int64_t id, const char *priority,
+					    int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_PRIO,
+		"UPDATE matters SET priority=?,updated_at_ms=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_priority");
+	sqlite3_bind_text(s, 1, priority, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, at_ms);
+	sqlite3_bind_int64(s, 3, id);
+	return matter_write(q, s, 0, e, "matter_set_priority");
+}
+
+static enum err_code sq_matter_set_figures(struct store *st, int64_t id, int64_t funds_fen,
+					   int64_t people_count, int64_t length_m, int64_t jobs,
+					   int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_FIGS,
+		"UPDATE matters SET "
+		"funds_fen=CASE ?1 WHEN -1 THEN funds_fen WHEN -2 THEN NULL ELSE ?1 END,"
+		"people_count=CASE ?2 WHEN -1 THEN people_count WHEN -2 THEN NULL ELSE ?2 END,"
+		"length_m=CASE ?3 WHEN -1 THEN length_m WHEN -2 THEN NULL ELSE ?3 END,"
+		"jobs=CASE ?4 WHEN -1 THEN jobs WHEN -2 THEN NULL ELSE ?4 END,"
+		"updated_at_ms=?5 WHERE id=?6");
+	if (!s)
+		return sq_error(q, e, "matter_set_figures");
+	sqlite3_bind_int64(s, 1, funds_fen);
+	sqlite3_bind_int64(s, 2, people_count);
+	sqlite3_bind_int64(s, 3, length_m);
+	sqlite3_bind_int64(s, 4, jobs);
+	sqlite3_bind_int64(s, 5, at_ms);
+	sqlite3_bind_int64(s, 6, id);
+	return matter_write(q, s, 0, e, "matter_set_figures");
+}
+
+static enum err_code sq_matter_touch(struct store *st, int64_t id, int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_TOUCH, "UPDATE matters SET updated_at_ms=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "matter_touch");
+	sqlite3_bind_int64(s, 1, at_ms);
+	sqlite3_bind_int64(s, 2, id);
+	return matter_write(q, s, 0, e, "matter_touch");
 }
 
 /* A matter's divisions (matter_get, and each item of matter_list). */
@@ -399,6 +498,11 @@ const struct store_matter_ops sq_matter_ops = {
 	.insert = sq_matter_insert,
 	.update = sq_matter_update,
 	.get = sq_matter_get,
+	.set_status = sq_matter_set_status,
+	.set_due = sq_matter_set_due,
+	.set_priority = sq_matter_set_priority,
+	.set_figures = sq_matter_set_figures,
+	.touch = sq_matter_touch,
 	.list = sq_matter_list,
 	.event_insert = sq_matter_event_insert,
 	.events = sq_matter_events,
