@@ -6,6 +6,65 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/matter.h"
+#include "domain/vocab.h"
+
+static const struct jfield figure_fields[] = {
+	{ .name = "funds_fen", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "people_count", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "length_m", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "jobs", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema figure_schema = { figure_fields };
+
+static const struct jfield matter_fields[] = {
+	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100 },
+	{ .name = "description", .type = J_STR, .required = 1, .min = 1, .max = 1000 },
+	{ .name = "category", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_categories },
+	{ .name = "type", .type = J_STR, .required = 1, .min = 1, .max = 24 },
+	{ .name = "divisions", .type = J_ARR_STR, .required = 1, .min = 1, .max = 16 },
+	{ .name = "priority", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_priorities },
+	{ .name = "due_on", .type = J_DATE, .nullable = 1 },
+	{ .name = "raised_by_org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "assignee_org_ids", .type = J_ARR_INT, .min = 0, .max = 16 },
+	{ .name = "assignee_person_ids", .type = J_ARR_INT, .min = 0, .max = 16 },
+	{ .name = "figures", .type = J_OBJ, .sub = &figure_schema },
+	{ 0 }
+};
+static const struct jschema matter_schema = { matter_fields };
+
+static const struct jfield transition_fields[] = {
+	{ .name = "to", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_statuses },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 0, .max = 1000 },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema transition_schema = { transition_fields };
+
+static const struct jfield note_fields[] = {
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 1000 },
+	{ 0 }
+};
+static const struct jschema note_schema = { note_fields };
+
+static const struct jfield matter_patch_fields[] = {
+	{ .name = "due_on", .type = J_DATE, .nullable = 1 },
+	{ .name = "priority", .type = J_STR, .min = 1, .max = 8, .one_of = vocab_priorities },
+	{ .name = "figures", .type = J_OBJ, .sub = &figure_schema },
+	{ .name = "assignee_person_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "assignee_org_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "note", .type = J_STR, .min = 0, .max = 1000 },
+	{ 0 }
+};
+static const struct jschema matter_patch_schema = { matter_patch_fields };
+
+static const struct jfield matter_type_fields[] = {
+	{ .name = "key", .type = J_STR, .required = 1, .min = 2, .max = 24 },
+	{ .name = "label", .type = J_STR, .required = 1, .min = 1, .max = 16 },
+	{ 0 }
+};
+static const struct jschema matter_type_schema = { matter_type_fields };
 
 static json_t *date_or_null(int32_t d)
 {
@@ -100,11 +159,10 @@ static enum err_code matter_reply(struct request *r, int64_t id, int status, str
 	free(ev);
 	json_object_set_new(j, "timeline", tl);
 	json_t *allowed = json_array();
-	static const char *const all[] = { "studying", "in_progress", "resolved", "escalated", "closed" };
-	for (size_t i = 0; i < 5; i++)
-		if (matter_transition_allowed(m.status, all[i]) &&
-		    (strcmp(all[i], "escalated") != 0 || u.parent_id))
-			json_array_append_new(allowed, json_string(all[i]));
+	for (const struct vocab_term *t = vocab_statuses; t->key; t++)
+		if (matter_transition_allowed(m.status, t->key) &&
+		    (strcmp(t->key, "escalated") != 0 || u.parent_id))
+			json_array_append_new(allowed, json_string(t->key));
 	json_object_set_new(j, "allowed_transitions", allowed);
 	json_object_set_new(j, "can_manage", json_boolean(matter_can_manage(r->st, &r->who, &u, today)));
 	resp_json(r, status, j);
@@ -128,7 +186,7 @@ static void read_figures(json_t *f, int64_t *funds, int64_t *people, int64_t *le
 		*jobs = json_is_null(v) ? -2 : json_integer_value(v);
 }
 
-enum err_code api_matters_create(struct request *r, struct err *e)
+static enum err_code api_matters_create(struct request *r, struct err *e)
 {
 	struct matter_input in;
 	memset(&in, 0, sizeof(in));
@@ -163,7 +221,7 @@ enum err_code api_matters_create(struct request *r, struct err *e)
 	return matter_reply(r, m.id, 201, e);
 }
 
-enum err_code api_matters_list(struct request *r, struct err *e)
+static enum err_code api_matters_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -200,14 +258,14 @@ enum err_code api_matters_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_matters_get(struct request *r, struct err *e)
+static enum err_code api_matters_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc = req_param_id(r, 0, &id, e);
 	return rc ? rc : matter_reply(r, id, 200, e);
 }
 
-enum err_code api_matters_transition(struct request *r, struct err *e)
+static enum err_code api_matters_transition(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -219,7 +277,7 @@ enum err_code api_matters_transition(struct request *r, struct err *e)
 	return matter_reply(r, id, 200, e);
 }
 
-enum err_code api_matters_progress(struct request *r, struct err *e)
+static enum err_code api_matters_progress(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -230,7 +288,7 @@ enum err_code api_matters_progress(struct request *r, struct err *e)
 	return matter_reply(r, id, 201, e);
 }
 
-enum err_code api_matters_patch(struct request *r, struct err *e)
+static enum err_code api_matters_patch(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -258,7 +316,7 @@ enum err_code api_matters_patch(struct request *r, struct err *e)
 	return matter_reply(r, id, 200, e);
 }
 
-enum err_code api_matter_types_list(struct request *r, struct err *e)
+static enum err_code api_matter_types_list(struct request *r, struct err *e)
 {
 	struct matter_type *t = NULL;
 	size_t n = 0;
@@ -274,7 +332,7 @@ enum err_code api_matter_types_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_matter_types_create(struct request *r, struct err *e)
+static enum err_code api_matter_types_create(struct request *r, struct err *e)
 {
 	const char *key = jsonx_str(r->json, "key", ""), *label = jsonx_str(r->json, "label", "");
 	enum err_code rc = matter_add_type(r->st, &r->who, key, label, e);
@@ -283,3 +341,15 @@ enum err_code api_matter_types_create(struct request *r, struct err *e)
 	resp_json(r, 201, json_pack("{s:s, s:s, s:b}", "key", key, "label", label, "builtin", 0));
 	return ERR_OK;
 }
+
+const struct route api_matter_routes[] = {
+	{ M_POST, "/api/v1/matters", api_matters_create, PERM_SIGNED_IN, &matter_schema, 0, 0 },
+	{ M_GET, "/api/v1/matters", api_matters_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/matters/{id}", api_matters_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PATCH, "/api/v1/matters/{id}", api_matters_patch, PERM_SIGNED_IN, &matter_patch_schema, 0, 0 },
+	{ M_POST, "/api/v1/matters/{id}/transitions", api_matters_transition, PERM_SIGNED_IN, &transition_schema, 0, 0 },
+	{ M_POST, "/api/v1/matters/{id}/progress", api_matters_progress, PERM_SIGNED_IN, &note_schema, 0, 0 },
+	{ M_GET, "/api/v1/matter-types", api_matter_types_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/matter-types", api_matter_types_create, PERM_SIGNED_IN, &matter_type_schema, 0, 0 },
+	{ 0 }
+};

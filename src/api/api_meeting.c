@@ -7,6 +7,43 @@
 #include "core/date.h"
 #include "domain/matter.h"
 #include "domain/meeting.h"
+#include "domain/vocab.h"
+
+static const struct jfield meeting_fields[] = {
+	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100 },
+	{ .name = "held_on", .type = J_DATE, .required = 1 },
+	{ .name = "place_division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
+	{ .name = "agenda", .type = J_ARR_INT, .required = 1, .min = 0, .max = 32 },
+	{ .name = "invited_org_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 64 },
+	{ .name = "override_reason", .type = J_STR, .min = 1, .max = 200, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema meeting_schema = { meeting_fields };
+
+static const struct jfield attendance_fields[] = {
+	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 256 },
+	{ 0 }
+};
+static const struct jschema attendance_schema = { attendance_fields };
+
+static const struct jfield minutes_fields[] = {
+	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = 5000 },
+	{ 0 }
+};
+static const struct jschema minutes_schema = { minutes_fields };
+
+static const struct jfield decision_fields[] = {
+	{ .name = "matter_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "action", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_decision_actions },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 500 },
+	{ .name = "due_on", .type = J_DATE },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "org_id", .type = J_INT, .min = 1, .max = INT64_MAX },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000 },
+	{ 0 }
+};
+static const struct jschema decision_schema = { decision_fields };
 
 static json_t *meeting_summary(struct store *st, const struct meeting *m)
 {
@@ -103,7 +140,7 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 	return ERR_OK;
 }
 
-enum err_code api_meetings_create(struct request *r, struct err *e)
+static enum err_code api_meetings_create(struct request *r, struct err *e)
 {
 	struct meeting_input in;
 	memset(&in, 0, sizeof(in));
@@ -120,7 +157,7 @@ enum err_code api_meetings_create(struct request *r, struct err *e)
 	return rc ? rc : meeting_reply(r, m.id, 201, e);
 }
 
-enum err_code api_meetings_list(struct request *r, struct err *e)
+static enum err_code api_meetings_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -142,14 +179,14 @@ enum err_code api_meetings_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_meetings_get(struct request *r, struct err *e)
+static enum err_code api_meetings_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc = req_param_id(r, 0, &id, e);
 	return rc ? rc : meeting_reply(r, id, 200, e);
 }
 
-enum err_code api_meetings_attendance(struct request *r, struct err *e)
+static enum err_code api_meetings_attendance(struct request *r, struct err *e)
 {
 	int64_t id;
 	int64_t ids[MEETING_MAX_ATTENDEES];
@@ -163,7 +200,7 @@ enum err_code api_meetings_attendance(struct request *r, struct err *e)
 	return meeting_reply(r, id, 200, e);
 }
 
-enum err_code api_meetings_minutes(struct request *r, struct err *e)
+static enum err_code api_meetings_minutes(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -174,7 +211,7 @@ enum err_code api_meetings_minutes(struct request *r, struct err *e)
 	return meeting_reply(r, id, 200, e);
 }
 
-enum err_code api_meetings_decide(struct request *r, struct err *e)
+static enum err_code api_meetings_decide(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -196,3 +233,13 @@ enum err_code api_meetings_decide(struct request *r, struct err *e)
 		return rc;
 	return meeting_reply(r, id, 201, e);
 }
+
+const struct route api_meeting_routes[] = {
+	{ M_POST, "/api/v1/meetings", api_meetings_create, PERM_SIGNED_IN, &meeting_schema, 0, 0 },
+	{ M_GET, "/api/v1/meetings", api_meetings_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/meetings/{id}", api_meetings_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PUT, "/api/v1/meetings/{id}/attendance", api_meetings_attendance, PERM_SIGNED_IN, &attendance_schema, 0, 0 },
+	{ M_PUT, "/api/v1/meetings/{id}/minutes", api_meetings_minutes, PERM_SIGNED_IN, &minutes_schema, 0, 0 },
+	{ M_POST, "/api/v1/meetings/{id}/decisions", api_meetings_decide, PERM_SIGNED_IN, &decision_schema, 0, 0 },
+	{ 0 }
+};

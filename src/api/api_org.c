@@ -8,6 +8,54 @@
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/org.h"
+#include "domain/vocab.h"
+
+static const struct jfield alliance_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "counties", .type = J_ARR_STR, .required = 1, .min = 2, .max = 8 },
+	{ .name = "description", .type = J_STR, .min = 0, .max = 500 },
+	{ 0 }
+};
+static const struct jschema alliance_schema = { alliance_fields };
+
+static const struct jfield unit_fields[] = {
+	{ .name = "alliance_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "tier", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_tiers },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "parent_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "divisions", .type = J_ARR_STR, .min = 0, .max = 32 },
+	{ 0 }
+};
+static const struct jschema unit_schema = { unit_fields };
+
+static const struct jfield org_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
+	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_org_kinds },
+	{ 0 }
+};
+static const struct jschema org_schema = { org_fields };
+
+static const struct jfield person_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 32 },
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = 32 },
+	{ .name = "phone", .type = J_STR, .min = 0, .max = 11, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema person_schema = { person_fields };
+
+static const struct jfield person_id_fields[] = {
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ 0 }
+};
+static const struct jschema person_id_schema = { person_id_fields };
+
+static const struct jfield org_id_fields[] = {
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ 0 }
+};
+static const struct jschema org_id_schema = { org_id_fields };
 
 /* ---- shapes ---- */
 
@@ -208,7 +256,7 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 
 /* ---- alliances ---- */
 
-enum err_code api_alliances_create(struct request *r, struct err *e)
+static enum err_code api_alliances_create(struct request *r, struct err *e)
 {
 	struct alliance_input in = { .name = jsonx_str(r->json, "name", ""),
 				     .description = jsonx_str(r->json, "description", "") };
@@ -224,7 +272,7 @@ enum err_code api_alliances_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_alliances_list(struct request *r, struct err *e)
+static enum err_code api_alliances_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -243,7 +291,7 @@ enum err_code api_alliances_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_alliances_get(struct request *r, struct err *e)
+static enum err_code api_alliances_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct alliance a;
@@ -259,7 +307,7 @@ enum err_code api_alliances_get(struct request *r, struct err *e)
 
 /* ---- units ---- */
 
-enum err_code api_units_create(struct request *r, struct err *e)
+static enum err_code api_units_create(struct request *r, struct err *e)
 {
 	struct unit_input in = { .alliance_id = jsonx_int(r->json, "alliance_id", 0),
 				 .tier = jsonx_str(r->json, "tier", ""),
@@ -277,7 +325,7 @@ enum err_code api_units_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_units_list(struct request *r, struct err *e)
+static enum err_code api_units_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -302,7 +350,7 @@ enum err_code api_units_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_units_get(struct request *r, struct err *e)
+static enum err_code api_units_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct unit u;
@@ -323,7 +371,7 @@ static enum err_code unit_reply(struct request *r, int64_t id, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_units_add_member(struct request *r, struct err *e)
+static enum err_code api_units_add_member(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -335,7 +383,7 @@ enum err_code api_units_add_member(struct request *r, struct err *e)
 	return rc;
 }
 
-enum err_code api_units_set_leader(struct request *r, struct err *e)
+static enum err_code api_units_set_leader(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -347,7 +395,7 @@ enum err_code api_units_set_leader(struct request *r, struct err *e)
 
 /* ---- organisations ---- */
 
-enum err_code api_orgs_create(struct request *r, struct err *e)
+static enum err_code api_orgs_create(struct request *r, struct err *e)
 {
 	struct org_input in = { .name = jsonx_str(r->json, "name", ""),
 				.division = jsonx_str(r->json, "division", ""),
@@ -360,7 +408,7 @@ enum err_code api_orgs_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_orgs_list(struct request *r, struct err *e)
+static enum err_code api_orgs_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -385,7 +433,7 @@ enum err_code api_orgs_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_orgs_get(struct request *r, struct err *e)
+static enum err_code api_orgs_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct org o;
@@ -396,7 +444,7 @@ enum err_code api_orgs_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
+static enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct org o;
@@ -411,7 +459,7 @@ enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 
 /* ---- people ---- */
 
-enum err_code api_people_create(struct request *r, struct err *e)
+static enum err_code api_people_create(struct request *r, struct err *e)
 {
 	struct person_input in = { .name = jsonx_str(r->json, "name", ""),
 				   .org_id = jsonx_int(r->json, "org_id", 0),
@@ -425,7 +473,7 @@ enum err_code api_people_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_people_list(struct request *r, struct err *e)
+static enum err_code api_people_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -448,7 +496,7 @@ enum err_code api_people_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_people_get(struct request *r, struct err *e)
+static enum err_code api_people_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct person p;
@@ -458,3 +506,22 @@ enum err_code api_people_get(struct request *r, struct err *e)
 	resp_json(r, 200, person_json(r, &p));
 	return ERR_OK;
 }
+
+const struct route api_org_routes[] = {
+	{ M_POST, "/api/v1/alliances", api_alliances_create, PERM_SIGNED_IN, &alliance_schema, 0, 0 },
+	{ M_GET, "/api/v1/alliances", api_alliances_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/alliances/{id}", api_alliances_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units", api_units_create, PERM_SIGNED_IN, &unit_schema, 0, 0 },
+	{ M_GET, "/api/v1/units", api_units_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}", api_units_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units/{id}/members", api_units_add_member, PERM_SIGNED_IN, &org_id_schema, 0, 0 },
+	{ M_PUT, "/api/v1/units/{id}/leader", api_units_set_leader, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_POST, "/api/v1/orgs", api_orgs_create, PERM_SIGNED_IN, &org_schema, 0, 0 },
+	{ M_GET, "/api/v1/orgs", api_orgs_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/orgs/{id}", api_orgs_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PUT, "/api/v1/orgs/{id}/secretary", api_orgs_set_secretary, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_POST, "/api/v1/people", api_people_create, PERM_SIGNED_IN, &person_schema, 0, 0 },
+	{ M_GET, "/api/v1/people", api_people_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/people/{id}", api_people_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ 0 }
+};

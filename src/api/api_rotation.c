@@ -6,6 +6,23 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/duty.h"
+#include "domain/vocab.h"
+
+static const struct jfield roster_fields[] = {
+	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 1, .max = 64 },
+	{ .name = "term", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_terms },
+	{ .name = "starts_on", .type = J_DATE, .required = 1 },
+	{ 0 }
+};
+static const struct jschema roster_schema = { roster_fields };
+
+static const struct jfield swap_fields[] = {
+	{ .name = "on", .type = J_DATE, .required = 1 },
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "reason", .type = J_STR, .required = 1, .min = 1, .max = 200 },
+	{ 0 }
+};
+static const struct jschema swap_schema = { swap_fields };
 
 static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
 {
@@ -16,7 +33,7 @@ static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
 	return r->st->ops->unit_get(r->st, *id, &u, e);
 }
 
-enum err_code api_roster_put(struct request *r, struct err *e)
+static enum err_code api_roster_put(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -46,7 +63,7 @@ enum err_code api_roster_put(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_rotation_get(struct request *r, struct err *e)
+static enum err_code api_rotation_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	int32_t from, to;
@@ -68,7 +85,7 @@ enum err_code api_rotation_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_duty_get(struct request *r, struct err *e)
+static enum err_code api_duty_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	int32_t on;
@@ -82,7 +99,7 @@ enum err_code api_duty_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_swaps_create(struct request *r, struct err *e)
+static enum err_code api_swaps_create(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -104,7 +121,7 @@ static json_t *parsed(const char *s)
 	return v ? v : json_array();
 }
 
-enum err_code api_handovers_list(struct request *r, struct err *e)
+static enum err_code api_handovers_list(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -131,3 +148,12 @@ enum err_code api_handovers_list(struct request *r, struct err *e)
 	api_list(r, items, NULL);
 	return ERR_OK;
 }
+
+const struct route api_rotation_routes[] = {
+	{ M_PUT, "/api/v1/units/{id}/roster", api_roster_put, PERM_SIGNED_IN, &roster_schema, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/rotation", api_rotation_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/duty", api_duty_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units/{id}/rotation/swaps", api_swaps_create, PERM_SIGNED_IN, &swap_schema, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/handovers", api_handovers_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ 0 }
+};

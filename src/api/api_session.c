@@ -7,7 +7,14 @@
 #include "core/log.h"
 #include "http/metrics.h"
 
-enum err_code api_healthz(struct request *r, struct err *e)
+static const struct jfield login_fields[] = {
+	{ .name = "username", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "password", .type = J_STR, .required = 1, .min = 1, .max = 256 },
+	{ 0 }
+};
+static const struct jschema login_schema = { login_fields };
+
+static enum err_code api_healthz(struct request *r, struct err *e)
 {
 	enum err_code rc = r->st->ops->ping(r->st, e);
 	if (rc) {
@@ -18,7 +25,7 @@ enum err_code api_healthz(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_metrics(struct request *r, struct err *e)
+static enum err_code api_metrics(struct request *r, struct err *e)
 {
 	(void)e;
 	buf_reset(&r->out);
@@ -38,7 +45,7 @@ static json_t *me_json(struct request *r, const struct principal *p)
 			 p->person_id ? json_integer(p->person_id) : json_null(), "grants", grants);
 }
 
-enum err_code api_session_create(struct request *r, struct err *e)
+static enum err_code api_session_create(struct request *r, struct err *e)
 {
 	char token[64];
 	struct principal p;
@@ -58,7 +65,7 @@ enum err_code api_session_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_session_delete(struct request *r, struct err *e)
+static enum err_code api_session_delete(struct request *r, struct err *e)
 {
 	enum err_code rc = session_logout(r->st, &r->who, e);
 	if (rc)
@@ -68,7 +75,7 @@ enum err_code api_session_delete(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_me(struct request *r, struct err *e)
+static enum err_code api_me(struct request *r, struct err *e)
 {
 	(void)e;
 	json_t *o = me_json(r, &r->who);
@@ -76,3 +83,13 @@ enum err_code api_me(struct request *r, struct err *e)
 	resp_json(r, 200, o);
 	return ERR_OK;
 }
+
+const struct route api_session_routes[] = {
+	{ M_GET, "/healthz", api_healthz, PERM_PUBLIC, NULL, 0, 0 },
+	{ M_GET, "/metrics", api_metrics, PERM_PUBLIC, NULL, 0, 0 },
+	{ M_POST, "/api/v1/session", api_session_create, PERM_PUBLIC, &login_schema, 4096,
+	  ROUTE_NO_CSRF },
+	{ M_DELETE, "/api/v1/session", api_session_delete, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/me", api_me, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ 0 }
+};

@@ -6,6 +6,35 @@
 #include "api/api.h"
 #include "domain/user.h"
 
+static const struct jfield grant_fields[] = {
+	{ .name = "role", .type = J_STR, .required = 1, .min = 1, .max = 32, .one_of = perm_roles },
+	{ .name = "scope_type", .type = J_STR, .required = 1, .min = 1, .max = 16,
+	  .one_of = perm_scope_types },
+	{ .name = "scope_id", .type = J_ID, .nullable = 1 },
+	{ 0 }
+};
+static const struct jschema grant_schema = { grant_fields };
+
+static const struct jfield user_create_fields[] = {
+	{ .name = "username", .type = J_STR, .required = 1, .min = 3, .max = 32 },
+	{ .name = "password", .type = J_STR, .required = 1, .min = 8, .max = 128 },
+	{ .name = "display_name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "grants", .type = J_ARR_OBJ, .required = 1, .min = 0, .max = 16,
+	  .sub = &grant_schema },
+	{ 0 }
+};
+static const struct jschema user_create_schema = { user_create_fields };
+
+static const struct jfield user_patch_fields[] = {
+	{ .name = "display_name", .type = J_STR, .min = 1, .max = 64 },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
+	{ .name = "grants", .type = J_ARR_OBJ, .min = 0, .max = 16, .sub = &grant_schema },
+	{ .name = "disabled", .type = J_BOOL },
+	{ 0 }
+};
+static const struct jschema user_patch_schema = { user_patch_fields };
+
 static enum err_code read_grants(json_t *arr, struct user_input *in, struct err *e)
 {
 	size_t i;
@@ -36,7 +65,7 @@ static void read_person(json_t *body, struct user_input *in)
 	in->person_id = json_is_integer(p) ? json_integer_value(p) : 0;
 }
 
-enum err_code api_users_create(struct request *r, struct err *e)
+static enum err_code api_users_create(struct request *r, struct err *e)
 {
 	struct user_input in;
 	memset(&in, 0, sizeof(in));
@@ -54,7 +83,7 @@ enum err_code api_users_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_users_list(struct request *r, struct err *e)
+static enum err_code api_users_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -109,7 +138,7 @@ static enum err_code load(struct request *r, struct user *u, struct err *e)
 	return ok ? ERR_OK : err_set(e, ERR_NOT_FOUND, NULL, "账号不存在");
 }
 
-enum err_code api_users_get(struct request *r, struct err *e)
+static enum err_code api_users_get(struct request *r, struct err *e)
 {
 	struct user u;
 	enum err_code rc = load(r, &u, e);
@@ -119,7 +148,7 @@ enum err_code api_users_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_users_patch(struct request *r, struct err *e)
+static enum err_code api_users_patch(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -142,3 +171,11 @@ enum err_code api_users_patch(struct request *r, struct err *e)
 	resp_json(r, 200, api_user_json(r->st, &u));
 	return ERR_OK;
 }
+
+const struct route api_user_routes[] = {
+	{ M_POST, "/api/v1/users", api_users_create, PERM_USER_ADMIN, &user_create_schema, 0, 0 },
+	{ M_GET, "/api/v1/users", api_users_list, PERM_USER_ADMIN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/users/{id}", api_users_get, PERM_USER_ADMIN, NULL, 0, 0 },
+	{ M_PATCH, "/api/v1/users/{id}", api_users_patch, PERM_USER_ADMIN, &user_patch_schema, 0, 0 },
+	{ 0 }
+};

@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "domain/division.h"
 #include "domain/scope.h"
+#include "domain/vocab.h"
 
 static enum err_code need_division(struct store *st, const char *code, int level,
 				   const char *field, struct division *out, struct err *e)
@@ -282,8 +283,6 @@ enum err_code unit_set_leader(struct store *st, const struct principal *who, int
 	return audit_tx_end(&tx, who, "unit.leader_set", unit_id, rc, e);
 }
 
-static const char *const org_kinds[] = { "town_committee", "village_branch", "other", NULL };
-
 enum err_code org_create(struct store *st, const struct principal *who,
 			 const struct org_input *in, struct org *out, struct err *e)
 {
@@ -300,11 +299,7 @@ enum err_code org_create(struct store *st, const struct principal *who,
 	division_county_of(in->division, county);
 	if (!scope_admin_of_county(who, county))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
-	int kind_ok = 0;
-	for (const char *const *k = org_kinds; *k; k++)
-		if (strcmp(*k, in->kind) == 0)
-			kind_ok = 1;
-	if (!kind_ok)
+	if (!vocab_valid(vocab_org_kinds, in->kind))
 		return err_set(e, ERR_INVALID, "kind", "党组织类型无效");
 	if (strcmp(in->kind, "town_committee") == 0 && level != LEVEL_TOWN)
 		return err_set(e, ERR_INVALID, "division", "镇党委应属于乡镇级区划");

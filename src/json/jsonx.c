@@ -54,9 +54,8 @@ static enum err_code check_field(const struct jfield *f, json_t *v, struct err *
 			return err_set(e, ERR_INVALID, f->name, "字段 %s 过长（最多 %lld 个字符）",
 				       f->name, (long long)f->max);
 		if (f->one_of) {
-			for (const char *const *o = f->one_of; *o; o++)
-				if (strcmp(*o, s) == 0)
-					return ERR_OK;
+			if (vocab_valid(f->one_of, s))
+				return ERR_OK;
 			return err_set(e, ERR_INVALID, f->name, "字段 %s 的取值“%s”无效", f->name, s);
 		}
 		return ERR_OK;

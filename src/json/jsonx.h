@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/vocab.h"
 
 enum jtype {
 	J_STR,      /* string; min/max: length in characters */
@@ -39,7 +40,7 @@ struct jfield {
 	int required;
 	int64_t min, max;
 	const struct jschema *sub;
-	const char *const *one_of;   /* for J_STR: allowed values, NULL-terminated */
+	const struct vocab_term *one_of;   /* for J_STR: the allowed keys */
 	int nullable;                /* JSON null accepted (means "clear") */
 };
 
