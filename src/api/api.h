@@ -36,8 +36,6 @@ const struct route *api_routes(void);
 /* Reads limit and cursor (digits only, opaque to clients). */
 enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
 		       struct err *e);
-/* Reads a JSON array of integers into out (at most max). */
-void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max);
 /* A "YYYY-MM-DD" query parameter; dflt when absent. */
 enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
 			     struct err *e);

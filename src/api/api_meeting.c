@@ -9,38 +9,63 @@
 #include "domain/meeting.h"
 #include "domain/vocab.h"
 
+struct attendance_body {
+	int64_t ids[MEETING_MAX_ATTENDEES];
+	size_t n;
+};
+
+struct minutes_body {
+	const char *text;
+};
+
 static const struct jfield meeting_fields[] = {
-	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100 },
-	{ .name = "held_on", .type = J_DATE, .required = 1 },
-	{ .name = "place_division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
-	{ .name = "agenda", .type = J_ARR_INT, .required = 1, .min = 0, .max = 32 },
-	{ .name = "invited_org_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 64 },
-	{ .name = "override_reason", .type = J_STR, .min = 1, .max = 200, .nullable = 1 },
+	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct meeting_input, unit_id) },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = 100,
+	  JD_PTR(struct meeting_input, title) },
+	{ .name = "held_on", .type = J_DATE, .required = 1,
+	  JD_DATE(struct meeting_input, held_on) },
+	{ .name = "place_division", .type = J_STR, .required = 1, .min = 6, .max = 12,
+	  JD_PTR(struct meeting_input, place_division) },
+	{ .name = "agenda", .type = J_ARR_INT, .required = 1, .min = 0, .max = 32,
+	  JD_IDS(struct meeting_input, agenda, n_agenda) },
+	{ .name = "invited_org_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 64,
+	  JD_IDS(struct meeting_input, invites, n_invites) },
+	{ .name = "override_reason", .type = J_STR, .min = 1, .max = 200, .nullable = 1,
+	  JD_PTR(struct meeting_input, override_reason) },
 	{ 0 }
 };
 static const struct jschema meeting_schema = { meeting_fields };
 
 static const struct jfield attendance_fields[] = {
-	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 256 },
+	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 256,
+	  JD_IDS(struct attendance_body, ids, n) },
 	{ 0 }
 };
 static const struct jschema attendance_schema = { attendance_fields };
 
 static const struct jfield minutes_fields[] = {
-	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = 5000 },
+	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = 5000,
+	  JD_PTR(struct minutes_body, text) },
 	{ 0 }
 };
 static const struct jschema minutes_schema = { minutes_fields };
 
 static const struct jfield decision_fields[] = {
-	{ .name = "matter_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "action", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_decision_actions },
-	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 500 },
-	{ .name = "due_on", .type = J_DATE },
-	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX },
-	{ .name = "org_id", .type = J_INT, .min = 1, .max = INT64_MAX },
-	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000 },
+	{ .name = "matter_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct decision_input, matter_id) },
+	{ .name = "action", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_decision_actions,
+	  JD_PTR(struct decision_input, action) },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = 500,
+	  JD_PTR(struct decision_input, note) },
+	{ .name = "due_on", .type = J_DATE,
+	  JD_DATE(struct decision_input, due_on) },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct decision_input, person_id) },
+	{ .name = "org_id", .type = J_INT, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct decision_input, org_id) },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = 1000,
+	  JD_PTR(struct decision_input, resolution) },
 	{ 0 }
 };
 static const struct jschema decision_schema = { decision_fields };
@@ -143,17 +168,12 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 static enum err_code api_meetings_create(struct request *r, struct err *e)
 {
 	struct meeting_input in;
-	memset(&in, 0, sizeof(in));
-	in.unit_id = jsonx_int(r->json, "unit_id", 0);
-	in.title = jsonx_str(r->json, "title", "");
-	date_parse(jsonx_str(r->json, "held_on", ""), &in.held_on);
-	in.place_division = jsonx_str(r->json, "place_division", "");
-	in.override_reason = jsonx_str(r->json, "override_reason", NULL);
-	api_ids(json_object_get(r->json, "agenda"), in.agenda, &in.n_agenda, MEETING_MAX_AGENDA);
-	api_ids(json_object_get(r->json, "invited_org_ids"), in.invites, &in.n_invites,
-		 MEETING_MAX_INVITES);
 	struct meeting m;
-	enum err_code rc = meeting_convene(r->st, &r->who, &in, date_today_shanghai(), &m, e);
+	enum err_code rc;
+	memset(&in, 0, sizeof(in));
+	if ((rc = jsonx_decode_into(r->json, &meeting_schema, &in, e)))
+		return rc;
+	rc = meeting_convene(r->st, &r->who, &in, date_today_shanghai(), &m, e);
 	return rc ? rc : meeting_reply(r, m.id, 201, e);
 }
 
@@ -189,13 +209,12 @@ static enum err_code api_meetings_get(struct request *r, struct err *e)
 static enum err_code api_meetings_attendance(struct request *r, struct err *e)
 {
 	int64_t id;
-	int64_t ids[MEETING_MAX_ATTENDEES];
-	size_t n;
+	struct attendance_body b;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)))
-		return rc;
-	api_ids(json_object_get(r->json, "person_ids"), ids, &n, MEETING_MAX_ATTENDEES);
-	if ((rc = meeting_attendance(r->st, &r->who, id, ids, n, date_today_shanghai(), e)))
+	b.n = 0;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = jsonx_decode_into(r->json, &attendance_schema, &b, e)) ||
+	    (rc = meeting_attendance(r->st, &r->who, id, b.ids, b.n, date_today_shanghai(), e)))
 		return rc;
 	return meeting_reply(r, id, 200, e);
 }
@@ -203,10 +222,11 @@ static enum err_code api_meetings_attendance(struct request *r, struct err *e)
 static enum err_code api_meetings_minutes(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct minutes_body b = { "" };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = meeting_minutes(r->st, &r->who, id, jsonx_str(r->json, "text", ""),
-				  date_today_shanghai(), e)))
+	    (rc = jsonx_decode_into(r->json, &minutes_schema, &b, e)) ||
+	    (rc = meeting_minutes(r->st, &r->who, id, b.text, date_today_shanghai(), e)))
 		return rc;
 	return meeting_reply(r, id, 200, e);
 }
@@ -218,18 +238,10 @@ static enum err_code api_meetings_decide(struct request *r, struct err *e)
 	if ((rc = req_param_id(r, 0, &id, e)))
 		return rc;
 	struct decision_input in;
-	memset(&in, 0, sizeof(in));
-	in.matter_id = jsonx_int(r->json, "matter_id", 0);
-	in.action = jsonx_str(r->json, "action", "");
-	in.note = jsonx_str(r->json, "note", "");
-	in.person_id = jsonx_int(r->json, "person_id", 0);
-	in.org_id = jsonx_int(r->json, "org_id", 0);
-	in.resolution = jsonx_str(r->json, "resolution", NULL);
-	const char *due = jsonx_str(r->json, "due_on", NULL);
-	if (due)
-		date_parse(due, &in.due_on);
 	struct decision d;
-	if ((rc = meeting_decide(r->st, &r->who, id, &in, date_today_shanghai(), &d, e)))
+	memset(&in, 0, sizeof(in));
+	if ((rc = jsonx_decode_into(r->json, &decision_schema, &in, e)) ||
+	    (rc = meeting_decide(r->st, &r->who, id, &in, date_today_shanghai(), &d, e)))
 		return rc;
 	return meeting_reply(r, id, 201, e);
 }

@@ -10,49 +10,71 @@
 #include "domain/org.h"
 #include "domain/vocab.h"
 
+/* The body of the routes that name one person or organisation. */
+struct id_body {
+	int64_t id;
+};
+
 static const struct jfield alliance_fields[] = {
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
-	{ .name = "counties", .type = J_ARR_STR, .required = 1, .min = 2, .max = 8 },
-	{ .name = "description", .type = J_STR, .min = 0, .max = 500 },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64,
+	  JD_PTR(struct alliance_input, name) },
+	{ .name = "counties", .type = J_ARR_STR, .required = 1, .min = 2, .max = 8,
+	  JD_PTRS(struct alliance_input, counties, n_counties) },
+	{ .name = "description", .type = J_STR, .min = 0, .max = 500,
+	  JD_PTR(struct alliance_input, description) },
 	{ 0 }
 };
 static const struct jschema alliance_schema = { alliance_fields };
 
 static const struct jfield unit_fields[] = {
-	{ .name = "alliance_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "tier", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_tiers },
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
-	{ .name = "parent_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1 },
-	{ .name = "divisions", .type = J_ARR_STR, .min = 0, .max = 32 },
+	{ .name = "alliance_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct unit_input, alliance_id) },
+	{ .name = "tier", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_tiers,
+	  JD_PTR(struct unit_input, tier) },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64,
+	  JD_PTR(struct unit_input, name) },
+	{ .name = "parent_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1,
+	  JD_I64(struct unit_input, parent_id) },
+	{ .name = "divisions", .type = J_ARR_STR, .min = 0, .max = 32,
+	  JD_PTRS(struct unit_input, divisions, n_divisions) },
 	{ 0 }
 };
 static const struct jschema unit_schema = { unit_fields };
 
 static const struct jfield org_fields[] = {
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64 },
-	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12 },
-	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_org_kinds },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 64,
+	  JD_PTR(struct org_input, name) },
+	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12,
+	  JD_PTR(struct org_input, division) },
+	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16,
+	  .one_of = vocab_org_kinds, JD_PTR(struct org_input, kind) },
 	{ 0 }
 };
 static const struct jschema org_schema = { org_fields };
 
 static const struct jfield person_fields[] = {
-	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 32 },
-	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
-	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = 32 },
-	{ .name = "phone", .type = J_STR, .min = 0, .max = 11, .nullable = 1 },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 32,
+	  JD_PTR(struct person_input, name) },
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct person_input, org_id) },
+	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = 32,
+	  JD_PTR(struct person_input, position) },
+	{ .name = "phone", .type = J_STR, .min = 0, .max = 11, .nullable = 1,
+	  JD_PTR(struct person_input, phone) },
 	{ 0 }
 };
 static const struct jschema person_schema = { person_fields };
 
 static const struct jfield person_id_fields[] = {
-	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct id_body, id) },
 	{ 0 }
 };
 static const struct jschema person_id_schema = { person_id_fields };
 
 static const struct jfield org_id_fields[] = {
-	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX },
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct id_body, id) },
 	{ 0 }
 };
 static const struct jschema org_id_schema = { org_id_fields };
@@ -258,15 +280,11 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 
 static enum err_code api_alliances_create(struct request *r, struct err *e)
 {
-	struct alliance_input in = { .name = jsonx_str(r->json, "name", ""),
-				     .description = jsonx_str(r->json, "description", "") };
-	json_t *arr = json_object_get(r->json, "counties");
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) in.counties[in.n_counties++] = json_string_value(v);
+	struct alliance_input in = { .description = "" };
 	struct alliance a;
-	enum err_code rc = alliance_create(r->st, &r->who, &in, &a, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &alliance_schema, &in, e)) ||
+	    (rc = alliance_create(r->st, &r->who, &in, &a, e)))
 		return rc;
 	resp_json(r, 201, alliance_json(r->st, &a));
 	return ERR_OK;
@@ -309,17 +327,11 @@ static enum err_code api_alliances_get(struct request *r, struct err *e)
 
 static enum err_code api_units_create(struct request *r, struct err *e)
 {
-	struct unit_input in = { .alliance_id = jsonx_int(r->json, "alliance_id", 0),
-				 .tier = jsonx_str(r->json, "tier", ""),
-				 .name = jsonx_str(r->json, "name", ""),
-				 .parent_id = jsonx_int(r->json, "parent_id", 0) };
-	json_t *arr = json_object_get(r->json, "divisions");
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) in.divisions[in.n_divisions++] = json_string_value(v);
+	struct unit_input in = { 0 };
 	struct unit u;
-	enum err_code rc = unit_create(r->st, &r->who, &in, &u, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &unit_schema, &in, e)) ||
+	    (rc = unit_create(r->st, &r->who, &in, &u, e)))
 		return rc;
 	resp_json(r, 201, unit_full(r, &u));
 	return ERR_OK;
@@ -374,9 +386,11 @@ static enum err_code unit_reply(struct request *r, int64_t id, struct err *e)
 static enum err_code api_units_add_member(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body org = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = unit_add_member(r->st, &r->who, id, jsonx_int(r->json, "org_id", 0), e)))
+	    (rc = jsonx_decode_into(r->json, &org_id_schema, &org, e)) ||
+	    (rc = unit_add_member(r->st, &r->who, id, org.id, e)))
 		return rc;
 	rc = unit_reply(r, id, e);
 	r->status = 201;
@@ -386,9 +400,11 @@ static enum err_code api_units_add_member(struct request *r, struct err *e)
 static enum err_code api_units_set_leader(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body person = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = unit_set_leader(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)))
+	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
+	    (rc = unit_set_leader(r->st, &r->who, id, person.id, e)))
 		return rc;
 	return unit_reply(r, id, e);
 }
@@ -397,12 +413,11 @@ static enum err_code api_units_set_leader(struct request *r, struct err *e)
 
 static enum err_code api_orgs_create(struct request *r, struct err *e)
 {
-	struct org_input in = { .name = jsonx_str(r->json, "name", ""),
-				.division = jsonx_str(r->json, "division", ""),
-				.kind = jsonx_str(r->json, "kind", "") };
+	struct org_input in = { 0 };
 	struct org o;
-	enum err_code rc = org_create(r->st, &r->who, &in, &o, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &org_schema, &in, e)) ||
+	    (rc = org_create(r->st, &r->who, &in, &o, e)))
 		return rc;
 	resp_json(r, 201, org_json(r->st, &o, 1));
 	return ERR_OK;
@@ -447,10 +462,12 @@ static enum err_code api_orgs_get(struct request *r, struct err *e)
 static enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body person = { 0 };
 	struct org o;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = org_set_secretary(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)) ||
+	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
+	    (rc = org_set_secretary(r->st, &r->who, id, person.id, e)) ||
 	    (rc = r->st->ops->org_get(r->st, id, &o, e)))
 		return rc;
 	resp_json(r, 200, org_json(r->st, &o, 1));
@@ -461,13 +478,11 @@ static enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 
 static enum err_code api_people_create(struct request *r, struct err *e)
 {
-	struct person_input in = { .name = jsonx_str(r->json, "name", ""),
-				   .org_id = jsonx_int(r->json, "org_id", 0),
-				   .position = jsonx_str(r->json, "position", ""),
-				   .phone = jsonx_str(r->json, "phone", NULL) };
+	struct person_input in = { 0 };
 	struct person p;
-	enum err_code rc = person_create(r->st, &r->who, &in, &p, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &person_schema, &in, e)) ||
+	    (rc = person_create(r->st, &r->who, &in, &p, e)))
 		return rc;
 	resp_json(r, 201, person_json(r, &p));
 	return ERR_OK;

@@ -1,7 +1,8 @@
 /*
  * routes.c - the list of route tables. Each api_<area>.c owns its endpoints
  * (schemas and a table terminated by { 0 }); adding a module means one line
- * here and one extern in api.h. The dispatcher (http/server.c) checks each
+ * here and one extern in api.h (the http layer's own /metrics table is
+ * listed too). The dispatcher (http/server.c) checks each
  * row's permission, schema and limit before the handler runs; it matches
  * against one flat table joined from these at first use.
  */
@@ -10,6 +11,7 @@
 #include <pthread.h>
 
 const struct route *const api_route_tables[] = {
+	http_metrics_routes,
 	api_session_routes,
 	api_user_routes,
 	api_division_routes,

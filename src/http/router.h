@@ -39,6 +39,10 @@ struct route {
 
 #define BODY_LIMIT_DEFAULT ((size_t)1 << 20)
 
+/* The routes the http layer answers itself (GET /metrics, http/metrics.c);
+ * api/routes.c lists them with the API modules' tables. */
+extern const struct route http_metrics_routes[];
+
 /* Joins tables (each terminated by a row with pattern NULL; the list ends
  * with NULL) into one new terminated table, rows in order. The caller owns
  * the result (free()); out of memory aborts. */

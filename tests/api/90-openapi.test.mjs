@@ -14,7 +14,7 @@ const root = new URL('../../', import.meta.url);
 const doc = parse(readFileSync(new URL('docs/openapi.yaml', root), 'utf8'));
 const read = (p) => readFileSync(new URL(p, root), 'utf8');
 const apiFiles = readdirSync(new URL('src/api/', root)).filter((f) => /^api_\w+\.c$/.test(f)).sort();
-const csrc = apiFiles.map((f) => read(`src/api/${f}`)).join('\n');
+const csrc = [...apiFiles.map((f) => `src/api/${f}`), 'src/http/metrics.c'].map(read).join('\n');
 const routesC = read('src/api/routes.c');
 // The vocabularies (one_of) are defined once, in domain/vocab.c and auth/perm.c.
 const vocabSrc = read('src/domain/vocab.c') + read('src/auth/perm.c');
@@ -27,11 +27,11 @@ const INT64_MAX = 'INT64_MAX';
 
 function parseRoutes(src) {
   // Every module table must be listed in routes.c, and every listed one exist.
-  const tables = [...src.matchAll(/const struct route (api_\w+_routes)\[\] = \{([\s\S]*?)\n\};/g)];
+  const tables = [...src.matchAll(/const struct route ((?:api|http)_\w+_routes)\[\] = \{([\s\S]*?)\n\};/g)];
   assert.ok(tables.length >= 8, 'module route tables not found in src/api/api_*.c');
   const listStart = routesC.indexOf('api_route_tables[] = {');
   assert.ok(listStart >= 0, 'api_route_tables[] not found in routes.c');
-  const listed = [...routesC.slice(listStart, routesC.indexOf('};', listStart)).matchAll(/\b(api_\w+_routes)\b/g)].map((m) => m[1]);
+  const listed = [...routesC.slice(listStart, routesC.indexOf('};', listStart)).matchAll(/\b((?:api|http)_\w+_routes)\b/g)].map((m) => m[1]);
   assert.deepEqual([...listed].sort(), tables.map((t) => t[1]).sort(), 'routes.c lists exactly the module tables');
   const block = tables.map((t) => t[2]).join('\n');
   const re = /\{\s*M_(\w+)\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(\w+)\s*,\s*(&?\w+)\s*,\s*(\w+)\s*,\s*([\w|\s]+?)\s*\}/g;
