@@ -70,7 +70,9 @@ json_t *api_time(int64_t ms);
 json_t *api_term_json(const struct duty_term *t);
 
 /* memo: NULL, or the division references of the answer being built */
-json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
+/* a: the matter's n_assignees assignees (domain/matter_read.h) */
+json_t *api_matter_json(struct store *st, const struct matter *m,
+			const struct matter_assignee *a, size_t n_assignees, int32_t today,
 			struct api_div_memo *memo);
 
 #endif

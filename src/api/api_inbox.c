@@ -18,15 +18,9 @@ static enum err_code api_inbox_list(struct request *r, struct err *e)
 	int64_t unread = 0;
 	char next[32] = "";
 	if (person) {
-		if ((rc = inbox_refresh(r->st, person, date_today_shanghai(), e))) {
-			json_decref(items);
-			return rc;
-		}
 		struct notification *n = NULL;
 		size_t cnt = 0;
-		if ((rc = r->st->ops->notification_list(r->st, person, pg, &n, &cnt, e)) ||
-		    (rc = r->st->ops->notification_unread(r->st, person, &unread, e))) {
-			free(n);
+		if ((rc = inbox_list(r->st, person, date_today_shanghai(), pg, &n, &cnt, &unread, e))) {
 			json_decref(items);
 			return rc;
 		}
@@ -55,15 +49,9 @@ static enum err_code api_inbox_read(struct request *r, struct err *e)
 		return rc;
 	if (!r->who.person_id)
 		return err_set(e, ERR_NOT_FOUND, NULL, "消息不存在");
-	if ((rc = r->st->ops->begin_write(r->st, e)))
-		return rc;
-	if ((rc = r->st->ops->notification_read(r->st, id, r->who.person_id, date_now_ms(), e)) ||
-	    (rc = r->st->ops->commit(r->st, e))) {
-		r->st->ops->rollback(r->st);
-		return rc;
-	}
 	int64_t unread = 0;
-	r->st->ops->notification_unread(r->st, r->who.person_id, &unread, e);
+	if ((rc = inbox_mark_read(r->st, r->who.person_id, id, &unread, e)))
+		return rc;
 	resp_json(r, 200, json_pack("{s:I, s:b, s:I}", "id", (json_int_t)id, "read", 1, "unread",
 				    (json_int_t)unread));
 	return ERR_OK;

@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/matter.h"
+#include "domain/matter_read.h"
 #include "domain/vocab.h"
 
 /* Decoding targets of the bodies: the domain's inputs plus what the API
@@ -138,25 +139,20 @@ static json_t *fig(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
-json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
+json_t *api_matter_json(struct store *st, const struct matter *m,
+			const struct matter_assignee *a, size_t n_assignees, int32_t today,
 			struct api_div_memo *memo)
 {
 	json_t *divs = json_array();
 	for (size_t i = 0; i < m->n_divisions; i++)
 		json_array_append_new(divs, api_division_ref_memo(st, m->divisions[i], memo));
 	json_t *as = json_array();
-	struct matter_assignee *a = NULL;
-	size_t n = 0;
-	struct err e;
-	if (st->ops->matter_assignees(st, m->id, &a, &n, &e) == ERR_OK) {
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(as, json_pack("{s:o, s:s, s:o, s:s}",
-				"org_id", a[i].org_id ? json_integer(a[i].org_id) : json_null(),
-				"org_name", a[i].org_name,
-				"person_id", a[i].person_id ? json_integer(a[i].person_id) : json_null(),
-				"person_name", a[i].person_name));
-		free(a);
-	}
+	for (size_t i = 0; i < n_assignees; i++)
+		json_array_append_new(as, json_pack("{s:o, s:s, s:o, s:s}",
+			"org_id", a[i].org_id ? json_integer(a[i].org_id) : json_null(),
+			"org_name", a[i].org_name,
+			"person_id", a[i].person_id ? json_integer(a[i].person_id) : json_null(),
+			"person_name", a[i].person_name));
 	int overdue = matter_status_open(m->status) && m->due_on && m->due_on < today;
 	json_t *j = json_pack("{s:I, s:I, s:{s:I, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 		"id", (json_int_t)m->id, "alliance_id", (json_int_t)m->alliance_id,
@@ -188,41 +184,32 @@ json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
 
 static enum err_code matter_reply(struct request *r, int64_t id, int status, struct err *e)
 {
-	struct matter m;
-	struct unit u;
-	enum err_code rc;
+	struct matter_detail d;
 	int32_t today = date_today_shanghai();
-	if ((rc = r->st->ops->matter_get(r->st, id, &m, e)) ||
-	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+	enum err_code rc = matter_detail(r->st, &r->who, id, today, &d, e);
+	if (rc)
 		return rc;
-	json_t *j = api_matter_json(r->st, &m, today, NULL);
-	struct matter_event *ev = NULL;
-	size_t n = 0;
+	json_t *j = api_matter_json(r->st, &d.m, d.assignees, d.n_assignees, today, NULL);
 	json_t *tl = json_array();
-	if ((rc = r->st->ops->matter_events(r->st, id, &ev, &n, e))) {
-		json_decref(j);
-		json_decref(tl);
-		return rc;
-	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < d.n_events; i++) {
+		const struct matter_event *ev = &d.events[i];
 		json_array_append_new(tl, json_pack("{s:I, s:o, s:{s:o, s:s}, s:s, s:o, s:o, s:I, s:o, s:s}",
-			"id", (json_int_t)ev[i].id, "at", api_time(ev[i].at_ms),
-			"user", "id", ev[i].user_id ? json_integer(ev[i].user_id) : json_null(),
-			"name", ev[i].username, "kind", ev[i].kind,
-			"from", ev[i].from_status[0] ? json_string(ev[i].from_status) : json_null(),
-			"to", ev[i].to_status[0] ? json_string(ev[i].to_status) : json_null(),
-			"unit_id", (json_int_t)ev[i].unit_id,
-			"meeting_id", ev[i].meeting_id ? json_integer(ev[i].meeting_id) : json_null(),
-			"note", ev[i].note));
-	free(ev);
+			"id", (json_int_t)ev->id, "at", api_time(ev->at_ms),
+			"user", "id", ev->user_id ? json_integer(ev->user_id) : json_null(),
+			"name", ev->username, "kind", ev->kind,
+			"from", ev->from_status[0] ? json_string(ev->from_status) : json_null(),
+			"to", ev->to_status[0] ? json_string(ev->to_status) : json_null(),
+			"unit_id", (json_int_t)ev->unit_id,
+			"meeting_id", ev->meeting_id ? json_integer(ev->meeting_id) : json_null(),
+			"note", ev->note));
+	}
 	json_object_set_new(j, "timeline", tl);
 	json_t *allowed = json_array();
-	for (const struct vocab_term *t = vocab_statuses; t->key; t++)
-		if (matter_transition_allowed(m.status, t->key) &&
-		    (strcmp(t->key, "escalated") != 0 || u.parent_id))
-			json_array_append_new(allowed, json_string(t->key));
+	for (size_t i = 0; i < d.n_allowed; i++)
+		json_array_append_new(allowed, json_string(d.allowed[i]));
 	json_object_set_new(j, "allowed_transitions", allowed);
-	json_object_set_new(j, "can_manage", json_boolean(matter_can_manage(r->st, &r->who, &u, today)));
+	json_object_set_new(j, "can_manage", json_boolean(d.can_manage));
+	matter_detail_release(&d);
 	resp_json(r, status, j);
 	return ERR_OK;
 }
@@ -273,17 +260,19 @@ static enum err_code api_matters_list(struct request *r, struct err *e)
 	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false"))
 		return err_set(e, ERR_INVALID, "overdue", "overdue 应为 true 或 false");
 	f.overdue = overdue && strcmp(overdue, "true") == 0;
-	struct matter *m = NULL;
-	size_t n = 0;
-	if ((rc = r->st->ops->matter_list(r->st, &f, pg, &m, &n, e)))
+	struct matter_page p;
+	if ((rc = matter_list_page(r->st, &f, pg, &p, e)))
 		return rc;
 	json_t *items = json_array();
 	struct api_div_memo memo = { 0 };
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_matter_json(r->st, &m[i], f.today, &memo));
+	for (size_t i = 0; i < p.n; i++) {
+		size_t na;
+		const struct matter_assignee *a = matter_page_assignees(&p, p.items[i].id, &na);
+		json_array_append_new(items, api_matter_json(r->st, &p.items[i], a, na, f.today, &memo));
+	}
 	api_div_memo_release(&memo);
-	api_list_by_id(r, items, n, pg, n ? m[n - 1].id : 0);
-	free(m);
+	api_list_by_id(r, items, p.n, pg, p.n ? p.items[p.n - 1].id : 0);
+	matter_page_release(&p);
 	return ERR_OK;
 }
 

@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/matter.h"
+#include "domain/meeting_read.h"
 #include "domain/meeting.h"
 #include "domain/vocab.h"
 
@@ -88,79 +89,62 @@ static json_t *meeting_summary(struct store *st, const struct meeting *m)
 
 static enum err_code meeting_reply(struct request *r, int64_t id, int status, struct err *e)
 {
-	struct meeting m;
-	struct unit u;
-	enum err_code rc;
+	struct meeting_detail d;
 	int32_t today = date_today_shanghai();
-	if ((rc = r->st->ops->meeting_get(r->st, id, &m, e)) ||
-	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+	enum err_code rc = meeting_detail(r->st, &r->who, id, today, &d, e);
+	if (rc)
 		return rc;
-	json_t *j = meeting_summary(r->st, &m);
-	json_object_set_new(j, "minutes", json_string(m.minutes));
+	json_t *j = meeting_summary(r->st, &d.m);
+	json_object_set_new(j, "minutes", json_string(d.m.minutes));
 	json_t *agenda = json_array();
-	for (size_t i = 0; i < m.n_agenda; i++) {
-		struct matter mt;
-		if (r->st->ops->matter_get(r->st, m.agenda[i], &mt, e) == ERR_OK)
-			json_array_append_new(agenda, api_matter_json(r->st, &mt, today, NULL));
+	struct api_div_memo memo = { 0 };
+	for (size_t i = 0; i < d.agenda.n; i++) {
+		size_t na;
+		const struct matter_assignee *a =
+			matter_page_assignees(&d.agenda, d.agenda.items[i].id, &na);
+		json_array_append_new(agenda, api_matter_json(r->st, &d.agenda.items[i], a, na, today,
+							      &memo));
 	}
+	api_div_memo_release(&memo);
 	json_object_set_new(j, "agenda", agenda);
 	json_t *inv = json_array();
-	for (size_t i = 0; i < m.n_invites; i++) {
-		struct org o;
-		if (r->st->ops->org_get(r->st, m.invites[i], &o, e) == ERR_OK) {
-			char c[8];
-			snprintf(c, sizeof(c), "%.6s", o.division_code);
-			json_array_append_new(inv, json_pack("{s:I, s:s, s:s, s:o}", "id",
-				(json_int_t)o.id, "name", o.name, "county_code", c, "secretary",
-				o.secretary_id ? json_pack("{s:I, s:s}", "id", (json_int_t)o.secretary_id,
-							   "name", o.secretary_name) : json_null()));
-		}
+	for (size_t i = 0; i < d.n_invited; i++) {
+		const struct org *o = &d.invited[i];
+		char c[8];
+		snprintf(c, sizeof(c), "%.6s", o->division_code);
+		json_array_append_new(inv, json_pack("{s:I, s:s, s:s, s:o}", "id",
+			(json_int_t)o->id, "name", o->name, "county_code", c, "secretary",
+			o->secretary_id ? json_pack("{s:I, s:s}", "id", (json_int_t)o->secretary_id,
+						   "name", o->secretary_name) : json_null()));
 	}
 	json_object_set_new(j, "invited", inv);
-	/* attendance with each person's county, and counts per county */
 	json_t *att = json_array();
-	json_t *by = json_object();
-	for (size_t i = 0; i < m.n_attendees; i++) {
-		struct person p;
-		if (r->st->ops->person_get(r->st, m.attendees[i], &p, e) != ERR_OK)
-			continue;
+	for (size_t i = 0; i < d.n_attendees; i++) {
+		const struct person *p = &d.attendees[i];
 		char c[8];
-		snprintf(c, sizeof(c), "%.6s", p.division_code);
+		snprintf(c, sizeof(c), "%.6s", p->division_code);
 		json_array_append_new(att, json_pack("{s:I, s:s, s:s, s:s}", "person_id",
-			(json_int_t)p.id, "name", p.name, "org_name", p.org_name, "county_code", c));
-		json_t *cnt = json_object_get(by, c);
-		json_object_set_new(by, c, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
+			(json_int_t)p->id, "name", p->name, "org_name", p->org_name, "county_code", c));
 	}
 	json_object_set_new(j, "attendance", att);
 	json_t *bylist = json_array();
-	const char *code;
-	json_t *cnt;
-	json_object_foreach(by, code, cnt) {
-		struct division d;
-		json_array_append_new(bylist, json_pack("{s:s, s:s, s:O}", "code", code, "name",
-			r->st->ops->division_get(r->st, code, &d, e) == ERR_OK ? d.name : code, "n", cnt));
-	}
-	json_decref(by);
+	for (size_t i = 0; i < d.n_by_county; i++)
+		json_array_append_new(bylist, json_pack("{s:s, s:s, s:I}", "code", d.by_county[i].code,
+			"name", d.by_county[i].name, "n", (json_int_t)d.by_county[i].n));
 	json_object_set_new(j, "attendance_by_county", bylist);
-	struct decision *dd = NULL;
-	size_t nd = 0;
 	json_t *dec = json_array();
-	if (r->st->ops->decisions(r->st, id, &dd, &nd, e) == ERR_OK) {
-		for (size_t i = 0; i < nd; i++) {
-			json_t *detail = json_loads(dd[i].detail, 0, NULL);
-			json_array_append_new(dec, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o}",
-				"id", (json_int_t)dd[i].id, "matter_id", (json_int_t)dd[i].matter_id,
-				"matter_title", dd[i].matter_title, "action", dd[i].action,
-				"note", dd[i].note, "detail", detail ? detail : json_object(),
-				"created_at", api_time(dd[i].created_at_ms)));
-		}
-		free(dd);
+	for (size_t i = 0; i < d.n_decisions; i++) {
+		const struct decision *dd = &d.decisions[i];
+		json_t *detail = json_loads(dd->detail, 0, NULL);
+		json_array_append_new(dec, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o}",
+			"id", (json_int_t)dd->id, "matter_id", (json_int_t)dd->matter_id,
+			"matter_title", dd->matter_title, "action", dd->action,
+			"note", dd->note, "detail", detail ? detail : json_object(),
+			"created_at", api_time(dd->created_at_ms)));
 	}
 	json_object_set_new(j, "decisions", dec);
-	int can_edit = (r->who.person_id && r->who.person_id == m.convener_person) ||
-		       matter_can_manage(r->st, &r->who, &u, m.held_on) ||
-		       matter_can_manage(r->st, &r->who, &u, today);
-	json_object_set_new(j, "can_edit", json_boolean(can_edit));
+	json_object_set_new(j, "can_edit", json_boolean(d.can_edit));
+	meeting_detail_release(&d);
 	resp_json(r, status, j);
 	return ERR_OK;
 }

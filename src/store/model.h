@@ -244,6 +244,7 @@ struct matter_event {
 };
 
 struct matter_assignee {
+	int64_t matter_id;
 	int64_t org_id;
 	char org_name[NAME_MAX_BYTES];
 	int64_t person_id;

@@ -182,6 +182,11 @@ struct store_ops {
 					     int64_t person_id, struct err *e);
 	enum err_code (*matter_assignees)(struct store *st, int64_t matter_id,
 					  struct matter_assignee **out, size_t *out_n, struct err *e);
+	/* The assignees of n matters in one statement, ordered by matter id
+	 * then assignment (malloc'd; matter_id tells whose). */
+	enum err_code (*matter_assignees_of)(struct store *st, const int64_t *matter_ids, size_t n,
+					     struct matter_assignee **out, size_t *out_n,
+					     struct err *e);
 	/* Open matters of a unit raised on or before day, as a JSON array text
 	 * [{id,title,status,due_on}] (malloc'd). */
 	enum err_code (*matters_open_json)(struct store *st, int64_t unit_id, int32_t day,
