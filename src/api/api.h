@@ -1,5 +1,5 @@
 /*
- * api.h - what the handlers share: the route table, list paging and the
+ * api.h - what the handlers share: the module route tables, list paging and the
  * JSON shapes of the objects that several resources embed.
  */
 #ifndef LJ_API_H
