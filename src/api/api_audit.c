@@ -21,7 +21,7 @@ static enum err_code api_audit_list(struct request *r, struct err *e)
 		return rc;
 	struct audit_entry *a = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->audit_list(r->st, pg, &a, &n, e)))
+	if ((rc = r->st->audit->list(r->st, pg, &a, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -36,7 +36,7 @@ static enum err_code api_audit_list(struct request *r, struct err *e)
 			"before", parse_or_null(a[i].before), "after", parse_or_null(a[i].after)));
 	}
 	api_list_by_id(r, items, n, pg, n ? a[n - 1].id : 0);
-	r->st->ops->audit_entries_free(a, n);
+	r->st->audit->entries_free(a, n);
 	return ERR_OK;
 }
 

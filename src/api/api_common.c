@@ -84,7 +84,7 @@ json_t *api_user_json(struct store *st, const struct user *u)
 	struct grant *g = NULL;
 	size_t n = 0;
 	struct err e;
-	if (st->ops->grants_get(st, u->id, &g, &n, &e) == ERR_OK) {
+	if (st->account->grants(st, u->id, &g, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(grants, api_grant_json(&g[i]));
 		free(g);

@@ -63,7 +63,7 @@ static enum err_code api_divisions_list(struct request *r, struct err *e)
 			return err_set(e, ERR_INVALID, "parent", "区划代码格式错误");
 		if (*parent && division_level_of(parent) == LEVEL_VILLAGE)
 			return err_set(e, ERR_INVALID, "parent", "村级区划没有下级");
-		if ((rc = r->st->ops->division_children(r->st, parent, pg, &d, &n, e)))
+		if ((rc = r->st->division->children(r->st, parent, pg, &d, &n, e)))
 			return rc;
 		char next[16] = "";
 		if (n == (size_t)pg.limit)
@@ -77,7 +77,7 @@ static enum err_code api_divisions_list(struct request *r, struct err *e)
 	int64_t max_level;
 	if ((rc = req_query_int(r, "max_level", 1, 5, 5, &max_level, e)))
 		return rc;
-	if ((rc = r->st->ops->division_search(r->st, q, (int)max_level, pg, &d, &n, e)))
+	if ((rc = r->st->division->search(r->st, q, (int)max_level, pg, &d, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {

@@ -330,7 +330,7 @@ static enum err_code api_matter_types_list(struct request *r, struct err *e)
 {
 	struct matter_type *t = NULL;
 	size_t n = 0;
-	enum err_code rc = r->st->ops->matter_types(r->st, &t, &n, e);
+	enum err_code rc = r->st->matter->types(r->st, &t, &n, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();

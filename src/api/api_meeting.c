@@ -173,7 +173,7 @@ static enum err_code api_meetings_list(struct request *r, struct err *e)
 		return rc;
 	struct meeting *m = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->meeting_list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
+	if ((rc = r->st->meeting->list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)

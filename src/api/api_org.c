@@ -133,7 +133,7 @@ static json_t *org_json(struct store *st, const struct org *o, int with_history)
 		struct post *p = NULL;
 		size_t n = 0;
 		struct err e;
-		if (st->ops->org_secretary_history(st, o->id, &p, &n, &e) == ERR_OK) {
+		if (st->org->org_secretary_history(st, o->id, &p, &n, &e) == ERR_OK) {
 			json_object_set_new(j, "secretary_history", posts_json(p, n));
 			free(p);
 		}
@@ -174,7 +174,7 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	for (size_t i = 0; i < u->n_divisions; i++) {
 		struct division d;
 		struct err e;
-		if (st->ops->division_get(st, u->divisions[i], &d, &e) == ERR_OK)
+		if (st->division->get(st, u->divisions[i], &d, &e) == ERR_OK)
 			json_array_append_new(divs, json_pack("{s:s, s:s, s:s}", "code", d.code, "name",
 							      d.name, "level",
 							      division_level_name(d.level)));
@@ -182,12 +182,12 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	struct org *m = NULL;
 	size_t nm = 0;
 	struct err e;
-	if (st->ops->unit_members(st, u->id, &m, &nm, &e) == ERR_OK)
+	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK)
 		free(m);
 	int64_t leader = unit_leader_id(st, u->id);
 	struct person lp;
 	json_t *lj = json_null();
-	if (leader && st->ops->person_get(st, leader, &lp, &e) == ERR_OK)
+	if (leader && st->org->person_get(st, leader, &lp, &e) == ERR_OK)
 		lj = json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)lp.id, "name", lp.name,
 			       "position", lp.position, "org_id", (json_int_t)lp.org_id, "org_name",
 			       lp.org_name);
@@ -205,18 +205,18 @@ static json_t *roster_json(struct store *st, int64_t unit_id)
 {
 	struct roster ro;
 	struct err e;
-	if (st->ops->roster_latest(st, unit_id, &ro, &e))
+	if (st->rotation->roster_latest(st, unit_id, &ro, &e))
 		return json_null();
 	json_t *people = json_array();
 	json_t *ids = json_array();
 	for (size_t i = 0; i < ro.n; i++) {
 		struct person p;
 		json_array_append_new(ids, json_integer(ro.person_ids[i]));
-		if (st->ops->person_get(st, ro.person_ids[i], &p, &e) == ERR_OK) {
+		if (st->org->person_get(st, ro.person_ids[i], &p, &e) == ERR_OK) {
 			char c[8];
 			snprintf(c, sizeof(c), "%.6s", p.division_code);
 			struct division cd;
-			const char *cn = st->ops->division_get(st, c, &cd, &e) == ERR_OK ? cd.name : "";
+			const char *cn = st->division->get(st, c, &cd, &e) == ERR_OK ? cd.name : "";
 			json_array_append_new(people, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id",
 				(json_int_t)p.id, "name", p.name, "org_id", (json_int_t)p.org_id,
 				"org_name", p.org_name, "county_code", c, "county_name", cn));
@@ -241,7 +241,7 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	size_t nm = 0;
 	struct err e;
 	json_t *members = json_array();
-	if (st->ops->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
+	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
 		for (size_t i = 0; i < nm; i++)
 			json_array_append_new(members, org_json(st, &m[i], 0));
 		free(m);
@@ -249,7 +249,7 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	json_object_set_new(j, "members", members);
 	struct post *p = NULL;
 	size_t np = 0;
-	if (st->ops->unit_leader_history(st, u->id, &p, &np, &e) == ERR_OK) {
+	if (st->org->unit_leader_history(st, u->id, &p, &np, &e) == ERR_OK) {
 		json_object_set_new(j, "leader_history", posts_json(p, np));
 		free(p);
 	}
@@ -265,7 +265,7 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	size_t nk = 0;
 	struct page pg = { .after = NULL, .limit = LIST_LIMIT_MAX };
 	json_t *children = json_array();
-	if (st->ops->unit_list(st, u->alliance_id, NULL, pg, &kids, &nk, &e) == ERR_OK) {
+	if (st->org->unit_list(st, u->alliance_id, NULL, pg, &kids, &nk, &e) == ERR_OK) {
 		for (size_t i = 0; i < nk; i++)
 			if (kids[i].parent_id == u->id)
 				json_array_append_new(children, json_pack("{s:I, s:s, s:s}", "id",
@@ -299,7 +299,7 @@ static enum err_code api_alliances_list(struct request *r, struct err *e)
 		return rc;
 	struct alliance *a = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->alliance_list(r->st, pg, &a, &n, e)))
+	if ((rc = r->st->org->alliance_list(r->st, pg, &a, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -314,7 +314,7 @@ static enum err_code api_alliances_get(struct request *r, struct err *e)
 	int64_t id;
 	struct alliance a;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->alliance_get(r->st, id, &a, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->alliance_get(r->st, id, &a, e)))
 		return rc;
 	json_t *j = alliance_json(r->st, &a);
 	json_object_set_new(j, "can_manage", json_boolean(perm_is_admin(&r->who) ||
@@ -352,7 +352,7 @@ static enum err_code api_units_list(struct request *r, struct err *e)
 		return err_set(e, ERR_INVALID, "tier", "层级应为 county、town 或 village");
 	struct unit *u = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->unit_list(r->st, alliance_id, tier, pg, &u, &n, e)))
+	if ((rc = r->st->org->unit_list(r->st, alliance_id, tier, pg, &u, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -367,7 +367,7 @@ static enum err_code api_units_get(struct request *r, struct err *e)
 	int64_t id;
 	struct unit u;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->unit_get(r->st, id, &u, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->unit_get(r->st, id, &u, e)))
 		return rc;
 	resp_json(r, 200, unit_full(r, &u));
 	return ERR_OK;
@@ -376,7 +376,7 @@ static enum err_code api_units_get(struct request *r, struct err *e)
 static enum err_code unit_reply(struct request *r, int64_t id, struct err *e)
 {
 	struct unit u;
-	enum err_code rc = r->st->ops->unit_get(r->st, id, &u, e);
+	enum err_code rc = r->st->org->unit_get(r->st, id, &u, e);
 	if (rc)
 		return rc;
 	resp_json(r, 200, unit_full(r, &u));
@@ -438,7 +438,7 @@ static enum err_code api_orgs_list(struct request *r, struct err *e)
 		return err_set(e, ERR_INVALID, "division", "区划代码格式错误");
 	struct org *o = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->org_list(r->st, &f, pg, &o, &n, e)))
+	if ((rc = r->st->org->org_list(r->st, &f, pg, &o, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -453,7 +453,7 @@ static enum err_code api_orgs_get(struct request *r, struct err *e)
 	int64_t id;
 	struct org o;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->org_get(r->st, id, &o, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->org_get(r->st, id, &o, e)))
 		return rc;
 	resp_json(r, 200, org_json(r->st, &o, 1));
 	return ERR_OK;
@@ -468,7 +468,7 @@ static enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 	if ((rc = req_param_id(r, 0, &id, e)) ||
 	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
 	    (rc = org_set_secretary(r->st, &r->who, id, person.id, e)) ||
-	    (rc = r->st->ops->org_get(r->st, id, &o, e)))
+	    (rc = r->st->org->org_get(r->st, id, &o, e)))
 		return rc;
 	resp_json(r, 200, org_json(r->st, &o, 1));
 	return ERR_OK;
@@ -501,7 +501,7 @@ static enum err_code api_people_list(struct request *r, struct err *e)
 		return rc;
 	struct person *p = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->person_list(r->st, &f, pg, &p, &n, e)))
+	if ((rc = r->st->org->person_list(r->st, &f, pg, &p, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -516,7 +516,7 @@ static enum err_code api_people_get(struct request *r, struct err *e)
 	int64_t id;
 	struct person p;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->person_get(r->st, id, &p, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->person_get(r->st, id, &p, e)))
 		return rc;
 	resp_json(r, 200, person_json(r, &p));
 	return ERR_OK;

@@ -42,7 +42,7 @@ static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
 	enum err_code rc = req_param_id(r, 0, id, e);
 	if (rc)
 		return rc;
-	return r->st->ops->unit_get(r->st, *id, &u, e);
+	return r->st->org->unit_get(r->st, *id, &u, e);
 }
 
 static enum err_code api_roster_put(struct request *r, struct err *e)
@@ -152,7 +152,7 @@ static enum err_code api_handovers_list(struct request *r, struct err *e)
 			"last_decisions", parsed(h[k].last_decisions),
 			"created_at", api_time(h[k].created_at_ms)));
 	}
-	r->st->ops->handovers_free(h, n);
+	r->st->rotation->handovers_free(h, n);
 	api_list(r, items, NULL);
 	return ERR_OK;
 }

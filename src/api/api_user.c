@@ -86,7 +86,7 @@ static enum err_code api_users_list(struct request *r, struct err *e)
 	for (int rounds = 0; rounds < 20 && json_array_size(items) < (size_t)pg.limit; rounds++) {
 		struct user *u = NULL;
 		size_t n = 0;
-		if ((rc = r->st->ops->user_list(r->st, pg, &u, &n, e))) {
+		if ((rc = r->st->account->list(r->st, pg, &u, &n, e))) {
 			json_decref(items);
 			return rc;
 		}
@@ -94,7 +94,7 @@ static enum err_code api_users_list(struct request *r, struct err *e)
 			struct grant *g = NULL;
 			size_t ng = 0;
 			struct err e2;
-			if (r->st->ops->grants_get(r->st, u[i].id, &g, &ng, &e2) == ERR_OK &&
+			if (r->st->account->grants(r->st, u[i].id, &g, &ng, &e2) == ERR_OK &&
 			    user_manageable(r->st, &r->who, u[i].id, g, ng))
 				json_array_append_new(items, api_user_json(r->st, &u[i]));
 			free(g);
@@ -117,11 +117,11 @@ static enum err_code load(struct request *r, struct user *u, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->user_get(r->st, id, u, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->account->get(r->st, id, u, e)))
 		return rc;
 	struct grant *g = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->grants_get(r->st, id, &g, &n, e)))
+	if ((rc = r->st->account->grants(r->st, id, &g, &n, e)))
 		return rc;
 	int ok = user_manageable(r->st, &r->who, id, g, n);
 	free(g);

@@ -26,7 +26,7 @@ enum err_code session_load_grants(struct store *st, struct principal *p, struct 
 {
 	struct grant *g = NULL;
 	size_t n = 0;
-	enum err_code rc = st->ops->grants_get(st, p->user_id, &g, &n, e);
+	enum err_code rc = st->account->grants(st, p->user_id, &g, &n, e);
 	if (rc)
 		return rc;
 	p->n_grants = n < PRINCIPAL_MAX_GRANTS ? n : PRINCIPAL_MAX_GRANTS;
@@ -56,7 +56,7 @@ enum err_code session_open(struct store *st, const struct user *u, char *out_tok
 	principal_from_user(out, u);
 	snprintf(out->session_hash, sizeof(out->session_hash), "%s", s.token_hash);
 	snprintf(out->csrf_token, sizeof(out->csrf_token), "%s", s.csrf_token);
-	return st->ops->session_insert(st, &s, e);
+	return st->session->insert(st, &s, e);
 }
 
 enum err_code session_resolve(struct store *st, const char *token, struct principal *out,
@@ -70,17 +70,17 @@ enum err_code session_resolve(struct store *st, const char *token, struct princi
 	if (!token || strlen(token) != SESSION_TOKEN_CHARS - 1)
 		return err_set(e, ERR_UNAUTHENTICATED, NULL, "请先登录");
 	token_hash(token, h);
-	if ((rc = st->ops->session_get(st, h, &s, &ignore))) {
+	if ((rc = st->session->get(st, h, &s, &ignore))) {
 		if (rc == ERR_NOT_FOUND)
 			return err_set(e, ERR_UNAUTHENTICATED, NULL, "登录已失效，请重新登录");
 		return err_set(e, rc, NULL, "%s", ignore.msg);
 	}
 	int64_t now = date_now_ms();
 	if (now - s.last_seen_ms > SESSION_IDLE_MS || now - s.created_at_ms > SESSION_MAX_MS) {
-		st->ops->session_delete(st, h, &ignore);
+		st->session->delete(st, h, &ignore);
 		return err_set(e, ERR_UNAUTHENTICATED, NULL, "登录已超时，请重新登录");
 	}
-	if ((rc = st->ops->user_get(st, s.user_id, &u, e)))
+	if ((rc = st->account->get(st, s.user_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_UNAUTHENTICATED, NULL, "请先登录") : rc;
 	if (u.disabled)
 		return err_set(e, ERR_UNAUTHENTICATED, NULL, "账号已停用");
@@ -90,11 +90,11 @@ enum err_code session_resolve(struct store *st, const char *token, struct princi
 	/* Refresh the idle clock at most every SESSION_TOUCH_MS: no write per
 	 * request (each write also empties every worker's answer cache). */
 	if (now - s.last_seen_ms > SESSION_TOUCH_MS)
-		st->ops->session_touch(st, h, now, &ignore);
+		st->session->touch(st, h, now, &ignore);
 	return session_load_grants(st, out, e);
 }
 
 enum err_code session_close(struct store *st, const struct principal *p, struct err *e)
 {
-	return st->ops->session_delete(st, p->session_hash, e);
+	return st->session->delete(st, p->session_hash, e);
 }

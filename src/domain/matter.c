@@ -63,7 +63,7 @@ static int org_member_of(const struct principal *who, int64_t org_id, struct sto
 		return 1;
 	struct person p;
 	struct err e;
-	return who->person_id && st->ops->person_get(st, who->person_id, &p, &e) == ERR_OK &&
+	return who->person_id && st->org->person_get(st, who->person_id, &p, &e) == ERR_OK &&
 	       p.org_id == org_id;
 }
 
@@ -89,7 +89,7 @@ static enum err_code notify_unit(struct store *st, const struct principal *who, 
 {
 	struct org *m = NULL;
 	size_t n = 0;
-	enum err_code rc = st->ops->unit_members(st, unit_id, &m, &n, e);
+	enum err_code rc = st->org->unit_members(st, unit_id, &m, &n, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -121,9 +121,9 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	struct org o;
 	struct matter m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->ops->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
-	if ((rc = st->ops->org_get(st, in->raised_by_org_id, &o, e)))
+	if ((rc = st->org->org_get(st, in->raised_by_org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "raised_by_org_id", "党组织不存在") : rc;
 	if (!unit_has_member(st, u.id, o.id))
 		return err_set(e, ERR_INVALID, "raised_by_org_id", "提出事项的党组织须为本单位成员");
@@ -133,7 +133,7 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 		return err_set(e, ERR_INVALID, "category", "类别应为“五共”之一");
 	struct matter_type *types = NULL;
 	size_t nt = 0;
-	if ((rc = st->ops->matter_types(st, &types, &nt, e)))
+	if ((rc = st->matter->types(st, &types, &nt, e)))
 		return rc;
 	int type_ok = 0;
 	for (size_t i = 0; i < nt; i++)
@@ -147,13 +147,13 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	if ((rc = check_figures(in->funds_fen, in->people_count, in->length_m, in->jobs, e)))
 		return rc;
 	struct alliance a;
-	if ((rc = st->ops->alliance_get(st, u.alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
 		return rc;
 	for (size_t i = 0; i < in->n_divisions; i++) {
 		struct division d;
 		const char *c = in->divisions[i];
 		int lv = division_level_of(c);
-		if (lv < LEVEL_COUNTY || st->ops->division_get(st, c, &d, e) != ERR_OK)
+		if (lv < LEVEL_COUNTY || st->division->get(st, c, &d, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "divisions", "区划代码 %s 无效",
 				       lv ? c : "（格式错误）");
 		int inside = 0;
@@ -170,13 +170,13 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	m.n_divisions = in->n_divisions;
 	for (size_t i = 0; i < in->n_assignee_orgs; i++) {
 		struct org ao;
-		if (st->ops->org_get(st, in->assignee_orgs[i], &ao, e))
+		if (st->org->org_get(st, in->assignee_orgs[i], &ao, e))
 			return err_set(e, ERR_INVALID, "assignee_org_ids", "责任党组织 %lld 不存在",
 				       (long long)in->assignee_orgs[i]);
 	}
 	for (size_t i = 0; i < in->n_assignee_people; i++) {
 		struct person ap;
-		if (st->ops->person_get(st, in->assignee_people[i], &ap, e))
+		if (st->org->person_get(st, in->assignee_people[i], &ap, e))
 			return err_set(e, ERR_INVALID, "assignee_person_ids", "责任人 %lld 不存在",
 				       (long long)in->assignee_people[i]);
 	}
@@ -203,20 +203,20 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 		return rc;
 	struct matter_event ev;
 	char title[1024];
-	if ((rc = st->ops->matter_insert(st, &m, e)))
+	if ((rc = st->matter->insert(st, &m, e)))
 		goto fail;
 	event_init(&ev, who, m.id, "raised", u.id, 0, in->description);
 	snprintf(ev.to_status, sizeof(ev.to_status), "proposed");
-	if ((rc = st->ops->matter_event_insert(st, &ev, e)) ||
-	    (rc = st->ops->stat_matter_add(st, m.alliance_id, u.id, m.county_code, m.category,
+	if ((rc = st->matter->event_insert(st, &ev, e)) ||
+	    (rc = st->stats->matter_add(st, m.alliance_id, u.id, m.county_code, m.category,
 					   today, 1, 0, 0, 0, e)) ||
-	    (m.due_on && (rc = st->ops->stat_open_due_add(st, m.alliance_id, u.id, m.county_code,
+	    (m.due_on && (rc = st->stats->open_due_add(st, m.alliance_id, u.id, m.county_code,
 							  m.category, m.due_on, 1, e))))
 		goto fail;
 	for (size_t i = 0; i < in->n_assignee_orgs && !rc; i++)
-		rc = st->ops->matter_assignee_add(st, m.id, in->assignee_orgs[i], 0, e);
+		rc = st->matter->assignee_add(st, m.id, in->assignee_orgs[i], 0, e);
 	for (size_t i = 0; i < in->n_assignee_people && !rc; i++) {
-		rc = st->ops->matter_assignee_add(st, m.id, 0, in->assignee_people[i], e);
+		rc = st->matter->assignee_add(st, m.id, 0, in->assignee_people[i], e);
 		snprintf(title, sizeof(title), "由您负责的事项：%s", m.title);
 		if (!rc)
 			rc = inbox_notify(st, in->assignee_people[i], "matter_assigned", "matter", m.id,
@@ -229,7 +229,7 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	    (rc = audit_record(st, who, "matter.create", "matter", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
-	return st->ops->matter_get(st, m.id, out, e);
+	return st->matter->get(st, m.id, out, e);
 fail:
 	st->ops->rollback(st);
 	return rc;
@@ -243,7 +243,7 @@ static enum err_code begin_managed(struct audit_tx *tx, struct store *st,
 {
 	enum err_code rc;
 	struct unit u;
-	if ((rc = st->ops->matter_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, &u, e)))
+	if ((rc = st->matter->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, &u, e)))
 		return rc;
 	if (!matter_can_manage(st, who, &u, today))
 		return err_set(e, ERR_FORBIDDEN, NULL,
@@ -274,7 +274,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 	snprintf(ev.to_status, sizeof(ev.to_status), "%s", to);
 	if (strcmp(to, "escalated") == 0) {
 		struct unit u;
-		if ((rc = st->ops->unit_get(st, m->unit_id, &u, e)))
+		if ((rc = st->org->unit_get(st, m->unit_id, &u, e)))
 			return rc;
 		if (!u.parent_id)
 			return err_tag(e, ERR_INVALID, "illegal_transition", "to",
@@ -285,12 +285,12 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		snprintf(extra, sizeof(extra), "由“%s”上报%s%s", u.name, note && *note ? "：" : "",
 			 note ? note : "");
 		snprintf(ev.note, sizeof(ev.note), "%s", extra);
-		if ((rc = st->ops->stat_matter_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
+		if ((rc = st->stats->matter_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
 						   m->category, today, 0, 0, 0, 1, e)))
 			return rc;
 	}
 	if (!matter_status_open(to) && m->due_on &&
-	    (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
+	    (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
 					     m->category, m->due_on, -1, e)))
 		return rc;
 	if (strcmp(to, "resolved") == 0) {
@@ -299,7 +299,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		int64_t days = today - m->raised_on;
 		if (days < 0)
 			days = 0;
-		if ((rc = st->ops->stat_matter_add(st, m->alliance_id, m->origin_unit_id,
+		if ((rc = st->stats->matter_add(st, m->alliance_id, m->origin_unit_id,
 						   m->county_code, m->category, today, 0, 1, days, 0, e)))
 			return rc;
 		if (resolution && (!note || !*note))
@@ -309,8 +309,8 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		snprintf(m->closed_reason, sizeof(m->closed_reason), "%s", note);
 	snprintf(m->status, sizeof(m->status), "%s", to);
 	m->updated_at_ms = date_now_ms();
-	if ((rc = st->ops->matter_update(st, m, e)) ||
-	    (rc = st->ops->matter_event_insert(st, &ev, e)))
+	if ((rc = st->matter->update(st, m, e)) ||
+	    (rc = st->matter->event_insert(st, &ev, e)))
 		return rc;
 	if (strcmp(to, "escalated") == 0) {
 		char title[1024];
@@ -339,13 +339,13 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 	enum err_code rc;
 	struct matter m;
 	struct unit u;
-	if ((rc = st->ops->matter_get(st, id, &m, e)) || (rc = st->ops->unit_get(st, m.unit_id, &u, e)))
+	if ((rc = st->matter->get(st, id, &m, e)) || (rc = st->org->unit_get(st, m.unit_id, &u, e)))
 		return rc;
 	int allowed = matter_can_manage(st, who, &u, today) || org_member_of(who, m.raised_by_org_id, st);
 	if (!allowed && who->person_id) {
 		struct matter_assignee *as = NULL;
 		size_t n = 0;
-		if (st->ops->matter_assignees(st, id, &as, &n, e) == ERR_OK) {
+		if (st->matter->assignees(st, id, &as, &n, e) == ERR_OK) {
 			for (size_t i = 0; i < n; i++)
 				if (as[i].person_id == who->person_id)
 					allowed = 1;
@@ -362,8 +362,8 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
 	m.updated_at_ms = date_now_ms();
-	if ((rc = st->ops->matter_event_insert(st, &ev, e)) ||
-	    (rc = st->ops->matter_update(st, &m, e)) ||
+	if ((rc = st->matter->event_insert(st, &ev, e)) ||
+	    (rc = st->matter->update(st, &m, e)) ||
 	    (rc = audit_record_json(st, who, "matter.progress", "matter", id, NULL, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		st->ops->rollback(st);
@@ -386,11 +386,11 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 			return buf_release(&what), err_set(e, ERR_INVALID, "due_on", "事项已结束，不能调整期限");
 		if (p->due_on && p->due_on < today)
 			return buf_release(&what), err_set(e, ERR_INVALID, "due_on", "完成期限不能早于今天");
-		if (m->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
+		if (m->due_on && (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id,
 								  m->county_code, m->category,
 								  m->due_on, -1, e)))
 			{ buf_release(&what); return rc; }
-		if (p->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
+		if (p->due_on && (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id,
 								  m->county_code, m->category,
 								  p->due_on, 1, e)))
 			{ buf_release(&what); return rc; }
@@ -418,9 +418,9 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 		char title[1024];
 		if (p->add_assignee_org) {
 			struct org o;
-			if (st->ops->org_get(st, p->add_assignee_org, &o, e))
+			if (st->org->org_get(st, p->add_assignee_org, &o, e))
 				return buf_release(&what), err_set(e, ERR_INVALID, "org_id", "责任党组织不存在");
-			if ((rc = st->ops->matter_assignee_add(st, m->id, o.id, 0, e)))
+			if ((rc = st->matter->assignee_add(st, m->id, o.id, 0, e)))
 				{ buf_release(&what); return rc; }
 			buf_printf(&what, "责任党组织：%s；", o.name);
 			snprintf(title, sizeof(title), "交由贵组织负责的事项：%s", m->title);
@@ -430,9 +430,9 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 		}
 		if (p->add_assignee_person) {
 			struct person ps;
-			if (st->ops->person_get(st, p->add_assignee_person, &ps, e))
+			if (st->org->person_get(st, p->add_assignee_person, &ps, e))
 				return buf_release(&what), err_set(e, ERR_INVALID, "person_id", "责任人不存在");
-			if ((rc = st->ops->matter_assignee_add(st, m->id, 0, ps.id, e)))
+			if ((rc = st->matter->assignee_add(st, m->id, 0, ps.id, e)))
 				{ buf_release(&what); return rc; }
 			buf_printf(&what, "责任人：%s；", ps.name);
 			snprintf(title, sizeof(title), "由您负责的事项：%s", m->title);
@@ -447,7 +447,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 	buf_release(&what);
 	event_init(&ev, who, m->id, kind, m->unit_id, meeting_id, note);
 	m->updated_at_ms = date_now_ms();
-	if ((rc = st->ops->matter_update(st, m, e)) || (rc = st->ops->matter_event_insert(st, &ev, e)))
+	if ((rc = st->matter->update(st, m, e)) || (rc = st->matter->event_insert(st, &ev, e)))
 		{ buf_release(&what); return rc; }
 	return ERR_OK;
 }
@@ -484,7 +484,7 @@ enum err_code matter_add_type(struct store *st, const struct principal *who, con
 		return rc;
 	char after[256];
 	snprintf(after, sizeof(after), "{\"key\":\"%s\"}", key);
-	if ((rc = st->ops->matter_type_insert(st, &t, e)) ||
+	if ((rc = st->matter->type_insert(st, &t, e)) ||
 	    (rc = audit_record_json(st, who, "matter_type.create", "matter_type", 0, NULL, after, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		st->ops->rollback(st);
@@ -495,9 +495,9 @@ static void handover_facts(struct store *st, int64_t unit_id, int32_t on, char *
 			   char **decisions)
 {
 	struct err e;
-	if (st->ops->matters_open_json(st, unit_id, on, open, &e))
+	if (st->matter->open_on(st, unit_id, on, open, &e))
 		*open = NULL;
-	if (st->ops->last_decisions_json(st, unit_id, on, decisions, &e))
+	if (st->meeting->last_decisions(st, unit_id, on, decisions, &e))
 		*decisions = NULL;
 }
 

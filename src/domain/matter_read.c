@@ -28,7 +28,7 @@ enum err_code matter_list_page(struct store *st, const struct matter_filter *f, 
 {
 	enum err_code rc;
 	memset(out, 0, sizeof(*out));
-	if ((rc = st->ops->matter_list(st, f, pg, &out->items, &out->n, e)) ||
+	if ((rc = st->matter->list(st, f, pg, &out->items, &out->n, e)) ||
 	    (rc = load_assignees(st, out, e)))
 		matter_page_release(out);
 	return rc;
@@ -45,7 +45,7 @@ enum err_code matter_page_of(struct store *st, const int64_t *ids, size_t n,
 	if (!out->items)
 		abort();
 	for (; out->n < n; out->n++)
-		if ((rc = st->ops->matter_get(st, ids[out->n], &out->items[out->n], e)))
+		if ((rc = st->matter->get(st, ids[out->n], &out->items[out->n], e)))
 			goto out;
 	rc = load_assignees(st, out, e);
 out:
@@ -78,10 +78,10 @@ enum err_code matter_detail(struct store *st, const struct principal *who, int64
 {
 	enum err_code rc;
 	memset(out, 0, sizeof(*out));
-	if ((rc = st->ops->matter_get(st, id, &out->m, e)) ||
-	    (rc = st->ops->unit_get(st, out->m.unit_id, &out->unit, e)) ||
-	    (rc = st->ops->matter_assignees(st, id, &out->assignees, &out->n_assignees, e)) ||
-	    (rc = st->ops->matter_events(st, id, &out->events, &out->n_events, e))) {
+	if ((rc = st->matter->get(st, id, &out->m, e)) ||
+	    (rc = st->org->unit_get(st, out->m.unit_id, &out->unit, e)) ||
+	    (rc = st->matter->assignees(st, id, &out->assignees, &out->n_assignees, e)) ||
+	    (rc = st->matter->events(st, id, &out->events, &out->n_events, e))) {
 		matter_detail_release(out);
 		return rc;
 	}

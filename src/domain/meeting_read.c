@@ -27,7 +27,7 @@ static enum err_code count_county(struct store *st, struct meeting_detail *d, co
 		}
 	struct meeting_county *c = &d->by_county[d->n_by_county++];
 	struct division dv;
-	enum err_code rc = st->ops->division_get(st, code, &dv, e);
+	enum err_code rc = st->division->get(st, code, &dv, e);
 	if (rc && rc != ERR_NOT_FOUND)
 		return rc;
 	snprintf(c->code, sizeof(c->code), "%s", code);
@@ -41,24 +41,24 @@ enum err_code meeting_detail(struct store *st, const struct principal *who, int6
 {
 	enum err_code rc;
 	memset(out, 0, sizeof(*out));
-	if ((rc = st->ops->meeting_get(st, id, &out->m, e)) ||
-	    (rc = st->ops->unit_get(st, out->m.unit_id, &out->unit, e)) ||
+	if ((rc = st->meeting->get(st, id, &out->m, e)) ||
+	    (rc = st->org->unit_get(st, out->m.unit_id, &out->unit, e)) ||
 	    (rc = matter_page_of(st, out->m.agenda, out->m.n_agenda, &out->agenda, e)))
 		goto out;
 	out->invited = alloc_n(out->m.n_invites, sizeof(*out->invited));
 	for (; out->n_invited < out->m.n_invites; out->n_invited++)
-		if ((rc = st->ops->org_get(st, out->m.invites[out->n_invited],
+		if ((rc = st->org->org_get(st, out->m.invites[out->n_invited],
 					   &out->invited[out->n_invited], e)))
 			goto out;
 	out->attendees = alloc_n(out->m.n_attendees, sizeof(*out->attendees));
 	out->by_county = alloc_n(out->m.n_attendees, sizeof(*out->by_county));
 	for (; out->n_attendees < out->m.n_attendees; out->n_attendees++) {
 		struct person *p = &out->attendees[out->n_attendees];
-		if ((rc = st->ops->person_get(st, out->m.attendees[out->n_attendees], p, e)) ||
+		if ((rc = st->org->person_get(st, out->m.attendees[out->n_attendees], p, e)) ||
 		    (rc = count_county(st, out, p->division_code, e)))
 			goto out;
 	}
-	if ((rc = st->ops->decisions(st, id, &out->decisions, &out->n_decisions, e)))
+	if ((rc = st->meeting->decisions(st, id, &out->decisions, &out->n_decisions, e)))
 		goto out;
 	out->can_edit = (who->person_id && who->person_id == out->m.convener_person) ||
 			matter_can_manage(st, who, &out->unit, out->m.held_on) ||

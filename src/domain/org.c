@@ -22,7 +22,7 @@ static enum err_code need_division(struct store *st, const char *code, int level
 		static const char *const names[] = { "", "省级", "市级", "县级", "乡镇级", "村级" };
 		return err_set(e, ERR_INVALID, field, "%s 不是%s区划代码", shown, names[level]);
 	}
-	enum err_code rc = st->ops->division_get(st, code, out, e);
+	enum err_code rc = st->division->get(st, code, out, e);
 	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_INVALID, field, "区划代码 %s 不存在", shown);
 	return rc;
@@ -63,7 +63,7 @@ enum err_code alliance_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "alliance", 0, e)))
 		return rc;
-	rc = st->ops->alliance_insert(st, &a, e);
+	rc = st->org->alliance_insert(st, &a, e);
 	if ((rc = audit_tx_end(&tx, who, "alliance.create", a.id, rc, e)))
 		return rc;
 	*out = a;
@@ -81,7 +81,7 @@ int64_t unit_leader_id(struct store *st, int64_t unit_id)
 	size_t n = 0;
 	struct err e;
 	int64_t id = 0;
-	if (st->ops->unit_leader_history(st, unit_id, &p, &n, &e) == ERR_OK) {
+	if (st->org->unit_leader_history(st, unit_id, &p, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			if (!p[i].until_ms)
 				id = p[i].person_id;
@@ -105,7 +105,7 @@ int unit_has_member(struct store *st, int64_t unit_id, int64_t org_id)
 	size_t n = 0;
 	struct err e;
 	int found = 0;
-	if (st->ops->unit_members(st, unit_id, &m, &n, &e) == ERR_OK) {
+	if (st->org->unit_members(st, unit_id, &m, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			if (m[i].id == org_id)
 				found = 1;
@@ -166,7 +166,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	struct alliance a;
 	struct unit u, parent;
 	memset(&u, 0, sizeof(u));
-	if ((rc = st->ops->alliance_get(st, in->alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, in->alliance_id, &a, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "alliance_id", "联建不存在") : rc;
 	if (!scope_admin_of_alliance(who, a.id))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以创建联建单位");
@@ -191,7 +191,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 		u.n_divisions = a.n_counties;
 	} else if (strcmp(in->tier, "town") == 0) {
 		if (in->parent_id) {
-			if ((rc = st->ops->unit_get(st, in->parent_id, &parent, e)))
+			if ((rc = st->org->unit_get(st, in->parent_id, &parent, e)))
 				return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "parent_id", "上级单位不存在") : rc;
 			if (parent.alliance_id != a.id || strcmp(parent.tier, "county") != 0)
 				return err_set(e, ERR_INVALID, "parent_id", "镇级工作站的上级应为本联建的县级工作专班");
@@ -200,7 +200,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 			struct unit *top = NULL;
 			size_t n = 0;
 			struct page pg = { .after = NULL, .limit = 1 };
-			if ((rc = st->ops->unit_list(st, a.id, "county", pg, &top, &n, e)))
+			if ((rc = st->org->unit_list(st, a.id, "county", pg, &top, &n, e)))
 				return rc;
 			u.parent_id = n ? top[0].id : 0;
 			free(top);
@@ -210,7 +210,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	} else if (strcmp(in->tier, "village") == 0) {
 		if (!in->parent_id)
 			return err_set(e, ERR_INVALID, "parent_id", "村级联建小组须指定所属的镇级工作站");
-		if ((rc = st->ops->unit_get(st, in->parent_id, &parent, e)))
+		if ((rc = st->org->unit_get(st, in->parent_id, &parent, e)))
 			return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "parent_id", "上级单位不存在") : rc;
 		if (parent.alliance_id != a.id || strcmp(parent.tier, "town") != 0)
 			return err_set(e, ERR_INVALID, "parent_id", "村级联建小组的上级应为本联建的镇级工作站");
@@ -224,7 +224,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", 0, e)))
 		return rc;
-	rc = st->ops->unit_insert(st, &u, e);
+	rc = st->org->unit_insert(st, &u, e);
 	if ((rc = audit_tx_end(&tx, who, "unit.create", u.id, rc, e)))
 		return rc;
 	*out = u;
@@ -237,11 +237,11 @@ enum err_code unit_add_member(struct store *st, const struct principal *who, int
 	enum err_code rc;
 	struct unit u;
 	struct org o;
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
 		return rc;
 	if (!unit_is_admin(who, &u))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以调整单位成员");
-	if ((rc = st->ops->org_get(st, org_id, &o, e)))
+	if ((rc = st->org->org_get(st, org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
 	int inside = 0;
 	for (size_t i = 0; i < u.n_divisions; i++)
@@ -252,7 +252,7 @@ enum err_code unit_add_member(struct store *st, const struct principal *who, int
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
-	rc = st->ops->unit_member_add(st, unit_id, org_id, date_now_ms(), e);
+	rc = st->org->unit_member_add(st, unit_id, org_id, date_now_ms(), e);
 	return audit_tx_end(&tx, who, "unit.member_add", unit_id, rc, e);
 }
 
@@ -263,13 +263,13 @@ enum err_code unit_set_leader(struct store *st, const struct principal *who, int
 	struct unit u;
 	struct person p;
 	struct org o;
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
 		return rc;
 	if (!unit_is_admin(who, &u))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以任命站长/组长");
-	if ((rc = st->ops->person_get(st, person_id, &p, e)))
+	if ((rc = st->org->person_get(st, person_id, &p, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
-	if ((rc = st->ops->org_get(st, p.org_id, &o, e)))
+	if ((rc = st->org->org_get(st, p.org_id, &o, e)))
 		return rc;
 	if (o.secretary_id != person_id || !unit_has_member(st, unit_id, o.id))
 		return err_set(e, ERR_INVALID, "person_id",
@@ -279,7 +279,7 @@ enum err_code unit_set_leader(struct store *st, const struct principal *who, int
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
-	rc = st->ops->unit_leader_set(st, unit_id, person_id, date_now_ms(), e);
+	rc = st->org->unit_leader_set(st, unit_id, person_id, date_now_ms(), e);
 	return audit_tx_end(&tx, who, "unit.leader_set", unit_id, rc, e);
 }
 
@@ -312,7 +312,7 @@ enum err_code org_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", 0, e)))
 		return rc;
-	rc = st->ops->org_insert(st, &o, e);
+	rc = st->org->org_insert(st, &o, e);
 	if ((rc = audit_tx_end(&tx, who, "org.create", o.id, rc, e)))
 		return rc;
 	*out = o;
@@ -325,13 +325,13 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 	enum err_code rc;
 	struct org o;
 	struct person p;
-	if ((rc = st->ops->org_get(st, org_id, &o, e)))
+	if ((rc = st->org->org_get(st, org_id, &o, e)))
 		return rc;
 	char county[7];
 	division_county_of(o.division_code, county);
 	if (!scope_admin_of_county(who, county))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
-	if ((rc = st->ops->person_get(st, person_id, &p, e)))
+	if ((rc = st->org->person_get(st, person_id, &p, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
 	if (p.org_id != org_id)
 		return err_set(e, ERR_INVALID, "person_id", "书记须为本党组织的人员");
@@ -340,7 +340,7 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", org_id, e)))
 		return rc;
-	rc = st->ops->org_secretary_set(st, org_id, person_id, date_now_ms(), e);
+	rc = st->org->org_secretary_set(st, org_id, person_id, date_now_ms(), e);
 	return audit_tx_end(&tx, who, "org.secretary_set", org_id, rc, e);
 }
 
@@ -361,7 +361,7 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	struct org o;
 	struct person p;
 	memset(&p, 0, sizeof(p));
-	if ((rc = st->ops->org_get(st, in->org_id, &o, e)))
+	if ((rc = st->org->org_get(st, in->org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
 	char county[7];
 	division_county_of(o.division_code, county);
@@ -378,7 +378,7 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "person", 0, e)))
 		return rc;
-	rc = st->ops->person_insert(st, &p, e);
+	rc = st->org->person_insert(st, &p, e);
 	if ((rc = audit_tx_end(&tx, who, "person.create", p.id, rc, e)))
 		return rc;
 	snprintf(p.org_name, sizeof(p.org_name), "%s", o.name);

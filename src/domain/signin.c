@@ -17,7 +17,7 @@ static enum err_code throttled(struct store *st, const char *key, int64_t limit,
 			       struct err *e)
 {
 	int64_t n = 0;
-	enum err_code rc = st->ops->login_failure_count(st, key, now - LOGIN_WINDOW_MS, &n, e);
+	enum err_code rc = st->session->failure_count(st, key, now - LOGIN_WINDOW_MS, &n, e);
 	if (rc)
 		return rc;
 	if (n >= limit)
@@ -36,9 +36,9 @@ static void record_failure(struct store *st, const char *ukey, const char *ikey,
 	snprintf(a.username, sizeof(a.username), "%s", username);
 	snprintf(a.action, sizeof(a.action), "session.login_failed");
 	snprintf(a.object_type, sizeof(a.object_type), "session");
-	if (st->ops->login_failure_add(st, ukey, now, &e2) ||
-	    st->ops->login_failure_add(st, ikey, now, &e2) ||
-	    st->ops->audit_insert(st, &a, &e2) || st->ops->commit(st, &e2))
+	if (st->session->failure_add(st, ukey, now, &e2) ||
+	    st->session->failure_add(st, ikey, now, &e2) ||
+	    st->audit->insert(st, &a, &e2) || st->ops->commit(st, &e2))
 		st->ops->rollback(st);
 }
 
@@ -57,7 +57,7 @@ enum err_code signin_login(struct store *st, const char *username, const char *p
 
 	struct user u;
 	struct err ignore;
-	int found = st->ops->user_get_by_name(st, username, &u, &ignore) == ERR_OK;
+	int found = st->account->get_by_name(st, username, &u, &ignore) == ERR_OK;
 	/* Spend the same time whether or not the account exists. */
 	rc = password_verify(found ? u.password_hash : password_dummy_hash(), password, e);
 	if (rc == ERR_THROTTLED)
@@ -70,7 +70,7 @@ enum err_code signin_login(struct store *st, const char *username, const char *p
 
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->login_failure_clear(st, ukey, e)) ||
+	if ((rc = st->session->failure_clear(st, ukey, e)) ||
 	    (rc = session_open(st, &u, out_token, token_size, out, e)) ||
 	    (rc = audit_record(st, out, "session.create", "session", u.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e))) {
