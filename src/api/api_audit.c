@@ -13,7 +13,7 @@ static json_t *parse_or_null(const char *s)
 	return v ? v : json_string(s);
 }
 
-enum err_code api_audit_list(struct request *r, struct err *e)
+static enum err_code api_audit_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -40,3 +40,8 @@ enum err_code api_audit_list(struct request *r, struct err *e)
 	r->st->audit->entries_free(a, n);
 	return ERR_OK;
 }
+
+const struct route api_audit_routes[] = {
+	{ M_GET, "/api/v1/audit", api_audit_list, PERM_ADMIN, NULL, 0, 0 },
+	{ 0 }
+};

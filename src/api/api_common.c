@@ -32,14 +32,6 @@ enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, siz
 	return ERR_OK;
 }
 
-void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
-{
-	size_t i;
-	json_t *v;
-	*n = 0;
-	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
-}
-
 enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
 			     struct err *e)
 {

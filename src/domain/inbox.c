@@ -90,3 +90,36 @@ out:
 	free(m);
 	return rc;
 }
+
+enum err_code inbox_list(struct store *st, int64_t person_id, int32_t today, struct page pg,
+			 struct notification **out, size_t *out_n, int64_t *out_unread,
+			 struct err *e)
+{
+	enum err_code rc;
+	*out = NULL;
+	*out_n = 0;
+	*out_unread = 0;
+	if ((rc = inbox_refresh(st, person_id, today, e)) ||
+	    (rc = st->inbox->list(st, person_id, pg, out, out_n, e)) ||
+	    (rc = st->inbox->unread(st, person_id, out_unread, e))) {
+		free(*out);
+		*out = NULL;
+		*out_n = 0;
+	}
+	return rc;
+}
+
+enum err_code inbox_mark_read(struct store *st, int64_t person_id, int64_t id,
+			      int64_t *out_unread, struct err *e)
+{
+	enum err_code rc;
+	*out_unread = 0;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if ((rc = st->inbox->read(st, id, person_id, date_now_ms(), e)) ||
+	    (rc = st->ops->commit(st, e))) {
+		st->ops->rollback(st);
+		return rc;
+	}
+	return st->inbox->unread(st, person_id, out_unread, e);
+}

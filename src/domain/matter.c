@@ -13,89 +13,43 @@
 #include "domain/inbox.h"
 #include "domain/org.h"
 #include "domain/policy.h"
+#include "domain/vocab.h"
 #include "store/store_division.h"
 #include "store/store_matter.h"
 #include "store/store_meeting.h"
 #include "store/store_org.h"
 #include "store/store_stats.h"
 
-static const struct {
-	const char *key;
-	const char *label;
-} categories[] = {
-	{ "org", "共建红色组织" }, { "revival", "共推乡村振兴" }, { "talent", "共架人才桥梁" },
-	{ "education", "共设联育平台" }, { "economy", "共兴实体经济" },
-};
-
-static const struct {
-	const char *key;
-	const char *label;
-	const char *next;   /* allowed targets, space-separated */
-} statuses[] = {
-	{ "proposed", "提出", "studying escalated closed" },
-	{ "studying", "研判", "in_progress escalated closed" },
-	{ "in_progress", "推进", "resolved escalated closed" },
-	{ "escalated", "上报", "studying in_progress resolved escalated closed" },
-	{ "resolved", "已解决", "" },
-	{ "closed", "已关闭", "" },
-};
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
 int matter_status_valid(const char *s)
 {
-	for (size_t i = 0; i < N_OF(statuses); i++)
-		if (strcmp(statuses[i].key, s) == 0)
-			return 1;
-	return 0;
+	return vocab_valid(vocab_statuses, s);
 }
 
 int matter_status_open(const char *s)
 {
-	return strcmp(s, "resolved") != 0 && strcmp(s, "closed") != 0;
+	const struct vocab_term *t = vocab_find(vocab_statuses, s);
+	return t ? t->open : 0;
 }
 
 const char *matter_status_label(const char *s)
 {
-	for (size_t i = 0; i < N_OF(statuses); i++)
-		if (strcmp(statuses[i].key, s) == 0)
-			return statuses[i].label;
-	return s;
+	return vocab_label(vocab_statuses, s);
 }
 
 int matter_transition_allowed(const char *from, const char *to)
 {
-	for (size_t i = 0; i < N_OF(statuses); i++) {
-		if (strcmp(statuses[i].key, from) != 0)
-			continue;
-		size_t n = strlen(to);
-		for (const char *p = statuses[i].next; *p;) {
-			const char *sp = strchr(p, ' ');
-			size_t len = sp ? (size_t)(sp - p) : strlen(p);
-			if (len == n && strncmp(p, to, n) == 0)
-				return 1;
-			p += len;
-			while (*p == ' ')
-				p++;
-		}
-	}
-	return 0;
+	const struct vocab_term *t = vocab_find(vocab_statuses, from);
+	return t && vocab_word_in(t->next, to);
 }
 
 int matter_category_valid(const char *c)
 {
-	for (size_t i = 0; i < N_OF(categories); i++)
-		if (strcmp(categories[i].key, c) == 0)
-			return 1;
-	return 0;
+	return vocab_valid(vocab_categories, c);
 }
 
 const char *matter_category_label(const char *c)
 {
-	for (size_t i = 0; i < N_OF(categories); i++)
-		if (strcmp(categories[i].key, c) == 0)
-			return categories[i].label;
-	return c;
+	return vocab_label(vocab_categories, c);
 }
 
 static void event_init(struct matter_event *ev, const struct principal *who, int64_t matter_id,
@@ -458,8 +412,7 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 	int written = 0;
 	struct buf what;
 	buf_init(&what, MATTER_EVENT_NOTE_BYTES - 1);
-	if (p->priority && strcmp(p->priority, "low") && strcmp(p->priority, "normal") &&
-	    strcmp(p->priority, "high")) {
+	if (p->priority && !vocab_valid(vocab_priorities, p->priority)) {
 		rc = err_set(e, ERR_INVALID, "priority", "优先级应为 low、normal 或 high");
 		goto out;
 	}

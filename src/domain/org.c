@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "domain/division.h"
 #include "domain/policy.h"
+#include "domain/vocab.h"
 #include "store/store_division.h"
 #include "store/store_org.h"
 #include "store/store_rotation.h"
@@ -292,8 +293,6 @@ out:
 	return audit_tx_end(&tx, who, "unit.leader_set", unit_id, rc, e);
 }
 
-static const char *const org_kinds[] = { "town_committee", "village_branch", "other", NULL };
-
 enum err_code org_create(struct store *st, const struct principal *who,
 			 const struct org_input *in, struct org *out, struct err *e)
 {
@@ -310,11 +309,7 @@ enum err_code org_create(struct store *st, const struct principal *who,
 	division_county_of(in->division, county);
 	if (!policy_can_admin_county(who, county))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
-	int kind_ok = 0;
-	for (const char *const *k = org_kinds; *k; k++)
-		if (strcmp(*k, in->kind) == 0)
-			kind_ok = 1;
-	if (!kind_ok)
+	if (!vocab_valid(vocab_org_kinds, in->kind))
 		return err_set(e, ERR_INVALID, "kind", "党组织类型无效");
 	if (strcmp(in->kind, "town_committee") == 0 && level != LEVEL_TOWN)
 		return err_set(e, ERR_INVALID, "division", "镇党委应属于乡镇级区划");

@@ -71,6 +71,7 @@ struct matter_event {
 };
 
 struct matter_assignee {
+	int64_t matter_id;
 	int64_t org_id;
 	char org_name[NAME_MAX_BYTES];
 	int64_t person_id;
@@ -137,6 +138,10 @@ struct store_matter_ops {
 				      int64_t person_id, struct err *e);
 	enum err_code (*assignees)(struct store *st, int64_t matter_id,
 				   struct matter_assignee **out, size_t *out_n, struct err *e);
+	/* The assignees of n matters in one statement, ordered by matter id
+	 * then assignment (malloc'd; matter_id tells whose). */
+	enum err_code (*assignees_of)(struct store *st, const int64_t *matter_ids, size_t n,
+				      struct matter_assignee **out, size_t *out_n, struct err *e);
 	/* Open matters of a unit raised on or before day, by id. */
 	enum err_code (*open_on)(struct store *st, int64_t unit_id, int32_t day,
 				 struct matter_brief **out, size_t *out_n, struct err *e);

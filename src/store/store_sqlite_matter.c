@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/date.h"
 #include "store/sq_int.h"
 
 enum {
 	M_TYPES = SQ_FIRST(SQ_AREA_MATTER), M_TYPE_INS, M_INS, M_DIV_INS, M_UPD, M_GET, M_DIVS,
-	M_EV_INS, M_EVS, M_AS_INS, M_AS_LIST, M_OPEN,
+	M_EV_INS, M_EVS, M_AS_INS, M_AS_LIST, M_AS_MANY, M_OPEN,
 	M_SET_STATUS, M_SET_DUE, M_SET_PRIO, M_SET_FIGS, M_TOUCH,
 	M_LAST
 };
@@ -438,10 +439,11 @@ static void matter_assignee_row(sqlite3_stmt *s, void *row)
 {
 	struct matter_assignee *a = row;
 	memset(a, 0, sizeof(*a));
-	a->org_id = sqlite3_column_int64(s, 0);
-	sq_text(s, 1, a->org_name, sizeof(a->org_name));
-	a->person_id = sqlite3_column_int64(s, 2);
-	sq_text(s, 3, a->person_name, sizeof(a->person_name));
+	a->matter_id = sqlite3_column_int64(s, 0);
+	a->org_id = sqlite3_column_int64(s, 1);
+	sq_text(s, 2, a->org_name, sizeof(a->org_name));
+	a->person_id = sqlite3_column_int64(s, 3);
+	sq_text(s, 4, a->person_name, sizeof(a->person_name));
 }
 
 static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
@@ -450,7 +452,7 @@ static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s = sq_stmt(q, M_AS_LIST,
-		"SELECT a.org_id,o.name,a.person_id,p.name FROM matter_assignees a "
+		"SELECT a.matter_id,a.org_id,o.name,a.person_id,p.name FROM matter_assignees a "
 		"LEFT JOIN orgs o ON o.id=a.org_id LEFT JOIN people p ON p.id=a.person_id "
 		"WHERE a.matter_id=? ORDER BY a.id");
 	if (!s)
@@ -459,6 +461,39 @@ static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 	void *arr = NULL;
 	enum err_code rc = sq_collect(q, s, sizeof(struct matter_assignee), matter_assignee_row,
 				      &arr, out_n, e, "matter_assignees");
+	*out = arr;
+	return rc;
+}
+
+/* The ids travel as one JSON array text: one statement for any count. */
+static enum err_code sq_matter_assignees_of(struct store *st, const int64_t *matter_ids, size_t n,
+					    struct matter_assignee **out, size_t *out_n,
+					    struct err *e)
+{
+	struct sq *q = SQ(st);
+	*out = NULL;
+	*out_n = 0;
+	if (!n)
+		return ERR_OK;
+	struct buf ids;
+	buf_init(&ids, n * 21 + 3);
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)matter_ids[i]);
+	buf_addc(&ids, ']');
+	sqlite3_stmt *s = sq_stmt(q, M_AS_MANY,
+		"SELECT a.matter_id,a.org_id,o.name,a.person_id,p.name FROM matter_assignees a "
+		"LEFT JOIN orgs o ON o.id=a.org_id LEFT JOIN people p ON p.id=a.person_id "
+		"WHERE a.matter_id IN (SELECT value FROM json_each(?)) ORDER BY a.matter_id, a.id");
+	if (!s || ids.overflow) {
+		buf_release(&ids);
+		return s ? err_set(e, ERR_INTERNAL, NULL, "内部错误") : sq_error(q, e, "matter_assignees_of");
+	}
+	sqlite3_bind_text(s, 1, ids.data, (int)ids.len, SQLITE_TRANSIENT);
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_assignee), matter_assignee_row,
+				      &arr, out_n, e, "matter_assignees_of");
+	buf_release(&ids);
 	*out = arr;
 	return rc;
 }
@@ -508,5 +543,6 @@ const struct store_matter_ops sq_matter_ops = {
 	.events = sq_matter_events,
 	.assignee_add = sq_matter_assignee_add,
 	.assignees = sq_matter_assignees,
+	.assignees_of = sq_matter_assignees_of,
 	.open_on = sq_matters_open_on,
 };
