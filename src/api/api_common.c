@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "store/store_account.h"
+#include "store/store_division.h"
 
 enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
 		       struct err *e)
@@ -25,12 +27,28 @@ enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, siz
 	return ERR_OK;
 }
 
-void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
+enum err_code api_query_vocab(struct request *r, const char *key, const struct vocab_term *v,
+			      const char **out, struct err *e)
 {
-	size_t i;
-	json_t *v;
-	*n = 0;
-	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
+	const char *text;
+	enum err_code rc = req_query_text(r, key, 32, &text, e);
+	*out = NULL;
+	if (rc || !text)
+		return rc;
+	const struct vocab_term *t = vocab_find(v, text);
+	if (!t) {
+		char list[200] = "";
+		size_t o = 0;
+		for (size_t i = 0; v[i].key && o < sizeof(list); i++) {
+			int w = snprintf(list + o, sizeof(list) - o, "%s%s", i ? "、" : "", v[i].key);
+			if (w < 0)
+				break;
+			o += (size_t)w;
+		}
+		return err_set(e, ERR_INVALID, key, "参数 %s 应为 %s 之一", key, list);
+	}
+	*out = t->key;
+	return ERR_OK;
 }
 
 const int api_division_code_lengths[] = { 2, 4, 6, 9, 12, 0 };

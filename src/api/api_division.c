@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "store/store_division.h"
 
-enum err_code api_divisions_get(struct request *r, struct err *e)
+static enum err_code api_divisions_get(struct request *r, struct err *e)
 {
 	struct division_full d;
 	enum err_code rc = division_get_full(r->st, r->params[0], &d, e);
@@ -42,7 +43,7 @@ static void encode_children(struct request *r, const struct division *d, size_t 
 	resp_buf(r, 200, "application/json; charset=utf-8");
 }
 
-enum err_code api_divisions_list(struct request *r, struct err *e)
+static enum err_code api_divisions_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -91,3 +92,9 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
+
+const struct route api_division_routes[] = {
+	{ M_GET, "/api/v1/divisions", api_divisions_list, PERM_PUBLIC, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/divisions/{code}", api_divisions_get, PERM_PUBLIC, NULL, 0, ROUTE_CACHE },
+	{ 0 }
+};

@@ -4,10 +4,81 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/policy.h"
 #include "auth/perm.h"
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/org.h"
+#include "domain/vocab.h"
+
+/* The body of the routes that name one person or organisation. */
+struct id_body {
+	int64_t id;
+};
+
+static const struct jfield alliance_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = ALLIANCE_NAME_MAX_CHARS,
+	  JD_PTR(struct alliance_input, name) },
+	{ .name = "counties", .type = J_ARR_STR, .required = 1, .min = 2, .max = 8,
+	  JD_PTRS(struct alliance_input, counties, n_counties) },
+	{ .name = "description", .type = J_STR, .min = 0, .max = ALLIANCE_DESC_MAX_CHARS,
+	  JD_PTR(struct alliance_input, description) },
+	{ 0 }
+};
+static const struct jschema alliance_schema = { alliance_fields };
+
+static const struct jfield unit_fields[] = {
+	{ .name = "alliance_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct unit_input, alliance_id) },
+	{ .name = "tier", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_tiers,
+	  JD_PTR(struct unit_input, tier) },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = UNIT_NAME_MAX_CHARS,
+	  JD_PTR(struct unit_input, name) },
+	{ .name = "parent_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1,
+	  JD_I64(struct unit_input, parent_id) },
+	{ .name = "divisions", .type = J_ARR_STR, .min = 0, .max = 32,
+	  JD_PTRS(struct unit_input, divisions, n_divisions) },
+	{ 0 }
+};
+static const struct jschema unit_schema = { unit_fields };
+
+static const struct jfield org_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = ORG_NAME_MAX_CHARS,
+	  JD_PTR(struct org_input, name) },
+	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12,
+	  JD_PTR(struct org_input, division) },
+	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16,
+	  .one_of = vocab_org_kinds, JD_PTR(struct org_input, kind) },
+	{ 0 }
+};
+static const struct jschema org_schema = { org_fields };
+
+static const struct jfield person_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = PERSON_NAME_MAX_CHARS,
+	  JD_PTR(struct person_input, name) },
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct person_input, org_id) },
+	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = PERSON_POSITION_MAX_CHARS,
+	  JD_PTR(struct person_input, position) },
+	{ .name = "phone", .type = J_STR, .min = 0, .max = PERSON_PHONE_MAX_CHARS, .nullable = 1,
+	  JD_PTR(struct person_input, phone) },
+	{ 0 }
+};
+static const struct jschema person_schema = { person_fields };
+
+static const struct jfield person_id_fields[] = {
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct id_body, id) },
+	{ 0 }
+};
+static const struct jschema person_id_schema = { person_id_fields };
+
+static const struct jfield org_id_fields[] = {
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct id_body, id) },
+	{ 0 }
+};
+static const struct jschema org_id_schema = { org_id_fields };
 
 /* ---- shapes ---- */
 
@@ -75,7 +146,7 @@ static json_t *person_json(struct request *r, const struct person *p)
 {
 	char c[8];
 	snprintf(c, sizeof(c), "%.6s", p->division_code);
-	int visible = person_phone_visible(r->st, &r->who, c);
+	int visible = policy_can_view_phone(r->st, &r->who, c);
 	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:b, s:b, s:s, s:o}", "id",
 			 (json_int_t)p->id, "name", p->name, "org_id", (json_int_t)p->org_id,
 			 "org_name", p->org_name, "position", p->position, "phone",
@@ -188,9 +259,8 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	json_object_set_new(j, "duty_today",
 			    duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
 			    api_term_json(&t) : json_null());
-	json_object_set_new(j, "can_manage", json_boolean(unit_is_admin(&r->who, u)));
-	json_object_set_new(j, "can_swap", json_boolean(unit_is_admin(&r->who, u) ||
-							unit_is_leader(st, &r->who, u)));
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_unit(&r->who, u)));
+	json_object_set_new(j, "can_swap", json_boolean(policy_can_manage_rotation(st, &r->who, u)));
 	struct unit *kids = NULL;
 	size_t nk = 0;
 	struct page pg = { .after = NULL, .limit = LIST_LIMIT_MAX };
@@ -208,23 +278,19 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 
 /* ---- alliances ---- */
 
-enum err_code api_alliances_create(struct request *r, struct err *e)
+static enum err_code api_alliances_create(struct request *r, struct err *e)
 {
-	struct alliance_input in = { .name = jsonx_str(r->json, "name", ""),
-				     .description = jsonx_str(r->json, "description", "") };
-	json_t *arr = json_object_get(r->json, "counties");
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) in.counties[in.n_counties++] = json_string_value(v);
+	struct alliance_input in = { .description = "" };
 	struct alliance a;
-	enum err_code rc = alliance_create(r->st, &r->who, &in, &a, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &alliance_schema, &in, e)) ||
+	    (rc = alliance_create(r->st, &r->who, &in, &a, e)))
 		return rc;
 	resp_json(r, 201, alliance_json(r->st, &a));
 	return ERR_OK;
 }
 
-enum err_code api_alliances_list(struct request *r, struct err *e)
+static enum err_code api_alliances_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -243,7 +309,7 @@ enum err_code api_alliances_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_alliances_get(struct request *r, struct err *e)
+static enum err_code api_alliances_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct alliance a;
@@ -251,43 +317,35 @@ enum err_code api_alliances_get(struct request *r, struct err *e)
 	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->alliance_get(r->st, id, &a, e)))
 		return rc;
 	json_t *j = alliance_json(r->st, &a);
-	json_object_set_new(j, "can_manage", json_boolean(perm_is_admin(&r->who) ||
-							  perm_is_alliance_admin(&r->who, a.id)));
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_alliance(&r->who, a.id)));
 	resp_json(r, 200, j);
 	return ERR_OK;
 }
 
 /* ---- units ---- */
 
-enum err_code api_units_create(struct request *r, struct err *e)
+static enum err_code api_units_create(struct request *r, struct err *e)
 {
-	struct unit_input in = { .alliance_id = jsonx_int(r->json, "alliance_id", 0),
-				 .tier = jsonx_str(r->json, "tier", ""),
-				 .name = jsonx_str(r->json, "name", ""),
-				 .parent_id = jsonx_int(r->json, "parent_id", 0) };
-	json_t *arr = json_object_get(r->json, "divisions");
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) in.divisions[in.n_divisions++] = json_string_value(v);
+	struct unit_input in = { 0 };
 	struct unit u;
-	enum err_code rc = unit_create(r->st, &r->who, &in, &u, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &unit_schema, &in, e)) ||
+	    (rc = unit_create(r->st, &r->who, &in, &u, e)))
 		return rc;
 	resp_json(r, 201, unit_full(r, &u));
 	return ERR_OK;
 }
 
-enum err_code api_units_list(struct request *r, struct err *e)
+static enum err_code api_units_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
 	int64_t alliance_id;
 	const char *tier;
-	static const char *const tiers[] = { "county", "town", "village", NULL };
 	enum err_code rc;
 	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
 	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)) ||
-	    (rc = req_query_enum(r, "tier", tiers, &tier, e)))
+	    (rc = api_query_vocab(r, "tier", vocab_tiers, &tier, e)))
 		return rc;
 	struct unit *u = NULL;
 	size_t n = 0;
@@ -301,7 +359,7 @@ enum err_code api_units_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_units_get(struct request *r, struct err *e)
+static enum err_code api_units_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct unit u;
@@ -322,44 +380,47 @@ static enum err_code unit_reply(struct request *r, int64_t id, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_units_add_member(struct request *r, struct err *e)
+static enum err_code api_units_add_member(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body org = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = unit_add_member(r->st, &r->who, id, jsonx_int(r->json, "org_id", 0), e)))
+	    (rc = jsonx_decode_into(r->json, &org_id_schema, &org, e)) ||
+	    (rc = unit_add_member(r->st, &r->who, id, org.id, e)))
 		return rc;
 	rc = unit_reply(r, id, e);
 	r->status = 201;
 	return rc;
 }
 
-enum err_code api_units_set_leader(struct request *r, struct err *e)
+static enum err_code api_units_set_leader(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body person = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = unit_set_leader(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)))
+	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
+	    (rc = unit_set_leader(r->st, &r->who, id, person.id, e)))
 		return rc;
 	return unit_reply(r, id, e);
 }
 
 /* ---- organisations ---- */
 
-enum err_code api_orgs_create(struct request *r, struct err *e)
+static enum err_code api_orgs_create(struct request *r, struct err *e)
 {
-	struct org_input in = { .name = jsonx_str(r->json, "name", ""),
-				.division = jsonx_str(r->json, "division", ""),
-				.kind = jsonx_str(r->json, "kind", "") };
+	struct org_input in = { 0 };
 	struct org o;
-	enum err_code rc = org_create(r->st, &r->who, &in, &o, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &org_schema, &in, e)) ||
+	    (rc = org_create(r->st, &r->who, &in, &o, e)))
 		return rc;
 	resp_json(r, 201, org_json(r->st, &o, 1));
 	return ERR_OK;
 }
 
-enum err_code api_orgs_list(struct request *r, struct err *e)
+static enum err_code api_orgs_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -385,7 +446,7 @@ enum err_code api_orgs_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_orgs_get(struct request *r, struct err *e)
+static enum err_code api_orgs_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct org o;
@@ -396,13 +457,15 @@ enum err_code api_orgs_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
+static enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body person = { 0 };
 	struct org o;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = org_set_secretary(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)) ||
+	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
+	    (rc = org_set_secretary(r->st, &r->who, id, person.id, e)) ||
 	    (rc = r->st->org->org_get(r->st, id, &o, e)))
 		return rc;
 	resp_json(r, 200, org_json(r->st, &o, 1));
@@ -411,21 +474,19 @@ enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 
 /* ---- people ---- */
 
-enum err_code api_people_create(struct request *r, struct err *e)
+static enum err_code api_people_create(struct request *r, struct err *e)
 {
-	struct person_input in = { .name = jsonx_str(r->json, "name", ""),
-				   .org_id = jsonx_int(r->json, "org_id", 0),
-				   .position = jsonx_str(r->json, "position", ""),
-				   .phone = jsonx_str(r->json, "phone", NULL) };
+	struct person_input in = { 0 };
 	struct person p;
-	enum err_code rc = person_create(r->st, &r->who, &in, &p, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &person_schema, &in, e)) ||
+	    (rc = person_create(r->st, &r->who, &in, &p, e)))
 		return rc;
 	resp_json(r, 201, person_json(r, &p));
 	return ERR_OK;
 }
 
-enum err_code api_people_list(struct request *r, struct err *e)
+static enum err_code api_people_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -448,7 +509,7 @@ enum err_code api_people_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_people_get(struct request *r, struct err *e)
+static enum err_code api_people_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct person p;
@@ -458,3 +519,22 @@ enum err_code api_people_get(struct request *r, struct err *e)
 	resp_json(r, 200, person_json(r, &p));
 	return ERR_OK;
 }
+
+const struct route api_org_routes[] = {
+	{ M_POST, "/api/v1/alliances", api_alliances_create, PERM_SIGNED_IN, &alliance_schema, 0, 0 },
+	{ M_GET, "/api/v1/alliances", api_alliances_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/alliances/{id}", api_alliances_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units", api_units_create, PERM_SIGNED_IN, &unit_schema, 0, 0 },
+	{ M_GET, "/api/v1/units", api_units_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}", api_units_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units/{id}/members", api_units_add_member, PERM_SIGNED_IN, &org_id_schema, 0, 0 },
+	{ M_PUT, "/api/v1/units/{id}/leader", api_units_set_leader, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_POST, "/api/v1/orgs", api_orgs_create, PERM_SIGNED_IN, &org_schema, 0, 0 },
+	{ M_GET, "/api/v1/orgs", api_orgs_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/orgs/{id}", api_orgs_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PUT, "/api/v1/orgs/{id}/secretary", api_orgs_set_secretary, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_POST, "/api/v1/people", api_people_create, PERM_SIGNED_IN, &person_schema, 0, 0 },
+	{ M_GET, "/api/v1/people", api_people_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/people/{id}", api_people_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ 0 }
+};
