@@ -10,6 +10,7 @@
 
 #define FEN_PER_YUAN 100u
 #define FEN_PER_WAN 1000000u          /* 1万元 */
+#define WAN_HUNDREDTHS_PER_YI 1000000u /* 10000.00万 = 1亿 */
 #define FEN_PER_YI 10000000000ull      /* 1亿元 */
 
 int money_add(int64_t a, int64_t b, int64_t *out)
@@ -178,7 +179,7 @@ void money_format_brief(int64_t fen, char out[MONEY_FMT_SIZE])
 		return;
 	}
 	uint64_t wan = round_hundredths(u, FEN_PER_WAN);
-	if (wan < 100u * 10000u) { /* below 10000.00万 */
+	if (wan < WAN_HUNDREDTHS_PER_YI) {
 		format_hundredths(sign, wan, "万元", out);
 		return;
 	}

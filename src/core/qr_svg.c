@@ -9,7 +9,7 @@
 #include "core/banned.h"
 
 /* Version 40 is 177 modules wide; the path stays far below this. */
-#define QR_SVG_MAX_BYTES (1024 * 1024)
+#define QR_SVG_MAX_BYTES ((size_t)1024 * 1024)
 
 static void add_runs(struct buf *b, const QRcode *qr)
 {

@@ -44,7 +44,7 @@
 #define CHECKIN_TOKEN_LEN 32                  /* base64url of 24 bytes */
 #define CHECKIN_TOKEN_SIZE (CHECKIN_TOKEN_LEN + 1)
 #define CHECKIN_HASH_SIZE 65                  /* 64 hex characters + NUL */
-#define CHECKIN_DEFAULT_TTL_MS (10 * 60 * 1000)
+#define CHECKIN_DEFAULT_TTL_MS ((int64_t)10 * 60 * 1000)
 
 /* A freshly made code. Give token to the user; store the rest. */
 struct checkin_code {
