@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(build-essential pkg-config
-      libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
+      libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libqrencode-dev
       libcmocka-dev
       chromium fonts-noto-cjk
       nginx wrk curl ca-certificates
