@@ -10,6 +10,13 @@ const BASE = 'api/v1'
 
 let onUnauthorized = () => {}
 
+// One toast per message: the same failure from several requests at once
+// (a page loading three lists from a struggling server) shows once, with
+// Element Plus's repeat badge, instead of a stack of identical toasts.
+export function showError(message) {
+  ElMessage({ type: 'error', message, grouping: true })
+}
+
 export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn
 }
@@ -118,7 +125,7 @@ export async function request(method, path, opts = {}) {
     }
   } catch (e) {
     const err = new ApiError(0, 'network', '网络错误，无法连接服务器')
-    if (!silent) ElMessage.error(err.message)
+    if (!silent) showError(err.message)
     throw err
   }
 
@@ -140,7 +147,7 @@ export async function request(method, path, opts = {}) {
   }
   if (fieldErrors && err.field) fieldErrors[err.field] = message
   const quiet = silent === true || (Array.isArray(silent) && silent.includes(res.status))
-  if (!quiet) ElMessage.error(message)
+  if (!quiet) showError(message)
   throw err
 }
 

@@ -5,6 +5,10 @@ import { ElMessage } from 'element-plus'
 import { session, loadMe, isAdmin, canManageUsers } from './session.js'
 import MainLayout from './components/MainLayout.vue'
 import LoginView from './views/LoginView.vue'
+import NotFoundView from './views/NotFoundView.vue'
+
+// Record ids are positive integers; anything else is the 404 page.
+const ID = '([1-9]\\d{0,15})'
 
 const routes = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '登录' } },
@@ -14,21 +18,32 @@ const routes = [
     children: [
       { path: '', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '首页' } },
       { path: 'matters', name: 'matters', component: () => import('./views/MattersView.vue'), meta: { title: '事项看板' } },
-      { path: 'matters/:id(\\d+)', name: 'matter', component: () => import('./views/MatterView.vue'), meta: { title: '事项详情', menu: 'matters' } },
+      { path: `matters/:id${ID}`, name: 'matter', component: () => import('./views/MatterView.vue'), meta: { title: '事项详情', menu: 'matters' } },
       { path: 'meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue'), meta: { title: '联席会议' } },
-      { path: 'meetings/:id(\\d+)', name: 'meeting', component: () => import('./views/MeetingView.vue'), meta: { title: '会议详情', menu: 'meetings' } },
+      { path: `meetings/:id${ID}`, name: 'meeting', component: () => import('./views/MeetingView.vue'), meta: { title: '会议详情', menu: 'meetings' } },
       { path: 'inbox', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '消息' } },
       { path: 'divisions', name: 'divisions', component: () => import('./views/DivisionsView.vue'), meta: { title: '区划浏览' } },
       { path: 'structure', name: 'structure', component: () => import('./views/StructureView.vue'), meta: { title: '组织体系' } },
       { path: 'units', name: 'units', component: () => import('./views/UnitsView.vue'), meta: { title: '单位' } },
-      { path: 'units/:id', name: 'unit', component: () => import('./views/UnitView.vue'), meta: { title: '单位详情', menu: 'units' } },
+      { path: `units/:id${ID}`, name: 'unit', component: () => import('./views/UnitView.vue'), meta: { title: '单位详情', menu: 'units' } },
       { path: 'orgs', name: 'orgs', component: () => import('./views/OrgsView.vue'), meta: { title: '党组织' } },
       { path: 'people', name: 'people', component: () => import('./views/PeopleView.vue'), meta: { title: '人员' } },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '账号管理', need: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', need: 'admin' } },
+      // A record address with an id that cannot be a record: 记录不存在.
+      ...[
+        ['matters', '事项', '事项看板'],
+        ['meetings', '会议', '会议列表'],
+        ['units', '单位', '单位列表'],
+      ].map(([list, what, backLabel]) => ({
+        path: `${list}/:bad(.*)`,
+        component: NotFoundView,
+        props: { record: true, what, back: `/${list}`, backLabel },
+        meta: { title: `${what}不存在`, menu: list },
+      })),
+      { path: ':rest(.*)*', name: 'not-found', component: NotFoundView, meta: { title: '页面不存在' } },
     ],
   },
-  { path: '/:rest(.*)*', redirect: '/' },
 ]
 
 export const router = createRouter({

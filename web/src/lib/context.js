@@ -5,12 +5,12 @@ import { ref } from 'vue'
 import { api, getAll } from '../api.js'
 import { session } from '../session.js'
 
-export function loadAlliances() {
-  return getAll('/alliances')
+export function loadAlliances(opts) {
+  return getAll('/alliances', {}, opts)
 }
 
-export function loadUnits(allianceId) {
-  return getAll('/units', allianceId != null ? { alliance_id: allianceId } : {})
+export function loadUnits(allianceId, opts) {
+  return getAll('/units', allianceId != null ? { alliance_id: allianceId } : {}, opts)
 }
 
 // What a form needs to work in an alliance (the given one, else the first):
@@ -30,25 +30,28 @@ export async function loadAllianceForm(allianceId) {
  * else the alliance). init() loads them, keeping a preset alliance when it
  * exists (else the first) and following a preset unit to its alliance;
  * changeAlliance() drops the unit and loads the new alliance's units. Both
- * then call onChange (the list's load), also after a failure.
+ * then call onChange (the list's load), also after a failure. A failure is
+ * not toasted but kept in `error`, for the page to show with its list's.
  */
 export function useAllianceScope({ allianceId = null, unitId = null, onChange = () => {} } = {}) {
   const alliances = ref([])
   const alliance = ref(allianceId)
   const units = ref([])
   const unit = ref(unitId)
+  const error = ref(null)
+  const quiet = { silent: true }
 
   async function pick() {
-    alliances.value = await loadAlliances()
+    alliances.value = await loadAlliances(quiet)
     if (alliance.value == null || !alliances.value.some((a) => a.id === alliance.value)) {
       alliance.value = alliances.value[0]?.id ?? null
     }
-    if (alliance.value != null) units.value = await loadUnits(alliance.value)
+    if (alliance.value != null) units.value = await loadUnits(alliance.value, quiet)
     // A unit from another alliance (a link): follow it.
     if (unit.value != null && !units.value.some((u) => u.id === unit.value)) {
       for (const a of alliances.value) {
         if (a.id === alliance.value) continue
-        const list = await loadUnits(a.id)
+        const list = await loadUnits(a.id, quiet)
         if (list.some((u) => u.id === unit.value)) {
           alliance.value = a.id
           units.value = list
@@ -59,10 +62,11 @@ export function useAllianceScope({ allianceId = null, unitId = null, onChange = 
   }
 
   async function init() {
+    error.value = null
     try {
       await pick()
-    } catch {
-      /* shown */
+    } catch (e) {
+      error.value = e
     }
     onChange()
   }
@@ -70,10 +74,11 @@ export function useAllianceScope({ allianceId = null, unitId = null, onChange = 
   async function changeAlliance() {
     unit.value = null
     units.value = []
+    error.value = null
     try {
-      units.value = await loadUnits(alliance.value)
-    } catch {
-      /* shown */
+      units.value = await loadUnits(alliance.value, quiet)
+    } catch (e) {
+      error.value = e
     }
     onChange()
   }
@@ -83,7 +88,7 @@ export function useAllianceScope({ allianceId = null, unitId = null, onChange = 
     unit_id: unit.value ?? undefined,
   })
 
-  return { alliances, allianceId: alliance, units, unitId: unit, init, changeAlliance, scope }
+  return { alliances, allianceId: alliance, units, unitId: unit, init, changeAlliance, scope, error }
 }
 
 /** A positive integer id from the route's query (?unit_id=3), else null. */

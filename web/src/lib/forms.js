@@ -2,7 +2,7 @@
 // message and marks the field (fieldErrors); these helpers own the rest of
 // the routine: the el-form ref, the field errors, the busy flag, and for
 // forms in a dialog its visibility.
-import { ref, reactive } from 'vue'
+import { ref, reactive, watch, nextTick } from 'vue'
 import { clearErrors } from '../api.js'
 
 /**
@@ -16,10 +16,47 @@ export function useForm() {
   const errors = reactive({})
   const busy = ref(false)
 
-  /** Forget the server's and the form's messages (the form opens again). */
-  function reset() {
+  // While a form is being refilled (reset), its fields' own change triggers
+  // must not validate the blank values and show red errors on a fresh form.
+  let refilling = 0
+
+  /**
+   * Forget the server's and the form's messages (the form opens again). The
+   * fields validate their refilled values on their change triggers in the
+   * next ticks, so the form's messages are cleared once more after those.
+   */
+  async function reset() {
     clearErrors(errors)
     el?.clearValidate()
+    refilling++
+    try {
+      await nextTick()
+      await new Promise((r) => setTimeout(r))
+      el?.clearValidate()
+    } finally {
+      refilling--
+    }
+  }
+
+  /**
+   * A field's message goes when the field changes: the server's at once,
+   * the form's by validating the new value (a filled-in place no longer says
+   * 请选择会议地点). getForm() returns the form object to watch.
+   */
+  function watchFields(getForm) {
+    watch(
+      () => ({ ...getForm() }),
+      (now, before) => {
+        if (refilling) return
+        for (const k of Object.keys(now)) {
+          if (JSON.stringify(now[k]) === JSON.stringify(before?.[k])) continue
+          delete errors[k]
+          const v = now[k]
+          const filled = v !== '' && v != null && !(Array.isArray(v) && !v.length)
+          if (filled) nextTick(() => el?.validateField([k]).catch(() => {}))
+        }
+      },
+    )
   }
 
   /**
@@ -41,7 +78,7 @@ export function useForm() {
     }
   }
 
-  return { formRef, formEl: () => el, errors, busy, reset, submit }
+  return { formRef, formEl: () => el, errors, busy, reset, submit, watchFields }
 }
 
 /**
@@ -75,5 +112,6 @@ export function useFormDialog(extra = {}) {
       })
     },
   })
+  f.watchFields(() => dlg.form)
   return dlg
 }

@@ -1,26 +1,37 @@
 // Lists from the server. usePager: cursor paging for list pages, first page
 // on load(), more with more(), and search() for search boxes: load() once
-// typing has paused. useRemoteSearch: the matches of a remote el-select.
+// typing has paused. `loaded` stays false until the first answer, so a page
+// shows a skeleton rather than "no data" while it waits; a failed first page
+// is kept in `error` (not toasted) for the page to show with 重试. useRemoteSearch: the matches of a remote el-select.
 import { ref } from 'vue'
 import { api } from '../api.js'
 
 export function usePager(path, queryFn, { limit = 50 } = {}) {
   const items = ref([])
   const cursor = ref(null)
-  const loading = ref(false)
+  const loading = ref(true)
+  const loaded = ref(false)
+  const error = ref(null)
   let seq = 0
   let timer
 
   async function fetchPage(fresh) {
     const s = ++seq
     loading.value = true
+    if (fresh) error.value = null
     try {
-      const page = await api.get(path, { ...queryFn(), limit, cursor: fresh ? undefined : cursor.value || undefined })
+      // A failed first page is shown in place (error); a failed "more" as a toast.
+      const page = await api.get(path, { ...queryFn(), limit, cursor: fresh ? undefined : cursor.value || undefined }, { silent: fresh })
       if (s !== seq) return
       items.value = fresh ? page?.items || [] : [...items.value, ...(page?.items || [])]
       cursor.value = page?.next_cursor || null
-    } catch {
-      if (s === seq && fresh) items.value = []
+      loaded.value = true
+    } catch (e) {
+      if (s === seq && fresh) {
+        items.value = []
+        cursor.value = null
+        error.value = e
+      }
     } finally {
       if (s === seq) loading.value = false
     }
@@ -32,7 +43,7 @@ export function usePager(path, queryFn, { limit = 50 } = {}) {
     timer = setTimeout(load, 350)
   }
 
-  return { items, cursor, loading, load, more: () => fetchPage(false), search }
+  return { items, cursor, loading, loaded, error, load, more: () => fetchPage(false), search }
 }
 
 /**

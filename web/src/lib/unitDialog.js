@@ -14,6 +14,7 @@ export function useUnitDialog(props, blank) {
   const units = ref([])
   const orgs = ref([])
   const roots = ref(null)
+  f.watchFields(() => form)
 
   /**
    * On opening: a fresh form, then, with loading set, the alliance
@@ -24,7 +25,7 @@ export function useUnitDialog(props, blank) {
   async function open({ more = [], loaded, onUnit }) {
     Object.assign(form, blank())
     orgs.value = []
-    f.reset()
+    const cleared = f.reset()
     loading.value = true
     try {
       const [ctx, ...rest] = await Promise.all([loadAllianceForm(props.allianceId), ...more])
@@ -41,6 +42,7 @@ export function useUnitDialog(props, blank) {
     } finally {
       loading.value = false
     }
+    await cleared
   }
 
   return { ...f, form, loading, units, orgs, roots, open }
