@@ -41,6 +41,14 @@
 //    /talents has no alliance_id, so none is sent).
 //  - GET /enterprises?q= searches enterprises by name (for the talent form).
 //  - GET /sites?alliance_id=&kind=, GET /routes?alliance_id=&kind= as listed.
+//  - GET /routes/{id} of a tourism route also carries referrals:[{month,
+//    from_county,to_county,visitors}] (客源互送 entered with POST …/referrals).
+//  - POST /activities/{id}/sessions: hours is a number and may be a half
+//    (1.5); the sitting's date should lie within the activity's dates.
+//  - PUT /activities/{id}/participants replaces both lists; the page always
+//    sends both (headcount only with persons > 0).
+//  - Activities, secondments and talents without a county-admin's reach
+//    answer 403 with a Chinese message; can_manage hides the edit buttons.
 import { getAll } from '../api.js'
 import { CATEGORIES, CATEGORY_ORDER } from './matters.js'
 
