@@ -66,7 +66,7 @@ command -v "$CC" >/dev/null || fail_all "no $CC (needs clang and libclang-rt-14-
 PKG_CFLAGS=$(pkg-config --cflags $PKGS) || fail_all "pkg-config: $PKGS"
 PKG_LIBS=$(pkg-config --libs $PKGS) || fail_all "pkg-config: $PKGS"
 
-BASE="-std=c11 -D_DEFAULT_SOURCE -Isrc -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all"
+BASE="-std=c11 -D_DEFAULT_SOURCE -Isrc -include src/core/banned.h -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all"
 LIB_CFLAGS="$BASE -Wall -Wextra -fsanitize=fuzzer-no-link,address,undefined $PKG_CFLAGS"
 DRV_CFLAGS="$BASE -Wall -Wextra -Werror -Ifuzz/targets -fsanitize=fuzzer,address,undefined $PKG_CFLAGS"
 LIBS="$PKG_LIBS -lpthread -lm"

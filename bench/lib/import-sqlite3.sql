@@ -26,7 +26,7 @@ CREATE TEMP TABLE v(code TEXT, name TEXT, streetCode TEXT, provinceCode TEXT, ci
 .import --csv --skip 1 --schema temp "@DIR@/areas.csv" a
 .import --csv --skip 1 --schema temp "@DIR@/streets.csv" s
 .import --csv --skip 1 --schema temp "@DIR@/villages.csv" v
--- The importer's own upsert (src/store/store_sqlite_div.c), applied set-wise.
+-- The importer's own upsert (src/store/store_sqlite_division.c), applied set-wise.
 -- "WHERE true" resolves the parsing ambiguity of INSERT ... SELECT ... ON CONFLICT.
 INSERT INTO divisions(code,name,level,parent_code) SELECT code, name, 1, NULL FROM p WHERE true
   ON CONFLICT(code) DO UPDATE SET name=excluded.name, level=excluded.level, parent_code=excluded.parent_code

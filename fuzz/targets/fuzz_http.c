@@ -104,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct err e;
 	err_clear(&e);
 	int known = 0;
-	const struct route *rt = router_match(api_routes, m, path, r, &known);
+	const struct route *rt = router_match(api_routes(), m, path, r, &known);
 	if (!rt) {
 		err_tag(&e, known ? ERR_INVALID : ERR_NOT_FOUND, known ? "method_not_allowed" : "not_found",
 			NULL, "%s", known ? "不支持该请求方法" : "接口不存在");

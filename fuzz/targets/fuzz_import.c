@@ -31,6 +31,7 @@
 #include "fuzz_util.h"
 #include "store/sq_int.h"
 #include "store/store.h"
+#include "store/store_division.h"
 
 static const char *const files[5] = { "provinces.csv", "cities.csv", "areas.csv", "streets.csv",
 				      "villages.csv" };
@@ -116,7 +117,7 @@ static int64_t count_rows(void)
 {
 	struct err e;
 	int64_t n = -1;
-	if (st->ops->division_count(st, &n, &e)) {
+	if (st->division->count(st, &n, &e)) {
 		fprintf(stderr, "fuzz_import: division_count: %s\n", e.msg);
 		abort();
 	}

@@ -1,7 +1,7 @@
 /*
  * fuzz_json.c - jsonx_decode() against the real route schemas.
  *
- * Input: byte 0 picks the route (among the rows of api_routes[] that take a
+ * Input: byte 0 picks the route (among the rows of api_routes() that take a
  * body, in table order, modulo their count); the rest is the request body.
  *
  * Invariants checked (abort() on violation):
@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	for (const struct route *rt = api_routes; rt->pattern; rt++)
+	for (const struct route *rt = api_routes(); rt->pattern; rt++)
 		if (rt->schema && n_with_body < sizeof(with_body) / sizeof(with_body[0]))
 			with_body[n_with_body++] = rt;
 	if (!n_with_body)

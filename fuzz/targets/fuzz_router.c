@@ -1,5 +1,5 @@
 /*
- * fuzz_router.c - router_match() over the real route table (api_routes[]).
+ * fuzz_router.c - router_match() over the real route table (api_routes()).
  *
  * Input: byte 0 picks the method (modulo the enum, M_OTHER included); the
  * rest, up to the first NUL, is the path as the server hands it over
@@ -84,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* reference result */
 	const struct route *want = NULL;
 	int want_known = 0, want_np = 0;
-	for (const struct route *rt = api_routes; rt->pattern; rt++) {
+	for (const struct route *rt = api_routes(); rt->pattern; rt++) {
 		int np;
 		if (!ref_match(rt->pattern, path, &np))
 			continue;
@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(r, 0xA5, sizeof(*r)); /* no parameter is NUL-terminated unless written */
 	r->n_params = -7;
 	int known = -7;
-	const struct route *got = router_match(api_routes, m, path, r, &known);
+	const struct route *got = router_match(api_routes(), m, path, r, &known);
 
 	FUZZ_CHECK(got == want, "method %d path \"%s\": router %s, reference %s", (int)m, path,
 		   got ? got->pattern : "none", want ? want->pattern : "none");

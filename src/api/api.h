@@ -1,5 +1,5 @@
 /*
- * api.h - what the handlers share: the route table, list paging and the
+ * api.h - what the handlers share: the module route tables, list paging and the
  * JSON shapes of the objects that several resources embed.
  */
 #ifndef LJ_API_H
@@ -10,8 +10,28 @@
 #include "domain/division.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "store/store_account.h"
+#include "store/store_matter.h"
+#include "store/store_rotation.h"
 
-extern const struct route api_routes[];
+/* Each module's routes, terminated by a row with pattern NULL. A new module
+ * adds its extern here and its name to api_route_tables in routes.c. */
+extern const struct route api_session_routes[];
+extern const struct route api_user_routes[];
+extern const struct route api_division_routes[];
+extern const struct route api_audit_routes[];
+extern const struct route api_dictionary_routes[];
+extern const struct route api_org_routes[];
+extern const struct route api_rotation_routes[];
+extern const struct route api_matter_routes[];
+extern const struct route api_meeting_routes[];
+extern const struct route api_stats_routes[];
+extern const struct route api_inbox_routes[];
+/* The tables above, NULL-terminated, in matching order. */
+extern const struct route *const api_route_tables[];
+/* All routes as one terminated table, joined on the first call (thread-safe)
+ * and kept until exit. */
+const struct route *api_routes(void);
 
 #define LIST_LIMIT_DEFAULT 50
 #define LIST_LIMIT_MAX 500
@@ -19,8 +39,6 @@ extern const struct route api_routes[];
 /* Reads limit and cursor (digits only, opaque to clients). */
 enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
 		       struct err *e);
-/* Reads a JSON array of integers into out (at most max). */
-void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max);
 /* A "YYYY-MM-DD" query parameter; dflt when absent. */
 enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
 			     struct err *e);
@@ -52,61 +70,12 @@ void api_div_memo_release(struct api_div_memo *memo);
 /* ISO 8601 time in Asia/Shanghai from ms since the epoch. */
 json_t *api_time(int64_t ms);
 
-/* handlers */
-enum err_code api_healthz(struct request *r, struct err *e);
-enum err_code api_metrics(struct request *r, struct err *e);
-enum err_code api_session_create(struct request *r, struct err *e);
-enum err_code api_session_delete(struct request *r, struct err *e);
-enum err_code api_me(struct request *r, struct err *e);
-enum err_code api_users_create(struct request *r, struct err *e);
-enum err_code api_users_list(struct request *r, struct err *e);
-enum err_code api_users_get(struct request *r, struct err *e);
-enum err_code api_users_patch(struct request *r, struct err *e);
-enum err_code api_divisions_get(struct request *r, struct err *e);
-enum err_code api_divisions_list(struct request *r, struct err *e);
-enum err_code api_audit_list(struct request *r, struct err *e);
-
 json_t *api_term_json(const struct duty_term *t);
-enum err_code api_alliances_create(struct request *r, struct err *e);
-enum err_code api_alliances_list(struct request *r, struct err *e);
-enum err_code api_alliances_get(struct request *r, struct err *e);
-enum err_code api_units_create(struct request *r, struct err *e);
-enum err_code api_units_list(struct request *r, struct err *e);
-enum err_code api_units_get(struct request *r, struct err *e);
-enum err_code api_units_add_member(struct request *r, struct err *e);
-enum err_code api_units_set_leader(struct request *r, struct err *e);
-enum err_code api_orgs_create(struct request *r, struct err *e);
-enum err_code api_orgs_list(struct request *r, struct err *e);
-enum err_code api_orgs_get(struct request *r, struct err *e);
-enum err_code api_orgs_set_secretary(struct request *r, struct err *e);
-enum err_code api_people_create(struct request *r, struct err *e);
-enum err_code api_people_list(struct request *r, struct err *e);
-enum err_code api_people_get(struct request *r, struct err *e);
-enum err_code api_roster_put(struct request *r, struct err *e);
-enum err_code api_rotation_get(struct request *r, struct err *e);
-enum err_code api_duty_get(struct request *r, struct err *e);
-enum err_code api_swaps_create(struct request *r, struct err *e);
-enum err_code api_handovers_list(struct request *r, struct err *e);
 
 /* memo: NULL, or the division references of the answer being built */
-json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
+/* a: the matter's n_assignees assignees (domain/matter_read.h) */
+json_t *api_matter_json(struct store *st, const struct matter *m,
+			const struct matter_assignee *a, size_t n_assignees, int32_t today,
 			struct api_div_memo *memo);
-enum err_code api_matters_create(struct request *r, struct err *e);
-enum err_code api_matters_list(struct request *r, struct err *e);
-enum err_code api_matters_get(struct request *r, struct err *e);
-enum err_code api_matters_transition(struct request *r, struct err *e);
-enum err_code api_matters_progress(struct request *r, struct err *e);
-enum err_code api_matters_patch(struct request *r, struct err *e);
-enum err_code api_matter_types_list(struct request *r, struct err *e);
-enum err_code api_matter_types_create(struct request *r, struct err *e);
-enum err_code api_meetings_create(struct request *r, struct err *e);
-enum err_code api_meetings_list(struct request *r, struct err *e);
-enum err_code api_meetings_get(struct request *r, struct err *e);
-enum err_code api_meetings_attendance(struct request *r, struct err *e);
-enum err_code api_meetings_minutes(struct request *r, struct err *e);
-enum err_code api_meetings_decide(struct request *r, struct err *e);
-enum err_code api_stats_get(struct request *r, struct err *e);
-enum err_code api_inbox_list(struct request *r, struct err *e);
-enum err_code api_inbox_read(struct request *r, struct err *e);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "api/api.h"
+#include "store/store_audit.h"
 
 static json_t *parse_or_null(const char *s)
 {
@@ -12,7 +13,7 @@ static json_t *parse_or_null(const char *s)
 	return v ? v : json_string(s);
 }
 
-enum err_code api_audit_list(struct request *r, struct err *e)
+static enum err_code api_audit_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -21,7 +22,7 @@ enum err_code api_audit_list(struct request *r, struct err *e)
 		return rc;
 	struct audit_entry *a = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->audit_list(r->st, pg, &a, &n, e)))
+	if ((rc = r->st->audit->list(r->st, pg, &a, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -36,6 +37,11 @@ enum err_code api_audit_list(struct request *r, struct err *e)
 			"before", parse_or_null(a[i].before), "after", parse_or_null(a[i].after)));
 	}
 	api_list_by_id(r, items, n, pg, n ? a[n - 1].id : 0);
-	r->st->ops->audit_entries_free(a, n);
+	r->st->audit->entries_free(a, n);
 	return ERR_OK;
 }
+
+const struct route api_audit_routes[] = {
+	{ M_GET, "/api/v1/audit", api_audit_list, PERM_ADMIN, NULL, 0, 0 },
+	{ 0 }
+};

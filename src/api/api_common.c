@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "store/store_account.h"
+#include "store/store_division.h"
 
 enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, size_t size,
 		       struct err *e)
@@ -28,14 +30,6 @@ enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, siz
 		pg->after = cursor_buf;
 	}
 	return ERR_OK;
-}
-
-void api_ids(json_t *arr, int64_t *out, size_t *n, size_t max)
-{
-	size_t i;
-	json_t *v;
-	*n = 0;
-	json_array_foreach(arr, i, v) if (*n < max) out[(*n)++] = json_integer_value(v);
 }
 
 enum err_code api_query_date(struct request *r, const char *key, int32_t dflt, int32_t *out,
@@ -92,7 +86,7 @@ json_t *api_user_json(struct store *st, const struct user *u)
 	struct grant *g = NULL;
 	size_t n = 0;
 	struct err e;
-	if (st->ops->grants_get(st, u->id, &g, &n, &e) == ERR_OK) {
+	if (st->account->grants(st, u->id, &g, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(grants, api_grant_json(&g[i]));
 		free(g);

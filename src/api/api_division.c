@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "store/store_division.h"
 
-enum err_code api_divisions_get(struct request *r, struct err *e)
+static enum err_code api_divisions_get(struct request *r, struct err *e)
 {
 	struct division_full d;
 	enum err_code rc = division_get_full(r->st, r->params[0], &d, e);
@@ -42,7 +43,7 @@ static void encode_children(struct request *r, const struct division *d, size_t 
 	resp_buf(r, 200, "application/json; charset=utf-8");
 }
 
-enum err_code api_divisions_list(struct request *r, struct err *e)
+static enum err_code api_divisions_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -63,7 +64,7 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 			return err_set(e, ERR_INVALID, "parent", "区划代码格式错误");
 		if (*parent && division_level_of(parent) == LEVEL_VILLAGE)
 			return err_set(e, ERR_INVALID, "parent", "村级区划没有下级");
-		if ((rc = r->st->ops->division_children(r->st, parent, pg, &d, &n, e)))
+		if ((rc = r->st->division->children(r->st, parent, pg, &d, &n, e)))
 			return rc;
 		char next[16] = "";
 		if (n == (size_t)pg.limit)
@@ -77,7 +78,7 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 	int64_t max_level;
 	if ((rc = req_query_int(r, "max_level", 1, 5, 5, &max_level, e)))
 		return rc;
-	if ((rc = r->st->ops->division_search(r->st, q, (int)max_level, pg, &d, &n, e)))
+	if ((rc = r->st->division->search(r->st, q, (int)max_level, pg, &d, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -92,3 +93,9 @@ enum err_code api_divisions_list(struct request *r, struct err *e)
 	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }
+
+const struct route api_division_routes[] = {
+	{ M_GET, "/api/v1/divisions", api_divisions_list, PERM_PUBLIC, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/divisions/{code}", api_divisions_get, PERM_PUBLIC, NULL, 0, ROUTE_CACHE },
+	{ 0 }
+};

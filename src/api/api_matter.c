@@ -6,6 +6,124 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/matter.h"
+#include "domain/matter_read.h"
+#include "domain/vocab.h"
+
+/* Decoding targets of the bodies: the domain's inputs plus what the API
+ * reads differently (figures: -1 not given, -2 null). */
+struct figures {
+	int64_t funds_fen, people_count, length_m, jobs;
+};
+
+struct matter_create_body {
+	struct matter_input in;
+	struct figures fig;
+};
+
+struct matter_patch_body {
+	struct matter_patch p;
+	struct figures fig;
+};
+
+struct transition_body {
+	const char *to, *note, *resolution;
+};
+
+struct note_body {
+	const char *note;
+};
+
+struct matter_type_body {
+	const char *key, *label;
+};
+
+#define FIGURES_NOT_GIVEN { -1, -1, -1, -1 }
+
+static const struct jfield figure_fields[] = {
+	{ .name = "funds_fen", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1,
+	  .if_null = -2, JD_I64(struct figures, funds_fen) },
+	{ .name = "people_count", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1,
+	  .if_null = -2, JD_I64(struct figures, people_count) },
+	{ .name = "length_m", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1,
+	  .if_null = -2, JD_I64(struct figures, length_m) },
+	{ .name = "jobs", .type = J_INT, .min = 0, .max = INT64_MAX, .nullable = 1,
+	  .if_null = -2, JD_I64(struct figures, jobs) },
+	{ 0 }
+};
+static const struct jschema figure_schema = { figure_fields };
+
+static const struct jfield matter_fields[] = {
+	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct matter_create_body, in.unit_id) },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = MATTER_TITLE_MAX_CHARS,
+	  JD_PTR(struct matter_create_body, in.title) },
+	{ .name = "description", .type = J_STR, .required = 1, .min = 1, .max = MATTER_DESC_MAX_CHARS,
+	  JD_PTR(struct matter_create_body, in.description) },
+	{ .name = "category", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_categories,
+	  JD_PTR(struct matter_create_body, in.category) },
+	{ .name = "type", .type = J_STR, .required = 1, .min = 1, .max = MATTER_TYPE_KEY_MAX_CHARS,
+	  JD_PTR(struct matter_create_body, in.type) },
+	{ .name = "divisions", .type = J_ARR_STR, .required = 1, .min = 1, .max = 16,
+	  JD_PTRS(struct matter_create_body, in.divisions, in.n_divisions) },
+	{ .name = "priority", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_priorities,
+	  JD_PTR(struct matter_create_body, in.priority) },
+	{ .name = "due_on", .type = J_DATE, .nullable = 1,
+	  JD_DATE(struct matter_create_body, in.due_on) },
+	{ .name = "raised_by_org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct matter_create_body, in.raised_by_org_id) },
+	{ .name = "assignee_org_ids", .type = J_ARR_INT, .min = 0, .max = 16,
+	  JD_IDS(struct matter_create_body, in.assignee_orgs, in.n_assignee_orgs) },
+	{ .name = "assignee_person_ids", .type = J_ARR_INT, .min = 0, .max = 16,
+	  JD_IDS(struct matter_create_body, in.assignee_people, in.n_assignee_people) },
+	{ .name = "figures", .type = J_OBJ, .sub = &figure_schema,
+	  JD_SUB(struct matter_create_body, fig) },
+	{ 0 }
+};
+static const struct jschema matter_schema = { matter_fields };
+
+static const struct jfield transition_fields[] = {
+	{ .name = "to", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_statuses,
+	  JD_PTR(struct transition_body, to) },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 0, .max = MATTER_NOTE_MAX_CHARS,
+	  JD_PTR(struct transition_body, note) },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = MATTER_NOTE_MAX_CHARS, .nullable = 1,
+	  JD_PTR(struct transition_body, resolution) },
+	{ 0 }
+};
+static const struct jschema transition_schema = { transition_fields };
+
+static const struct jfield note_fields[] = {
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = MATTER_NOTE_MAX_CHARS,
+	  JD_PTR(struct note_body, note) },
+	{ 0 }
+};
+static const struct jschema note_schema = { note_fields };
+
+static const struct jfield matter_patch_fields[] = {
+	{ .name = "due_on", .type = J_DATE, .nullable = 1,
+	  JD_DATE(struct matter_patch_body, p.due_on), JD_PRESENT(struct matter_patch_body, p.has_due) },
+	{ .name = "priority", .type = J_STR, .min = 1, .max = 8, .one_of = vocab_priorities,
+	  JD_PTR(struct matter_patch_body, p.priority) },
+	{ .name = "figures", .type = J_OBJ, .sub = &figure_schema,
+	  JD_SUB(struct matter_patch_body, fig), JD_PRESENT(struct matter_patch_body, p.has_figures) },
+	{ .name = "assignee_person_id", .type = J_INT, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct matter_patch_body, p.add_assignee_person) },
+	{ .name = "assignee_org_id", .type = J_INT, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct matter_patch_body, p.add_assignee_org) },
+	{ .name = "note", .type = J_STR, .min = 0, .max = MATTER_NOTE_MAX_CHARS,
+	  JD_PTR(struct matter_patch_body, p.note) },
+	{ 0 }
+};
+static const struct jschema matter_patch_schema = { matter_patch_fields };
+
+static const struct jfield matter_type_fields[] = {
+	{ .name = "key", .type = J_STR, .required = 1, .min = 2, .max = MATTER_TYPE_KEY_MAX_CHARS,
+	  JD_PTR(struct matter_type_body, key) },
+	{ .name = "label", .type = J_STR, .required = 1, .min = 1, .max = MATTER_TYPE_LABEL_MAX_CHARS,
+	  JD_PTR(struct matter_type_body, label) },
+	{ 0 }
+};
+static const struct jschema matter_type_schema = { matter_type_fields };
 
 static json_t *date_or_null(int32_t d)
 {
@@ -21,25 +139,20 @@ static json_t *fig(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
-json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
+json_t *api_matter_json(struct store *st, const struct matter *m,
+			const struct matter_assignee *a, size_t n_assignees, int32_t today,
 			struct api_div_memo *memo)
 {
 	json_t *divs = json_array();
 	for (size_t i = 0; i < m->n_divisions; i++)
 		json_array_append_new(divs, api_division_ref_memo(st, m->divisions[i], memo));
 	json_t *as = json_array();
-	struct matter_assignee *a = NULL;
-	size_t n = 0;
-	struct err e;
-	if (st->ops->matter_assignees(st, m->id, &a, &n, &e) == ERR_OK) {
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(as, json_pack("{s:o, s:s, s:o, s:s}",
-				"org_id", a[i].org_id ? json_integer(a[i].org_id) : json_null(),
-				"org_name", a[i].org_name,
-				"person_id", a[i].person_id ? json_integer(a[i].person_id) : json_null(),
-				"person_name", a[i].person_name));
-		free(a);
-	}
+	for (size_t i = 0; i < n_assignees; i++)
+		json_array_append_new(as, json_pack("{s:o, s:s, s:o, s:s}",
+			"org_id", a[i].org_id ? json_integer(a[i].org_id) : json_null(),
+			"org_name", a[i].org_name,
+			"person_id", a[i].person_id ? json_integer(a[i].person_id) : json_null(),
+			"person_name", a[i].person_name));
 	int overdue = matter_status_open(m->status) && m->due_on && m->due_on < today;
 	json_t *j = json_pack("{s:I, s:I, s:{s:I, s:s}, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 		"id", (json_int_t)m->id, "alliance_id", (json_int_t)m->alliance_id,
@@ -71,99 +184,60 @@ json_t *api_matter_json(struct store *st, const struct matter *m, int32_t today,
 
 static enum err_code matter_reply(struct request *r, int64_t id, int status, struct err *e)
 {
-	struct matter m;
-	struct unit u;
-	enum err_code rc;
+	struct matter_detail d;
 	int32_t today = date_today_shanghai();
-	if ((rc = r->st->ops->matter_get(r->st, id, &m, e)) ||
-	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+	enum err_code rc = matter_detail(r->st, &r->who, id, today, &d, e);
+	if (rc)
 		return rc;
-	json_t *j = api_matter_json(r->st, &m, today, NULL);
-	struct matter_event *ev = NULL;
-	size_t n = 0;
+	json_t *j = api_matter_json(r->st, &d.m, d.assignees, d.n_assignees, today, NULL);
 	json_t *tl = json_array();
-	if ((rc = r->st->ops->matter_events(r->st, id, &ev, &n, e))) {
-		json_decref(j);
-		json_decref(tl);
-		return rc;
-	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < d.n_events; i++) {
+		const struct matter_event *ev = &d.events[i];
 		json_array_append_new(tl, json_pack("{s:I, s:o, s:{s:o, s:s}, s:s, s:o, s:o, s:I, s:o, s:s}",
-			"id", (json_int_t)ev[i].id, "at", api_time(ev[i].at_ms),
-			"user", "id", ev[i].user_id ? json_integer(ev[i].user_id) : json_null(),
-			"name", ev[i].username, "kind", ev[i].kind,
-			"from", ev[i].from_status[0] ? json_string(ev[i].from_status) : json_null(),
-			"to", ev[i].to_status[0] ? json_string(ev[i].to_status) : json_null(),
-			"unit_id", (json_int_t)ev[i].unit_id,
-			"meeting_id", ev[i].meeting_id ? json_integer(ev[i].meeting_id) : json_null(),
-			"note", ev[i].note));
-	free(ev);
+			"id", (json_int_t)ev->id, "at", api_time(ev->at_ms),
+			"user", "id", ev->user_id ? json_integer(ev->user_id) : json_null(),
+			"name", ev->username, "kind", ev->kind,
+			"from", ev->from_status[0] ? json_string(ev->from_status) : json_null(),
+			"to", ev->to_status[0] ? json_string(ev->to_status) : json_null(),
+			"unit_id", (json_int_t)ev->unit_id,
+			"meeting_id", ev->meeting_id ? json_integer(ev->meeting_id) : json_null(),
+			"note", ev->note));
+	}
 	json_object_set_new(j, "timeline", tl);
 	json_t *allowed = json_array();
-	static const char *const all[] = { "studying", "in_progress", "resolved", "escalated", "closed" };
-	for (size_t i = 0; i < 5; i++)
-		if (matter_transition_allowed(m.status, all[i]) &&
-		    (strcmp(all[i], "escalated") != 0 || u.parent_id))
-			json_array_append_new(allowed, json_string(all[i]));
+	for (size_t i = 0; i < d.n_allowed; i++)
+		json_array_append_new(allowed, json_string(d.allowed[i]));
 	json_object_set_new(j, "allowed_transitions", allowed);
-	json_object_set_new(j, "can_manage", json_boolean(matter_can_manage(r->st, &r->who, &u, today)));
+	json_object_set_new(j, "can_manage", json_boolean(d.can_manage));
+	matter_detail_release(&d);
 	resp_json(r, status, j);
 	return ERR_OK;
 }
 
-static void read_figures(json_t *f, int64_t *funds, int64_t *people, int64_t *len, int64_t *jobs,
-			 int64_t absent)
+/* A new matter has no figure to clear: null is "not given". */
+static int64_t not_cleared(int64_t v)
 {
-	json_t *v;
-	*funds = *people = *len = *jobs = absent;
-	if (!f)
-		return;
-	if ((v = json_object_get(f, "funds_fen")))
-		*funds = json_is_null(v) ? -2 : json_integer_value(v);
-	if ((v = json_object_get(f, "people_count")))
-		*people = json_is_null(v) ? -2 : json_integer_value(v);
-	if ((v = json_object_get(f, "length_m")))
-		*len = json_is_null(v) ? -2 : json_integer_value(v);
-	if ((v = json_object_get(f, "jobs")))
-		*jobs = json_is_null(v) ? -2 : json_integer_value(v);
+	return v == -2 ? -1 : v;
 }
 
-enum err_code api_matters_create(struct request *r, struct err *e)
+static enum err_code api_matters_create(struct request *r, struct err *e)
 {
-	struct matter_input in;
-	memset(&in, 0, sizeof(in));
-	in.unit_id = jsonx_int(r->json, "unit_id", 0);
-	in.title = jsonx_str(r->json, "title", "");
-	in.description = jsonx_str(r->json, "description", "");
-	in.category = jsonx_str(r->json, "category", "");
-	in.type = jsonx_str(r->json, "type", "");
-	in.priority = jsonx_str(r->json, "priority", "normal");
-	in.raised_by_org_id = jsonx_int(r->json, "raised_by_org_id", 0);
-	const char *due = jsonx_str(r->json, "due_on", NULL);
-	if (due)
-		date_parse(due, &in.due_on);
-	size_t i;
-	json_t *v;
-	json_array_foreach(json_object_get(r->json, "divisions"), i, v)
-		in.divisions[in.n_divisions++] = json_string_value(v);
-	api_ids(json_object_get(r->json, "assignee_org_ids"), in.assignee_orgs, &in.n_assignee_orgs,
-		 MATTER_MAX_ASSIGNEES);
-	api_ids(json_object_get(r->json, "assignee_person_ids"), in.assignee_people,
-		 &in.n_assignee_people, MATTER_MAX_ASSIGNEES);
-	read_figures(json_object_get(r->json, "figures"), &in.funds_fen, &in.people_count,
-		     &in.length_m, &in.jobs, -1);
-	if (in.funds_fen == -2) in.funds_fen = -1;
-	if (in.people_count == -2) in.people_count = -1;
-	if (in.length_m == -2) in.length_m = -1;
-	if (in.jobs == -2) in.jobs = -1;
+	struct matter_create_body b = { .fig = FIGURES_NOT_GIVEN };
 	struct matter m;
-	enum err_code rc = matter_raise(r->st, &r->who, &in, date_today_shanghai(), &m, e);
-	if (rc)
+	enum err_code rc;
+	b.in.priority = "normal";
+	if ((rc = jsonx_decode_into(r->json, &matter_schema, &b, e)))
+		return rc;
+	b.in.funds_fen = not_cleared(b.fig.funds_fen);
+	b.in.people_count = not_cleared(b.fig.people_count);
+	b.in.length_m = not_cleared(b.fig.length_m);
+	b.in.jobs = not_cleared(b.fig.jobs);
+	if ((rc = matter_raise(r->st, &r->who, &b.in, date_today_shanghai(), &m, e)))
 		return rc;
 	return matter_reply(r, m.id, 201, e);
 }
 
-enum err_code api_matters_list(struct request *r, struct err *e)
+static enum err_code api_matters_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -186,83 +260,77 @@ enum err_code api_matters_list(struct request *r, struct err *e)
 	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false"))
 		return err_set(e, ERR_INVALID, "overdue", "overdue 应为 true 或 false");
 	f.overdue = overdue && strcmp(overdue, "true") == 0;
-	struct matter *m = NULL;
-	size_t n = 0;
-	if ((rc = r->st->ops->matter_list(r->st, &f, pg, &m, &n, e)))
+	struct matter_page p;
+	if ((rc = matter_list_page(r->st, &f, pg, &p, e)))
 		return rc;
 	json_t *items = json_array();
 	struct api_div_memo memo = { 0 };
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_matter_json(r->st, &m[i], f.today, &memo));
+	for (size_t i = 0; i < p.n; i++) {
+		size_t na;
+		const struct matter_assignee *a = matter_page_assignees(&p, p.items[i].id, &na);
+		json_array_append_new(items, api_matter_json(r->st, &p.items[i], a, na, f.today, &memo));
+	}
 	api_div_memo_release(&memo);
-	api_list_by_id(r, items, n, pg, n ? m[n - 1].id : 0);
-	free(m);
+	api_list_by_id(r, items, p.n, pg, p.n ? p.items[p.n - 1].id : 0);
+	matter_page_release(&p);
 	return ERR_OK;
 }
 
-enum err_code api_matters_get(struct request *r, struct err *e)
+static enum err_code api_matters_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc = req_param_id(r, 0, &id, e);
 	return rc ? rc : matter_reply(r, id, 200, e);
 }
 
-enum err_code api_matters_transition(struct request *r, struct err *e)
+static enum err_code api_matters_transition(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct transition_body b = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = matter_transition(r->st, &r->who, id, jsonx_str(r->json, "to", ""),
-				    jsonx_str(r->json, "note", ""),
-				    jsonx_str(r->json, "resolution", NULL), date_today_shanghai(), e)))
+	    (rc = jsonx_decode_into(r->json, &transition_schema, &b, e)) ||
+	    (rc = matter_transition(r->st, &r->who, id, b.to, b.note, b.resolution,
+				    date_today_shanghai(), e)))
 		return rc;
 	return matter_reply(r, id, 200, e);
 }
 
-enum err_code api_matters_progress(struct request *r, struct err *e)
+static enum err_code api_matters_progress(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct note_body b = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = matter_progress(r->st, &r->who, id, jsonx_str(r->json, "note", ""),
-				  date_today_shanghai(), e)))
+	    (rc = jsonx_decode_into(r->json, &note_schema, &b, e)) ||
+	    (rc = matter_progress(r->st, &r->who, id, b.note, date_today_shanghai(), e)))
 		return rc;
 	return matter_reply(r, id, 201, e);
 }
 
-enum err_code api_matters_patch(struct request *r, struct err *e)
+static enum err_code api_matters_patch(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)))
 		return rc;
-	struct matter_patch p;
-	memset(&p, 0, sizeof(p));
-	json_t *due = json_object_get(r->json, "due_on");
-	if (due) {
-		p.has_due = 1;
-		if (!json_is_null(due))
-			date_parse(json_string_value(due), &p.due_on);
-	}
-	p.priority = jsonx_str(r->json, "priority", NULL);
-	json_t *f = json_object_get(r->json, "figures");
-	if (f) {
-		p.has_figures = 1;
-		read_figures(f, &p.funds_fen, &p.people_count, &p.length_m, &p.jobs, -1);
-	}
-	p.add_assignee_person = jsonx_int(r->json, "assignee_person_id", 0);
-	p.add_assignee_org = jsonx_int(r->json, "assignee_org_id", 0);
-	p.note = jsonx_str(r->json, "note", NULL);
-	if ((rc = matter_patch(r->st, &r->who, id, &p, date_today_shanghai(), e)))
+	struct matter_patch_body b = { .fig = FIGURES_NOT_GIVEN };
+	if ((rc = jsonx_decode_into(r->json, &matter_patch_schema, &b, e)))
+		return rc;
+	b.p.funds_fen = b.fig.funds_fen;
+	b.p.people_count = b.fig.people_count;
+	b.p.length_m = b.fig.length_m;
+	b.p.jobs = b.fig.jobs;
+	if ((rc = matter_patch(r->st, &r->who, id, &b.p, date_today_shanghai(), e)))
 		return rc;
 	return matter_reply(r, id, 200, e);
 }
 
-enum err_code api_matter_types_list(struct request *r, struct err *e)
+static enum err_code api_matter_types_list(struct request *r, struct err *e)
 {
 	struct matter_type *t = NULL;
 	size_t n = 0;
-	enum err_code rc = r->st->ops->matter_types(r->st, &t, &n, e);
+	enum err_code rc = r->st->matter->types(r->st, &t, &n, e);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
@@ -274,12 +342,25 @@ enum err_code api_matter_types_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_matter_types_create(struct request *r, struct err *e)
+static enum err_code api_matter_types_create(struct request *r, struct err *e)
 {
-	const char *key = jsonx_str(r->json, "key", ""), *label = jsonx_str(r->json, "label", "");
-	enum err_code rc = matter_add_type(r->st, &r->who, key, label, e);
-	if (rc)
+	struct matter_type_body b = { 0 };
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &matter_type_schema, &b, e)) ||
+	    (rc = matter_add_type(r->st, &r->who, b.key, b.label, e)))
 		return rc;
-	resp_json(r, 201, json_pack("{s:s, s:s, s:b}", "key", key, "label", label, "builtin", 0));
+	resp_json(r, 201, json_pack("{s:s, s:s, s:b}", "key", b.key, "label", b.label, "builtin", 0));
 	return ERR_OK;
 }
+
+const struct route api_matter_routes[] = {
+	{ M_POST, "/api/v1/matters", api_matters_create, PERM_SIGNED_IN, &matter_schema, 0, 0 },
+	{ M_GET, "/api/v1/matters", api_matters_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/matters/{id}", api_matters_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PATCH, "/api/v1/matters/{id}", api_matters_patch, PERM_SIGNED_IN, &matter_patch_schema, 0, 0 },
+	{ M_POST, "/api/v1/matters/{id}/transitions", api_matters_transition, PERM_SIGNED_IN, &transition_schema, 0, 0 },
+	{ M_POST, "/api/v1/matters/{id}/progress", api_matters_progress, PERM_SIGNED_IN, &note_schema, 0, 0 },
+	{ M_GET, "/api/v1/matter-types", api_matter_types_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/matter-types", api_matter_types_create, PERM_SIGNED_IN, &matter_type_schema, 0, 0 },
+	{ 0 }
+};

@@ -6,7 +6,70 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/matter.h"
+#include "domain/meeting_read.h"
 #include "domain/meeting.h"
+#include "domain/vocab.h"
+
+struct attendance_body {
+	int64_t ids[MEETING_MAX_ATTENDEES];
+	size_t n;
+};
+
+struct minutes_body {
+	const char *text;
+};
+
+static const struct jfield meeting_fields[] = {
+	{ .name = "unit_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct meeting_input, unit_id) },
+	{ .name = "title", .type = J_STR, .required = 1, .min = 1, .max = MEETING_TITLE_MAX_CHARS,
+	  JD_PTR(struct meeting_input, title) },
+	{ .name = "held_on", .type = J_DATE, .required = 1,
+	  JD_DATE(struct meeting_input, held_on) },
+	{ .name = "place_division", .type = J_STR, .required = 1, .min = 6, .max = 12,
+	  JD_PTR(struct meeting_input, place_division) },
+	{ .name = "agenda", .type = J_ARR_INT, .required = 1, .min = 0, .max = 32,
+	  JD_IDS(struct meeting_input, agenda, n_agenda) },
+	{ .name = "invited_org_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 64,
+	  JD_IDS(struct meeting_input, invites, n_invites) },
+	{ .name = "override_reason", .type = J_STR, .min = 1, .max = MEETING_REASON_MAX_CHARS, .nullable = 1,
+	  JD_PTR(struct meeting_input, override_reason) },
+	{ 0 }
+};
+static const struct jschema meeting_schema = { meeting_fields };
+
+static const struct jfield attendance_fields[] = {
+	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 0, .max = 256,
+	  JD_IDS(struct attendance_body, ids, n) },
+	{ 0 }
+};
+static const struct jschema attendance_schema = { attendance_fields };
+
+static const struct jfield minutes_fields[] = {
+	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = MINUTES_MAX_CHARS,
+	  JD_PTR(struct minutes_body, text) },
+	{ 0 }
+};
+static const struct jschema minutes_schema = { minutes_fields };
+
+static const struct jfield decision_fields[] = {
+	{ .name = "matter_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct decision_input, matter_id) },
+	{ .name = "action", .type = J_STR, .required = 1, .min = 1, .max = 16, .one_of = vocab_decision_actions,
+	  JD_PTR(struct decision_input, action) },
+	{ .name = "note", .type = J_STR, .required = 1, .min = 1, .max = DECISION_NOTE_MAX_CHARS,
+	  JD_PTR(struct decision_input, note) },
+	{ .name = "due_on", .type = J_DATE,
+	  JD_DATE(struct decision_input, due_on) },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct decision_input, person_id) },
+	{ .name = "org_id", .type = J_INT, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct decision_input, org_id) },
+	{ .name = "resolution", .type = J_STR, .min = 1, .max = MATTER_NOTE_MAX_CHARS,
+	  JD_PTR(struct decision_input, resolution) },
+	{ 0 }
+};
+static const struct jschema decision_schema = { decision_fields };
 
 static json_t *meeting_summary(struct store *st, const struct meeting *m)
 {
@@ -26,101 +89,79 @@ static json_t *meeting_summary(struct store *st, const struct meeting *m)
 
 static enum err_code meeting_reply(struct request *r, int64_t id, int status, struct err *e)
 {
-	struct meeting m;
-	struct unit u;
-	enum err_code rc;
+	struct meeting_detail d;
 	int32_t today = date_today_shanghai();
-	if ((rc = r->st->ops->meeting_get(r->st, id, &m, e)) ||
-	    (rc = r->st->ops->unit_get(r->st, m.unit_id, &u, e)))
+	enum err_code rc = meeting_detail(r->st, &r->who, id, today, &d, e);
+	if (rc)
 		return rc;
-	json_t *j = meeting_summary(r->st, &m);
-	json_object_set_new(j, "minutes", json_string(m.minutes));
+	json_t *j = meeting_summary(r->st, &d.m);
+	json_object_set_new(j, "minutes", json_string(d.m.minutes));
 	json_t *agenda = json_array();
-	for (size_t i = 0; i < m.n_agenda; i++) {
-		struct matter mt;
-		if (r->st->ops->matter_get(r->st, m.agenda[i], &mt, e) == ERR_OK)
-			json_array_append_new(agenda, api_matter_json(r->st, &mt, today, NULL));
+	struct api_div_memo memo = { 0 };
+	for (size_t i = 0; i < d.agenda.n; i++) {
+		size_t na;
+		const struct matter_assignee *a =
+			matter_page_assignees(&d.agenda, d.agenda.items[i].id, &na);
+		json_array_append_new(agenda, api_matter_json(r->st, &d.agenda.items[i], a, na, today,
+							      &memo));
 	}
+	api_div_memo_release(&memo);
 	json_object_set_new(j, "agenda", agenda);
 	json_t *inv = json_array();
-	for (size_t i = 0; i < m.n_invites; i++) {
-		struct org o;
-		if (r->st->ops->org_get(r->st, m.invites[i], &o, e) == ERR_OK) {
-			char c[8];
-			snprintf(c, sizeof(c), "%.6s", o.division_code);
-			json_array_append_new(inv, json_pack("{s:I, s:s, s:s, s:o}", "id",
-				(json_int_t)o.id, "name", o.name, "county_code", c, "secretary",
-				o.secretary_id ? json_pack("{s:I, s:s}", "id", (json_int_t)o.secretary_id,
-							   "name", o.secretary_name) : json_null()));
-		}
+	for (size_t i = 0; i < d.n_invited; i++) {
+		const struct org *o = &d.invited[i];
+		char c[8];
+		snprintf(c, sizeof(c), "%.6s", o->division_code);
+		json_array_append_new(inv, json_pack("{s:I, s:s, s:s, s:o}", "id",
+			(json_int_t)o->id, "name", o->name, "county_code", c, "secretary",
+			o->secretary_id ? json_pack("{s:I, s:s}", "id", (json_int_t)o->secretary_id,
+						   "name", o->secretary_name) : json_null()));
 	}
 	json_object_set_new(j, "invited", inv);
-	/* attendance with each person's county, and counts per county */
 	json_t *att = json_array();
-	json_t *by = json_object();
-	for (size_t i = 0; i < m.n_attendees; i++) {
-		struct person p;
-		if (r->st->ops->person_get(r->st, m.attendees[i], &p, e) != ERR_OK)
-			continue;
+	for (size_t i = 0; i < d.n_attendees; i++) {
+		const struct person *p = &d.attendees[i];
 		char c[8];
-		snprintf(c, sizeof(c), "%.6s", p.division_code);
+		snprintf(c, sizeof(c), "%.6s", p->division_code);
 		json_array_append_new(att, json_pack("{s:I, s:s, s:s, s:s}", "person_id",
-			(json_int_t)p.id, "name", p.name, "org_name", p.org_name, "county_code", c));
-		json_t *cnt = json_object_get(by, c);
-		json_object_set_new(by, c, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
+			(json_int_t)p->id, "name", p->name, "org_name", p->org_name, "county_code", c));
 	}
 	json_object_set_new(j, "attendance", att);
 	json_t *bylist = json_array();
-	const char *code;
-	json_t *cnt;
-	json_object_foreach(by, code, cnt) {
-		struct division d;
-		json_array_append_new(bylist, json_pack("{s:s, s:s, s:O}", "code", code, "name",
-			r->st->ops->division_get(r->st, code, &d, e) == ERR_OK ? d.name : code, "n", cnt));
-	}
-	json_decref(by);
+	for (size_t i = 0; i < d.n_by_county; i++)
+		json_array_append_new(bylist, json_pack("{s:s, s:s, s:I}", "code", d.by_county[i].code,
+			"name", d.by_county[i].name, "n", (json_int_t)d.by_county[i].n));
 	json_object_set_new(j, "attendance_by_county", bylist);
-	struct decision *dd = NULL;
-	size_t nd = 0;
 	json_t *dec = json_array();
-	if (r->st->ops->decisions(r->st, id, &dd, &nd, e) == ERR_OK) {
-		for (size_t i = 0; i < nd; i++) {
-			json_t *detail = json_loads(dd[i].detail, 0, NULL);
-			json_array_append_new(dec, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o}",
-				"id", (json_int_t)dd[i].id, "matter_id", (json_int_t)dd[i].matter_id,
-				"matter_title", dd[i].matter_title, "action", dd[i].action,
-				"note", dd[i].note, "detail", detail ? detail : json_object(),
-				"created_at", api_time(dd[i].created_at_ms)));
-		}
-		free(dd);
+	for (size_t i = 0; i < d.n_decisions; i++) {
+		const struct decision *dd = &d.decisions[i];
+		json_t *detail = json_loads(dd->detail, 0, NULL);
+		json_array_append_new(dec, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o}",
+			"id", (json_int_t)dd->id, "matter_id", (json_int_t)dd->matter_id,
+			"matter_title", dd->matter_title, "action", dd->action,
+			"note", dd->note, "detail", detail ? detail : json_object(),
+			"created_at", api_time(dd->created_at_ms)));
 	}
 	json_object_set_new(j, "decisions", dec);
-	int can_edit = (r->who.person_id && r->who.person_id == m.convener_person) ||
-		       matter_can_manage(r->st, &r->who, &u, m.held_on) ||
-		       matter_can_manage(r->st, &r->who, &u, today);
-	json_object_set_new(j, "can_edit", json_boolean(can_edit));
+	json_object_set_new(j, "can_edit", json_boolean(d.can_edit));
+	meeting_detail_release(&d);
 	resp_json(r, status, j);
 	return ERR_OK;
 }
 
-enum err_code api_meetings_create(struct request *r, struct err *e)
+static enum err_code api_meetings_create(struct request *r, struct err *e)
 {
 	struct meeting_input in;
-	memset(&in, 0, sizeof(in));
-	in.unit_id = jsonx_int(r->json, "unit_id", 0);
-	in.title = jsonx_str(r->json, "title", "");
-	date_parse(jsonx_str(r->json, "held_on", ""), &in.held_on);
-	in.place_division = jsonx_str(r->json, "place_division", "");
-	in.override_reason = jsonx_str(r->json, "override_reason", NULL);
-	api_ids(json_object_get(r->json, "agenda"), in.agenda, &in.n_agenda, MEETING_MAX_AGENDA);
-	api_ids(json_object_get(r->json, "invited_org_ids"), in.invites, &in.n_invites,
-		 MEETING_MAX_INVITES);
 	struct meeting m;
-	enum err_code rc = meeting_convene(r->st, &r->who, &in, date_today_shanghai(), &m, e);
+	enum err_code rc;
+	memset(&in, 0, sizeof(in));
+	if ((rc = jsonx_decode_into(r->json, &meeting_schema, &in, e)))
+		return rc;
+	rc = meeting_convene(r->st, &r->who, &in, date_today_shanghai(), &m, e);
 	return rc ? rc : meeting_reply(r, m.id, 201, e);
 }
 
-enum err_code api_meetings_list(struct request *r, struct err *e)
+static enum err_code api_meetings_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -132,7 +173,7 @@ enum err_code api_meetings_list(struct request *r, struct err *e)
 		return rc;
 	struct meeting *m = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->meeting_list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
+	if ((rc = r->st->meeting->list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -142,57 +183,59 @@ enum err_code api_meetings_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_meetings_get(struct request *r, struct err *e)
+static enum err_code api_meetings_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc = req_param_id(r, 0, &id, e);
 	return rc ? rc : meeting_reply(r, id, 200, e);
 }
 
-enum err_code api_meetings_attendance(struct request *r, struct err *e)
+static enum err_code api_meetings_attendance(struct request *r, struct err *e)
 {
 	int64_t id;
-	int64_t ids[MEETING_MAX_ATTENDEES];
-	size_t n;
+	struct attendance_body b;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)))
-		return rc;
-	api_ids(json_object_get(r->json, "person_ids"), ids, &n, MEETING_MAX_ATTENDEES);
-	if ((rc = meeting_attendance(r->st, &r->who, id, ids, n, date_today_shanghai(), e)))
+	b.n = 0;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = jsonx_decode_into(r->json, &attendance_schema, &b, e)) ||
+	    (rc = meeting_attendance(r->st, &r->who, id, b.ids, b.n, date_today_shanghai(), e)))
 		return rc;
 	return meeting_reply(r, id, 200, e);
 }
 
-enum err_code api_meetings_minutes(struct request *r, struct err *e)
+static enum err_code api_meetings_minutes(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct minutes_body b = { "" };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = meeting_minutes(r->st, &r->who, id, jsonx_str(r->json, "text", ""),
-				  date_today_shanghai(), e)))
+	    (rc = jsonx_decode_into(r->json, &minutes_schema, &b, e)) ||
+	    (rc = meeting_minutes(r->st, &r->who, id, b.text, date_today_shanghai(), e)))
 		return rc;
 	return meeting_reply(r, id, 200, e);
 }
 
-enum err_code api_meetings_decide(struct request *r, struct err *e)
+static enum err_code api_meetings_decide(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)))
 		return rc;
 	struct decision_input in;
-	memset(&in, 0, sizeof(in));
-	in.matter_id = jsonx_int(r->json, "matter_id", 0);
-	in.action = jsonx_str(r->json, "action", "");
-	in.note = jsonx_str(r->json, "note", "");
-	in.person_id = jsonx_int(r->json, "person_id", 0);
-	in.org_id = jsonx_int(r->json, "org_id", 0);
-	in.resolution = jsonx_str(r->json, "resolution", NULL);
-	const char *due = jsonx_str(r->json, "due_on", NULL);
-	if (due)
-		date_parse(due, &in.due_on);
 	struct decision d;
-	if ((rc = meeting_decide(r->st, &r->who, id, &in, date_today_shanghai(), &d, e)))
+	memset(&in, 0, sizeof(in));
+	if ((rc = jsonx_decode_into(r->json, &decision_schema, &in, e)) ||
+	    (rc = meeting_decide(r->st, &r->who, id, &in, date_today_shanghai(), &d, e)))
 		return rc;
 	return meeting_reply(r, id, 201, e);
 }
+
+const struct route api_meeting_routes[] = {
+	{ M_POST, "/api/v1/meetings", api_meetings_create, PERM_SIGNED_IN, &meeting_schema, 0, 0 },
+	{ M_GET, "/api/v1/meetings", api_meetings_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/meetings/{id}", api_meetings_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PUT, "/api/v1/meetings/{id}/attendance", api_meetings_attendance, PERM_SIGNED_IN, &attendance_schema, 0, 0 },
+	{ M_PUT, "/api/v1/meetings/{id}/minutes", api_meetings_minutes, PERM_SIGNED_IN, &minutes_schema, 0, 0 },
+	{ M_POST, "/api/v1/meetings/{id}/decisions", api_meetings_decide, PERM_SIGNED_IN, &decision_schema, 0, 0 },
+	{ 0 }
+};

@@ -4,10 +4,81 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/policy.h"
 #include "auth/perm.h"
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/org.h"
+#include "domain/vocab.h"
+
+/* The body of the routes that name one person or organisation. */
+struct id_body {
+	int64_t id;
+};
+
+static const struct jfield alliance_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = ALLIANCE_NAME_MAX_CHARS,
+	  JD_PTR(struct alliance_input, name) },
+	{ .name = "counties", .type = J_ARR_STR, .required = 1, .min = 2, .max = 8,
+	  JD_PTRS(struct alliance_input, counties, n_counties) },
+	{ .name = "description", .type = J_STR, .min = 0, .max = ALLIANCE_DESC_MAX_CHARS,
+	  JD_PTR(struct alliance_input, description) },
+	{ 0 }
+};
+static const struct jschema alliance_schema = { alliance_fields };
+
+static const struct jfield unit_fields[] = {
+	{ .name = "alliance_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct unit_input, alliance_id) },
+	{ .name = "tier", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_tiers,
+	  JD_PTR(struct unit_input, tier) },
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = UNIT_NAME_MAX_CHARS,
+	  JD_PTR(struct unit_input, name) },
+	{ .name = "parent_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1,
+	  JD_I64(struct unit_input, parent_id) },
+	{ .name = "divisions", .type = J_ARR_STR, .min = 0, .max = 32,
+	  JD_PTRS(struct unit_input, divisions, n_divisions) },
+	{ 0 }
+};
+static const struct jschema unit_schema = { unit_fields };
+
+static const struct jfield org_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = ORG_NAME_MAX_CHARS,
+	  JD_PTR(struct org_input, name) },
+	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12,
+	  JD_PTR(struct org_input, division) },
+	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16,
+	  .one_of = vocab_org_kinds, JD_PTR(struct org_input, kind) },
+	{ 0 }
+};
+static const struct jschema org_schema = { org_fields };
+
+static const struct jfield person_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = PERSON_NAME_MAX_CHARS,
+	  JD_PTR(struct person_input, name) },
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct person_input, org_id) },
+	{ .name = "position", .type = J_STR, .required = 1, .min = 1, .max = PERSON_POSITION_MAX_CHARS,
+	  JD_PTR(struct person_input, position) },
+	{ .name = "phone", .type = J_STR, .min = 0, .max = PERSON_PHONE_MAX_CHARS, .nullable = 1,
+	  JD_PTR(struct person_input, phone) },
+	{ 0 }
+};
+static const struct jschema person_schema = { person_fields };
+
+static const struct jfield person_id_fields[] = {
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct id_body, id) },
+	{ 0 }
+};
+static const struct jschema person_id_schema = { person_id_fields };
+
+static const struct jfield org_id_fields[] = {
+	{ .name = "org_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct id_body, id) },
+	{ 0 }
+};
+static const struct jschema org_id_schema = { org_id_fields };
 
 /* ---- shapes ---- */
 
@@ -63,7 +134,7 @@ static json_t *org_json(struct store *st, const struct org *o, int with_history)
 		struct post *p = NULL;
 		size_t n = 0;
 		struct err e;
-		if (st->ops->org_secretary_history(st, o->id, &p, &n, &e) == ERR_OK) {
+		if (st->org->org_secretary_history(st, o->id, &p, &n, &e) == ERR_OK) {
 			json_object_set_new(j, "secretary_history", posts_json(p, n));
 			free(p);
 		}
@@ -75,7 +146,7 @@ static json_t *person_json(struct request *r, const struct person *p)
 {
 	char c[8];
 	snprintf(c, sizeof(c), "%.6s", p->division_code);
-	int visible = person_phone_visible(r->st, &r->who, c);
+	int visible = policy_can_view_phone(r->st, &r->who, c);
 	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:o, s:b, s:b, s:s, s:o}", "id",
 			 (json_int_t)p->id, "name", p->name, "org_id", (json_int_t)p->org_id,
 			 "org_name", p->org_name, "position", p->position, "phone",
@@ -104,7 +175,7 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	for (size_t i = 0; i < u->n_divisions; i++) {
 		struct division d;
 		struct err e;
-		if (st->ops->division_get(st, u->divisions[i], &d, &e) == ERR_OK)
+		if (st->division->get(st, u->divisions[i], &d, &e) == ERR_OK)
 			json_array_append_new(divs, json_pack("{s:s, s:s, s:s}", "code", d.code, "name",
 							      d.name, "level",
 							      division_level_name(d.level)));
@@ -112,12 +183,12 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	struct org *m = NULL;
 	size_t nm = 0;
 	struct err e;
-	if (st->ops->unit_members(st, u->id, &m, &nm, &e) == ERR_OK)
+	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK)
 		free(m);
 	int64_t leader = unit_leader_id(st, u->id);
 	struct person lp;
 	json_t *lj = json_null();
-	if (leader && st->ops->person_get(st, leader, &lp, &e) == ERR_OK)
+	if (leader && st->org->person_get(st, leader, &lp, &e) == ERR_OK)
 		lj = json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)lp.id, "name", lp.name,
 			       "position", lp.position, "org_id", (json_int_t)lp.org_id, "org_name",
 			       lp.org_name);
@@ -135,18 +206,18 @@ static json_t *roster_json(struct store *st, int64_t unit_id)
 {
 	struct roster ro;
 	struct err e;
-	if (st->ops->roster_latest(st, unit_id, &ro, &e))
+	if (st->rotation->roster_latest(st, unit_id, &ro, &e))
 		return json_null();
 	json_t *people = json_array();
 	json_t *ids = json_array();
 	for (size_t i = 0; i < ro.n; i++) {
 		struct person p;
 		json_array_append_new(ids, json_integer(ro.person_ids[i]));
-		if (st->ops->person_get(st, ro.person_ids[i], &p, &e) == ERR_OK) {
+		if (st->org->person_get(st, ro.person_ids[i], &p, &e) == ERR_OK) {
 			char c[8];
 			snprintf(c, sizeof(c), "%.6s", p.division_code);
 			struct division cd;
-			const char *cn = st->ops->division_get(st, c, &cd, &e) == ERR_OK ? cd.name : "";
+			const char *cn = st->division->get(st, c, &cd, &e) == ERR_OK ? cd.name : "";
 			json_array_append_new(people, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id",
 				(json_int_t)p.id, "name", p.name, "org_id", (json_int_t)p.org_id,
 				"org_name", p.org_name, "county_code", c, "county_name", cn));
@@ -171,7 +242,7 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	size_t nm = 0;
 	struct err e;
 	json_t *members = json_array();
-	if (st->ops->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
+	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
 		for (size_t i = 0; i < nm; i++)
 			json_array_append_new(members, org_json(st, &m[i], 0));
 		free(m);
@@ -179,7 +250,7 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	json_object_set_new(j, "members", members);
 	struct post *p = NULL;
 	size_t np = 0;
-	if (st->ops->unit_leader_history(st, u->id, &p, &np, &e) == ERR_OK) {
+	if (st->org->unit_leader_history(st, u->id, &p, &np, &e) == ERR_OK) {
 		json_object_set_new(j, "leader_history", posts_json(p, np));
 		free(p);
 	}
@@ -188,14 +259,13 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	json_object_set_new(j, "duty_today",
 			    duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
 			    api_term_json(&t) : json_null());
-	json_object_set_new(j, "can_manage", json_boolean(unit_is_admin(&r->who, u)));
-	json_object_set_new(j, "can_swap", json_boolean(unit_is_admin(&r->who, u) ||
-							unit_is_leader(st, &r->who, u)));
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_unit(&r->who, u)));
+	json_object_set_new(j, "can_swap", json_boolean(policy_can_manage_rotation(st, &r->who, u)));
 	struct unit *kids = NULL;
 	size_t nk = 0;
 	struct page pg = { .after = NULL, .limit = LIST_LIMIT_MAX };
 	json_t *children = json_array();
-	if (st->ops->unit_list(st, u->alliance_id, NULL, pg, &kids, &nk, &e) == ERR_OK) {
+	if (st->org->unit_list(st, u->alliance_id, NULL, pg, &kids, &nk, &e) == ERR_OK) {
 		for (size_t i = 0; i < nk; i++)
 			if (kids[i].parent_id == u->id)
 				json_array_append_new(children, json_pack("{s:I, s:s, s:s}", "id",
@@ -208,23 +278,19 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 
 /* ---- alliances ---- */
 
-enum err_code api_alliances_create(struct request *r, struct err *e)
+static enum err_code api_alliances_create(struct request *r, struct err *e)
 {
-	struct alliance_input in = { .name = jsonx_str(r->json, "name", ""),
-				     .description = jsonx_str(r->json, "description", "") };
-	json_t *arr = json_object_get(r->json, "counties");
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) in.counties[in.n_counties++] = json_string_value(v);
+	struct alliance_input in = { .description = "" };
 	struct alliance a;
-	enum err_code rc = alliance_create(r->st, &r->who, &in, &a, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &alliance_schema, &in, e)) ||
+	    (rc = alliance_create(r->st, &r->who, &in, &a, e)))
 		return rc;
 	resp_json(r, 201, alliance_json(r->st, &a));
 	return ERR_OK;
 }
 
-enum err_code api_alliances_list(struct request *r, struct err *e)
+static enum err_code api_alliances_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -233,7 +299,7 @@ enum err_code api_alliances_list(struct request *r, struct err *e)
 		return rc;
 	struct alliance *a = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->alliance_list(r->st, pg, &a, &n, e)))
+	if ((rc = r->st->org->alliance_list(r->st, pg, &a, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -243,41 +309,34 @@ enum err_code api_alliances_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_alliances_get(struct request *r, struct err *e)
+static enum err_code api_alliances_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct alliance a;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->alliance_get(r->st, id, &a, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->alliance_get(r->st, id, &a, e)))
 		return rc;
 	json_t *j = alliance_json(r->st, &a);
-	json_object_set_new(j, "can_manage", json_boolean(perm_is_admin(&r->who) ||
-							  perm_is_alliance_admin(&r->who, a.id)));
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_alliance(&r->who, a.id)));
 	resp_json(r, 200, j);
 	return ERR_OK;
 }
 
 /* ---- units ---- */
 
-enum err_code api_units_create(struct request *r, struct err *e)
+static enum err_code api_units_create(struct request *r, struct err *e)
 {
-	struct unit_input in = { .alliance_id = jsonx_int(r->json, "alliance_id", 0),
-				 .tier = jsonx_str(r->json, "tier", ""),
-				 .name = jsonx_str(r->json, "name", ""),
-				 .parent_id = jsonx_int(r->json, "parent_id", 0) };
-	json_t *arr = json_object_get(r->json, "divisions");
-	size_t i;
-	json_t *v;
-	json_array_foreach(arr, i, v) in.divisions[in.n_divisions++] = json_string_value(v);
+	struct unit_input in = { 0 };
 	struct unit u;
-	enum err_code rc = unit_create(r->st, &r->who, &in, &u, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &unit_schema, &in, e)) ||
+	    (rc = unit_create(r->st, &r->who, &in, &u, e)))
 		return rc;
 	resp_json(r, 201, unit_full(r, &u));
 	return ERR_OK;
 }
 
-enum err_code api_units_list(struct request *r, struct err *e)
+static enum err_code api_units_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -292,7 +351,7 @@ enum err_code api_units_list(struct request *r, struct err *e)
 		return err_set(e, ERR_INVALID, "tier", "层级应为 county、town 或 village");
 	struct unit *u = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->unit_list(r->st, alliance_id, tier, pg, &u, &n, e)))
+	if ((rc = r->st->org->unit_list(r->st, alliance_id, tier, pg, &u, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -302,12 +361,12 @@ enum err_code api_units_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_units_get(struct request *r, struct err *e)
+static enum err_code api_units_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct unit u;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->unit_get(r->st, id, &u, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->unit_get(r->st, id, &u, e)))
 		return rc;
 	resp_json(r, 200, unit_full(r, &u));
 	return ERR_OK;
@@ -316,51 +375,54 @@ enum err_code api_units_get(struct request *r, struct err *e)
 static enum err_code unit_reply(struct request *r, int64_t id, struct err *e)
 {
 	struct unit u;
-	enum err_code rc = r->st->ops->unit_get(r->st, id, &u, e);
+	enum err_code rc = r->st->org->unit_get(r->st, id, &u, e);
 	if (rc)
 		return rc;
 	resp_json(r, 200, unit_full(r, &u));
 	return ERR_OK;
 }
 
-enum err_code api_units_add_member(struct request *r, struct err *e)
+static enum err_code api_units_add_member(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body org = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = unit_add_member(r->st, &r->who, id, jsonx_int(r->json, "org_id", 0), e)))
+	    (rc = jsonx_decode_into(r->json, &org_id_schema, &org, e)) ||
+	    (rc = unit_add_member(r->st, &r->who, id, org.id, e)))
 		return rc;
 	rc = unit_reply(r, id, e);
 	r->status = 201;
 	return rc;
 }
 
-enum err_code api_units_set_leader(struct request *r, struct err *e)
+static enum err_code api_units_set_leader(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body person = { 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = unit_set_leader(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)))
+	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
+	    (rc = unit_set_leader(r->st, &r->who, id, person.id, e)))
 		return rc;
 	return unit_reply(r, id, e);
 }
 
 /* ---- organisations ---- */
 
-enum err_code api_orgs_create(struct request *r, struct err *e)
+static enum err_code api_orgs_create(struct request *r, struct err *e)
 {
-	struct org_input in = { .name = jsonx_str(r->json, "name", ""),
-				.division = jsonx_str(r->json, "division", ""),
-				.kind = jsonx_str(r->json, "kind", "") };
+	struct org_input in = { 0 };
 	struct org o;
-	enum err_code rc = org_create(r->st, &r->who, &in, &o, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &org_schema, &in, e)) ||
+	    (rc = org_create(r->st, &r->who, &in, &o, e)))
 		return rc;
 	resp_json(r, 201, org_json(r->st, &o, 1));
 	return ERR_OK;
 }
 
-enum err_code api_orgs_list(struct request *r, struct err *e)
+static enum err_code api_orgs_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -375,7 +437,7 @@ enum err_code api_orgs_list(struct request *r, struct err *e)
 		return err_set(e, ERR_INVALID, "division", "区划代码格式错误");
 	struct org *o = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->org_list(r->st, &f, pg, &o, &n, e)))
+	if ((rc = r->st->org->org_list(r->st, &f, pg, &o, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -385,25 +447,27 @@ enum err_code api_orgs_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_orgs_get(struct request *r, struct err *e)
+static enum err_code api_orgs_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct org o;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->org_get(r->st, id, &o, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->org_get(r->st, id, &o, e)))
 		return rc;
 	resp_json(r, 200, org_json(r->st, &o, 1));
 	return ERR_OK;
 }
 
-enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
+static enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 {
 	int64_t id;
+	struct id_body person = { 0 };
 	struct org o;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = org_set_secretary(r->st, &r->who, id, jsonx_int(r->json, "person_id", 0), e)) ||
-	    (rc = r->st->ops->org_get(r->st, id, &o, e)))
+	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
+	    (rc = org_set_secretary(r->st, &r->who, id, person.id, e)) ||
+	    (rc = r->st->org->org_get(r->st, id, &o, e)))
 		return rc;
 	resp_json(r, 200, org_json(r->st, &o, 1));
 	return ERR_OK;
@@ -411,21 +475,19 @@ enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 
 /* ---- people ---- */
 
-enum err_code api_people_create(struct request *r, struct err *e)
+static enum err_code api_people_create(struct request *r, struct err *e)
 {
-	struct person_input in = { .name = jsonx_str(r->json, "name", ""),
-				   .org_id = jsonx_int(r->json, "org_id", 0),
-				   .position = jsonx_str(r->json, "position", ""),
-				   .phone = jsonx_str(r->json, "phone", NULL) };
+	struct person_input in = { 0 };
 	struct person p;
-	enum err_code rc = person_create(r->st, &r->who, &in, &p, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = jsonx_decode_into(r->json, &person_schema, &in, e)) ||
+	    (rc = person_create(r->st, &r->who, &in, &p, e)))
 		return rc;
 	resp_json(r, 201, person_json(r, &p));
 	return ERR_OK;
 }
 
-enum err_code api_people_list(struct request *r, struct err *e)
+static enum err_code api_people_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -438,7 +500,7 @@ enum err_code api_people_list(struct request *r, struct err *e)
 		return rc;
 	struct person *p = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->person_list(r->st, &f, pg, &p, &n, e)))
+	if ((rc = r->st->org->person_list(r->st, &f, pg, &p, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -448,13 +510,32 @@ enum err_code api_people_list(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_people_get(struct request *r, struct err *e)
+static enum err_code api_people_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct person p;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->person_get(r->st, id, &p, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->person_get(r->st, id, &p, e)))
 		return rc;
 	resp_json(r, 200, person_json(r, &p));
 	return ERR_OK;
 }
+
+const struct route api_org_routes[] = {
+	{ M_POST, "/api/v1/alliances", api_alliances_create, PERM_SIGNED_IN, &alliance_schema, 0, 0 },
+	{ M_GET, "/api/v1/alliances", api_alliances_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/alliances/{id}", api_alliances_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units", api_units_create, PERM_SIGNED_IN, &unit_schema, 0, 0 },
+	{ M_GET, "/api/v1/units", api_units_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}", api_units_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units/{id}/members", api_units_add_member, PERM_SIGNED_IN, &org_id_schema, 0, 0 },
+	{ M_PUT, "/api/v1/units/{id}/leader", api_units_set_leader, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_POST, "/api/v1/orgs", api_orgs_create, PERM_SIGNED_IN, &org_schema, 0, 0 },
+	{ M_GET, "/api/v1/orgs", api_orgs_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/orgs/{id}", api_orgs_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PUT, "/api/v1/orgs/{id}/secretary", api_orgs_set_secretary, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
+	{ M_POST, "/api/v1/people", api_people_create, PERM_SIGNED_IN, &person_schema, 0, 0 },
+	{ M_GET, "/api/v1/people", api_people_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/people/{id}", api_people_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ 0 }
+};

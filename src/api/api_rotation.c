@@ -6,6 +6,37 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/duty.h"
+#include "domain/vocab.h"
+#include "store/store_org.h"
+#include "store/store_rotation.h"
+
+struct swap_body {
+	int32_t on;
+	int64_t person_id;
+	const char *reason;
+};
+
+static const struct jfield roster_fields[] = {
+	{ .name = "person_ids", .type = J_ARR_INT, .required = 1, .min = 1, .max = 64,
+	  JD_IDS(struct roster_input, person_ids, n) },
+	{ .name = "term", .type = J_STR, .required = 1, .min = 1, .max = 8, .one_of = vocab_terms,
+	  JD_PTR(struct roster_input, term) },
+	{ .name = "starts_on", .type = J_DATE, .required = 1,
+	  JD_DATE(struct roster_input, starts_on) },
+	{ 0 }
+};
+static const struct jschema roster_schema = { roster_fields };
+
+static const struct jfield swap_fields[] = {
+	{ .name = "on", .type = J_DATE, .required = 1,
+	  JD_DATE(struct swap_body, on) },
+	{ .name = "person_id", .type = J_INT, .required = 1, .min = 1, .max = INT64_MAX,
+	  JD_I64(struct swap_body, person_id) },
+	{ .name = "reason", .type = J_STR, .required = 1, .min = 1, .max = SWAP_REASON_MAX_CHARS,
+	  JD_PTR(struct swap_body, reason) },
+	{ 0 }
+};
+static const struct jschema swap_schema = { swap_fields };
 
 static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
 {
@@ -13,23 +44,19 @@ static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
 	enum err_code rc = req_param_id(r, 0, id, e);
 	if (rc)
 		return rc;
-	return r->st->ops->unit_get(r->st, *id, &u, e);
+	return r->st->org->unit_get(r->st, *id, &u, e);
 }
 
-enum err_code api_roster_put(struct request *r, struct err *e)
+static enum err_code api_roster_put(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)))
 		return rc;
-	struct roster_input in = { .term = jsonx_str(r->json, "term", "") };
-	date_parse(jsonx_str(r->json, "starts_on", ""), &in.starts_on);
-	json_t *ids = json_object_get(r->json, "person_ids");
-	size_t i;
-	json_t *v;
-	json_array_foreach(ids, i, v) in.person_ids[in.n++] = json_integer_value(v);
+	struct roster_input in = { .term = "" };
 	int32_t first_new = 0;
-	if ((rc = duty_set_roster(r->st, &r->who, id, &in, date_today_shanghai(), &first_new, e)))
+	if ((rc = jsonx_decode_into(r->json, &roster_schema, &in, e)) ||
+	    (rc = duty_set_roster(r->st, &r->who, id, &in, date_today_shanghai(), &first_new, e)))
 		return rc;
 	struct duty_term *t = NULL;
 	size_t n = 0;
@@ -46,7 +73,7 @@ enum err_code api_roster_put(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_rotation_get(struct request *r, struct err *e)
+static enum err_code api_rotation_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	int32_t from, to;
@@ -68,7 +95,7 @@ enum err_code api_rotation_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_duty_get(struct request *r, struct err *e)
+static enum err_code api_duty_get(struct request *r, struct err *e)
 {
 	int64_t id;
 	int32_t on;
@@ -82,17 +109,17 @@ enum err_code api_duty_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_swaps_create(struct request *r, struct err *e)
+static enum err_code api_swaps_create(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)))
 		return rc;
-	int32_t on = 0;
-	date_parse(jsonx_str(r->json, "on", ""), &on);
+	struct swap_body b = { .reason = "" };
 	struct duty_term t;
-	if ((rc = duty_swap(r->st, &r->who, id, on, jsonx_int(r->json, "person_id", 0),
-			    jsonx_str(r->json, "reason", ""), date_today_shanghai(), &t, e)))
+	if ((rc = jsonx_decode_into(r->json, &swap_schema, &b, e)) ||
+	    (rc = duty_swap(r->st, &r->who, id, b.on, b.person_id, b.reason,
+			    date_today_shanghai(), &t, e)))
 		return rc;
 	resp_json(r, 201, api_term_json(&t));
 	return ERR_OK;
@@ -104,7 +131,7 @@ static json_t *parsed(const char *s)
 	return v ? v : json_array();
 }
 
-enum err_code api_handovers_list(struct request *r, struct err *e)
+static enum err_code api_handovers_list(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
@@ -127,7 +154,16 @@ enum err_code api_handovers_list(struct request *r, struct err *e)
 			"last_decisions", parsed(h[k].last_decisions),
 			"created_at", api_time(h[k].created_at_ms)));
 	}
-	r->st->ops->handovers_free(h, n);
+	r->st->rotation->handovers_free(h, n);
 	api_list(r, items, NULL);
 	return ERR_OK;
 }
+
+const struct route api_rotation_routes[] = {
+	{ M_PUT, "/api/v1/units/{id}/roster", api_roster_put, PERM_SIGNED_IN, &roster_schema, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/rotation", api_rotation_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/duty", api_duty_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/units/{id}/rotation/swaps", api_swaps_create, PERM_SIGNED_IN, &swap_schema, 0, 0 },
+	{ M_GET, "/api/v1/units/{id}/handovers", api_handovers_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ 0 }
+};

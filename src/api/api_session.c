@@ -1,13 +1,26 @@
-/* api_session.c - sign-in, sign-out, the current account; /healthz and /metrics. */
+/* api_session.c - sign-in, sign-out, the current account; /healthz. */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "auth/session.h"
+#include "domain/signin.h"
 #include "core/log.h"
-#include "http/metrics.h"
 
-enum err_code api_healthz(struct request *r, struct err *e)
+struct login_body {
+	const char *username, *password;
+};
+
+static const struct jfield login_fields[] = {
+	{ .name = "username", .type = J_STR, .required = 1, .min = 1, .max = 64,
+	  JD_PTR(struct login_body, username) },
+	{ .name = "password", .type = J_STR, .required = 1, .min = 1, .max = 256,
+	  JD_PTR(struct login_body, password) },
+	{ 0 }
+};
+static const struct jschema login_schema = { login_fields };
+
+static enum err_code api_healthz(struct request *r, struct err *e)
 {
 	enum err_code rc = r->st->ops->ping(r->st, e);
 	if (rc) {
@@ -15,15 +28,6 @@ enum err_code api_healthz(struct request *r, struct err *e)
 		return ERR_OK;
 	}
 	resp_json(r, 200, json_pack("{s:s}", "status", "ok"));
-	return ERR_OK;
-}
-
-enum err_code api_metrics(struct request *r, struct err *e)
-{
-	(void)e;
-	buf_reset(&r->out);
-	metrics_render(&r->out);
-	resp_buf(r, 200, "text/plain; version=0.0.4; charset=utf-8");
 	return ERR_OK;
 }
 
@@ -38,13 +42,15 @@ static json_t *me_json(struct request *r, const struct principal *p)
 			 p->person_id ? json_integer(p->person_id) : json_null(), "grants", grants);
 }
 
-enum err_code api_session_create(struct request *r, struct err *e)
+static enum err_code api_session_create(struct request *r, struct err *e)
 {
 	char token[64];
 	struct principal p;
-	const char *user = jsonx_str(r->json, "username", "");
-	const char *pw = jsonx_str(r->json, "password", "");
-	enum err_code rc = session_login(r->st, user, pw, r->client_ip, token, sizeof(token), &p, e);
+	struct login_body b = { "", "" };
+	enum err_code rc = jsonx_decode_into(r->json, &login_schema, &b, e);
+	if (!rc)
+		rc = signin_login(r->st, b.username, b.password, r->client_ip, token, sizeof(token),
+				  &p, e);
 	if (rc) {
 		if (rc == ERR_THROTTLED)
 			resp_header(r, "Retry-After", "%d", 900);
@@ -58,9 +64,9 @@ enum err_code api_session_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_session_delete(struct request *r, struct err *e)
+static enum err_code api_session_delete(struct request *r, struct err *e)
 {
-	enum err_code rc = session_logout(r->st, &r->who, e);
+	enum err_code rc = signin_logout(r->st, &r->who, e);
 	if (rc)
 		return rc;
 	resp_header(r, "Set-Cookie", "lj_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
@@ -68,7 +74,7 @@ enum err_code api_session_delete(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_me(struct request *r, struct err *e)
+static enum err_code api_me(struct request *r, struct err *e)
 {
 	(void)e;
 	json_t *o = me_json(r, &r->who);
@@ -76,3 +82,12 @@ enum err_code api_me(struct request *r, struct err *e)
 	resp_json(r, 200, o);
 	return ERR_OK;
 }
+
+const struct route api_session_routes[] = {
+	{ M_GET, "/healthz", api_healthz, PERM_PUBLIC, NULL, 0, 0 },
+	{ M_POST, "/api/v1/session", api_session_create, PERM_PUBLIC, &login_schema, 4096,
+	  ROUTE_NO_CSRF },
+	{ M_DELETE, "/api/v1/session", api_session_delete, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/me", api_me, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ 0 }
+};

@@ -5,56 +5,76 @@
 
 #include "api/api.h"
 #include "domain/user.h"
+#include "store/store_account.h"
 
-static enum err_code read_grants(json_t *arr, struct user_input *in, struct err *e)
+static const struct jfield grant_fields[] = {
+	{ .name = "role", .type = J_STR, .required = 1, .min = 1, .max = 32, .one_of = perm_roles,
+	  JD_CHARS(struct grant, role) },
+	{ .name = "scope_type", .type = J_STR, .required = 1, .min = 1, .max = 16,
+	  .one_of = perm_scope_types, JD_CHARS(struct grant, scope_type) },
+	{ .name = "scope_id", .type = J_ID, .nullable = 1, JD_CHARS(struct grant, scope_id) },
+	{ 0 }
+};
+static const struct jschema grant_schema = { grant_fields };
+
+static const struct jfield user_create_fields[] = {
+	{ .name = "username", .type = J_STR, .required = 1, .min = 3, .max = USERNAME_MAX_CHARS,
+	  JD_PTR(struct user_input, username) },
+	{ .name = "password", .type = J_STR, .required = 1, .min = 8, .max = 128,
+	  JD_PTR(struct user_input, password) },
+	{ .name = "display_name", .type = J_STR, .required = 1, .min = 1, .max = DISPLAY_NAME_MAX_CHARS,
+	  JD_PTR(struct user_input, display_name) },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1,
+	  JD_I64(struct user_input, person_id), JD_PRESENT(struct user_input, has_person) },
+	{ .name = "grants", .type = J_ARR_OBJ, .required = 1, .min = 0, .max = 16,
+	  .sub = &grant_schema, JD_OBJS(struct user_input, grants, n_grants),
+	  JD_PRESENT(struct user_input, has_grants) },
+	{ 0 }
+};
+static const struct jschema user_create_schema = { user_create_fields };
+
+static const struct jfield user_patch_fields[] = {
+	{ .name = "display_name", .type = J_STR, .min = 1, .max = DISPLAY_NAME_MAX_CHARS,
+	  JD_PTR(struct user_input, display_name) },
+	{ .name = "person_id", .type = J_INT, .min = 1, .max = INT64_MAX, .nullable = 1,
+	  JD_I64(struct user_input, person_id), JD_PRESENT(struct user_input, has_person) },
+	{ .name = "grants", .type = J_ARR_OBJ, .min = 0, .max = 16, .sub = &grant_schema,
+	  JD_OBJS(struct user_input, grants, n_grants), JD_PRESENT(struct user_input, has_grants) },
+	{ .name = "disabled", .type = J_BOOL, JD_BOOL(struct user_input, disabled),
+	  JD_PRESENT(struct user_input, has_disabled) },
+	{ 0 }
+};
+static const struct jschema user_patch_schema = { user_patch_fields };
+
+/* Decodes a users body (zeroed first, so grants compare whole) and refuses
+ * a grant given twice. */
+static enum err_code decode_user(struct request *r, const struct jschema *schema,
+				 struct user_input *in, struct err *e)
 {
-	size_t i;
-	json_t *g;
-	in->has_grants = 1;
-	in->n_grants = 0;
-	json_array_foreach(arr, i, g) {
-		struct grant *o = &in->grants[in->n_grants++];
-		memset(o, 0, sizeof(*o));
-		snprintf(o->role, sizeof(o->role), "%s", jsonx_str(g, "role", ""));
-		snprintf(o->scope_type, sizeof(o->scope_type), "%s", jsonx_str(g, "scope_type", ""));
-		json_t *id = json_object_get(g, "scope_id");
-		if (id && !json_is_null(id))
-			jsonx_id_text(id, o->scope_id, sizeof(o->scope_id));
-		for (size_t k = 0; k + 1 < in->n_grants; k++)
-			if (memcmp(&in->grants[k], o, sizeof(*o)) == 0)
+	enum err_code rc;
+	memset(in, 0, sizeof(*in));
+	if ((rc = jsonx_decode_into(r->json, schema, in, e)))
+		return rc;
+	for (size_t i = 0; i < in->n_grants; i++)
+		for (size_t k = 0; k < i; k++)
+			if (memcmp(&in->grants[k], &in->grants[i], sizeof(in->grants[i])) == 0)
 				return err_set(e, ERR_INVALID, "grants", "授权重复");
-	}
 	return ERR_OK;
 }
 
-static void read_person(json_t *body, struct user_input *in)
-{
-	json_t *p = json_object_get(body, "person_id");
-	if (!p)
-		return;
-	in->has_person = 1;
-	in->person_id = json_is_integer(p) ? json_integer_value(p) : 0;
-}
-
-enum err_code api_users_create(struct request *r, struct err *e)
+static enum err_code api_users_create(struct request *r, struct err *e)
 {
 	struct user_input in;
-	memset(&in, 0, sizeof(in));
-	in.username = jsonx_str(r->json, "username", "");
-	in.password = jsonx_str(r->json, "password", "");
-	in.display_name = jsonx_str(r->json, "display_name", "");
-	read_person(r->json, &in);
-	enum err_code rc;
-	if ((rc = read_grants(json_object_get(r->json, "grants"), &in, e)))
-		return rc;
 	struct user u;
-	if ((rc = user_create(r->st, &r->who, &in, &u, e)))
+	enum err_code rc;
+	if ((rc = decode_user(r, &user_create_schema, &in, e)) ||
+	    (rc = user_create(r->st, &r->who, &in, &u, e)))
 		return rc;
 	resp_json(r, 201, api_user_json(r->st, &u));
 	return ERR_OK;
 }
 
-enum err_code api_users_list(struct request *r, struct err *e)
+static enum err_code api_users_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
@@ -67,7 +87,7 @@ enum err_code api_users_list(struct request *r, struct err *e)
 	for (int rounds = 0; rounds < 20 && json_array_size(items) < (size_t)pg.limit; rounds++) {
 		struct user *u = NULL;
 		size_t n = 0;
-		if ((rc = r->st->ops->user_list(r->st, pg, &u, &n, e))) {
+		if ((rc = r->st->account->list(r->st, pg, &u, &n, e))) {
 			json_decref(items);
 			return rc;
 		}
@@ -75,7 +95,7 @@ enum err_code api_users_list(struct request *r, struct err *e)
 			struct grant *g = NULL;
 			size_t ng = 0;
 			struct err e2;
-			if (r->st->ops->grants_get(r->st, u[i].id, &g, &ng, &e2) == ERR_OK &&
+			if (r->st->account->grants(r->st, u[i].id, &g, &ng, &e2) == ERR_OK &&
 			    user_manageable(r->st, &r->who, u[i].id, g, ng))
 				json_array_append_new(items, api_user_json(r->st, &u[i]));
 			free(g);
@@ -98,18 +118,18 @@ static enum err_code load(struct request *r, struct user *u, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->ops->user_get(r->st, id, u, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->account->get(r->st, id, u, e)))
 		return rc;
 	struct grant *g = NULL;
 	size_t n = 0;
-	if ((rc = r->st->ops->grants_get(r->st, id, &g, &n, e)))
+	if ((rc = r->st->account->grants(r->st, id, &g, &n, e)))
 		return rc;
 	int ok = user_manageable(r->st, &r->who, id, g, n);
 	free(g);
 	return ok ? ERR_OK : err_set(e, ERR_NOT_FOUND, NULL, "账号不存在");
 }
 
-enum err_code api_users_get(struct request *r, struct err *e)
+static enum err_code api_users_get(struct request *r, struct err *e)
 {
 	struct user u;
 	enum err_code rc = load(r, &u, e);
@@ -119,26 +139,25 @@ enum err_code api_users_get(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
-enum err_code api_users_patch(struct request *r, struct err *e)
+static enum err_code api_users_patch(struct request *r, struct err *e)
 {
 	int64_t id;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)))
 		return rc;
 	struct user_input in;
-	memset(&in, 0, sizeof(in));
-	in.display_name = jsonx_str(r->json, "display_name", NULL);
-	read_person(r->json, &in);
-	json_t *g = json_object_get(r->json, "grants");
-	if (g && (rc = read_grants(g, &in, e)))
-		return rc;
-	if (jsonx_has(r->json, "disabled")) {
-		in.has_disabled = 1;
-		in.disabled = jsonx_bool(r->json, "disabled", 0);
-	}
 	struct user u;
-	if ((rc = user_update(r->st, &r->who, id, &in, &u, e)))
+	if ((rc = decode_user(r, &user_patch_schema, &in, e)) ||
+	    (rc = user_update(r->st, &r->who, id, &in, &u, e)))
 		return rc;
 	resp_json(r, 200, api_user_json(r->st, &u));
 	return ERR_OK;
 }
+
+const struct route api_user_routes[] = {
+	{ M_POST, "/api/v1/users", api_users_create, PERM_USER_ADMIN, &user_create_schema, 0, 0 },
+	{ M_GET, "/api/v1/users", api_users_list, PERM_USER_ADMIN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/users/{id}", api_users_get, PERM_USER_ADMIN, NULL, 0, 0 },
+	{ M_PATCH, "/api/v1/users/{id}", api_users_patch, PERM_USER_ADMIN, &user_patch_schema, 0, 0 },
+	{ 0 }
+};

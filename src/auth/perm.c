@@ -1,40 +1,36 @@
 /* perm.c - role × scope checks (see perm.h). */
 #include "auth/perm.h"
+#include "store/store_account.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char *const roles[] = { "admin", "alliance_admin", "county_admin",
-				     "unit_leader", "member", "viewer", NULL };
-static const char *const scope_types[] = { "deployment", "alliance", "county", "unit",
-					   "org", NULL };
+const struct vocab_term perm_roles[] = {
+	{ .key = "admin", .label = "系统管理员", .scopes = "deployment" },
+	{ .key = "alliance_admin", .label = "联建管理员", .scopes = "alliance" },
+	{ .key = "county_admin", .label = "县级管理员", .scopes = "county" },
+	{ .key = "unit_leader", .label = "单位负责人", .scopes = "unit" },
+	{ .key = "member", .label = "成员", .scopes = "org" },
+	{ .key = "viewer", .label = "只读查看", .scopes = "deployment alliance county unit org" },
+	{ 0 }
+};
 
-static int in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
+const struct vocab_term perm_scope_types[] = {
+	{ .key = "deployment", .label = "全平台" },
+	{ .key = "alliance", .label = "联建" },
+	{ .key = "county", .label = "县" },
+	{ .key = "unit", .label = "单位" },
+	{ .key = "org", .label = "党组织" },
+	{ 0 }
+};
 
-int perm_role_valid(const char *role) { return in_list(roles, role); }
-int perm_scope_type_valid(const char *t) { return in_list(scope_types, t); }
+int perm_role_valid(const char *role) { return vocab_valid(perm_roles, role); }
+int perm_scope_type_valid(const char *t) { return vocab_valid(perm_scope_types, t); }
 
 int perm_role_scope_ok(const char *role, const char *scope_type)
 {
-	if (strcmp(role, "admin") == 0)
-		return strcmp(scope_type, "deployment") == 0;
-	if (strcmp(role, "alliance_admin") == 0)
-		return strcmp(scope_type, "alliance") == 0;
-	if (strcmp(role, "county_admin") == 0)
-		return strcmp(scope_type, "county") == 0;
-	if (strcmp(role, "unit_leader") == 0)
-		return strcmp(scope_type, "unit") == 0;
-	if (strcmp(role, "member") == 0)
-		return strcmp(scope_type, "org") == 0;
-	if (strcmp(role, "viewer") == 0)
-		return perm_scope_type_valid(scope_type);
-	return 0;
+	const struct vocab_term *t = vocab_find(perm_roles, role);
+	return t && perm_scope_type_valid(scope_type) && vocab_word_in(t->scopes, scope_type);
 }
 
 int perm_has(const struct principal *p, const char *role, const char *scope_type,

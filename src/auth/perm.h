@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "auth/principal.h"
+#include "core/vocab.h"
 
 enum perm {
 	PERM_PUBLIC,       /* no session needed */
@@ -30,6 +31,10 @@ int perm_allows(const struct principal *p, enum perm perm);
 int perm_has(const struct principal *p, const char *role, const char *scope_type,
 	     const char *scope_id);
 int perm_is_admin(const struct principal *p);
+/* The roles (each with the scope types it may be granted on) and the scope
+ * types, defined once here for the schemas, the checks and the web. */
+extern const struct vocab_term perm_roles[];
+extern const struct vocab_term perm_scope_types[];
 /* Valid role and scope names, and whether the role may sit on the scope. */
 int perm_role_valid(const char *role);
 int perm_scope_type_valid(const char *scope_type);

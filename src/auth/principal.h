@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/model.h"
+#include "store/store_account.h"
 
 #define PRINCIPAL_MAX_GRANTS 32
 

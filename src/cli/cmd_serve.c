@@ -61,7 +61,7 @@ int cmd_serve(int argc, char **argv)
 		.port = (unsigned short)port,
 		.web_dir = web && *web ? web : NULL,
 		.threads = (unsigned)nthreads,
-		.routes = api_routes,
+		.routes = api_routes(),
 		.connection_timeout_s = 15,
 		.body_timeout_s = 20,
 	};

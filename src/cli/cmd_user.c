@@ -6,6 +6,7 @@
 #include "auth/password.h"
 #include "cli/cli.h"
 #include "domain/user.h"
+#include "store/store_account.h"
 
 static int user_add(struct store *st, int argc, char **argv)
 {
@@ -93,14 +94,14 @@ static int user_list(struct store *st)
 		struct user *u = NULL;
 		size_t n = 0;
 		struct err e;
-		if (st->ops->user_list(st, pg, &u, &n, &e)) {
+		if (st->account->list(st, pg, &u, &n, &e)) {
 			fprintf(stderr, "error: %s\n", e.msg);
 			return 1;
 		}
 		for (size_t i = 0; i < n; i++) {
 			struct grant *g = NULL;
 			size_t ng = 0;
-			st->ops->grants_get(st, u[i].id, &g, &ng, &e);
+			st->account->grants(st, u[i].id, &g, &ng, &e);
 			printf("%-6lld %-24s %-20s %-8s", (long long)u[i].id, u[i].username,
 			       u[i].display_name, u[i].disabled ? "disabled" : "active");
 			for (size_t k = 0; k < ng; k++)

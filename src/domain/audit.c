@@ -4,15 +4,108 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "core/buf.h"
 #include "core/date.h"
+#include "store/store_audit.h"
+
+/* Snapshots are small (no long texts but names and reasons); the cap only
+ * guards against a runaway list. */
+#define SNAPSHOT_JSON_MAX (1u << 20)
+
+/* One row of a SNAP_ROWS list: {"key":"value",...}, keys from sub. */
+static void encode_row(struct buf *b, const char *sub, const char *row, size_t len)
+{
+	char *r = strndup(row, len), *keys = strdup(sub);
+	if (!r || !keys)
+		abort();
+	char *v = r, *k = keys;
+	buf_addc(b, '{');
+	for (int first = 1; k; first = 0) {
+		char *knext = strchr(k, ',');
+		if (knext)
+			*knext++ = '\0';
+		char *vnext = v ? strchr(v, SNAP_SEP_COL) : NULL;
+		if (vnext)
+			*vnext++ = '\0';
+		if (!first)
+			buf_addc(b, ',');
+		buf_json_str(b, k);
+		buf_addc(b, ':');
+		buf_json_str(b, v ? v : "");
+		k = knext;
+		v = vnext;
+	}
+	buf_addc(b, '}');
+	free(r);
+	free(keys);
+}
+
+/* The items of a list text: ints as numbers, texts as strings, rows as
+ * objects keyed by sub. */
+static void encode_list(struct buf *b, const struct snapshot_field *f)
+{
+	buf_addc(b, '[');
+	const char *p = f->text;
+	char row_sep = f->kind == SNAP_ROWS ? SNAP_SEP_ROW : f->kind == SNAP_INTS ? ',' : SNAP_SEP_COL;
+	for (int first = 1; p && *p; first = 0) {
+		const char *end = strchr(p, row_sep);
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (!first)
+			buf_addc(b, ',');
+		if (f->kind == SNAP_INTS) {
+			buf_add(b, p, len);
+		} else if (f->kind == SNAP_TEXTS) {
+			char *item = strndup(p, len);
+			if (!item)
+				abort();
+			buf_json_str(b, item);
+			free(item);
+		} else {
+			encode_row(b, f->sub ? f->sub : "", p, len);
+		}
+		p = end ? end + 1 : NULL;
+	}
+	buf_addc(b, ']');
+}
+
+/* The snapshot as one JSON object, keys in the store's order. */
+static char *encode_snapshot(const struct snapshot *sn)
+{
+	struct buf b;
+	buf_init(&b, SNAPSHOT_JSON_MAX);
+	buf_addc(&b, '{');
+	for (size_t i = 0; i < sn->n; i++) {
+		const struct snapshot_field *f = &sn->f[i];
+		if (i)
+			buf_addc(&b, ',');
+		buf_json_str(&b, f->key);
+		buf_addc(&b, ':');
+		switch (f->kind) {
+		case SNAP_NULL: buf_adds(&b, "null"); break;
+		case SNAP_INT: buf_add_i64(&b, f->i); break;
+		case SNAP_BOOL: buf_adds(&b, f->i ? "true" : "false"); break;
+		case SNAP_TEXT: buf_json_str(&b, f->text ? f->text : ""); break;
+		default: encode_list(&b, f); break;
+		}
+	}
+	buf_addc(&b, '}');
+	if (b.overflow) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
 
 char *audit_snapshot(struct store *st, const char *object_type, int64_t id)
 {
-	char *json = NULL;
+	struct snapshot sn;
 	struct err e;
-	if (st->ops->snapshot(st, object_type, id, &json, &e))
+	if (st->audit->snapshot(st, object_type, id, &sn, &e))
 		return NULL;
+	char *json = sn.exists ? encode_snapshot(&sn) : NULL;
+	st->audit->snapshot_clear(&sn);
 	return json;
 }
 
@@ -31,7 +124,7 @@ enum err_code audit_record_json(struct store *st, const struct principal *who,
 		snprintf(a.object_id, sizeof(a.object_id), "%lld", (long long)object_id);
 	a.before = (char *)before_json;
 	a.after = (char *)after_json;
-	return st->ops->audit_insert(st, &a, e);
+	return st->audit->insert(st, &a, e);
 }
 
 enum err_code audit_record(struct store *st, const struct principal *who, const char *action,
@@ -67,4 +160,11 @@ enum err_code audit_tx_end(struct audit_tx *tx, const struct principal *who, con
 	free(tx->before);
 	tx->before = NULL;
 	return rc;
+}
+
+void audit_tx_abort(struct audit_tx *tx)
+{
+	tx->st->ops->rollback(tx->st);
+	free(tx->before);
+	tx->before = NULL;
 }

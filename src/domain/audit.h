@@ -51,5 +51,8 @@ enum err_code audit_tx_begin(struct audit_tx *tx, struct store *st, const char *
 			     int64_t object_id, struct err *e);
 enum err_code audit_tx_end(struct audit_tx *tx, const struct principal *who, const char *action,
 			   int64_t object_id, enum err_code rc, struct err *e);
+/* Ends an audited write that turned out to change nothing: rolls back,
+ * records no entry, frees the snapshot. */
+void audit_tx_abort(struct audit_tx *tx);
 
 #endif

@@ -18,6 +18,11 @@
 #include "domain/meeting.h"
 #include "domain/org.h"
 #include "domain/user.h"
+#include "store/store_account.h"
+#include "store/store_matter.h"
+#include "store/store_meeting.h"
+#include "store/store_org.h"
+#include "store/store_rotation.h"
 
 struct demo_matter {
 	const char *unit_prefix;     /* the unit's name starts with this */
@@ -83,7 +88,7 @@ static int64_t unit_by_prefix(struct store *st, int64_t alliance_id, const char 
 	struct err e;
 	struct page pg = { .after = NULL, .limit = 500 };
 	int64_t id = 0;
-	if (st->ops->unit_list(st, alliance_id, NULL, pg, &u, &n, &e))
+	if (st->org->unit_list(st, alliance_id, NULL, pg, &u, &n, &e))
 		return 0;
 	for (size_t i = 0; i < n && !id; i++)
 		if (strncmp(u[i].name, prefix, strlen(prefix)) == 0)
@@ -100,7 +105,7 @@ static int64_t org_by_division(struct store *st, const char *division)
 	struct org_filter f = { .division_prefix = division };
 	struct page pg = { .after = NULL, .limit = 10 };
 	int64_t id = 0;
-	if (st->ops->org_list(st, &f, pg, &o, &n, &e))
+	if (st->org->org_list(st, &f, pg, &o, &n, &e))
 		return 0;
 	for (size_t i = 0; i < n && !id; i++)
 		if (strcmp(o[i].division_code, division) == 0)
@@ -143,12 +148,12 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 	int64_t unit_id = unit_by_prefix(st, alliance_id, "坡子");
 	int64_t pozi_org = org_by_division(st, "450922108216");
 	struct org o;
-	if ((rc = st->ops->org_get(st, pozi_org, &o, e)))
+	if ((rc = st->org->org_get(st, pozi_org, &o, e)))
 		return rc;
 	/* His last whole term that ended at least two weeks ago. */
 	struct duty_term *t = NULL;
 	size_t n = 0;
-	if ((rc = st->ops->terms_list(st, unit_id, 0, &t, &n, e)))
+	if ((rc = st->rotation->terms_list(st, unit_id, 0, &t, &n, e)))
 		return rc;
 	int32_t term_start = 0, term_end = 0;
 	for (size_t i = 0; i < n; i++)
@@ -161,7 +166,7 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 		return err_set(e, ERR_INTERNAL, NULL, "演示数据：找不到坡子村书记的轮值任期");
 
 	struct user acct;
-	if ((rc = st->ops->user_get_by_name(st, "pozi_secretary", &acct, e)))
+	if ((rc = st->account->get_by_name(st, "pozi_secretary", &acct, e)))
 		return rc;
 	struct principal who;
 	memset(&who, 0, sizeof(who));
@@ -209,7 +214,7 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 	mi.n_agenda = 1;
 	struct org *members = NULL;
 	size_t nm = 0;
-	if ((rc = st->ops->unit_members(st, unit_id, &members, &nm, e)))
+	if ((rc = st->org->unit_members(st, unit_id, &members, &nm, e)))
 		return rc;
 	int64_t attendees[8];
 	size_t na = 0;

@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/log.h"
 #include "core/utf8.h"
+#include "store/store_division.h"
 
 int division_level_of(const char *code)
 {
@@ -55,7 +56,7 @@ enum err_code division_get_full(struct store *st, const char *code, struct divis
 	enum err_code rc;
 	if (!division_level_of(code))
 		return err_set(e, ERR_NOT_FOUND, "code", "区划代码不存在");
-	if ((rc = st->ops->division_get(st, code, &out->d, e)))
+	if ((rc = st->division->get(st, code, &out->d, e)))
 		return rc;
 	struct division chain[DIVISION_PATH_MAX];
 	size_t n = 0;
@@ -63,7 +64,7 @@ enum err_code division_get_full(struct store *st, const char *code, struct divis
 	out->n_path = 0;
 	while (*parent && n < DIVISION_PATH_MAX) {
 		struct err gap;
-		if ((rc = st->ops->division_get(st, parent, &chain[n], &gap))) {
+		if ((rc = st->division->get(st, parent, &chain[n], &gap))) {
 			if (rc != ERR_NOT_FOUND)
 				return err_set(e, rc, NULL, "%s", gap.msg);
 			break; /* a gap in the data ends the path */
@@ -175,7 +176,7 @@ static enum err_code import_file(struct store *st, const char *dir, const struct
 			stats->skipped++;
 			continue;
 		}
-		if ((rc = st->ops->division_put(st, &d, e)))
+		if ((rc = st->division->put(st, &d, e)))
 			goto out;
 		stats->rows[sp->level]++;
 		stats->total++;

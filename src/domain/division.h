@@ -13,6 +13,7 @@
 
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_division.h"
 
 #define DIVISION_PATH_MAX 5
 

@@ -8,7 +8,10 @@
 #include "core/date.h"
 #include "domain/audit.h"
 #include "domain/org.h"
+#include "domain/policy.h"
 #include "domain/rotation.h"
+#include "store/store_org.h"
+#include "store/store_rotation.h"
 
 static duty_handover_facts_fn handover_facts;
 
@@ -23,11 +26,11 @@ static enum err_code roster_member(struct store *st, int64_t unit_id, int64_t pe
 {
 	struct person p;
 	struct org o;
-	enum err_code rc = st->ops->person_get(st, person_id, &p, e);
+	enum err_code rc = st->org->person_get(st, person_id, &p, e);
 	if (rc)
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_ids", "人员 %lld 不存在",
 						     (long long)person_id) : rc;
-	if ((rc = st->ops->org_get(st, p.org_id, &o, e)))
+	if ((rc = st->org->org_get(st, p.org_id, &o, e)))
 		return rc;
 	if (o.secretary_id != person_id || !unit_has_member(st, unit_id, o.id))
 		return err_set(e, ERR_INVALID, "person_ids",
@@ -37,12 +40,6 @@ static enum err_code roster_member(struct store *st, int64_t unit_id, int64_t pe
 	snprintf(c, sizeof(c), "%.6s", o.division_code);
 	out->county = strtoll(c, NULL, 10);
 	return ERR_OK;
-}
-
-static int may_manage_rotation(struct store *st, const struct principal *who,
-			       const struct unit *u)
-{
-	return unit_is_admin(who, u) || unit_is_leader(st, who, u);
 }
 
 enum err_code duty_set_roster(struct store *st, const struct principal *who, int64_t unit_id,
@@ -57,23 +54,34 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	size_t n_terms = 0;
 	struct rotation_member *hist = NULL, *plan = NULL;
 
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "roster", unit_id, e)))
 		return rc;
-	if (!unit_is_admin(who, &u))
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以设置轮值名单");
-	if (rotation_term_parse(in->term, &kind))
-		return err_set(e, ERR_INVALID, "term", "任期应为 week、month 或 quarter");
-	if (in->n == 0)
-		return err_set(e, ERR_INVALID, "person_ids", "轮值名单不能为空");
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+		goto out;
+	if (!policy_can_admin_unit(who, &u)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以设置轮值名单");
+		goto out;
+	}
+	if (rotation_term_parse(in->term, &kind)) {
+		rc = err_set(e, ERR_INVALID, "term", "任期应为 week、month 或 quarter");
+		goto out;
+	}
+	if (in->n == 0) {
+		rc = err_set(e, ERR_INVALID, "person_ids", "轮值名单不能为空");
+		goto out;
+	}
 	for (size_t i = 0; i < in->n; i++) {
 		for (size_t k = 0; k < i; k++)
-			if (in->person_ids[k] == in->person_ids[i])
-				return err_set(e, ERR_INVALID, "person_ids", "轮值名单中有重复人员");
+			if (in->person_ids[k] == in->person_ids[i]) {
+				rc = err_set(e, ERR_INVALID, "person_ids", "轮值名单中有重复人员");
+				goto out;
+			}
 		if ((rc = roster_member(st, unit_id, in->person_ids[i], &roster[i], e)))
-			return rc;
+			goto out;
 	}
-	if ((rc = st->ops->terms_list(st, unit_id, 0, &terms, &n_terms, e)))
-		return rc;
+	if ((rc = st->rotation->terms_list(st, unit_id, 0, &terms, &n_terms, e)))
+		goto out;
 	/* Terms that have started stay as they are. */
 	size_t kept = 0;
 	while (kept < n_terms && terms[kept].starts_on <= today)
@@ -112,17 +120,13 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	int64_t first_idx = kept ? terms[kept - 1].idx + 1 : 0;
 	struct roster prev;
 	struct err ignore;
-	int version = st->ops->roster_latest(st, unit_id, &prev, &ignore) == ERR_OK ? prev.version + 1 : 1;
-
-	struct audit_tx tx;
-	if ((rc = audit_tx_begin(&tx, st, "roster", unit_id, e)))
-		goto out;
+	int version = st->rotation->roster_latest(st, unit_id, &prev, &ignore) == ERR_OK ? prev.version + 1 : 1;
 	struct roster r = { .unit_id = unit_id, .version = version, .starts_on = anchor,
 			    .n = in->n, .first_idx = first_idx, .created_at_ms = date_now_ms() };
 	snprintf(r.term, sizeof(r.term), "%s", rotation_term_name(kind));
 	memcpy(r.person_ids, in->person_ids, in->n * sizeof(int64_t));
-	if (!(rc = st->ops->roster_insert(st, &r, e)))
-		rc = st->ops->terms_delete_from(st, unit_id, first_idx, e);
+	if (!(rc = st->rotation->roster_insert(st, &r, e)))
+		rc = st->rotation->terms_delete_from(st, unit_id, first_idx, e);
 	for (size_t i = 0; !rc && i < n_plan; i++) {
 		struct duty_term t;
 		memset(&t, 0, sizeof(t));
@@ -132,12 +136,12 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 		snprintf(t.county_code, sizeof(t.county_code), "%06lld", (long long)plan[i].county);
 		t.starts_on = rotation_term_start(kind, anchor, (int64_t)i);
 		t.ends_on = rotation_term_end(kind, anchor, (int64_t)i);
-		rc = st->ops->term_put(st, &t, e);
+		rc = st->rotation->term_put(st, &t, e);
 	}
-	rc = audit_tx_end(&tx, who, "unit.roster_set", unit_id, rc, e);
 	if (!rc && out_first_new)
 		*out_first_new = anchor;
 out:
+	rc = audit_tx_end(&tx, who, "unit.roster_set", unit_id, rc, e);
 	free(terms);
 	free(hist);
 	free(plan);
@@ -154,31 +158,35 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	size_t n = 0;
 	struct rotation_member *arr = NULL, sub = { 0, 0 };
 	char *before = NULL;
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if (!may_manage_rotation(st, who, &u))
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建管理员或本单位站长/组长可以登记调换");
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+		goto fail;
+	if (!policy_can_manage_rotation(st, who, &u)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建管理员或本单位站长/组长可以登记调换");
+		goto fail;
+	}
 	if ((rc = roster_member(st, unit_id, person_id, &sub, e))) {
 		if (rc == ERR_INVALID)
 			e->field = "person_id";
-		return rc;
+		goto fail;
 	}
-	if ((rc = st->ops->terms_list(st, unit_id, 0, &terms, &n, e)))
-		return rc;
+	if ((rc = st->rotation->terms_list(st, unit_id, 0, &terms, &n, e)))
+		goto fail;
 	size_t i = 0;
 	while (i < n && !(terms[i].starts_on <= on && terms[i].ends_on >= on))
 		i++;
 	if (i == n) {
 		rc = err_set(e, ERR_INVALID, "on", "该日期不在轮值表范围内");
-		goto out;
+		goto fail;
 	}
 	if (terms[i].ends_on < today) {
 		rc = err_set(e, ERR_INVALID, "on", "已结束的任期不能调换");
-		goto out;
+		goto fail;
 	}
 	if (terms[i].person_id == person_id) {
 		rc = err_set(e, ERR_INVALID, "person_id", "该任期已由此人担任");
-		goto out;
+		goto fail;
 	}
 	size_t first_mutable = 0;
 	while (first_mutable < n && terms[first_mutable].starts_on <= today)
@@ -196,22 +204,20 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	ptrdiff_t j = rotation_swap(arr, n, i, first_mutable, sub);
 	if (j == -2) {
 		rc = err_set(e, ERR_INVALID, "person_id", "无效的调换");
-		goto out;
+		goto fail;
 	}
-	if ((rc = st->ops->begin_write(st, e)))
-		goto out;
 	struct duty_term t = terms[i];
 	t.person_id = sub.person_id;
 	snprintf(t.county_code, sizeof(t.county_code), "%06lld", (long long)sub.county);
 	snprintf(t.swap_reason, sizeof(t.swap_reason), "%s", reason);
-	if ((rc = st->ops->term_put(st, &t, e)))
+	if ((rc = st->rotation->term_put(st, &t, e)))
 		goto fail;
 	if (j >= 0) {
 		struct duty_term x = terms[j];
 		x.person_id = original;
 		snprintf(x.county_code, sizeof(x.county_code), "%06lld", (long long)arr[j].county);
 		snprintf(x.swap_reason, sizeof(x.swap_reason), "与%s调换：%s", original_name, reason);
-		if ((rc = st->ops->term_put(st, &x, e)))
+		if ((rc = st->rotation->term_put(st, &x, e)))
 			goto fail;
 	}
 	struct swap_record w = { .unit_id = unit_id, .term_idx = terms[i].idx, .on_date = on,
@@ -227,7 +233,7 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 		 (long long)terms[i].idx, (long long)sub.person_id,
 		 (long long)(j >= 0 ? terms[j].idx : -1));
 	before = strdup(bj);
-	if ((rc = st->ops->swap_insert(st, &w, e)) ||
+	if ((rc = st->rotation->swap_insert(st, &w, e)) ||
 	    (rc = audit_record_json(st, who, "unit.rotation_swap", "unit", unit_id, before, after, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
@@ -245,7 +251,7 @@ out:
 enum err_code duty_on(struct store *st, int64_t unit_id, int32_t day, struct duty_term *out,
 		      struct err *e)
 {
-	enum err_code rc = st->ops->term_on(st, unit_id, day, out, e);
+	enum err_code rc = st->rotation->term_on(st, unit_id, day, out, e);
 	if (rc == ERR_NOT_FOUND) {
 		char d[11];
 		date_format(day, d);
@@ -260,7 +266,7 @@ enum err_code duty_terms(struct store *st, int64_t unit_id, int32_t from, int32_
 {
 	struct duty_term *all = NULL;
 	size_t n = 0, k = 0;
-	enum err_code rc = st->ops->terms_list(st, unit_id, 0, &all, &n, e);
+	enum err_code rc = st->rotation->terms_list(st, unit_id, 0, &all, &n, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n; i++)
@@ -276,7 +282,7 @@ enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 {
 	struct duty_term *t = NULL;
 	size_t n = 0;
-	enum err_code rc = st->ops->terms_list(st, unit_id, 0, &t, &n, e);
+	enum err_code rc = st->rotation->terms_list(st, unit_id, 0, &t, &n, e);
 	if (rc)
 		return rc;
 	int began = 0;
@@ -294,7 +300,7 @@ enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 				      .created_at_ms = date_now_ms() };
 		if (handover_facts)
 			handover_facts(st, unit_id, t[i].starts_on, &h.open_matters, &h.last_decisions);
-		rc = st->ops->handover_put(st, &h, e);
+		rc = st->rotation->handover_put(st, &h, e);
 		free(h.open_matters);
 		free(h.last_decisions);
 		if (rc) {
@@ -308,14 +314,5 @@ enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 		st->ops->rollback(st);
 		return rc;
 	}
-	return st->ops->handover_list(st, unit_id, out, out_n, e);
-}
-
-int duty_is_on_duty(struct store *st, const struct principal *who, int64_t unit_id, int32_t day)
-{
-	struct duty_term t;
-	struct err e;
-	if (!who->person_id)
-		return 0;
-	return st->ops->term_on(st, unit_id, day, &t, &e) == ERR_OK && t.person_id == who->person_id;
+	return st->rotation->handover_list(st, unit_id, out, out_n, e);
 }

@@ -19,6 +19,7 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_rotation.h"
 
 #define DUTY_HORIZON_DAYS 730
 
@@ -46,8 +47,6 @@ enum err_code duty_terms(struct store *st, int64_t unit_id, int32_t from, int32_
  * none yet, then lists them newest first (free with ops->handovers_free). */
 enum err_code duty_handovers(struct store *st, int64_t unit_id, int32_t today,
 			     struct handover **out, size_t *out_n, struct err *e);
-/* 1 if who's person is the unit's duty secretary on day. */
-int duty_is_on_duty(struct store *st, const struct principal *who, int64_t unit_id, int32_t day);
 
 /* Supplies the JSON texts a new handover record captures: the unit's open
  * matters and the decisions of its last meeting (NULL: "[]"). The matters

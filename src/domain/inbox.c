@@ -7,6 +7,9 @@
 
 #include "core/date.h"
 #include "core/log.h"
+#include "store/store_inbox.h"
+#include "store/store_matter.h"
+#include "store/store_rotation.h"
 
 #define MAX_CHANNELS 4
 
@@ -35,7 +38,7 @@ enum err_code inbox_notify(struct store *st, int64_t person_id, const char *kind
 	snprintf(n.title, sizeof(n.title), "%s", title);
 	snprintf(n.body, sizeof(n.body), "%s", body ? body : "");
 	n.created_at_ms = date_now_ms();
-	enum err_code rc = st->ops->notification_insert(st, &n, e);
+	enum err_code rc = st->inbox->insert(st, &n, e);
 	if (rc)
 		return rc;
 	for (int i = 0; i < n_channels; i++)
@@ -52,11 +55,11 @@ enum err_code inbox_refresh(struct store *st, int64_t person_id, int32_t today, 
 	size_t nm = 0;
 	if (!person_id)
 		return ERR_OK;
-	if ((rc = st->ops->terms_of_person(st, person_id, today + 1, today + 7, &t, &nt, e)))
+	if ((rc = st->rotation->terms_of_person(st, person_id, today + 1, today + 7, &t, &nt, e)))
 		return rc;
 	struct matter_filter f = { .overdue = 1, .today = today, .assignee_person_id = person_id };
 	struct page pg = { .after = NULL, .limit = 100 };
-	if ((rc = st->ops->matter_list(st, &f, pg, &m, &nm, e))) {
+	if ((rc = st->matter->list(st, &f, pg, &m, &nm, e))) {
 		free(t);
 		return rc;
 	}
@@ -86,4 +89,37 @@ out:
 	free(t);
 	free(m);
 	return rc;
+}
+
+enum err_code inbox_list(struct store *st, int64_t person_id, int32_t today, struct page pg,
+			 struct notification **out, size_t *out_n, int64_t *out_unread,
+			 struct err *e)
+{
+	enum err_code rc;
+	*out = NULL;
+	*out_n = 0;
+	*out_unread = 0;
+	if ((rc = inbox_refresh(st, person_id, today, e)) ||
+	    (rc = st->inbox->list(st, person_id, pg, out, out_n, e)) ||
+	    (rc = st->inbox->unread(st, person_id, out_unread, e))) {
+		free(*out);
+		*out = NULL;
+		*out_n = 0;
+	}
+	return rc;
+}
+
+enum err_code inbox_mark_read(struct store *st, int64_t person_id, int64_t id,
+			      int64_t *out_unread, struct err *e)
+{
+	enum err_code rc;
+	*out_unread = 0;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if ((rc = st->inbox->read(st, id, person_id, date_now_ms(), e)) ||
+	    (rc = st->ops->commit(st, e))) {
+		st->ops->rollback(st);
+		return rc;
+	}
+	return st->inbox->unread(st, person_id, out_unread, e);
 }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/perm.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "domain/audit.h"
@@ -13,104 +12,44 @@
 #include "domain/duty.h"
 #include "domain/inbox.h"
 #include "domain/org.h"
-#include "domain/scope.h"
-
-static const struct {
-	const char *key;
-	const char *label;
-} categories[] = {
-	{ "org", "共建红色组织" }, { "revival", "共推乡村振兴" }, { "talent", "共架人才桥梁" },
-	{ "education", "共设联育平台" }, { "economy", "共兴实体经济" },
-};
-
-static const struct {
-	const char *key;
-	const char *label;
-	const char *next;   /* allowed targets, space-separated */
-} statuses[] = {
-	{ "proposed", "提出", "studying escalated closed" },
-	{ "studying", "研判", "in_progress escalated closed" },
-	{ "in_progress", "推进", "resolved escalated closed" },
-	{ "escalated", "上报", "studying in_progress resolved escalated closed" },
-	{ "resolved", "已解决", "" },
-	{ "closed", "已关闭", "" },
-};
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+#include "domain/policy.h"
+#include "domain/vocab.h"
+#include "store/store_division.h"
+#include "store/store_matter.h"
+#include "store/store_meeting.h"
+#include "store/store_org.h"
+#include "store/store_stats.h"
 
 int matter_status_valid(const char *s)
 {
-	for (size_t i = 0; i < N_OF(statuses); i++)
-		if (strcmp(statuses[i].key, s) == 0)
-			return 1;
-	return 0;
+	return vocab_valid(vocab_statuses, s);
 }
 
 int matter_status_open(const char *s)
 {
-	return strcmp(s, "resolved") != 0 && strcmp(s, "closed") != 0;
+	const struct vocab_term *t = vocab_find(vocab_statuses, s);
+	return t ? t->open : 0;
 }
 
 const char *matter_status_label(const char *s)
 {
-	for (size_t i = 0; i < N_OF(statuses); i++)
-		if (strcmp(statuses[i].key, s) == 0)
-			return statuses[i].label;
-	return s;
+	return vocab_label(vocab_statuses, s);
 }
 
 int matter_transition_allowed(const char *from, const char *to)
 {
-	for (size_t i = 0; i < N_OF(statuses); i++) {
-		if (strcmp(statuses[i].key, from) != 0)
-			continue;
-		size_t n = strlen(to);
-		for (const char *p = statuses[i].next; *p;) {
-			const char *sp = strchr(p, ' ');
-			size_t len = sp ? (size_t)(sp - p) : strlen(p);
-			if (len == n && strncmp(p, to, n) == 0)
-				return 1;
-			p += len;
-			while (*p == ' ')
-				p++;
-		}
-	}
-	return 0;
+	const struct vocab_term *t = vocab_find(vocab_statuses, from);
+	return t && vocab_word_in(t->next, to);
 }
 
 int matter_category_valid(const char *c)
 {
-	for (size_t i = 0; i < N_OF(categories); i++)
-		if (strcmp(categories[i].key, c) == 0)
-			return 1;
-	return 0;
+	return vocab_valid(vocab_categories, c);
 }
 
 const char *matter_category_label(const char *c)
 {
-	for (size_t i = 0; i < N_OF(categories); i++)
-		if (strcmp(categories[i].key, c) == 0)
-			return categories[i].label;
-	return c;
-}
-
-int matter_can_manage(struct store *st, const struct principal *who, const struct unit *u,
-		      int32_t day)
-{
-	return unit_is_admin(who, u) || unit_is_leader(st, who, u) ||
-	       duty_is_on_duty(st, who, u->id, day);
-}
-
-static int org_member_of(const struct principal *who, int64_t org_id, struct store *st)
-{
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", (long long)org_id);
-	if (perm_has(who, "member", "org", id))
-		return 1;
-	struct person p;
-	struct err e;
-	return who->person_id && st->ops->person_get(st, who->person_id, &p, &e) == ERR_OK &&
-	       p.org_id == org_id;
+	return vocab_label(vocab_categories, c);
 }
 
 static void event_init(struct matter_event *ev, const struct principal *who, int64_t matter_id,
@@ -135,7 +74,7 @@ static enum err_code notify_unit(struct store *st, const struct principal *who, 
 {
 	struct org *m = NULL;
 	size_t n = 0;
-	enum err_code rc = st->ops->unit_members(st, unit_id, &m, &n, e);
+	enum err_code rc = st->org->unit_members(st, unit_id, &m, &n, e);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -158,28 +97,29 @@ static enum err_code check_figures(int64_t funds, int64_t people, int64_t len, i
 	return ERR_OK;
 }
 
-enum err_code matter_raise(struct store *st, const struct principal *who,
-			   const struct matter_input *in, int32_t today, struct matter *out,
-			   struct err *e)
+/* The checks of a new matter, on rows read inside the write; fills m and u. */
+static enum err_code raise_checked(struct store *st, const struct principal *who,
+				   const struct matter_input *in, int32_t today, struct matter *out_m,
+				   struct unit *out_u, struct err *e)
 {
 	enum err_code rc;
 	struct unit u;
 	struct org o;
 	struct matter m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->ops->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
-	if ((rc = st->ops->org_get(st, in->raised_by_org_id, &o, e)))
+	if ((rc = st->org->org_get(st, in->raised_by_org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "raised_by_org_id", "党组织不存在") : rc;
 	if (!unit_has_member(st, u.id, o.id))
 		return err_set(e, ERR_INVALID, "raised_by_org_id", "提出事项的党组织须为本单位成员");
-	if (!matter_can_manage(st, who, &u, today) && !org_member_of(who, o.id, st))
+	if (!policy_can_raise_matter(st, who, &u, o.id, today))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本单位成员党组织、站长/组长或轮值书记可以提出事项");
 	if (!matter_category_valid(in->category))
 		return err_set(e, ERR_INVALID, "category", "类别应为“五共”之一");
 	struct matter_type *types = NULL;
 	size_t nt = 0;
-	if ((rc = st->ops->matter_types(st, &types, &nt, e)))
+	if ((rc = st->matter->types(st, &types, &nt, e)))
 		return rc;
 	int type_ok = 0;
 	for (size_t i = 0; i < nt; i++)
@@ -193,13 +133,13 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	if ((rc = check_figures(in->funds_fen, in->people_count, in->length_m, in->jobs, e)))
 		return rc;
 	struct alliance a;
-	if ((rc = st->ops->alliance_get(st, u.alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
 		return rc;
 	for (size_t i = 0; i < in->n_divisions; i++) {
 		struct division d;
 		const char *c = in->divisions[i];
 		int lv = division_level_of(c);
-		if (lv < LEVEL_COUNTY || st->ops->division_get(st, c, &d, e) != ERR_OK)
+		if (lv < LEVEL_COUNTY || st->division->get(st, c, &d, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "divisions", "区划代码 %s 无效",
 				       lv ? c : "（格式错误）");
 		int inside = 0;
@@ -216,13 +156,13 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	m.n_divisions = in->n_divisions;
 	for (size_t i = 0; i < in->n_assignee_orgs; i++) {
 		struct org ao;
-		if (st->ops->org_get(st, in->assignee_orgs[i], &ao, e))
+		if (st->org->org_get(st, in->assignee_orgs[i], &ao, e))
 			return err_set(e, ERR_INVALID, "assignee_org_ids", "责任党组织 %lld 不存在",
 				       (long long)in->assignee_orgs[i]);
 	}
 	for (size_t i = 0; i < in->n_assignee_people; i++) {
 		struct person ap;
-		if (st->ops->person_get(st, in->assignee_people[i], &ap, e))
+		if (st->org->person_get(st, in->assignee_people[i], &ap, e))
 			return err_set(e, ERR_INVALID, "assignee_person_ids", "责任人 %lld 不存在",
 				       (long long)in->assignee_people[i]);
 	}
@@ -244,25 +184,37 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	m.people_count = in->people_count;
 	m.length_m = in->length_m;
 	m.jobs = in->jobs;
+	*out_m = m;
+	*out_u = u;
+	return ERR_OK;
+}
 
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
+enum err_code matter_raise(struct store *st, const struct principal *who,
+			   const struct matter_input *in, int32_t today, struct matter *out,
+			   struct err *e)
+{
+	enum err_code rc;
+	struct unit u;
+	struct matter m;
 	struct matter_event ev;
 	char title[1024];
-	if ((rc = st->ops->matter_insert(st, &m, e)))
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if ((rc = raise_checked(st, who, in, today, &m, &u, e)) ||
+	    (rc = st->matter->insert(st, &m, e)))
 		goto fail;
 	event_init(&ev, who, m.id, "raised", u.id, 0, in->description);
 	snprintf(ev.to_status, sizeof(ev.to_status), "proposed");
-	if ((rc = st->ops->matter_event_insert(st, &ev, e)) ||
-	    (rc = st->ops->stat_matter_add(st, m.alliance_id, u.id, m.county_code, m.category,
+	if ((rc = st->matter->event_insert(st, &ev, e)) ||
+	    (rc = st->stats->matter_add(st, m.alliance_id, u.id, m.county_code, m.category,
 					   today, 1, 0, 0, 0, e)) ||
-	    (m.due_on && (rc = st->ops->stat_open_due_add(st, m.alliance_id, u.id, m.county_code,
+	    (m.due_on && (rc = st->stats->open_due_add(st, m.alliance_id, u.id, m.county_code,
 							  m.category, m.due_on, 1, e))))
 		goto fail;
 	for (size_t i = 0; i < in->n_assignee_orgs && !rc; i++)
-		rc = st->ops->matter_assignee_add(st, m.id, in->assignee_orgs[i], 0, e);
+		rc = st->matter->assignee_add(st, m.id, in->assignee_orgs[i], 0, e);
 	for (size_t i = 0; i < in->n_assignee_people && !rc; i++) {
-		rc = st->ops->matter_assignee_add(st, m.id, 0, in->assignee_people[i], e);
+		rc = st->matter->assignee_add(st, m.id, 0, in->assignee_people[i], e);
 		snprintf(title, sizeof(title), "由您负责的事项：%s", m.title);
 		if (!rc)
 			rc = inbox_notify(st, in->assignee_people[i], "matter_assigned", "matter", m.id,
@@ -275,26 +227,25 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	    (rc = audit_record(st, who, "matter.create", "matter", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
-	return st->ops->matter_get(st, m.id, out, e);
+	return st->matter->get(st, m.id, out, e);
 fail:
 	st->ops->rollback(st);
 	return rc;
 }
 
-/* Reads matter id into m for a change by who, who must be able to manage
- * it, and opens the audited write of that change. */
-static enum err_code begin_managed(struct audit_tx *tx, struct store *st,
-				   const struct principal *who, int64_t id, int32_t today,
-				   struct matter *m, struct err *e)
+/* Inside the caller's write transaction: reads matter id into m as it is
+ * now, for a change by who, who must manage its unit today. */
+static enum err_code load_managed(struct store *st, const struct principal *who, int64_t id,
+				  int32_t today, struct matter *m, struct err *e)
 {
 	enum err_code rc;
 	struct unit u;
-	if ((rc = st->ops->matter_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, &u, e)))
+	if ((rc = st->matter->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, &u, e)))
 		return rc;
-	if (!matter_can_manage(st, who, &u, today))
+	if (!policy_can_manage_unit(st, who, &u, today))
 		return err_set(e, ERR_FORBIDDEN, NULL,
 			       "只有本单位站长/组长、当日轮值书记或联建管理员可以办理此事项");
-	return audit_tx_begin(tx, st, "matter", id, e);
+	return ERR_OK;
 }
 
 enum err_code matter_apply_transition(struct store *st, const struct principal *who,
@@ -314,29 +265,31 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 	if (strcmp(to, "closed") == 0 && (!note || !*note))
 		return err_set(e, ERR_INVALID, "note", "关闭事项须填写原因");
 	struct matter_event ev;
+	char from[sizeof(m->status)];
+	snprintf(from, sizeof(from), "%s", m->status);
 	event_init(&ev, who, m->id, meeting_id ? "decision" : "transition", m->unit_id, meeting_id,
 		   note);
 	snprintf(ev.from_status, sizeof(ev.from_status), "%s", m->status);
 	snprintf(ev.to_status, sizeof(ev.to_status), "%s", to);
 	if (strcmp(to, "escalated") == 0) {
 		struct unit u;
-		if ((rc = st->ops->unit_get(st, m->unit_id, &u, e)))
+		if ((rc = st->org->unit_get(st, m->unit_id, &u, e)))
 			return rc;
 		if (!u.parent_id)
 			return err_tag(e, ERR_INVALID, "illegal_transition", "to",
 				       "“%s”没有上级单位，不能再上报", u.name);
 		m->unit_id = u.parent_id;
 		ev.unit_id = u.parent_id;
-		char extra[TEXT_MAX_BYTES];
+		char extra[MATTER_EVENT_NOTE_BYTES];
 		snprintf(extra, sizeof(extra), "由“%s”上报%s%s", u.name, note && *note ? "：" : "",
 			 note ? note : "");
 		snprintf(ev.note, sizeof(ev.note), "%s", extra);
-		if ((rc = st->ops->stat_matter_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
+		if ((rc = st->stats->matter_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
 						   m->category, today, 0, 0, 0, 1, e)))
 			return rc;
 	}
 	if (!matter_status_open(to) && m->due_on &&
-	    (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
+	    (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id, m->county_code,
 					     m->category, m->due_on, -1, e)))
 		return rc;
 	if (strcmp(to, "resolved") == 0) {
@@ -345,7 +298,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		int64_t days = today - m->raised_on;
 		if (days < 0)
 			days = 0;
-		if ((rc = st->ops->stat_matter_add(st, m->alliance_id, m->origin_unit_id,
+		if ((rc = st->stats->matter_add(st, m->alliance_id, m->origin_unit_id,
 						   m->county_code, m->category, today, 0, 1, days, 0, e)))
 			return rc;
 		if (resolution && (!note || !*note))
@@ -355,8 +308,8 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		snprintf(m->closed_reason, sizeof(m->closed_reason), "%s", note);
 	snprintf(m->status, sizeof(m->status), "%s", to);
 	m->updated_at_ms = date_now_ms();
-	if ((rc = st->ops->matter_update(st, m, e)) ||
-	    (rc = st->ops->matter_event_insert(st, &ev, e)))
+	if ((rc = st->matter->set_status(st, m, from, e)) ||
+	    (rc = st->matter->event_insert(st, &ev, e)))
 		return rc;
 	if (strcmp(to, "escalated") == 0) {
 		char title[1024];
@@ -372,10 +325,13 @@ enum err_code matter_transition(struct store *st, const struct principal *who, i
 {
 	struct matter m;
 	struct audit_tx tx;
-	enum err_code rc = begin_managed(&tx, st, who, id, today, &m, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = audit_tx_begin(&tx, st, "matter", id, e)))
 		return rc;
+	if ((rc = load_managed(st, who, id, today, &m, e)))
+		goto out;
 	rc = matter_apply_transition(st, who, &m, to, note, resolution, 0, today, e);
+out:
 	return audit_tx_end(&tx, who, "matter.transition", id, rc, e);
 }
 
@@ -385,118 +341,140 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 	enum err_code rc;
 	struct matter m;
 	struct unit u;
-	if ((rc = st->ops->matter_get(st, id, &m, e)) || (rc = st->ops->unit_get(st, m.unit_id, &u, e)))
-		return rc;
-	int allowed = matter_can_manage(st, who, &u, today) || org_member_of(who, m.raised_by_org_id, st);
-	if (!allowed && who->person_id) {
-		struct matter_assignee *as = NULL;
-		size_t n = 0;
-		if (st->ops->matter_assignees(st, id, &as, &n, e) == ERR_OK) {
-			for (size_t i = 0; i < n; i++)
-				if (as[i].person_id == who->person_id)
-					allowed = 1;
-			free(as);
-		}
-	}
-	if (!allowed)
-		return err_set(e, ERR_FORBIDDEN, NULL, "没有权限为此事项登记进展");
-	if (!matter_status_open(m.status))
-		return err_set(e, ERR_INVALID, "note", "事项已%s，不能再登记进展",
-			       matter_status_label(m.status));
 	struct matter_event ev;
-	event_init(&ev, who, id, "progress", m.unit_id, 0, note);
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	m.updated_at_ms = date_now_ms();
-	if ((rc = st->ops->matter_event_insert(st, &ev, e)) ||
-	    (rc = st->ops->matter_update(st, &m, e)) ||
+	if ((rc = st->matter->get(st, id, &m, e)) || (rc = st->org->unit_get(st, m.unit_id, &u, e)))
+		goto out;
+	if (!policy_can_note_matter(st, who, &m, &u, today)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "没有权限为此事项登记进展");
+		goto out;
+	}
+	if (!matter_status_open(m.status)) {
+		rc = err_set(e, ERR_INVALID, "note", "事项已%s，不能再登记进展",
+			     matter_status_label(m.status));
+		goto out;
+	}
+	event_init(&ev, who, id, "progress", m.unit_id, 0, note);
+	if ((rc = st->matter->event_insert(st, &ev, e)) ||
+	    (rc = st->matter->touch(st, id, ev.at_ms, e)) ||
 	    (rc = audit_record_json(st, who, "matter.progress", "matter", id, NULL, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
+		goto out;
+out:
+	if (rc)
 		st->ops->rollback(st);
 	return rc;
+}
+
+/* Adds an assignee (organisation or person) and tells them; what gets a
+ * line for the timeline. */
+static enum err_code add_assignee(struct store *st, const struct matter *m, int64_t org_id,
+				  int64_t person_id, struct buf *what, struct err *e)
+{
+	enum err_code rc;
+	char title[1024];
+	if (org_id) {
+		struct org o;
+		if (st->org->org_get(st, org_id, &o, e))
+			return err_set(e, ERR_INVALID, "org_id", "责任党组织不存在");
+		if ((rc = st->matter->assignee_add(st, m->id, o.id, 0, e)))
+			return rc;
+		buf_printf(what, "责任党组织：%s；", o.name);
+		snprintf(title, sizeof(title), "交由贵组织负责的事项：%s", m->title);
+		if ((rc = inbox_notify(st, o.secretary_id, "matter_assigned", "matter", m->id, NULL,
+				       title, "", e)))
+			return rc;
+	}
+	if (person_id) {
+		struct person ps;
+		if (st->org->person_get(st, person_id, &ps, e))
+			return err_set(e, ERR_INVALID, "person_id", "责任人不存在");
+		if ((rc = st->matter->assignee_add(st, m->id, 0, ps.id, e)))
+			return rc;
+		buf_printf(what, "责任人：%s；", ps.name);
+		snprintf(title, sizeof(title), "由您负责的事项：%s", m->title);
+		if ((rc = inbox_notify(st, ps.id, "matter_assigned", "matter", m->id, NULL, title, "",
+				       e)))
+			return rc;
+	}
+	return ERR_OK;
 }
 
 enum err_code matter_apply_patch(struct store *st, const struct principal *who, struct matter *m,
 				 const struct matter_patch *p, int64_t meeting_id, int32_t today,
 				 struct err *e)
 {
-	enum err_code rc;
+	enum err_code rc = ERR_OK;
 	struct matter_event ev;
 	const char *kind = meeting_id ? "decision" : "update";
+	int64_t now = date_now_ms();
+	int written = 0;
 	struct buf what;
-	buf_init(&what, TEXT_MAX_BYTES - 1);
-	if (p->priority && strcmp(p->priority, "low") && strcmp(p->priority, "normal") &&
-	    strcmp(p->priority, "high"))
-		return buf_release(&what), err_set(e, ERR_INVALID, "priority", "优先级应为 low、normal 或 high");
+	buf_init(&what, MATTER_EVENT_NOTE_BYTES - 1);
+	if (p->priority && !vocab_valid(vocab_priorities, p->priority)) {
+		rc = err_set(e, ERR_INVALID, "priority", "优先级应为 low、normal 或 high");
+		goto out;
+	}
 	if (p->has_due) {
-		if (!matter_status_open(m->status))
-			return buf_release(&what), err_set(e, ERR_INVALID, "due_on", "事项已结束，不能调整期限");
-		if (p->due_on && p->due_on < today)
-			return buf_release(&what), err_set(e, ERR_INVALID, "due_on", "完成期限不能早于今天");
-		if (m->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
-								  m->county_code, m->category,
-								  m->due_on, -1, e)))
-			{ buf_release(&what); return rc; }
-		if (p->due_on && (rc = st->ops->stat_open_due_add(st, m->alliance_id, m->origin_unit_id,
-								  m->county_code, m->category,
-								  p->due_on, 1, e)))
-			{ buf_release(&what); return rc; }
+		if (!matter_status_open(m->status)) {
+			rc = err_set(e, ERR_INVALID, "due_on", "事项已结束，不能调整期限");
+			goto out;
+		}
+		if (p->due_on && p->due_on < today) {
+			rc = err_set(e, ERR_INVALID, "due_on", "完成期限不能早于今天");
+			goto out;
+		}
+		if ((m->due_on && (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id,
+								   m->county_code, m->category,
+								   m->due_on, -1, e))) ||
+		    (p->due_on && (rc = st->stats->open_due_add(st, m->alliance_id, m->origin_unit_id,
+								   m->county_code, m->category,
+								   p->due_on, 1, e))) ||
+		    (rc = st->matter->set_due(st, m->id, p->due_on, now, e)))
+			goto out;
 		char d[11] = "无";
 		if (p->due_on)
 			date_format(p->due_on, d);
 		buf_printf(&what, "完成期限调整为 %s；", d);
 		m->due_on = p->due_on;
+		written = 1;
 	}
 	if (p->priority) {
+		if ((rc = st->matter->set_priority(st, m->id, p->priority, now, e)))
+			goto out;
 		snprintf(m->priority, sizeof(m->priority), "%s", p->priority);
 		buf_printf(&what, "优先级调整为 %s；", p->priority);
+		written = 1;
 	}
 	if (p->has_figures) {
+		if ((rc = check_figures(p->funds_fen, p->people_count, p->length_m, p->jobs, e)) ||
+		    (rc = st->matter->set_figures(st, m->id, p->funds_fen, p->people_count,
+						      p->length_m, p->jobs, now, e)))
+			goto out;
 		int64_t *dst[4] = { &m->funds_fen, &m->people_count, &m->length_m, &m->jobs };
 		int64_t src[4] = { p->funds_fen, p->people_count, p->length_m, p->jobs };
-		if ((rc = check_figures(src[0], src[1], src[2], src[3], e)))
-			{ buf_release(&what); return rc; }
 		for (int i = 0; i < 4; i++)
 			if (src[i] != -1)
 				*dst[i] = src[i] == -2 ? -1 : src[i];
 		buf_printf(&what, "更新成效数据；");
+		written = 1;
 	}
 	if (p->add_assignee_org || p->add_assignee_person) {
-		char title[1024];
-		if (p->add_assignee_org) {
-			struct org o;
-			if (st->ops->org_get(st, p->add_assignee_org, &o, e))
-				return buf_release(&what), err_set(e, ERR_INVALID, "org_id", "责任党组织不存在");
-			if ((rc = st->ops->matter_assignee_add(st, m->id, o.id, 0, e)))
-				{ buf_release(&what); return rc; }
-			buf_printf(&what, "责任党组织：%s；", o.name);
-			snprintf(title, sizeof(title), "交由贵组织负责的事项：%s", m->title);
-			if ((rc = inbox_notify(st, o.secretary_id, "matter_assigned", "matter", m->id,
-					       NULL, title, "", e)))
-				{ buf_release(&what); return rc; }
-		}
-		if (p->add_assignee_person) {
-			struct person ps;
-			if (st->ops->person_get(st, p->add_assignee_person, &ps, e))
-				return buf_release(&what), err_set(e, ERR_INVALID, "person_id", "责任人不存在");
-			if ((rc = st->ops->matter_assignee_add(st, m->id, 0, ps.id, e)))
-				{ buf_release(&what); return rc; }
-			buf_printf(&what, "责任人：%s；", ps.name);
-			snprintf(title, sizeof(title), "由您负责的事项：%s", m->title);
-			if ((rc = inbox_notify(st, ps.id, "matter_assigned", "matter", m->id, NULL,
-					       title, "", e)))
-				{ buf_release(&what); return rc; }
-		}
+		if ((rc = add_assignee(st, m, p->add_assignee_org, p->add_assignee_person, &what, e)))
+			goto out;
 		kind = meeting_id ? "decision" : "assign";
 	}
-	char note[TEXT_MAX_BYTES];
+	char note[MATTER_EVENT_NOTE_BYTES];
 	snprintf(note, sizeof(note), "%s%s", what.data ? what.data : "", p->note ? p->note : "");
-	buf_release(&what);
 	event_init(&ev, who, m->id, kind, m->unit_id, meeting_id, note);
-	m->updated_at_ms = date_now_ms();
-	if ((rc = st->ops->matter_update(st, m, e)) || (rc = st->ops->matter_event_insert(st, &ev, e)))
-		{ buf_release(&what); return rc; }
-	return ERR_OK;
+	m->updated_at_ms = now;
+	if ((!written && (rc = st->matter->touch(st, m->id, now, e))) ||
+	    (rc = st->matter->event_insert(st, &ev, e)))
+		goto out;
+out:
+	buf_release(&what);
+	return rc;
 }
 
 enum err_code matter_patch(struct store *st, const struct principal *who, int64_t id,
@@ -504,17 +482,20 @@ enum err_code matter_patch(struct store *st, const struct principal *who, int64_
 {
 	struct matter m;
 	struct audit_tx tx;
-	enum err_code rc = begin_managed(&tx, st, who, id, today, &m, e);
-	if (rc)
+	enum err_code rc;
+	if ((rc = audit_tx_begin(&tx, st, "matter", id, e)))
 		return rc;
+	if ((rc = load_managed(st, who, id, today, &m, e)))
+		goto out;
 	rc = matter_apply_patch(st, who, &m, p, 0, today, e);
+out:
 	return audit_tx_end(&tx, who, "matter.update", id, rc, e);
 }
 
 enum err_code matter_add_type(struct store *st, const struct principal *who, const char *key,
 			      const char *label, struct err *e)
 {
-	if (!perm_is_admin(who) && !perm_has(who, "alliance_admin", NULL, NULL))
+	if (!policy_can_add_matter_type(who))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有管理员可以增加事项类型");
 	size_t n = strlen(key);
 	if (n < 2 || n > 24)
@@ -531,21 +512,88 @@ enum err_code matter_add_type(struct store *st, const struct principal *who, con
 		return rc;
 	char after[256];
 	snprintf(after, sizeof(after), "{\"key\":\"%s\"}", key);
-	if ((rc = st->ops->matter_type_insert(st, &t, e)) ||
+	if ((rc = st->matter->type_insert(st, &t, e)) ||
 	    (rc = audit_record_json(st, who, "matter_type.create", "matter_type", 0, NULL, after, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		st->ops->rollback(st);
 	return rc;
 }
 
+/* What a handover records, as JSON texts (malloc'd; NULL when unreadable):
+ * the unit's open matters [{id,title,status,due_on}] and the decisions of
+ * its last meeting [{meeting_id,matter_id,matter_title,action,note}]. */
+#define HANDOVER_JSON_MAX (8u << 20)
+
+static char *open_matters_json(struct store *st, int64_t unit_id, int32_t on)
+{
+	struct matter_brief *m = NULL;
+	size_t n = 0;
+	struct err e;
+	if (st->matter->open_on(st, unit_id, on, &m, &n, &e))
+		return NULL;
+	struct buf b;
+	buf_init(&b, HANDOVER_JSON_MAX);
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&b, i ? ",{\"id\":" : "{\"id\":");
+		buf_add_i64(&b, m[i].id);
+		buf_adds(&b, ",\"title\":");
+		buf_json_str(&b, m[i].title);
+		buf_adds(&b, ",\"status\":");
+		buf_json_str(&b, m[i].status);
+		buf_adds(&b, ",\"due_on\":");
+		char d[11];
+		if (m[i].due_on)
+			date_format(m[i].due_on, d);
+		buf_json_str(&b, m[i].due_on ? d : NULL);
+		buf_addc(&b, '}');
+	}
+	buf_addc(&b, ']');
+	free(m);
+	if (b.overflow) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static char *last_decisions_json(struct store *st, int64_t unit_id, int32_t on)
+{
+	struct decision *d = NULL;
+	size_t n = 0;
+	struct err e;
+	if (st->meeting->last_decisions(st, unit_id, on, &d, &n, &e))
+		return NULL;
+	struct buf b;
+	buf_init(&b, HANDOVER_JSON_MAX);
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&b, i ? ",{\"meeting_id\":" : "{\"meeting_id\":");
+		buf_add_i64(&b, d[i].meeting_id);
+		buf_adds(&b, ",\"matter_id\":");
+		buf_add_i64(&b, d[i].matter_id);
+		buf_adds(&b, ",\"matter_title\":");
+		buf_json_str(&b, d[i].matter_title);
+		buf_adds(&b, ",\"action\":");
+		buf_json_str(&b, d[i].action);
+		buf_adds(&b, ",\"note\":");
+		buf_json_str(&b, d[i].note);
+		buf_addc(&b, '}');
+	}
+	buf_addc(&b, ']');
+	free(d);
+	if (b.overflow) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
 static void handover_facts(struct store *st, int64_t unit_id, int32_t on, char **open,
 			   char **decisions)
 {
-	struct err e;
-	if (st->ops->matters_open_json(st, unit_id, on, open, &e))
-		*open = NULL;
-	if (st->ops->last_decisions_json(st, unit_id, on, decisions, &e))
-		*decisions = NULL;
+	*open = open_matters_json(st, unit_id, on);
+	*decisions = last_decisions_json(st, unit_id, on);
 }
 
 void matter_init(void)

@@ -24,6 +24,8 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_matter.h"
+#include "store/store_org.h"
 
 #define MATTER_MAX_ASSIGNEES 16
 
@@ -79,11 +81,8 @@ enum err_code matter_patch(struct store *st, const struct principal *who, int64_
 enum err_code matter_add_type(struct store *st, const struct principal *who, const char *key,
 			      const char *label, struct err *e);
 
-/* 1 if who manages matters and meetings of the unit on day. */
-int matter_can_manage(struct store *st, const struct principal *who, const struct unit *u,
-		      int32_t day);
-
-/* ---- used by meetings (inside the caller's transaction) ---- */
+/* ---- used by meetings, inside the caller's write transaction, on a
+ * matter read inside it (who may act is the caller's check) ---- */
 enum err_code matter_apply_transition(struct store *st, const struct principal *who,
 				      struct matter *m, const char *to, const char *note,
 				      const char *resolution, int64_t meeting_id, int32_t today,

@@ -12,11 +12,17 @@
 #include "domain/inbox.h"
 #include "domain/matter.h"
 #include "domain/org.h"
-#include "domain/scope.h"
+#include "domain/policy.h"
+#include "store/store_division.h"
+#include "store/store_matter.h"
+#include "store/store_meeting.h"
+#include "store/store_org.h"
+#include "store/store_stats.h"
 
-enum err_code meeting_convene(struct store *st, const struct principal *who,
-			      const struct meeting_input *in, int32_t today, struct meeting *out,
-			      struct err *e)
+/* The checks of a new meeting, on rows read inside the write; fills m and u. */
+static enum err_code convene_checked(struct store *st, const struct principal *who,
+				     const struct meeting_input *in, int32_t today,
+				     struct meeting *out_m, struct unit *out_u, struct err *e)
 {
 	enum err_code rc;
 	struct unit u;
@@ -24,25 +30,23 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 	struct division d;
 	struct meeting m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->ops->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
-	if ((rc = st->ops->alliance_get(st, u.alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
 		return rc;
 	if (in->held_on < today - 366 || in->held_on > today + 366)
 		return err_set(e, ERR_INVALID, "held_on", "会议日期应在今天前后一年之内");
 	/* Who convenes: the duty secretary of the meeting's date. */
-	int on_duty = duty_is_on_duty(st, who, u.id, in->held_on);
-	int override = in->override_reason && *in->override_reason;
-	if (!on_duty) {
-		if (!scope_admin_of_alliance(who, u.alliance_id))
-			return err_tag(e, ERR_FORBIDDEN, "not_on_duty", NULL,
-				       "只有该日期的轮值书记可以召集本单位联席会议");
-		if (!override)
-			return err_tag(e, ERR_FORBIDDEN, "not_on_duty", "override_reason",
-				       "您不是该日期的轮值书记；联建管理员代为召集须填写理由");
-	}
+	enum policy_convene right = policy_convene_right(st, who, &u, in->held_on);
+	int on_duty = right == POLICY_CONVENE_DUTY;
+	if (right == POLICY_CONVENE_NONE)
+		return err_tag(e, ERR_FORBIDDEN, "not_on_duty", NULL,
+			       "只有该日期的轮值书记可以召集本单位联席会议");
+	if (right == POLICY_CONVENE_OVERRIDE && !(in->override_reason && *in->override_reason))
+		return err_tag(e, ERR_FORBIDDEN, "not_on_duty", "override_reason",
+			       "您不是该日期的轮值书记；联建管理员代为召集须填写理由");
 	int lv = division_level_of(in->place_division);
-	if (lv < LEVEL_COUNTY || st->ops->division_get(st, in->place_division, &d, e) != ERR_OK)
+	if (lv < LEVEL_COUNTY || st->division->get(st, in->place_division, &d, e) != ERR_OK)
 		return err_set(e, ERR_INVALID, "place_division", "会议地点的区划代码无效");
 	int inside = 0;
 	for (size_t k = 0; k < a.n_counties; k++)
@@ -52,7 +56,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 		return err_set(e, ERR_INVALID, "place_division", "会议地点不在本联建范围内");
 	for (size_t i = 0; i < in->n_agenda; i++) {
 		struct matter mt;
-		if (st->ops->matter_get(st, in->agenda[i], &mt, e) != ERR_OK)
+		if (st->matter->get(st, in->agenda[i], &mt, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "agenda", "议程事项 %lld 不存在",
 				       (long long)in->agenda[i]);
 		if (mt.unit_id != u.id)
@@ -68,7 +72,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 	m.n_agenda = in->n_agenda;
 	for (size_t i = 0; i < in->n_invites; i++) {
 		struct org o;
-		if (st->ops->org_get(st, in->invites[i], &o, e) != ERR_OK)
+		if (st->org->org_get(st, in->invites[i], &o, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "invited_org_ids", "党组织 %lld 不存在",
 				       (long long)in->invites[i]);
 		for (size_t k = 0; k < i; k++)
@@ -87,17 +91,31 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 	if (!on_duty)
 		snprintf(m.override_reason, sizeof(m.override_reason), "%s", in->override_reason);
 	m.created_at_ms = date_now_ms();
+	*out_m = m;
+	*out_u = u;
+	return ERR_OK;
+}
 
+enum err_code meeting_convene(struct store *st, const struct principal *who,
+			      const struct meeting_input *in, int32_t today, struct meeting *out,
+			      struct err *e)
+{
+	enum err_code rc;
+	struct unit u;
+	struct meeting m;
+	char county[8];
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	char county[8];
+	if ((rc = convene_checked(st, who, in, today, &m, &u, e)))
+		goto fail;
+	int on_duty = m.convener_person != 0;
 	snprintf(county, sizeof(county), "%.6s", m.place_division);
-	if ((rc = st->ops->meeting_insert(st, &m, e)) ||
-	    (rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 1, 0, e)))
+	if ((rc = st->meeting->insert(st, &m, e)) ||
+	    (rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 1, 0, e)))
 		goto fail;
 	for (size_t i = 0; i < m.n_invites && !rc; i++) {
 		struct org o;
-		if (st->ops->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id ||
+		if (st->org->org_get(st, m.invites[i], &o, e) != ERR_OK || !o.secretary_id ||
 		    o.secretary_id == who->person_id)
 			continue; /* no invitation to the convener themself */
 		char title[1024], d10[11], key[64];
@@ -111,21 +129,21 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 				     "meeting", m.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
-	return st->ops->meeting_get(st, m.id, out, e);
+	return st->meeting->get(st, m.id, out, e);
 fail:
 	st->ops->rollback(st);
 	return rc;
 }
 
-/* The convener, the unit's managers of the meeting's date, or today's. */
+/* Inside the caller's write transaction: reads meeting id as it is now,
+ * for a change by who (policy_can_edit_meeting). */
 static enum err_code load_for_edit(struct store *st, const struct principal *who, int64_t id,
 				   int32_t today, struct meeting *m, struct unit *u, struct err *e)
 {
 	enum err_code rc;
-	if ((rc = st->ops->meeting_get(st, id, m, e)) || (rc = st->ops->unit_get(st, m->unit_id, u, e)))
+	if ((rc = st->meeting->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, u, e)))
 		return rc;
-	if ((who->person_id && who->person_id == m->convener_person) ||
-	    matter_can_manage(st, who, u, m->held_on) || matter_can_manage(st, who, u, today))
+	if (policy_can_edit_meeting(st, who, m, u, today))
 		return ERR_OK;
 	return err_set(e, ERR_FORBIDDEN, NULL, "只有会议召集人、站长/组长或联建管理员可以修改会议记录");
 }
@@ -134,7 +152,7 @@ static enum err_code person_county(struct store *st, int64_t person_id, char out
 				   struct err *e)
 {
 	struct person p;
-	enum err_code rc = st->ops->person_get(st, person_id, &p, e);
+	enum err_code rc = st->org->person_get(st, person_id, &p, e);
 	if (rc)
 		return rc;
 	snprintf(out, 8, "%.6s", p.division_code);
@@ -147,33 +165,43 @@ enum err_code meeting_attendance(struct store *st, const struct principal *who, 
 	enum err_code rc;
 	struct meeting m;
 	struct unit u;
-	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
-		return rc;
-	if (n > MEETING_MAX_ATTENDEES)
-		return err_set(e, ERR_INVALID, "person_ids", "出席人数过多");
 	char county[8];
-	for (size_t i = 0; i < n; i++) {
-		if (person_county(st, ids[i], county, e))
-			return err_set(e, ERR_INVALID, "person_ids", "人员 %lld 不存在", (long long)ids[i]);
-		for (size_t k = 0; k < i; k++)
-			if (ids[k] == ids[i])
-				return err_set(e, ERR_INVALID, "person_ids", "出席人员重复");
-	}
+	char *before = NULL;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	char *before = audit_snapshot(st, "meeting", id);
-	/* Counters: take the old attendance out, put the new one in. */
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+		goto out;
+	if (n > MEETING_MAX_ATTENDEES) {
+		rc = err_set(e, ERR_INVALID, "person_ids", "出席人数过多");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (person_county(st, ids[i], county, e)) {
+			rc = err_set(e, ERR_INVALID, "person_ids", "人员 %lld 不存在", (long long)ids[i]);
+			goto out;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (ids[k] == ids[i]) {
+				rc = err_set(e, ERR_INVALID, "person_ids", "出席人员重复");
+				goto out;
+			}
+	}
+	before = audit_snapshot(st, "meeting", id);
+	/* Counters: take the attendance as it is now out, put the new one in. */
 	for (size_t i = 0; i < m.n_attendees && !rc; i++)
 		if (!(rc = person_county(st, m.attendees[i], county, e)))
-			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+			rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
 						       -1, e);
 	for (size_t i = 0; i < n && !rc; i++)
 		if (!(rc = person_county(st, ids[i], county, e)))
-			rc = st->ops->stat_meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
+			rc = st->stats->meeting_add(st, m.alliance_id, m.unit_id, county, m.held_on, 0,
 						       1, e);
-	if (rc || (rc = st->ops->meeting_set_attendance(st, id, ids, n, e)) ||
+	if (rc || (rc = st->meeting->set_attendance(st, id, ids, n, e)) ||
 	    (rc = audit_record(st, who, "meeting.attendance", "meeting", id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
+		goto out;
+out:
+	if (rc)
 		st->ops->rollback(st);
 	free(before);
 	return rc;
@@ -185,17 +213,12 @@ enum err_code meeting_minutes(struct store *st, const struct principal *who, int
 	enum err_code rc;
 	struct meeting m;
 	struct unit u;
-	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "meeting", id, e)))
 		return rc;
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "meeting", id);
-	if ((rc = st->ops->meeting_set_minutes(st, id, text, e)) ||
-	    (rc = audit_record(st, who, "meeting.minutes", "meeting", id, before, e)) ||
-	    (rc = st->ops->commit(st, e)))
-		st->ops->rollback(st);
-	free(before);
-	return rc;
+	if (!(rc = load_for_edit(st, who, id, today, &m, &u, e)))
+		rc = st->meeting->set_minutes(st, id, text, e);
+	return audit_tx_end(&tx, who, "meeting.minutes", id, rc, e);
 }
 
 enum err_code meeting_decide(struct store *st, const struct principal *who, int64_t id,
@@ -206,17 +229,22 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 	struct meeting m;
 	struct unit u;
 	struct matter mt;
-	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+	struct decision d;
+	char *before = NULL;
+	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+		goto fail;
 	int on_agenda = 0;
 	for (size_t i = 0; i < m.n_agenda; i++)
 		if (m.agenda[i] == in->matter_id)
 			on_agenda = 1;
-	if (!on_agenda)
-		return err_tag(e, ERR_INVALID, "not_on_agenda", "matter_id", "该事项不在本次会议议程中");
-	if ((rc = st->ops->matter_get(st, in->matter_id, &mt, e)))
-		return rc;
-	struct decision d;
+	if (!on_agenda) {
+		rc = err_tag(e, ERR_INVALID, "not_on_agenda", "matter_id", "该事项不在本次会议议程中");
+		goto fail;
+	}
+	if ((rc = st->matter->get(st, in->matter_id, &mt, e)))
+		goto fail;
 	memset(&d, 0, sizeof(d));
 	d.meeting_id = id;
 	d.matter_id = mt.id;
@@ -224,10 +252,8 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 	snprintf(d.note, sizeof(d.note), "%s", in->note);
 	d.user_id = who->user_id;
 	d.created_at_ms = date_now_ms();
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "matter", mt.id);
-	char note[TEXT_MAX_BYTES];
+	before = audit_snapshot(st, "matter", mt.id);
+	char note[MATTER_EVENT_NOTE_BYTES];
 	snprintf(note, sizeof(note), "联席会议决定：%s（%s）", in->note, m.title);
 	if (strcmp(in->action, "assign") == 0) {
 		if (!in->person_id && !in->org_id) {
@@ -260,7 +286,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 		rc = matter_apply_transition(st, who, &mt, to, strcmp(to, "closed") == 0 ? in->note : note,
 					     in->resolution, id, today, e);
 	}
-	if (rc || (rc = st->ops->decision_insert(st, &d, e)) ||
+	if (rc || (rc = st->meeting->decision_insert(st, &d, e)) ||
 	    (rc = audit_record(st, who, "meeting.decision", "matter", mt.id, before, e)) ||
 	    (rc = st->ops->commit(st, e)))
 		goto fail;

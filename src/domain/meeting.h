@@ -17,6 +17,7 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_meeting.h"
 
 struct meeting_input {
 	int64_t unit_id;

@@ -5,12 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auth/perm.h"
 #include "core/date.h"
 #include "core/utf8.h"
 #include "domain/audit.h"
 #include "domain/division.h"
-#include "domain/scope.h"
+#include "domain/policy.h"
+#include "domain/vocab.h"
+#include "store/store_division.h"
+#include "store/store_org.h"
+#include "store/store_rotation.h"
 
 static enum err_code need_division(struct store *st, const char *code, int level,
 				   const char *field, struct division *out, struct err *e)
@@ -21,7 +24,7 @@ static enum err_code need_division(struct store *st, const char *code, int level
 		static const char *const names[] = { "", "省级", "市级", "县级", "乡镇级", "村级" };
 		return err_set(e, ERR_INVALID, field, "%s 不是%s区划代码", shown, names[level]);
 	}
-	enum err_code rc = st->ops->division_get(st, code, out, e);
+	enum err_code rc = st->division->get(st, code, out, e);
 	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_INVALID, field, "区划代码 %s 不存在", shown);
 	return rc;
@@ -41,7 +44,7 @@ enum err_code alliance_create(struct store *st, const struct principal *who,
 	enum err_code rc;
 	struct alliance a;
 	memset(&a, 0, sizeof(a));
-	if (!perm_is_admin(who))
+	if (!policy_is_admin(who))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有系统管理员可以创建联建");
 	if (in->n_counties < 2)
 		return err_set(e, ERR_INVALID, "counties", "联建至少需要两个县级区划");
@@ -62,16 +65,11 @@ enum err_code alliance_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "alliance", 0, e)))
 		return rc;
-	rc = st->ops->alliance_insert(st, &a, e);
+	rc = st->org->alliance_insert(st, &a, e);
 	if ((rc = audit_tx_end(&tx, who, "alliance.create", a.id, rc, e)))
 		return rc;
 	*out = a;
 	return ERR_OK;
-}
-
-int unit_is_admin(const struct principal *who, const struct unit *u)
-{
-	return scope_admin_of_alliance(who, u->alliance_id);
 }
 
 int64_t unit_leader_id(struct store *st, int64_t unit_id)
@@ -80,7 +78,7 @@ int64_t unit_leader_id(struct store *st, int64_t unit_id)
 	size_t n = 0;
 	struct err e;
 	int64_t id = 0;
-	if (st->ops->unit_leader_history(st, unit_id, &p, &n, &e) == ERR_OK) {
+	if (st->org->unit_leader_history(st, unit_id, &p, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			if (!p[i].until_ms)
 				id = p[i].person_id;
@@ -89,22 +87,13 @@ int64_t unit_leader_id(struct store *st, int64_t unit_id)
 	return id;
 }
 
-int unit_is_leader(struct store *st, const struct principal *who, const struct unit *u)
-{
-	char id[24];
-	snprintf(id, sizeof(id), "%lld", (long long)u->id);
-	if (perm_has(who, "unit_leader", "unit", id))
-		return 1;
-	return who->person_id && unit_leader_id(st, u->id) == who->person_id;
-}
-
 int unit_has_member(struct store *st, int64_t unit_id, int64_t org_id)
 {
 	struct org *m = NULL;
 	size_t n = 0;
 	struct err e;
 	int found = 0;
-	if (st->ops->unit_members(st, unit_id, &m, &n, &e) == ERR_OK) {
+	if (st->org->unit_members(st, unit_id, &m, &n, &e) == ERR_OK) {
 		for (size_t i = 0; i < n; i++)
 			if (m[i].id == org_id)
 				found = 1;
@@ -165,9 +154,9 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	struct alliance a;
 	struct unit u, parent;
 	memset(&u, 0, sizeof(u));
-	if ((rc = st->ops->alliance_get(st, in->alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, in->alliance_id, &a, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "alliance_id", "联建不存在") : rc;
-	if (!scope_admin_of_alliance(who, a.id))
+	if (!policy_can_admin_alliance(who, a.id))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以创建联建单位");
 	u.alliance_id = a.id;
 	snprintf(u.tier, sizeof(u.tier), "%s", in->tier);
@@ -190,7 +179,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 		u.n_divisions = a.n_counties;
 	} else if (strcmp(in->tier, "town") == 0) {
 		if (in->parent_id) {
-			if ((rc = st->ops->unit_get(st, in->parent_id, &parent, e)))
+			if ((rc = st->org->unit_get(st, in->parent_id, &parent, e)))
 				return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "parent_id", "上级单位不存在") : rc;
 			if (parent.alliance_id != a.id || strcmp(parent.tier, "county") != 0)
 				return err_set(e, ERR_INVALID, "parent_id", "镇级工作站的上级应为本联建的县级工作专班");
@@ -199,7 +188,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 			struct unit *top = NULL;
 			size_t n = 0;
 			struct page pg = { .after = NULL, .limit = 1 };
-			if ((rc = st->ops->unit_list(st, a.id, "county", pg, &top, &n, e)))
+			if ((rc = st->org->unit_list(st, a.id, "county", pg, &top, &n, e)))
 				return rc;
 			u.parent_id = n ? top[0].id : 0;
 			free(top);
@@ -209,7 +198,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	} else if (strcmp(in->tier, "village") == 0) {
 		if (!in->parent_id)
 			return err_set(e, ERR_INVALID, "parent_id", "村级联建小组须指定所属的镇级工作站");
-		if ((rc = st->ops->unit_get(st, in->parent_id, &parent, e)))
+		if ((rc = st->org->unit_get(st, in->parent_id, &parent, e)))
 			return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "parent_id", "上级单位不存在") : rc;
 		if (parent.alliance_id != a.id || strcmp(parent.tier, "town") != 0)
 			return err_set(e, ERR_INVALID, "parent_id", "村级联建小组的上级应为本联建的镇级工作站");
@@ -223,24 +212,25 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", 0, e)))
 		return rc;
-	rc = st->ops->unit_insert(st, &u, e);
+	rc = st->org->unit_insert(st, &u, e);
 	if ((rc = audit_tx_end(&tx, who, "unit.create", u.id, rc, e)))
 		return rc;
 	*out = u;
 	return ERR_OK;
 }
 
-enum err_code unit_add_member(struct store *st, const struct principal *who, int64_t unit_id,
-			      int64_t org_id, struct err *e)
+/* The checks of a new member, on rows read inside the write. */
+static enum err_code member_checked(struct store *st, const struct principal *who,
+				    int64_t unit_id, int64_t org_id, struct err *e)
 {
 	enum err_code rc;
 	struct unit u;
 	struct org o;
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
 		return rc;
-	if (!unit_is_admin(who, &u))
+	if (!policy_can_admin_unit(who, &u))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以调整单位成员");
-	if ((rc = st->ops->org_get(st, org_id, &o, e)))
+	if ((rc = st->org->org_get(st, org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
 	int inside = 0;
 	for (size_t i = 0; i < u.n_divisions; i++)
@@ -248,41 +238,60 @@ enum err_code unit_add_member(struct store *st, const struct principal *who, int
 			inside = 1;
 	if (!inside)
 		return err_set(e, ERR_INVALID, "org_id", "党组织“%s”不在本单位的区划内", o.name);
+	return ERR_OK;
+}
+
+enum err_code unit_add_member(struct store *st, const struct principal *who, int64_t unit_id,
+			      int64_t org_id, struct err *e)
+{
+	enum err_code rc;
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
-	rc = st->ops->unit_member_add(st, unit_id, org_id, date_now_ms(), e);
+	if (!(rc = member_checked(st, who, unit_id, org_id, e)))
+		rc = st->org->unit_member_add(st, unit_id, org_id, date_now_ms(), e);
 	return audit_tx_end(&tx, who, "unit.member_add", unit_id, rc, e);
+}
+
+/* The checks of a new leader, on rows read inside the write. */
+static enum err_code leader_checked(struct store *st, const struct principal *who,
+				    int64_t unit_id, int64_t person_id, struct err *e)
+{
+	enum err_code rc;
+	struct unit u;
+	struct person p;
+	struct org o;
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+		return rc;
+	if (!policy_can_admin_unit(who, &u))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以任命站长/组长");
+	if ((rc = st->org->person_get(st, person_id, &p, e)))
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
+	if ((rc = st->org->org_get(st, p.org_id, &o, e)))
+		return rc;
+	if (o.secretary_id != person_id || !unit_has_member(st, unit_id, o.id))
+		return err_set(e, ERR_INVALID, "person_id",
+			       "站长/组长须为本单位成员党组织的现任书记");
+	return ERR_OK;
 }
 
 enum err_code unit_set_leader(struct store *st, const struct principal *who, int64_t unit_id,
 			      int64_t person_id, struct err *e)
 {
 	enum err_code rc;
-	struct unit u;
-	struct person p;
-	struct org o;
-	if ((rc = st->ops->unit_get(st, unit_id, &u, e)))
-		return rc;
-	if (!unit_is_admin(who, &u))
-		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以任命站长/组长");
-	if ((rc = st->ops->person_get(st, person_id, &p, e)))
-		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
-	if ((rc = st->ops->org_get(st, p.org_id, &o, e)))
-		return rc;
-	if (o.secretary_id != person_id || !unit_has_member(st, unit_id, o.id))
-		return err_set(e, ERR_INVALID, "person_id",
-			       "站长/组长须为本单位成员党组织的现任书记");
-	if (unit_leader_id(st, unit_id) == person_id)
-		return ERR_OK;
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "unit", unit_id, e)))
 		return rc;
-	rc = st->ops->unit_leader_set(st, unit_id, person_id, date_now_ms(), e);
+	if ((rc = leader_checked(st, who, unit_id, person_id, e)))
+		goto out;
+	if (unit_leader_id(st, unit_id) == person_id) {
+		audit_tx_abort(&tx);   /* already the leader: nothing to write */
+		return ERR_OK;
+	}
+	rc = st->org->unit_leader_set(st, unit_id, person_id, date_now_ms(), e);
+out:
 	return audit_tx_end(&tx, who, "unit.leader_set", unit_id, rc, e);
 }
-
-static const char *const org_kinds[] = { "town_committee", "village_branch", "other", NULL };
 
 enum err_code org_create(struct store *st, const struct principal *who,
 			 const struct org_input *in, struct org *out, struct err *e)
@@ -298,13 +307,9 @@ enum err_code org_create(struct store *st, const struct principal *who,
 		return rc;
 	char county[7];
 	division_county_of(in->division, county);
-	if (!scope_admin_of_county(who, county))
+	if (!policy_can_admin_county(who, county))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
-	int kind_ok = 0;
-	for (const char *const *k = org_kinds; *k; k++)
-		if (strcmp(*k, in->kind) == 0)
-			kind_ok = 1;
-	if (!kind_ok)
+	if (!vocab_valid(vocab_org_kinds, in->kind))
 		return err_set(e, ERR_INVALID, "kind", "党组织类型无效");
 	if (strcmp(in->kind, "town_committee") == 0 && level != LEVEL_TOWN)
 		return err_set(e, ERR_INVALID, "division", "镇党委应属于乡镇级区划");
@@ -317,7 +322,7 @@ enum err_code org_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", 0, e)))
 		return rc;
-	rc = st->ops->org_insert(st, &o, e);
+	rc = st->org->org_insert(st, &o, e);
 	if ((rc = audit_tx_end(&tx, who, "org.create", o.id, rc, e)))
 		return rc;
 	*out = o;
@@ -330,22 +335,30 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 	enum err_code rc;
 	struct org o;
 	struct person p;
-	if ((rc = st->ops->org_get(st, org_id, &o, e)))
-		return rc;
-	char county[7];
-	division_county_of(o.division_code, county);
-	if (!scope_admin_of_county(who, county))
-		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
-	if ((rc = st->ops->person_get(st, person_id, &p, e)))
-		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
-	if (p.org_id != org_id)
-		return err_set(e, ERR_INVALID, "person_id", "书记须为本党组织的人员");
-	if (o.secretary_id == person_id)
-		return ERR_OK;
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", org_id, e)))
 		return rc;
-	rc = st->ops->org_secretary_set(st, org_id, person_id, date_now_ms(), e);
+	if ((rc = st->org->org_get(st, org_id, &o, e)))
+		goto out;
+	if (!policy_can_edit_org(who, &o)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
+		goto out;
+	}
+	if ((rc = st->org->person_get(st, person_id, &p, e))) {
+		if (rc == ERR_NOT_FOUND)
+			rc = err_set(e, ERR_INVALID, "person_id", "人员不存在");
+		goto out;
+	}
+	if (p.org_id != org_id) {
+		rc = err_set(e, ERR_INVALID, "person_id", "书记须为本党组织的人员");
+		goto out;
+	}
+	if (o.secretary_id == person_id) {
+		audit_tx_abort(&tx);   /* already the secretary: nothing to write */
+		return ERR_OK;
+	}
+	rc = st->org->org_secretary_set(st, org_id, person_id, date_now_ms(), e);
+out:
 	return audit_tx_end(&tx, who, "org.secretary_set", org_id, rc, e);
 }
 
@@ -366,11 +379,9 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	struct org o;
 	struct person p;
 	memset(&p, 0, sizeof(p));
-	if ((rc = st->ops->org_get(st, in->org_id, &o, e)))
+	if ((rc = st->org->org_get(st, in->org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
-	char county[7];
-	division_county_of(o.division_code, county);
-	if (!scope_admin_of_county(who, county))
+	if (!policy_can_edit_org(who, &o))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的人员");
 	if (in->phone && *in->phone && !phone_valid(in->phone))
 		return err_set(e, ERR_INVALID, "phone", "手机号应为 11 位数字，以 1 开头");
@@ -383,18 +394,11 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "person", 0, e)))
 		return rc;
-	rc = st->ops->person_insert(st, &p, e);
+	rc = st->org->person_insert(st, &p, e);
 	if ((rc = audit_tx_end(&tx, who, "person.create", p.id, rc, e)))
 		return rc;
 	snprintf(p.org_name, sizeof(p.org_name), "%s", o.name);
 	snprintf(p.division_code, sizeof(p.division_code), "%s", o.division_code);
 	*out = p;
 	return ERR_OK;
-}
-
-int person_phone_visible(struct store *st, const struct principal *who, const char *county)
-{
-	if (scope_admin_of_county(who, county))
-		return 1;
-	return scope_within_principal(st, who, "county", county);
 }

@@ -14,9 +14,10 @@
  *    organisations of (or under) its divisions; its leader is the current
  *    secretary of a member organisation;
  *  - post changes close the previous holder's period: nothing overwritten.
- * Permissions: admins do everything; alliance admins create alliances' units,
- * members, leaders and rosters; county admins create and change the
- * organisations and people of their own county only.
+ * Permissions (decided by policy.h, on rows read inside the write):
+ * admins do everything; alliance admins create alliances' units, members,
+ * leaders and rosters; county admins create and change the organisations
+ * and people of their own county only.
  */
 #ifndef LJ_ORG_H
 #define LJ_ORG_H
@@ -27,6 +28,7 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_org.h"
 
 struct alliance_input {
 	const char *name;
@@ -73,13 +75,6 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 enum err_code person_create(struct store *st, const struct principal *who,
 			    const struct person_input *in, struct person *out, struct err *e);
 
-/* 1 if who administers the unit (admin or alliance admin of its alliance). */
-int unit_is_admin(const struct principal *who, const struct unit *u);
-/* 1 if who leads the unit: a unit_leader grant on it, or the account's
- * person is its current leader. */
-int unit_is_leader(struct store *st, const struct principal *who, const struct unit *u);
-/* 1 if who may see the phone numbers of people of this county. */
-int person_phone_visible(struct store *st, const struct principal *who, const char *county);
 /* The current leader's person id of a unit (0: none). */
 int64_t unit_leader_id(struct store *st, int64_t unit_id);
 /* 1 if org is a current member of the unit. */

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "auth/perm.h"
+#include "store/store_account.h"
+#include "store/store_scope.h"
 
 static const char *label(const char *type)
 {
@@ -26,22 +28,12 @@ enum err_code scope_exists(struct store *st, const char *type, const char *id, s
 	if (!id || !*id)
 		return err_set(e, ERR_INVALID, "grants", "缺少授权范围编号 scope_id");
 	struct scope_facts f;
-	enum err_code rc = st->ops->scope_facts(st, type, id, &f, e);
+	enum err_code rc = st->scope->facts(st, type, id, &f, e);
 	if (rc)
 		return rc;
 	if (!f.exists)
 		return err_set(e, ERR_INVALID, "grants", "授权范围不存在：%s %s", label(type), id);
 	return ERR_OK;
-}
-
-int scope_admin_of_county(const struct principal *who, const char *county)
-{
-	return perm_is_admin(who) || perm_is_county_admin(who, county);
-}
-
-int scope_admin_of_alliance(const struct principal *who, int64_t alliance_id)
-{
-	return perm_is_admin(who) || perm_is_alliance_admin(who, alliance_id);
 }
 
 static int counties_subset(const struct scope_facts *inner, const struct scope_facts *outer)
@@ -68,7 +60,7 @@ int scope_within_principal(struct store *st, const struct principal *who, const 
 		return 0;
 	struct scope_facts f;
 	struct err e;
-	if (st->ops->scope_facts(st, type, id, &f, &e) || !f.exists)
+	if (st->scope->facts(st, type, id, &f, &e) || !f.exists)
 		return 0;
 	for (size_t i = 0; i < who->n_grants; i++) {
 		const struct grant *g = &who->grants[i];
@@ -89,7 +81,7 @@ int scope_within_principal(struct store *st, const struct principal *who, const 
 			if (strcmp(type, "county") == 0 || strcmp(type, "org") == 0 ||
 			    strcmp(type, "person") == 0) {
 				struct scope_facts af;
-				if (!st->ops->scope_facts(st, "alliance", g->scope_id, &af, &e) &&
+				if (!st->scope->facts(st, "alliance", g->scope_id, &af, &e) &&
 				    counties_subset(&f, &af))
 					return 1;
 			}
@@ -103,7 +95,7 @@ enum err_code scope_person_exists(struct store *st, int64_t person_id, struct er
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", (long long)person_id);
 	struct scope_facts f;
-	enum err_code rc = st->ops->scope_facts(st, "person", id, &f, e);
+	enum err_code rc = st->scope->facts(st, "person", id, &f, e);
 	if (rc)
 		return rc;
 	if (!f.exists)

@@ -20,11 +20,6 @@ enum err_code scope_exists(struct store *st, const char *type, const char *id, s
  * admin scopes (or who is a deployment admin). */
 int scope_within_principal(struct store *st, const struct principal *who, const char *type,
 			   const char *id);
-/* 1 if who administers organisations/people of this county (county admin
- * of it, or admin). */
-int scope_admin_of_county(const struct principal *who, const char *county);
-/* 1 if who is an alliance admin of alliance_id (or admin). */
-int scope_admin_of_alliance(const struct principal *who, int64_t alliance_id);
 enum err_code scope_person_exists(struct store *st, int64_t person_id, struct err *e);
 
 #endif

@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "domain/matter.h"
+#include "store/store_division.h"
+#include "store/store_org.h"
+#include "store/store_stats.h"
 
 int stats_by_parse(const char *s, enum stat_by *out)
 {
@@ -63,16 +66,16 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 	struct stat_rows sr = { 0 };
 	size_t alloc = 0;
 	memset(out, 0, sizeof(*out));
-	if ((rc = st->ops->alliance_get(st, alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, alliance_id, &a, e)))
 		return rc;
-	if ((rc = st->ops->stat_rows(st, alliance_id, by, from, to, today, &sr, e)))
+	if ((rc = st->stats->rows(st, alliance_id, by, from, to, today, &sr, e)))
 		return rc;
 	/* Every unit, county and category appears even with zero figures. */
 	if (by == STAT_BY_UNIT) {
 		struct unit *u = NULL;
 		size_t nu = 0;
 		struct page pg = { .after = NULL, .limit = 100000 };
-		if ((rc = st->ops->unit_list(st, alliance_id, NULL, pg, &u, &nu, e))) {
+		if ((rc = st->org->unit_list(st, alliance_id, NULL, pg, &u, &nu, e))) {
 			free(sr.rows);
 			free(sr.county_attendance);
 			return rc;
@@ -104,7 +107,7 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 		struct stats_group *g = &out->groups[i];
 		if (by == STAT_BY_COUNTY) {
 			struct division d;
-			if (st->ops->division_get(st, g->key, &d, e) == ERR_OK)
+			if (st->division->get(st, g->key, &d, e) == ERR_OK)
 				snprintf(g->label, sizeof(g->label), "%s", d.name);
 		} else if (by == STAT_BY_CATEGORY) {
 			snprintf(g->label, sizeof(g->label), "%s",
@@ -145,7 +148,7 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 		struct stats_group *g = &out->attendance_by_county[out->n_attendance++];
 		snprintf(g->key, sizeof(g->key), "%s", a.counties[i]);
 		struct division d;
-		if (st->ops->division_get(st, g->key, &d, e) == ERR_OK)
+		if (st->division->get(st, g->key, &d, e) == ERR_OK)
 			snprintf(g->label, sizeof(g->label), "%s", d.name);
 	}
 	for (size_t i = 0; i < sr.n_county; i++)

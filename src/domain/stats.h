@@ -22,6 +22,7 @@
 
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_stats.h"
 
 struct stats_group {
 	char key[32];

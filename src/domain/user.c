@@ -12,6 +12,8 @@
 #include "domain/audit.h"
 #include "domain/division.h"
 #include "domain/scope.h"
+#include "store/store_account.h"
+#include "store/store_session.h"
 
 void user_cli_principal(struct principal *out)
 {
@@ -117,8 +119,8 @@ enum err_code user_create(struct store *st, const struct principal *who,
 	u.created_at_ms = u.updated_at_ms = date_now_ms();
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->ops->user_insert(st, &u, e)) ||
-	    (rc = st->ops->grants_replace(st, u.id, in->grants, in->n_grants, e)) ||
+	if ((rc = st->account->insert(st, &u, e)) ||
+	    (rc = st->account->grants_replace(st, u.id, in->grants, in->n_grants, e)) ||
 	    (rc = audit_record(st, who, "user.create", "user", u.id, NULL, e)) ||
 	    (rc = st->ops->commit(st, e))) {
 		st->ops->rollback(st);
@@ -131,12 +133,12 @@ enum err_code user_create(struct store *st, const struct principal *who,
 static enum err_code load_manageable(struct store *st, const struct principal *who, int64_t id,
 				     struct user *u, struct err *e)
 {
-	enum err_code rc = st->ops->user_get(st, id, u, e);
+	enum err_code rc = st->account->get(st, id, u, e);
 	if (rc)
 		return rc;
 	struct grant *g = NULL;
 	size_t n = 0;
-	if ((rc = st->ops->grants_get(st, id, &g, &n, e)))
+	if ((rc = st->account->grants(st, id, &g, &n, e)))
 		return rc;
 	int ok = user_manageable(st, who, id, g, n);
 	free(g);
@@ -145,12 +147,13 @@ static enum err_code load_manageable(struct store *st, const struct principal *w
 	return ERR_OK;
 }
 
-enum err_code user_update(struct store *st, const struct principal *who, int64_t id,
-			  const struct user_input *in, struct user *out, struct err *e)
+/* The checks and the new row of an account change, on the row read inside
+ * the write (a concurrent password or grant change is not written back). */
+static enum err_code update_checked(struct store *st, const struct principal *who, int64_t id,
+				    const struct user_input *in, struct user *u, struct err *e)
 {
 	enum err_code rc;
-	struct user u;
-	if ((rc = load_manageable(st, who, id, &u, e)))
+	if ((rc = load_manageable(st, who, id, u, e)))
 		return rc;
 	int self = who->user_id == id;
 	if (self && !perm_is_admin(who) && (in->has_grants || in->has_disabled))
@@ -169,6 +172,19 @@ enum err_code user_update(struct store *st, const struct principal *who, int64_t
 	}
 	if (in->has_person && (rc = check_person(st, in->person_id, e)))
 		return rc;
+	return ERR_OK;
+}
+
+enum err_code user_update(struct store *st, const struct principal *who, int64_t id,
+			  const struct user_input *in, struct user *out, struct err *e)
+{
+	enum err_code rc;
+	struct user u;
+	char *before = NULL;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if ((rc = update_checked(st, who, id, in, &u, e)))
+		goto out;
 	if (in->display_name)
 		snprintf(u.display_name, sizeof(u.display_name), "%s", in->display_name);
 	if (in->has_person)
@@ -177,21 +193,19 @@ enum err_code user_update(struct store *st, const struct principal *who, int64_t
 	if (in->has_disabled)
 		u.disabled = in->disabled;
 	u.updated_at_ms = date_now_ms();
-	if ((rc = st->ops->begin_write(st, e)))
-		return rc;
-	char *before = audit_snapshot(st, "user", id);
-	if ((rc = st->ops->user_update(st, &u, e)) ||
-	    (in->has_grants && (rc = st->ops->grants_replace(st, id, in->grants, in->n_grants, e))) ||
-	    (disabling && (rc = st->ops->session_delete_user(st, id, e))) ||
+	before = audit_snapshot(st, "user", id);
+	if ((rc = st->account->update(st, &u, e)) ||
+	    (in->has_grants && (rc = st->account->grants_replace(st, id, in->grants, in->n_grants, e))) ||
+	    (disabling && (rc = st->session->delete_user(st, id, e))) ||
 	    (rc = audit_record(st, who, "user.update", "user", id, before, e)) ||
-	    (rc = st->ops->commit(st, e))) {
-		st->ops->rollback(st);
-		free(before);
-		return rc;
-	}
-	free(before);
+	    (rc = st->ops->commit(st, e)))
+		goto out;
 	*out = u;
-	return ERR_OK;
+out:
+	if (rc)
+		st->ops->rollback(st);
+	free(before);
+	return rc;
 }
 
 enum err_code user_set_password(struct store *st, const struct principal *who,
@@ -199,24 +213,31 @@ enum err_code user_set_password(struct store *st, const struct principal *who,
 {
 	enum err_code rc;
 	struct user u;
+	char hash[sizeof(u.password_hash)];
 	if ((rc = password_check_policy(password, e)))
 		return rc;
-	if ((rc = st->ops->user_get_by_name(st, username, &u, e)))
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		return rc;
-	if ((rc = password_hash(password, u.password_hash, sizeof(u.password_hash), e)))
+	/* Hash outside the write (it takes a while); write it on the row as
+	 * it is inside the write. */
+	if ((rc = password_hash(password, hash, sizeof(hash), e)))
 		return rc;
-	u.updated_at_ms = date_now_ms();
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
+		goto out;
+	snprintf(u.password_hash, sizeof(u.password_hash), "%s", hash);
+	u.updated_at_ms = date_now_ms();
 	/* A new password ends every session of the account. */
-	if ((rc = st->ops->user_update(st, &u, e)) ||
-	    (rc = st->ops->session_delete_user(st, u.id, e)) ||
+	if ((rc = st->account->update(st, &u, e)) ||
+	    (rc = st->session->delete_user(st, u.id, e)) ||
 	    (rc = audit_record(st, who, "user.password", "user", u.id, NULL, e)) ||
-	    (rc = st->ops->commit(st, e))) {
+	    (rc = st->ops->commit(st, e)))
+		goto out;
+out:
+	if (rc)
 		st->ops->rollback(st);
-		return rc;
-	}
-	return ERR_OK;
+	return rc;
 }
 
 enum err_code user_set_disabled(struct store *st, const struct principal *who,
@@ -224,7 +245,7 @@ enum err_code user_set_disabled(struct store *st, const struct principal *who,
 {
 	enum err_code rc;
 	struct user u;
-	if ((rc = st->ops->user_get_by_name(st, username, &u, e)))
+	if ((rc = st->account->get_by_name(st, username, &u, e)))
 		return rc;
 	struct user_input in = { .has_disabled = 1, .disabled = disabled };
 	struct user out;

@@ -15,6 +15,7 @@
 #include "auth/principal.h"
 #include "core/err.h"
 #include "store/store.h"
+#include "store/store_account.h"
 
 #define USER_MAX_GRANTS 16
 

@@ -1,6 +1,8 @@
 /* metrics.c - lock-free counters (C11 atomics) and their text exposition. */
 #include "http/metrics.h"
 
+#include "http/router.h"
+
 #include <stdatomic.h>
 
 static const double bucket_s[] = { 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5 };
@@ -49,3 +51,17 @@ void metrics_render(struct buf *out)
 		      "# TYPE lianjian_http_in_flight gauge\n");
 	buf_printf(out, "lianjian_http_in_flight %lld\n", (long long)atomic_load(&in_flight));
 }
+
+static enum err_code metrics_get(struct request *r, struct err *e)
+{
+	(void)e;
+	buf_reset(&r->out);
+	metrics_render(&r->out);
+	resp_buf(r, 200, "text/plain; version=0.0.4; charset=utf-8");
+	return ERR_OK;
+}
+
+const struct route http_metrics_routes[] = {
+	{ M_GET, "/metrics", metrics_get, PERM_PUBLIC, NULL, 0, 0 },
+	{ 0 }
+};

@@ -1,6 +1,7 @@
 /* router.c - matching "/a/{x}/b" patterns segment by segment. */
 #include "http/router.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *segment_end(const char *s)
@@ -60,4 +61,20 @@ const struct route *router_match(const struct route *table, enum http_method m,
 			break;
 		}
 	return NULL;
+}
+
+struct route *router_join(const struct route *const *tables)
+{
+	size_t n = 0;
+	for (const struct route *const *t = tables; *t; t++)
+		for (const struct route *rt = *t; rt->pattern; rt++)
+			n++;
+	struct route *out = calloc(n + 1, sizeof(*out));
+	if (!out)
+		abort();
+	n = 0;
+	for (const struct route *const *t = tables; *t; t++)
+		for (const struct route *rt = *t; rt->pattern; rt++)
+			out[n++] = *rt;
+	return out;
 }

@@ -4,7 +4,8 @@
  * A row says everything the dispatcher checks before the handler runs: the
  * method and path pattern ("/api/v1/users/{id}"), the permission, the body
  * schema (NULL: no body allowed) and the body limit (0: the default 1 MiB).
- * The table itself is in api/routes.c.
+ * Each API module owns a table (api/api_<area>.c); api/routes.c lists them
+ * and router_join makes the one flat table the dispatcher matches against.
  */
 #ifndef LJ_ROUTER_H
 #define LJ_ROUTER_H
@@ -37,6 +38,15 @@ struct route {
 };
 
 #define BODY_LIMIT_DEFAULT ((size_t)1 << 20)
+
+/* The routes the http layer answers itself (GET /metrics, http/metrics.c);
+ * api/routes.c lists them with the API modules' tables. */
+extern const struct route http_metrics_routes[];
+
+/* Joins tables (each terminated by a row with pattern NULL; the list ends
+ * with NULL) into one new terminated table, rows in order. The caller owns
+ * the result (free()); out of memory aborts. */
+struct route *router_join(const struct route *const *tables);
 
 /* Finds the row for method and path, filling r->params. Returns NULL and
  * sets *out_path_known when only the method did not match (405). */

@@ -54,9 +54,8 @@ static enum err_code check_field(const struct jfield *f, json_t *v, struct err *
 			return err_set(e, ERR_INVALID, f->name, "字段 %s 过长（最多 %lld 个字符）",
 				       f->name, (long long)f->max);
 		if (f->one_of) {
-			for (const char *const *o = f->one_of; *o; o++)
-				if (strcmp(*o, s) == 0)
-					return ERR_OK;
+			if (vocab_valid(f->one_of, s))
+				return ERR_OK;
 			return err_set(e, ERR_INVALID, f->name, "字段 %s 的取值“%s”无效", f->name, s);
 		}
 		return ERR_OK;
@@ -247,4 +246,131 @@ char *jsonx_dump(const json_t *v)
 	if (!s)
 		abort();
 	return s;
+}
+
+/* ---- decoding into a struct (jsonx_decode_into) ---- */
+
+static enum err_code target_mismatch(const struct jfield *f, struct err *e)
+{
+	return err_set(e, ERR_INTERNAL, f->name, "字段 %s 的解码目标与类型不符", f->name);
+}
+
+static enum err_code put_chars(const struct jfield *f, char *dst, const char *s, struct err *e)
+{
+	size_t n = strlen(s);
+	if (n >= f->size)
+		return err_set(e, ERR_INVALID, f->name, "字段 %s 过长", f->name);
+	memcpy(dst, s, n + 1);
+	return ERR_OK;
+}
+
+static enum err_code decode_field(const struct jfield *f, json_t *v, char *base, struct err *e)
+{
+	void *dst = base + f->off;
+	int null = json_is_null(v);
+	switch (f->dest) {
+	case JX_NONE:
+		return ERR_OK;
+	case JX_CHARS: {
+		char id[32];
+		if (null) {
+			if (f->size)
+				((char *)dst)[0] = '\0';
+			return ERR_OK;
+		}
+		if (f->type == J_ID) {
+			jsonx_id_text(v, id, sizeof(id));
+			return put_chars(f, dst, id, e);
+		}
+		if (!json_is_string(v))
+			return target_mismatch(f, e);
+		return put_chars(f, dst, json_string_value(v), e);
+	}
+	case JX_PTR:
+		if (!null && !json_is_string(v))
+			return target_mismatch(f, e);
+		*(const char **)dst = null ? NULL : json_string_value(v);
+		return ERR_OK;
+	case JX_I64: {
+		int64_t x = f->if_null;
+		if (!null) {
+			if (f->type != J_INT && f->type != J_ID)
+				return target_mismatch(f, e);
+			if (json_is_integer(v))
+				x = json_integer_value(v);
+			else if (json_is_string(v) && digits_only(json_string_value(v)) &&
+				 json_string_length(v) <= 18)
+				x = strtoll(json_string_value(v), NULL, 10);
+			else
+				return err_set(e, ERR_INVALID, f->name, "字段 %s 超出范围", f->name);
+		}
+		memcpy(dst, &x, sizeof(x));
+		return ERR_OK;
+	}
+	case JX_BOOL: {
+		if (!null && !json_is_boolean(v))
+			return target_mismatch(f, e);
+		int b = json_is_true(v);
+		memcpy(dst, &b, sizeof(b));
+		return ERR_OK;
+	}
+	case JX_DATE: {
+		int32_t d = (int32_t)f->if_null;
+		if (!null && (f->type != J_DATE || date_parse(json_string_value(v), &d)))
+			return target_mismatch(f, e);
+		memcpy(dst, &d, sizeof(d));
+		return ERR_OK;
+	}
+	case JX_IDS:
+	case JX_PTRS:
+	case JX_OBJS: {
+		size_t n = null ? 0 : json_array_size(v);
+		if ((f->dest == JX_IDS && f->type != J_ARR_INT) ||
+		    (f->dest == JX_PTRS && f->type != J_ARR_STR) ||
+		    (f->dest == JX_OBJS && (f->type != J_ARR_OBJ || !f->sub || !f->stride)))
+			return target_mismatch(f, e);
+		if (n > f->size)
+			return err_set(e, ERR_INVALID, f->name, "字段 %s 最多 %zu 项", f->name, f->size);
+		for (size_t i = 0; i < n; i++) {
+			json_t *it = json_array_get(v, i);
+			if (f->dest == JX_IDS) {
+				int64_t x = json_integer_value(it);
+				memcpy((char *)dst + i * sizeof(int64_t), &x, sizeof(x));
+			} else if (f->dest == JX_PTRS) {
+				const char *s = json_string_value(it);
+				memcpy((char *)dst + i * sizeof(s), &s, sizeof(s));
+			} else {
+				enum err_code rc = jsonx_decode_into(it, f->sub, (char *)dst + i * f->stride, e);
+				if (rc)
+					return rc;
+			}
+		}
+		memcpy(base + f->count_off, &n, sizeof(n));
+		return ERR_OK;
+	}
+	case JX_SUB:
+		if (f->type != J_OBJ || !f->sub)
+			return target_mismatch(f, e);
+		return null ? ERR_OK : jsonx_decode_into(v, f->sub, dst, e);
+	}
+	return target_mismatch(f, e);
+}
+
+enum err_code jsonx_decode_into(json_t *obj, const struct jschema *schema, void *out,
+				struct err *e)
+{
+	char *base = out;
+	for (const struct jfield *f = schema->fields; f->name; f++) {
+		json_t *v = json_object_get(obj, f->name);
+		if (!v)
+			continue;
+		if (f->has_present) {
+			int one = 1;
+			memcpy(base + f->present_off, &one, sizeof(one));
+		}
+		enum err_code rc = decode_field(f, v, base, e);
+		if (rc)
+			return rc;
+	}
+	return ERR_OK;
 }

@@ -1,5 +1,10 @@
 /*
  * sq_int.h - internals shared by the store_sqlite*.c files (not public).
+ *
+ * store_sqlite_drv.c holds the driver: statement cache, column readers,
+ * binds, stepping helpers and error mapping (the SQLite specifics);
+ * store_sqlite.c opens the connection and assembles the area tables;
+ * store_sqlite_<area>.c hold each area's SQL and row mapping.
  */
 #ifndef LJ_SQ_INT_H
 #define LJ_SQ_INT_H
@@ -7,21 +12,33 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_account.h"
+#include "store/store_audit.h"
+#include "store/store_division.h"
+#include "store/store_inbox.h"
+#include "store/store_matter.h"
+#include "store/store_meeting.h"
+#include "store/store_org.h"
+#include "store/store_rotation.h"
+#include "store/store_scope.h"
+#include "store/store_session.h"
+#include "store/store_stats.h"
 
-enum sq_stmt_id {
-	SQ_BEGIN, SQ_BEGIN_IMMEDIATE, SQ_COMMIT, SQ_PING, SQ_DATA_VERSION, SQ_META_GET, SQ_META_SET,
-	SQ_DIV_GET, SQ_DIV_CHILDREN, SQ_DIV_ROOTS, SQ_DIV_SEARCH, SQ_DIV_PUT, SQ_DIV_COUNT,
-	SQ_USER_INSERT, SQ_USER_UPDATE, SQ_USER_GET, SQ_USER_BY_NAME, SQ_USER_LIST,
-	SQ_GRANTS_GET, SQ_GRANTS_DEL, SQ_GRANTS_INS,
-	SQ_SESS_INS, SQ_SESS_GET, SQ_SESS_TOUCH, SQ_SESS_DEL, SQ_SESS_DEL_USER, SQ_SESS_PURGE,
-	SQ_LF_ADD, SQ_LF_COUNT, SQ_LF_CLEAR,
-	SQ_AUDIT_INS, SQ_AUDIT_LIST, SQ_AUDIT_LIST_AFTER,
-	SQ_SCOPE_COUNTY, SQ_SCOPE_ALLIANCE, SQ_SCOPE_UNIT, SQ_SCOPE_ORG, SQ_SCOPE_PERSON,
-	SQ_ORG_FIRST, /* store_sqlite_org.c numbers its statements from here */
-	SQ_MATTER_FIRST = SQ_ORG_FIRST + 64,
-	SQ_STATS_FIRST = SQ_MATTER_FIRST + 64, /* store_sqlite_stats.c */
-	SQ_MAX_STMTS = SQ_STATS_FIRST + 64
+/* Statement slots. Each backend file numbers its own statements from
+ * SQ_FIRST(its area) in a file-local enum and checks with SQ_FITS() that
+ * they stay inside its range; the connection caches prepared statements by
+ * slot. This small registry is the only list shared between the files. */
+enum sq_area {
+	SQ_AREA_CONN, SQ_AREA_META, SQ_AREA_DIVISION, SQ_AREA_ACCOUNT, SQ_AREA_SESSION, SQ_AREA_AUDIT,
+	SQ_AREA_SCOPE, SQ_AREA_ORG, SQ_AREA_ROTATION, SQ_AREA_MATTER, SQ_AREA_MEETING,
+	SQ_AREA_INBOX, SQ_AREA_STATS,
+	SQ_AREA_COUNT
 };
+#define SQ_AREA_SLOTS 64
+#define SQ_FIRST(area) ((area) * SQ_AREA_SLOTS)
+#define SQ_FITS(area, last) _Static_assert((int)(last) <= SQ_FIRST((area) + 1), \
+					  "too many statements in one area")
+#define SQ_MAX_STMTS SQ_FIRST(SQ_AREA_COUNT)
 
 struct sq {
 	struct store base;
@@ -33,10 +50,18 @@ struct sq {
 /* Returns the cached statement id (reset, bindings cleared), preparing sql
  * on first use; NULL on a prepare error (logged). */
 sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql);
-/* Logs the connection's last error and maps it to an err_code. */
+/* Logs the connection's last error and maps it to an err_code (a full disk:
+ * ERR_FULL, a constraint: ERR_CONFLICT, else ERR_STORE). */
 enum err_code sq_error(struct sq *q, struct err *e, const char *what);
-/* Copies column text into out (truncating, always NUL-terminated). */
+/* Runs sql (no results) on the connection; errors as sq_error. */
+enum err_code sq_exec(struct sq *q, const char *sql, struct err *e);
+/* Copies column text into out (always NUL-terminated). A value that does
+ * not fit is never cut: out is left empty, the overflow is logged, and the
+ * stepping helpers (sq_one, sq_collect*, sq_code_column) then fail with
+ * ERR_STORE; code stepping by hand checks sq_text_overflowed(). */
 void sq_text(sqlite3_stmt *s, int col, char *out, size_t size);
+/* Whether an sq_text since the last sq_stmt did not fit; clears the flag. */
+int sq_text_overflowed(void);
 /* malloc'd copy of column text, NULL for SQL NULL. */
 char *sq_dup(sqlite3_stmt *s, int col);
 /* Steps s to the end, filling one element of elem bytes per row with
@@ -74,80 +99,41 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc);
 /* Steps a write statement to its end and resets it; a constraint violation
  * is ERR_CONFLICT ("数据冲突：what"), anything else a logged store error. */
 enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what);
+/* Steps a write statement to its end and resets it; errors as sq_error. */
+enum err_code sq_run(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what);
 /* Binds v, or NULL when v is 0 (an optional id that is absent). */
 void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v);
 /* Binds t (not copied), or NULL when t is NULL or empty. */
 void sq_bind_opt_text(sqlite3_stmt *s, int i, const char *t);
 /* Binds a day number as "YYYY-MM-DD" text, day 0 (1970-01-01) included. */
 void sq_bind_day(sqlite3_stmt *s, int i, int32_t day);
+/* A day, or NULL for day 0 (an optional date that is absent). */
+void sq_bind_opt_day(sqlite3_stmt *s, int i, int32_t day);
 /* The day number in a "YYYY-MM-DD" column; 0 for NULL or other text. */
 int32_t sq_col_day(sqlite3_stmt *s, int i);
 
 #define SQ(st) ((struct sq *)(st))
 
-/* store_sqlite_div.c */
-enum err_code sq_division_get(struct store *, const char *, struct division *, struct err *);
-enum err_code sq_division_children(struct store *, const char *, struct page,
-				   struct division **, size_t *, struct err *);
-enum err_code sq_division_search(struct store *, const char *, int, struct page,
-				 struct division **, size_t *, struct err *);
-enum err_code sq_division_put(struct store *, const struct division *, struct err *);
-enum err_code sq_division_count(struct store *, int64_t *, struct err *);
-#define SQ_DIVISION_OPS \
-	.division_get = sq_division_get, .division_children = sq_division_children, \
-	.division_search = sq_division_search, .division_put = sq_division_put, \
-	.division_count = sq_division_count
+/* Connection ops of the driver (store_sqlite_drv.c). */
+enum err_code sq_begin_write(struct store *st, struct err *e);
+enum err_code sq_begin_read(struct store *st, struct err *e);
+enum err_code sq_commit(struct store *st, struct err *e);
+void sq_rollback(struct store *st);
+enum err_code sq_ping(struct store *st, struct err *e);
+enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e);
+enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 
-/* store_sqlite_acct.c */
-enum err_code sq_user_insert(struct store *, struct user *, struct err *);
-enum err_code sq_user_update(struct store *, const struct user *, struct err *);
-enum err_code sq_user_get(struct store *, int64_t, struct user *, struct err *);
-enum err_code sq_user_get_by_name(struct store *, const char *, struct user *, struct err *);
-enum err_code sq_user_list(struct store *, struct page, struct user **, size_t *, struct err *);
-enum err_code sq_grants_get(struct store *, int64_t, struct grant **, size_t *, struct err *);
-enum err_code sq_grants_replace(struct store *, int64_t, const struct grant *, size_t,
-				struct err *);
-enum err_code sq_session_insert(struct store *, const struct session *, struct err *);
-enum err_code sq_session_get(struct store *, const char *, struct session *, struct err *);
-enum err_code sq_session_touch(struct store *, const char *, int64_t, struct err *);
-enum err_code sq_session_delete(struct store *, const char *, struct err *);
-enum err_code sq_session_delete_user(struct store *, int64_t, struct err *);
-enum err_code sq_session_purge(struct store *, int64_t, struct err *);
-enum err_code sq_login_failure_add(struct store *, const char *, int64_t, struct err *);
-enum err_code sq_login_failure_count(struct store *, const char *, int64_t, int64_t *,
-				     struct err *);
-enum err_code sq_login_failure_clear(struct store *, const char *, struct err *);
-#define SQ_ACCOUNT_OPS \
-	.user_insert = sq_user_insert, .user_update = sq_user_update, .user_get = sq_user_get, \
-	.user_get_by_name = sq_user_get_by_name, .user_list = sq_user_list, \
-	.grants_get = sq_grants_get, .grants_replace = sq_grants_replace, \
-	.session_insert = sq_session_insert, .session_get = sq_session_get, \
-	.session_touch = sq_session_touch, .session_delete = sq_session_delete, \
-	.session_delete_user = sq_session_delete_user, .session_purge = sq_session_purge, \
-	.login_failure_add = sq_login_failure_add, .login_failure_count = sq_login_failure_count, \
-	.login_failure_clear = sq_login_failure_clear
-
-/* store_sqlite_audit.c */
-enum err_code sq_snapshot(struct store *, const char *, int64_t, char **, struct err *);
-enum err_code sq_audit_insert(struct store *, const struct audit_entry *, struct err *);
-enum err_code sq_audit_list(struct store *, struct page, struct audit_entry **, size_t *,
-			    struct err *);
-void sq_audit_entries_free(struct audit_entry *, size_t);
-#define SQ_AUDIT_OPS \
-	.snapshot = sq_snapshot, .audit_insert = sq_audit_insert, .audit_list = sq_audit_list, \
-	.audit_entries_free = sq_audit_entries_free
-
-/* store_sqlite_scope.c */
-enum err_code sq_scope_facts(struct store *, const char *, const char *, struct scope_facts *,
-			     struct err *);
-
-/* store_sqlite_org.c: fills the organisation-system ops. */
-void sq_org_ops(struct store_ops *ops);
-/* store_sqlite_matter.c: fills the matters/meetings/inbox ops. */
-void sq_matter_ops(struct store_ops *ops);
-/* store_sqlite_stats.c: fills the statistics ops. */
-void sq_stats_ops(struct store_ops *ops);
-void sq_handovers_free(struct handover *h, size_t n);
-
+/* The area tables, one per backend file (store_sqlite_<area>.c). */
+extern const struct store_division_ops sq_division_ops;
+extern const struct store_account_ops sq_account_ops;
+extern const struct store_session_ops sq_session_ops;
+extern const struct store_audit_ops sq_audit_ops;
+extern const struct store_scope_ops sq_scope_ops;
+extern const struct store_org_ops sq_org_ops;
+extern const struct store_rotation_ops sq_rotation_ops;
+extern const struct store_matter_ops sq_matter_ops;
+extern const struct store_meeting_ops sq_meeting_ops;
+extern const struct store_inbox_ops sq_inbox_ops;
+extern const struct store_stats_ops sq_stats_ops;
 
 #endif

@@ -1,14 +1,15 @@
 /*
- * store_sqlite.c - the embedded SQLite backend of store.h.
+ * store_sqlite.c - the embedded SQLite backend of store.h: opening a
+ * connection, its pragmas, the migrations, the meta table, and the
+ * assembly of the connection and area tables.
  *
  * One struct sq is one connection: WAL, synchronous=FULL, foreign keys,
- * a busy timeout and a large page cache. Statements are prepared once per
- * connection and kept in a table indexed by enum sq_stmt. Writes use
- * BEGIN IMMEDIATE so that two writers never deadlock on lock upgrade.
+ * a busy timeout and a large page cache. The driver (statement cache,
+ * transactions: store_sqlite_drv.c) and each area's SQL
+ * (store_sqlite_<area>.c) live in their own files.
  */
 #include "store/store_sqlite.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,201 +19,8 @@
 #include "store/migrate.h"
 #include "store/sq_int.h"
 
-static enum err_code sq_fail(struct sq *q, struct err *e, const char *what)
-{
-	int rc = sqlite3_extended_errcode(q->db);
-	log_error("sqlite: %s: %s (%d)", what, sqlite3_errmsg(q->db), rc);
-	if ((rc & 0xff) == SQLITE_FULL)
-		return err_set(e, ERR_FULL, NULL, "存储空间不足，写入失败");
-	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突");
-	return err_set(e, ERR_STORE, NULL, "数据库错误");
-}
-
-enum err_code sq_error(struct sq *q, struct err *e, const char *what)
-{
-	return sq_fail(q, e, what);
-}
-
-sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql)
-{
-	if (id < 0 || id >= SQ_MAX_STMTS)
-		abort();
-	sqlite3_stmt *s = q->stmts[id];
-	if (s) {
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
-		return s;
-	}
-	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(q->db), sql);
-		return NULL;
-	}
-	q->stmts[id] = s;
-	return s;
-}
-
-void sq_text(sqlite3_stmt *s, int col, char *out, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-	int n = sqlite3_column_bytes(s, col);
-	if (!t || size == 0) {
-		if (size)
-			out[0] = '\0';
-		return;
-	}
-	size_t len = (size_t)n < size - 1 ? (size_t)n : size - 1;
-	memcpy(out, t, len);
-	out[len] = '\0';
-}
-
-char *sq_dup(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-	if (!t)
-		return NULL;
-	size_t n = (size_t)sqlite3_column_bytes(s, col);
-	char *p = malloc(n + 1);
-	if (!p)
-		abort();
-	memcpy(p, t, n + 1);
-	return p;
-}
-
-void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
-{
-	if (n < *alloc)
-		return arr;
-	*alloc = *alloc ? *alloc * 2 : 16;
-	void *p = realloc(arr, elem * *alloc);
-	if (!p)
-		abort();
-	return p;
-}
-
-enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
-{
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
-}
-
-void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(s, i, v);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-void sq_bind_opt_text(sqlite3_stmt *s, int i, const char *t)
-{
-	if (t && *t)
-		sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-void sq_bind_day(sqlite3_stmt *s, int i, int32_t day)
-{
-	char d[11];
-	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 10, SQLITE_TRANSIENT);
-}
-
-int32_t sq_col_day(sqlite3_stmt *s, int i)
-{
-	int32_t d = 0;
-	const char *t = (const char *)sqlite3_column_text(s, i);
-	if (t)
-		date_parse(t, &d);
-	return d;
-}
-
-enum err_code sq_one(struct sq *q, sqlite3_stmt *s, sq_row_fn row, void *out, const char *noun,
-		     struct err *e, const char *what)
-{
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW)
-		row(s, out);
-	sqlite3_reset(s);
-	if (r == SQLITE_ROW)
-		return ERR_OK;
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", noun);
-	return sq_error(q, e, what);
-}
-
-enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
-			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
-			    struct err *e, const char *what)
-{
-	char *arr = NULL;
-	size_t n = 0, alloc = 0;
-	enum err_code rc = ERR_OK;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-		arr = sq_grow(arr, elem, n, &alloc);
-		row(s, arr + elem * n++);
-	}
-	sqlite3_reset(s);
-	if (r != SQLITE_DONE)
-		rc = sq_error(q, e, what);
-	for (size_t i = 0; !rc && hooks && hooks->each && i < n; i++)
-		rc = hooks->each(q, arr + elem * i, e);
-	if (rc) {
-		if (hooks && hooks->release)
-			hooks->release(arr, n);
-		else
-			free(arr);
-		return rc;
-	}
-	*out = arr;
-	*out_n = n;
-	return ERR_OK;
-}
-
-enum err_code sq_code_column(struct sq *q, int id, const char *sql, int64_t key, char *arr,
-			     size_t size, size_t max, size_t *n, struct err *e, const char *what)
-{
-	sqlite3_stmt *s = sq_stmt(q, id, sql);
-	if (!s)
-		return sq_error(q, e, what);
-	sqlite3_bind_int64(s, 1, key);
-	*n = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-		sq_text(s, 0, arr + size * *n, size);
-		(*n)++;
-	}
-	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
-}
-
-enum err_code sq_id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,
-			   size_t max, size_t *n, struct err *e, const char *what)
-{
-	sqlite3_stmt *s = sq_stmt(q, id, sql);
-	if (!s)
-		return sq_error(q, e, what);
-	sqlite3_bind_int64(s, 1, key);
-	*n = 0;
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW && *n < max)
-		arr[(*n)++] = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return r == SQLITE_DONE || r == SQLITE_ROW ? ERR_OK : sq_error(q, e, what);
-}
-
-enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
-			 void **out, size_t *out_n, struct err *e, const char *what)
-{
-	return sq_collect_ex(q, s, elem, row, NULL, out, out_n, e, what);
-}
+enum { M_META_GET = SQ_FIRST(SQ_AREA_META), M_META_SET, M_LAST };
+SQ_FITS(SQ_AREA_META, M_LAST);
 
 /* ---- life cycle ---- */
 
@@ -223,117 +31,6 @@ static void sq_close(struct store *st)
 		sqlite3_finalize(q->stmts[i]);
 	sqlite3_close_v2(q->db);
 	free(q);
-}
-
-static enum err_code sq_exec(struct sq *q, const char *sql, struct err *e)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("sqlite: exec: %s", msg ? msg : "?");
-		sqlite3_free(msg);
-		return sq_fail(q, e, "exec");
-	}
-	return ERR_OK;
-}
-
-/* Transactions nest: inside a transaction, begin opens a savepoint and
- * commit/rollback release or undo just that savepoint, so that a caller can
- * make several domain operations (each with its own transaction) one atomic
- * change (the demo). When SQLite has ended the transaction itself (an I/O
- * error or a full disk rolls it back), the depth starts again from 0. */
-static void sync_depth(struct sq *q)
-{
-	if (sqlite3_get_autocommit(q->db))
-		q->tx_depth = 0;
-}
-
-static enum err_code sq_begin(struct sq *q, int id, const char *sql, struct err *e)
-{
-	sync_depth(q);
-	if (q->tx_depth > 0) {
-		enum err_code rc = sq_exec(q, "SAVEPOINT nested", e);
-		if (!rc)
-			q->tx_depth++;
-		return rc;
-	}
-	sqlite3_stmt *s = sq_stmt(q, id, sql);
-	if (!s || sqlite3_step(s) != SQLITE_DONE)
-		return sq_fail(q, e, "begin");
-	q->tx_depth = 1;
-	return ERR_OK;
-}
-
-static enum err_code sq_begin_write(struct store *st, struct err *e)
-{
-	return sq_begin((struct sq *)st, SQ_BEGIN_IMMEDIATE, "BEGIN IMMEDIATE", e);
-}
-
-static enum err_code sq_begin_read(struct store *st, struct err *e)
-{
-	return sq_begin((struct sq *)st, SQ_BEGIN, "BEGIN", e);
-}
-
-static enum err_code sq_commit(struct store *st, struct err *e)
-{
-	struct sq *q = (struct sq *)st;
-	sync_depth(q);
-	if (q->tx_depth > 1) {
-		enum err_code rc = sq_exec(q, "RELEASE nested", e);
-		if (!rc)
-			q->tx_depth--;
-		return rc;
-	}
-	sqlite3_stmt *s = sq_stmt(q, SQ_COMMIT, "COMMIT");
-	if (!s || sqlite3_step(s) != SQLITE_DONE) {
-		enum err_code rc = sq_fail(q, e, "commit");
-		if (!sqlite3_get_autocommit(q->db))
-			sq_exec(q, "ROLLBACK", NULL);
-		q->tx_depth = 0;
-		return rc;
-	}
-	q->tx_depth = 0;
-	return ERR_OK;
-}
-
-static void sq_rollback(struct store *st)
-{
-	struct sq *q = (struct sq *)st;
-	sync_depth(q);
-	if (q->tx_depth > 1) {
-		if (sq_exec(q, "ROLLBACK TO nested", NULL) == ERR_OK &&
-		    sq_exec(q, "RELEASE nested", NULL) == ERR_OK) {
-			q->tx_depth--;
-			return;
-		}
-	}
-	if (!sqlite3_get_autocommit(q->db))
-		sq_exec(q, "ROLLBACK", NULL);
-	q->tx_depth = 0;
-}
-
-static enum err_code sq_ping(struct store *st, struct err *e)
-{
-	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, SQ_PING, "SELECT 1");
-	if (!s || sqlite3_step(s) != SQLITE_ROW)
-		return sq_fail(q, e, "ping");
-	sqlite3_reset(s);
-	return ERR_OK;
-}
-
-/* PRAGMA data_version moves when another connection commits; this
- * connection's own commits show in total_changes. Together they change on
- * any commit. */
-static enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e)
-{
-	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, SQ_DATA_VERSION, "PRAGMA data_version");
-	if (!s || sqlite3_step(s) != SQLITE_ROW)
-		return sq_fail(q, e, "data_version");
-	uint64_t v = (uint64_t)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	*out = (v << 32) ^ (uint64_t)sqlite3_total_changes64(q->db);
-	return ERR_OK;
 }
 
 static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *e)
@@ -352,7 +49,7 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 		if (sqlite3_prepare_v2(q->db, "SELECT 1 FROM schema_migrations WHERE version=?",
 				       -1, &s, NULL) != SQLITE_OK) {
 			sq_rollback(st);
-			return sq_fail(q, e, "migrate");
+			return sq_error(q, e, "migrate");
 		}
 		sqlite3_bind_int(s, 1, m->version);
 		int have = sqlite3_step(s) == SQLITE_ROW;
@@ -369,7 +66,7 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 		if (sqlite3_prepare_v2(q->db, "INSERT INTO schema_migrations VALUES (?,?,?)",
 				       -1, &s, NULL) != SQLITE_OK) {
 			sq_rollback(st);
-			return sq_fail(q, e, "migrate");
+			return sq_error(q, e, "migrate");
 		}
 		sqlite3_bind_int(s, 1, m->version);
 		sqlite3_bind_text(s, 2, m->name, -1, SQLITE_STATIC);
@@ -378,7 +75,7 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 		sqlite3_finalize(s);
 		if (!ok) {
 			sq_rollback(st);
-			return sq_fail(q, e, "migrate");
+			return sq_error(q, e, "migrate");
 		}
 		if ((rc = sq_commit(st, e)))
 			return rc;
@@ -389,73 +86,55 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 	return ERR_OK;
 }
 
-static enum err_code sq_backup(struct store *st, const char *path, struct err *e)
-{
-	struct sq *q = (struct sq *)st;
-	sqlite3 *dst;
-	if (sqlite3_open(path, &dst) != SQLITE_OK) {
-		log_error("backup: open %s: %s", path, sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return err_set(e, ERR_STORE, NULL, "无法创建备份文件");
-	}
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", q->db, "main");
-	if (!b) {
-		log_error("backup: init: %s", sqlite3_errmsg(dst));
-		sqlite3_close(dst);
-		return err_set(e, ERR_STORE, NULL, "备份失败");
-	}
-	int rc;
-	/* Copy in steps so a running server's writers are held up only briefly. */
-	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
-	       rc == SQLITE_LOCKED)
-		sqlite3_sleep(5);
-	sqlite3_backup_finish(b);
-	int final = sqlite3_errcode(dst);
-	sqlite3_close(dst);
-	if (rc != SQLITE_DONE || final != SQLITE_OK) {
-		log_error("backup: step failed (%d)", rc);
-		return err_set(e, ERR_STORE, NULL, "备份失败");
-	}
-	return ERR_OK;
-}
-
 static enum err_code sq_meta_get(struct store *st, const char *key, char *out, size_t size,
 				 struct err *e)
 {
 	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, SQ_META_GET, "SELECT value FROM meta WHERE key=?");
+	sqlite3_stmt *s = sq_stmt(q, M_META_GET, "SELECT value FROM meta WHERE key=?");
 	if (!s)
-		return sq_fail(q, e, "meta_get");
+		return sq_error(q, e, "meta_get");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	int r = sqlite3_step(s);
 	if (r == SQLITE_ROW) {
-		sq_text(s, 0, out, size);
+		/* meta values go into the caller's buffer of any size: a short
+		 * buffer truncates (at a character boundary) and stays terminated */
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		size_t n = t ? (size_t)sqlite3_column_bytes(s, 0) : 0;
+		if (n >= size) {
+			n = size ? size - 1 : 0;
+			while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+				n--;
+		}
+		if (n)
+			memcpy(out, t, n);
+		if (size)
+			out[n] = '\0';
 		sqlite3_reset(s);
 		return ERR_OK;
 	}
 	sqlite3_reset(s);
 	if (r == SQLITE_DONE)
 		return err_set(e, ERR_NOT_FOUND, NULL, "未找到");
-	return sq_fail(q, e, "meta_get");
+	return sq_error(q, e, "meta_get");
 }
 
 static enum err_code sq_meta_set(struct store *st, const char *key, const char *value,
 				 struct err *e)
 {
 	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, SQ_META_SET,
+	sqlite3_stmt *s = sq_stmt(q, M_META_SET,
 				  "INSERT INTO meta(key,value) VALUES(?,?) "
 				  "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
 	if (!s)
-		return sq_fail(q, e, "meta_set");
+		return sq_error(q, e, "meta_set");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
-	return r == SQLITE_DONE ? ERR_OK : sq_fail(q, e, "meta_set");
+	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "meta_set");
 }
 
-static struct store_ops sqlite_ops = {
+static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.migrate = sq_migrate,
@@ -468,28 +147,27 @@ static struct store_ops sqlite_ops = {
 	.meta_get = sq_meta_get,
 	.meta_set = sq_meta_set,
 	.backup = sq_backup,
-	SQ_DIVISION_OPS,
-	SQ_ACCOUNT_OPS,
-	SQ_AUDIT_OPS,
-	.scope_facts = sq_scope_facts,
 };
-
-static pthread_once_t ops_once = PTHREAD_ONCE_INIT;
-
-static void ops_init(void)
-{
-	sq_org_ops(&sqlite_ops);
-	sq_matter_ops(&sqlite_ops);
-	sq_stats_ops(&sqlite_ops);
-}
 
 enum err_code store_sqlite_open(const char *path, struct store **out, struct err *e)
 {
-	pthread_once(&ops_once, ops_init);
 	struct sq *q = calloc(1, sizeof(*q));
 	if (!q)
 		abort();
-	q->base.ops = &sqlite_ops;
+	q->base = (struct store){
+		.ops = &sqlite_ops,
+		.account = &sq_account_ops,
+		.session = &sq_session_ops,
+		.division = &sq_division_ops,
+		.org = &sq_org_ops,
+		.rotation = &sq_rotation_ops,
+		.matter = &sq_matter_ops,
+		.meeting = &sq_meeting_ops,
+		.inbox = &sq_inbox_ops,
+		.stats = &sq_stats_ops,
+		.audit = &sq_audit_ops,
+		.scope = &sq_scope_ops,
+	};
 	int rc = sqlite3_open_v2(path, &q->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);

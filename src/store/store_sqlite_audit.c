@@ -1,94 +1,134 @@
 /*
  * store_sqlite_audit.c - the audit log and object snapshots in SQLite.
  *
- * A snapshot is the JSON text of one object as the audit log records it
- * before and after a write; SQLite's JSON functions build it in the same
- * transaction as the write, so before/after are exactly what was stored.
+ * A snapshot is one object's row as the audit log records it before and
+ * after a write, read in the same transaction as the write, so before/after
+ * are exactly what was stored; the domain encodes it (domain/audit.c).
  * Secrets (password hashes) are never part of a snapshot.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/sq_int.h"
 
+enum {
+	U_AUDIT_INS = SQ_FIRST(SQ_AREA_AUDIT), U_AUDIT_LIST, U_AUDIT_LIST_AFTER,
+	U_SNAPSHOT, /* one per kind of snapshots[] */
+	U_LAST = U_SNAPSHOT + 16
+};
+SQ_FITS(SQ_AREA_AUDIT, U_LAST);
+
+/* Per kind: the object's row, one column per field (the column name is
+ * the key), and each column's kind: i int, t text, b bool, I id list, T
+ * text list, R rows (sub names their values). */
 struct snapshot_sql {
 	const char *type;
+	const char *kinds;
+	const char *sub;
 	const char *sql;
 };
 
+#define SEP_COL "char(31)"
+#define SEP_ROW "char(30)"
+
 static const struct snapshot_sql snapshots[] = {
-	{ "user",
-	  "SELECT json_object('id',id,'username',username,'display_name',display_name,"
-	  "'person_id',person_id,'disabled',json(CASE disabled WHEN 0 THEN 'false' ELSE 'true' END),"
-	  "'grants',json((SELECT json_group_array(json_object('role',role,'scope_type',scope_type,"
-	  "'scope_id',scope_id)) FROM grants WHERE user_id=users.id))) FROM users WHERE id=?" },
-	{ "session",
-	  "SELECT json_object('user_id',id,'username',username) FROM users WHERE id=?" },
-	{ "alliance",
-	  "SELECT json_object('id',id,'name',name,'description',description,"
-	  "'counties',json((SELECT json_group_array(county_code) FROM alliance_counties "
-	  "WHERE alliance_id=alliances.id))) FROM alliances WHERE id=?" },
-	{ "unit",
-	  "SELECT json_object('id',id,'alliance_id',alliance_id,'tier',tier,'name',name,"
-	  "'parent_id',parent_id,"
-	  "'divisions',json((SELECT json_group_array(code) FROM unit_divisions WHERE unit_id=units.id)),"
-	  "'members',json((SELECT json_group_array(org_id) FROM unit_members WHERE unit_id=units.id "
-	  "AND removed_at_ms IS NULL)),"
-	  "'leader_person_id',(SELECT person_id FROM unit_leaders WHERE unit_id=units.id "
-	  "AND until_ms IS NULL)) FROM units WHERE id=?" },
-	{ "org",
-	  "SELECT json_object('id',id,'name',name,'division',division_code,'kind',kind,"
-	  "'secretary_person_id',(SELECT person_id FROM org_secretaries WHERE org_id=orgs.id "
-	  "AND until_ms IS NULL)) FROM orgs WHERE id=?" },
-	{ "person",
-	  "SELECT json_object('id',id,'name',name,'org_id',org_id,'position',position,"
-	  "'phone',phone,'is_demo',is_demo) FROM people WHERE id=?" },
-	{ "roster",
-	  "SELECT json_object('unit_id',unit_id,'term',term,'starts_on',starts_on,"
-	  "'person_ids',json(person_ids)) FROM rosters WHERE unit_id=? ORDER BY version DESC LIMIT 1" },
-	{ "matter",
-	  "SELECT json_object('id',id,'unit_id',unit_id,'title',title,'category',category,"
-	  "'type',type,'priority',priority,'status',status,'due_on',due_on,"
-	  "'resolution',resolution,'closed_reason',closed_reason,'funds_fen',funds_fen,"
-	  "'people_count',people_count,'length_m',length_m,'jobs',jobs) FROM matters WHERE id=?" },
-	{ "meeting",
-	  "SELECT json_object('id',id,'unit_id',unit_id,'title',title,'held_on',held_on,"
-	  "'place_division',place_division,'convener_person',convener_person,"
-	  "'override_reason',override_reason,'minutes_chars',length(minutes),"
-	  "'agenda',json((SELECT json_group_array(matter_id) FROM meeting_agenda WHERE meeting_id=meetings.id)),"
-	  "'attendance',json((SELECT json_group_array(person_id) FROM meeting_attendance WHERE meeting_id=meetings.id))) "
-	  "FROM meetings WHERE id=?" },
-	{ "matter_type", "SELECT NULL WHERE ?=0" },
-	{ NULL, NULL }
+	{ "user", "ittibR", "role,scope_type,scope_id",
+	  "SELECT id,username,display_name,person_id,disabled,"
+	  "(SELECT group_concat(role||" SEP_COL "||scope_type||" SEP_COL "||coalesce(scope_id,'')," SEP_ROW ")"
+	  " FROM grants WHERE user_id=users.id) AS grants FROM users WHERE id=?" },
+	{ "session", "it", NULL, "SELECT id AS user_id,username FROM users WHERE id=?" },
+	{ "alliance", "ittT", NULL,
+	  "SELECT id,name,description,(SELECT group_concat(county_code," SEP_COL ") FROM alliance_counties "
+	  "WHERE alliance_id=alliances.id) AS counties FROM alliances WHERE id=?" },
+	{ "unit", "iittiTIi", NULL,
+	  "SELECT id,alliance_id,tier,name,parent_id,"
+	  "(SELECT group_concat(code," SEP_COL ") FROM unit_divisions WHERE unit_id=units.id) AS divisions,"
+	  "(SELECT group_concat(org_id) FROM unit_members WHERE unit_id=units.id "
+	  "AND removed_at_ms IS NULL) AS members,"
+	  "(SELECT person_id FROM unit_leaders WHERE unit_id=units.id AND until_ms IS NULL) "
+	  "AS leader_person_id FROM units WHERE id=?" },
+	{ "org", "ittti", NULL,
+	  "SELECT id,name,division_code AS division,kind,(SELECT person_id FROM org_secretaries "
+	  "WHERE org_id=orgs.id AND until_ms IS NULL) AS secretary_person_id FROM orgs WHERE id=?" },
+	{ "person", "itiiti", NULL,
+	  "SELECT id,name,org_id,position,phone,is_demo FROM people WHERE id=?" },
+	{ "roster", "itaI", NULL,
+	  "SELECT unit_id,term,starts_on,replace(trim(person_ids,'[] '),' ','') AS person_ids "
+	  "FROM rosters WHERE unit_id=? ORDER BY version DESC LIMIT 1" },
+	{ "matter", "itttttttttiiii", NULL,
+	  "SELECT id,unit_id,title,category,type,priority,status,due_on,resolution,closed_reason,"
+	  "funds_fen,people_count,length_m,jobs FROM matters WHERE id=?" },
+	{ "meeting", "iitttititII", NULL,
+	  "SELECT id,unit_id,title,held_on,place_division,convener_person,override_reason,"
+	  "length(minutes) AS minutes_chars,"
+	  "(SELECT group_concat(matter_id) FROM meeting_agenda WHERE meeting_id=meetings.id) AS agenda,"
+	  "(SELECT group_concat(person_id) FROM meeting_attendance WHERE meeting_id=meetings.id) "
+	  "AS attendance FROM meetings WHERE id=?" },
+	{ NULL, NULL, NULL, NULL }
 };
 
-enum err_code sq_snapshot(struct store *st, const char *type, int64_t id, char **out_json,
-			  struct err *e)
+static void sq_snapshot_clear(struct snapshot *sn)
+{
+	for (size_t i = 0; i < sn->n; i++)
+		free(sn->f[i].text);
+	sn->n = 0;
+	sn->exists = 0;
+}
+
+static void snapshot_row(sqlite3_stmt *s, const struct snapshot_sql *ss, struct snapshot *out)
+{
+	out->exists = 1;
+	for (int c = 0; ss->kinds[c] && (size_t)c < SNAPSHOT_MAX_FIELDS; c++) {
+		struct snapshot_field *f = &out->f[out->n++];
+		const char *name = sqlite3_column_name(s, c);
+		snprintf(f->key, sizeof(f->key), "%s", name ? name : "?");
+		f->sub = ss->sub;
+		int null = sqlite3_column_type(s, c) == SQLITE_NULL;
+		switch (ss->kinds[c]) {
+		case 'i': f->kind = null ? SNAP_NULL : SNAP_INT; break;
+		case 'b': f->kind = SNAP_BOOL; break;
+		case 't': case 'a': f->kind = null ? SNAP_NULL : SNAP_TEXT; break;
+		case 'I': f->kind = SNAP_INTS; break;
+		case 'T': f->kind = SNAP_TEXTS; break;
+		default: f->kind = SNAP_ROWS; break;
+		}
+		if (f->kind == SNAP_INT || f->kind == SNAP_BOOL)
+			f->i = sqlite3_column_int64(s, c);
+		else if (f->kind != SNAP_NULL)
+			f->text = sq_dup(s, c);
+	}
+}
+
+static enum err_code sq_snapshot(struct store *st, const char *type, int64_t id,
+				 struct snapshot *out, struct err *e)
 {
 	struct sq *q = SQ(st);
-	*out_json = NULL;
+	memset(out, 0, sizeof(*out));
 	const struct snapshot_sql *ss = snapshots;
 	while (ss->type && strcmp(ss->type, type) != 0)
 		ss++;
 	if (!ss->type)
 		return ERR_OK;
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(q->db, ss->sql, -1, &s, NULL) != SQLITE_OK)
+	sqlite3_stmt *s = sq_stmt(q, U_SNAPSHOT + (int)(ss - snapshots), ss->sql);
+	if (!s)
 		return sq_error(q, e, "snapshot");
 	sqlite3_bind_int64(s, 1, id);
 	int r = sqlite3_step(s);
 	if (r == SQLITE_ROW)
-		*out_json = sq_dup(s, 0);
-	sqlite3_finalize(s);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		snapshot_row(s, ss, out);
+	sqlite3_reset(s);
+	if (r != SQLITE_ROW && r != SQLITE_DONE) {
+		sq_snapshot_clear(out);
 		return sq_error(q, e, "snapshot");
+	}
 	return ERR_OK;
 }
 
-enum err_code sq_audit_insert(struct store *st, const struct audit_entry *a, struct err *e)
+static enum err_code sq_audit_insert(struct store *st, const struct audit_entry *a, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, SQ_AUDIT_INS,
+	sqlite3_stmt *s = sq_stmt(q, U_AUDIT_INS,
 		"INSERT INTO audit(at_ms,user_id,username,action,object_type,object_id,before,after) "
 		"VALUES(?,?,?,?,?,?,?,?)");
 	if (!s)
@@ -126,19 +166,28 @@ static void audit_row(sqlite3_stmt *s, void *row)
 	a->after = sq_dup(s, 8);
 }
 
+static void sq_audit_entries_free(struct audit_entry *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(a[i].before);
+		free(a[i].after);
+	}
+	free(a);
+}
+
 static void audit_release(void *arr, size_t n)
 {
 	sq_audit_entries_free(arr, n);
 }
 
-enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry **out,
+static enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry **out,
 			    size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s;
 
 	if (pg.after && *pg.after) {
-		s = sq_stmt(q, SQ_AUDIT_LIST_AFTER,
+		s = sq_stmt(q, U_AUDIT_LIST_AFTER,
 			    "SELECT id,at_ms,user_id,username,action,object_type,object_id,"
 			    "before,after FROM audit WHERE id<? ORDER BY id DESC LIMIT ?");
 		if (!s)
@@ -146,7 +195,7 @@ enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry
 		sqlite3_bind_int64(s, 1, strtoll(pg.after, NULL, 10));
 		sqlite3_bind_int(s, 2, pg.limit);
 	} else {
-		s = sq_stmt(q, SQ_AUDIT_LIST,
+		s = sq_stmt(q, U_AUDIT_LIST,
 			    "SELECT id,at_ms,user_id,username,action,object_type,object_id,"
 			    "before,after FROM audit ORDER BY id DESC LIMIT ?");
 		if (!s)
@@ -161,11 +210,10 @@ enum err_code sq_audit_list(struct store *st, struct page pg, struct audit_entry
 	return rc;
 }
 
-void sq_audit_entries_free(struct audit_entry *a, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(a[i].before);
-		free(a[i].after);
-	}
-	free(a);
-}
+const struct store_audit_ops sq_audit_ops = {
+	.snapshot = sq_snapshot,
+	.snapshot_clear = sq_snapshot_clear,
+	.insert = sq_audit_insert,
+	.list = sq_audit_list,
+	.entries_free = sq_audit_entries_free,
+};

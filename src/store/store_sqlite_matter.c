@@ -1,33 +1,22 @@
 /*
- * store_sqlite_matter.c - matters, their timeline and assignees, meetings,
- * decisions and the inbox in SQLite (statistics: store_sqlite_stats.c).
+ * store_sqlite_matter.c - matters in SQLite: types, matters with their
+ * divisions, the timeline (events) and assignees.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/date.h"
 #include "store/sq_int.h"
 
 enum {
-	M_TYPES = SQ_MATTER_FIRST, M_TYPE_INS, M_INS, M_DIV_INS, M_UPD, M_GET, M_DIVS, M_LIST,
-	M_EV_INS, M_EVS, M_AS_INS, M_AS_LIST, M_OPEN_JSON,
-	G_INS, G_AGENDA_INS, G_INVITE_INS, G_GET, G_AGENDA, G_INVITES, G_ATTEND, G_LIST,
-	G_ATT_DEL, G_ATT_INS, G_MINUTES, D_INS, D_LIST, D_LAST_JSON,
-	N_INS, N_LIST, N_READ, N_UNREAD,
-	T_PERSON,
+	M_TYPES = SQ_FIRST(SQ_AREA_MATTER), M_TYPE_INS, M_INS, M_DIV_INS, M_UPD, M_GET, M_DIVS,
+	M_EV_INS, M_EVS, M_AS_INS, M_AS_LIST, M_AS_MANY, M_OPEN,
+	M_SET_STATUS, M_SET_DUE, M_SET_PRIO, M_SET_FIGS, M_TOUCH,
 	M_LAST
 };
-_Static_assert((int)M_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
-
-/* A date that is NULL when absent (day 0). */
-static void bind_date(sqlite3_stmt *s, int i, int32_t day)
-{
-	if (day)
-		sq_bind_day(s, i, day);
-	else
-		sqlite3_bind_null(s, i);
-}
+SQ_FITS(SQ_AREA_MATTER, M_LAST);
 
 static void bind_fig(sqlite3_stmt *s, int i, int64_t v)
 {
@@ -151,10 +140,10 @@ static enum err_code sq_matter_insert(struct store *st, struct matter *m, struct
 	sqlite3_bind_text(s, 8, m->type, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 9, m->priority, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 10, m->status, -1, SQLITE_STATIC);
-	bind_date(s, 11, m->due_on);
+	sq_bind_opt_day(s, 11, m->due_on);
 	sqlite3_bind_int64(s, 12, m->raised_by_org_id);
 	sqlite3_bind_int64(s, 13, m->raised_by_user);
-	bind_date(s, 14, m->raised_on);
+	sq_bind_opt_day(s, 14, m->raised_on);
 	sqlite3_bind_int64(s, 15, m->raised_at_ms);
 	bind_fig(s, 16, m->funds_fen);
 	bind_fig(s, 17, m->people_count);
@@ -186,9 +175,9 @@ static enum err_code sq_matter_update(struct store *st, const struct matter *m, 
 		return sq_error(q, e, "matter_update");
 	sqlite3_bind_int64(s, 1, m->unit_id);
 	sqlite3_bind_text(s, 2, m->status, -1, SQLITE_STATIC);
-	bind_date(s, 3, m->due_on);
+	sq_bind_opt_day(s, 3, m->due_on);
 	sqlite3_bind_text(s, 4, m->priority, -1, SQLITE_STATIC);
-	bind_date(s, 5, m->resolved_on);
+	sq_bind_opt_day(s, 5, m->resolved_on);
 	sq_bind_opt_text(s, 6, m->resolution);
 	sq_bind_opt_text(s, 7, m->closed_reason);
 	bind_fig(s, 8, m->funds_fen);
@@ -198,6 +187,104 @@ static enum err_code sq_matter_update(struct store *st, const struct matter *m, 
 	sqlite3_bind_int64(s, 12, m->updated_at_ms);
 	sqlite3_bind_int64(s, 13, m->id);
 	return sq_done(q, s, e, "matter_update");
+}
+
+/* ---- targeted matter writes: each changes only its own columns ---- */
+
+/* Steps an UPDATE of one matter; no row changed is ERR_NOT_FOUND, or
+ * ERR_CONFLICT when the update is guarded (the row moved on meanwhile). */
+static enum err_code matter_write(struct sq *q, sqlite3_stmt *s, int guarded, struct err *e,
+				  const char *what)
+{
+	enum err_code rc = sq_done(q, s, e, what);
+	if (rc || sqlite3_changes(q->db) > 0)
+		return rc;
+	if (guarded)
+		return err_tag(e, ERR_CONFLICT, "status_changed", "to",
+			       "事项状态已被他人变更，请刷新后重试");
+	return err_set(e, ERR_NOT_FOUND, NULL, "事项不存在");
+}
+
+static enum err_code sq_matter_set_status(struct store *st, const struct matter *m,
+					  const char *from_status, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_STATUS,
+		"UPDATE matters SET status=?,unit_id=?,resolved_on=?,resolution=?,closed_reason=?,"
+		"updated_at_ms=? WHERE id=? AND status=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_status");
+	sqlite3_bind_text(s, 1, m->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, m->unit_id);
+	sq_bind_opt_day(s, 3, m->resolved_on);
+	sq_bind_opt_text(s, 4, m->resolution);
+	sq_bind_opt_text(s, 5, m->closed_reason);
+	sqlite3_bind_int64(s, 6, m->updated_at_ms);
+	sqlite3_bind_int64(s, 7, m->id);
+	sqlite3_bind_text(s, 8, from_status, -1, SQLITE_STATIC);
+	return matter_write(q, s, 1, e, "matter_set_status");
+}
+
+static enum err_code sq_matter_set_due(struct store *st, int64_t id, int32_t due_on,
+				       int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_DUE,
+		"UPDATE matters SET due_on=?,updated_at_ms=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_due");
+	sq_bind_opt_day(s, 1, due_on);
+	sqlite3_bind_int64(s, 2, at_ms);
+	sqlite3_bind_int64(s, 3, id);
+	return matter_write(q, s, 0, e, "matter_set_due");
+}
+
+static enum err_code sq_matter_set_priority(struct store *st, int64_t id, const char *priority,
+					    int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_PRIO,
+		"UPDATE matters SET priority=?,updated_at_ms=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_priority");
+	sqlite3_bind_text(s, 1, priority, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, at_ms);
+	sqlite3_bind_int64(s, 3, id);
+	return matter_write(q, s, 0, e, "matter_set_priority");
+}
+
+static enum err_code sq_matter_set_figures(struct store *st, int64_t id, int64_t funds_fen,
+					   int64_t people_count, int64_t length_m, int64_t jobs,
+					   int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_FIGS,
+		"UPDATE matters SET "
+		"funds_fen=CASE ?1 WHEN -1 THEN funds_fen WHEN -2 THEN NULL ELSE ?1 END,"
+		"people_count=CASE ?2 WHEN -1 THEN people_count WHEN -2 THEN NULL ELSE ?2 END,"
+		"length_m=CASE ?3 WHEN -1 THEN length_m WHEN -2 THEN NULL ELSE ?3 END,"
+		"jobs=CASE ?4 WHEN -1 THEN jobs WHEN -2 THEN NULL ELSE ?4 END,"
+		"updated_at_ms=?5 WHERE id=?6");
+	if (!s)
+		return sq_error(q, e, "matter_set_figures");
+	sqlite3_bind_int64(s, 1, funds_fen);
+	sqlite3_bind_int64(s, 2, people_count);
+	sqlite3_bind_int64(s, 3, length_m);
+	sqlite3_bind_int64(s, 4, jobs);
+	sqlite3_bind_int64(s, 5, at_ms);
+	sqlite3_bind_int64(s, 6, id);
+	return matter_write(q, s, 0, e, "matter_set_figures");
+}
+
+static enum err_code sq_matter_touch(struct store *st, int64_t id, int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_TOUCH, "UPDATE matters SET updated_at_ms=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "matter_touch");
+	sqlite3_bind_int64(s, 1, at_ms);
+	sqlite3_bind_int64(s, 2, id);
+	return matter_write(q, s, 0, e, "matter_touch");
 }
 
 /* A matter's divisions (matter_get, and each item of matter_list). */
@@ -261,7 +348,7 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 	if (f->category && *f->category)
 		sqlite3_bind_text(s, 4, f->category, -1, SQLITE_STATIC);
 	if (f->overdue)
-		bind_date(s, 6, f->today ? f->today : 1);
+		sq_bind_opt_day(s, 6, f->today ? f->today : 1);
 	if (f->q && *f->q)
 		sqlite3_bind_text(s, 7, f->q, -1, SQLITE_STATIC);
 	if (f->assignee_person_id)
@@ -352,10 +439,11 @@ static void matter_assignee_row(sqlite3_stmt *s, void *row)
 {
 	struct matter_assignee *a = row;
 	memset(a, 0, sizeof(*a));
-	a->org_id = sqlite3_column_int64(s, 0);
-	sq_text(s, 1, a->org_name, sizeof(a->org_name));
-	a->person_id = sqlite3_column_int64(s, 2);
-	sq_text(s, 3, a->person_name, sizeof(a->person_name));
+	a->matter_id = sqlite3_column_int64(s, 0);
+	a->org_id = sqlite3_column_int64(s, 1);
+	sq_text(s, 2, a->org_name, sizeof(a->org_name));
+	a->person_id = sqlite3_column_int64(s, 3);
+	sq_text(s, 4, a->person_name, sizeof(a->person_name));
 }
 
 static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
@@ -364,7 +452,7 @@ static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s = sq_stmt(q, M_AS_LIST,
-		"SELECT a.org_id,o.name,a.person_id,p.name FROM matter_assignees a "
+		"SELECT a.matter_id,a.org_id,o.name,a.person_id,p.name FROM matter_assignees a "
 		"LEFT JOIN orgs o ON o.id=a.org_id LEFT JOIN people p ON p.id=a.person_id "
 		"WHERE a.matter_id=? ORDER BY a.id");
 	if (!s)
@@ -377,425 +465,84 @@ static enum err_code sq_matter_assignees(struct store *st, int64_t matter_id,
 	return rc;
 }
 
-static enum err_code json_one(struct sq *q, sqlite3_stmt *s, char **out, struct err *e,
-			      const char *what)
+/* The ids travel as one JSON array text: one statement for any count. */
+static enum err_code sq_matter_assignees_of(struct store *st, const int64_t *matter_ids, size_t n,
+					    struct matter_assignee **out, size_t *out_n,
+					    struct err *e)
 {
-	int r = sqlite3_step(s);
+	struct sq *q = SQ(st);
 	*out = NULL;
-	if (r == SQLITE_ROW)
-		*out = sq_dup(s, 0);
-	sqlite3_reset(s);
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		return sq_error(q, e, what);
-	if (!*out) {
-		*out = strdup("[]");
-		if (!*out)
-			abort();
+	*out_n = 0;
+	if (!n)
+		return ERR_OK;
+	struct buf ids;
+	buf_init(&ids, n * 21 + 3);
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "", (long long)matter_ids[i]);
+	buf_addc(&ids, ']');
+	sqlite3_stmt *s = sq_stmt(q, M_AS_MANY,
+		"SELECT a.matter_id,a.org_id,o.name,a.person_id,p.name FROM matter_assignees a "
+		"LEFT JOIN orgs o ON o.id=a.org_id LEFT JOIN people p ON p.id=a.person_id "
+		"WHERE a.matter_id IN (SELECT value FROM json_each(?)) ORDER BY a.matter_id, a.id");
+	if (!s || ids.overflow) {
+		buf_release(&ids);
+		return s ? err_set(e, ERR_INTERNAL, NULL, "内部错误") : sq_error(q, e, "matter_assignees_of");
 	}
-	return ERR_OK;
+	sqlite3_bind_text(s, 1, ids.data, (int)ids.len, SQLITE_TRANSIENT);
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_assignee), matter_assignee_row,
+				      &arr, out_n, e, "matter_assignees_of");
+	buf_release(&ids);
+	*out = arr;
+	return rc;
 }
 
-static enum err_code sq_matters_open_json(struct store *st, int64_t unit_id, int32_t day,
-					  char **out, struct err *e)
+static void brief_row(sqlite3_stmt *s, void *row)
+{
+	struct matter_brief *b = row;
+	memset(b, 0, sizeof(*b));
+	b->id = sqlite3_column_int64(s, 0);
+	sq_text(s, 1, b->title, sizeof(b->title));
+	sq_text(s, 2, b->status, sizeof(b->status));
+	b->due_on = sq_col_day(s, 3);
+}
+
+static enum err_code sq_matters_open_on(struct store *st, int64_t unit_id, int32_t day,
+					struct matter_brief **out, size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, M_OPEN_JSON,
-		"SELECT json_group_array(json_object('id',id,'title',title,'status',status,"
-		"'due_on',due_on)) FROM (SELECT id,title,status,due_on FROM matters "
+	sqlite3_stmt *s = sq_stmt(q, M_OPEN,
+		"SELECT id,title,status,due_on FROM matters "
 		"WHERE unit_id=?1 AND raised_on<=?2 AND status NOT IN ('resolved','closed') "
-		"ORDER BY id)");
+		"ORDER BY id");
 	if (!s)
-		return sq_error(q, e, "matters_open_json");
+		return sq_error(q, e, "matters_open_on");
 	sqlite3_bind_int64(s, 1, unit_id);
-	bind_date(s, 2, day);
-	return json_one(q, s, out, e, "matters_open_json");
-}
-
-/* ---- meetings ---- */
-
-static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, struct err *e)
-{
-	struct sq *q = SQ(st);
-	enum err_code rc;
-	sqlite3_stmt *s = sq_stmt(q, G_INS,
-		"INSERT INTO meetings(alliance_id,unit_id,title,held_on,place_division,convener_person,"
-		"convener_user,override_reason,created_at_ms) VALUES(?,?,?,?,?,?,?,?,?)");
-	if (!s)
-		return sq_error(q, e, "meeting_insert");
-	sqlite3_bind_int64(s, 1, m->alliance_id);
-	sqlite3_bind_int64(s, 2, m->unit_id);
-	sqlite3_bind_text(s, 3, m->title, -1, SQLITE_STATIC);
-	bind_date(s, 4, m->held_on);
-	sqlite3_bind_text(s, 5, m->place_division, -1, SQLITE_STATIC);
-	sq_bind_opt_id(s, 6, m->convener_person);
-	sqlite3_bind_int64(s, 7, m->convener_user);
-	sq_bind_opt_text(s, 8, m->override_reason);
-	sqlite3_bind_int64(s, 9, m->created_at_ms);
-	if ((rc = sq_done(q, s, e, "meeting_insert")))
-		return rc;
-	m->id = sqlite3_last_insert_rowid(q->db);
-	for (size_t i = 0; i < m->n_agenda; i++) {
-		s = sq_stmt(q, G_AGENDA_INS,
-			    "INSERT INTO meeting_agenda(meeting_id,matter_id,pos) VALUES(?,?,?)");
-		if (!s)
-			return sq_error(q, e, "meeting_insert");
-		sqlite3_bind_int64(s, 1, m->id);
-		sqlite3_bind_int64(s, 2, m->agenda[i]);
-		sqlite3_bind_int(s, 3, (int)i);
-		if ((rc = sq_done(q, s, e, "meeting agenda")))
-			return rc;
-	}
-	for (size_t i = 0; i < m->n_invites; i++) {
-		s = sq_stmt(q, G_INVITE_INS, "INSERT INTO meeting_invites(meeting_id,org_id) VALUES(?,?)");
-		if (!s)
-			return sq_error(q, e, "meeting_insert");
-		sqlite3_bind_int64(s, 1, m->id);
-		sqlite3_bind_int64(s, 2, m->invites[i]);
-		if ((rc = sq_done(q, s, e, "meeting invite")))
-			return rc;
-	}
-	return ERR_OK;
-}
-
-#define MEETING_COLS "g.id,g.alliance_id,g.unit_id,g.title,g.held_on,g.place_division," \
-	"g.convener_person,g.convener_user,g.override_reason,g.minutes,g.created_at_ms,u.name,p.name"
-#define MEETING_FROM "FROM meetings g JOIN units u ON u.id=g.unit_id " \
-	"LEFT JOIN people p ON p.id=g.convener_person "
-
-static void meeting_row(sqlite3_stmt *s, struct meeting *m)
-{
-	memset(m, 0, sizeof(*m));
-	m->id = sqlite3_column_int64(s, 0);
-	m->alliance_id = sqlite3_column_int64(s, 1);
-	m->unit_id = sqlite3_column_int64(s, 2);
-	sq_text(s, 3, m->title, sizeof(m->title));
-	m->held_on = sq_col_day(s, 4);
-	sq_text(s, 5, m->place_division, sizeof(m->place_division));
-	m->convener_person = sqlite3_column_int64(s, 6);
-	m->convener_user = sqlite3_column_int64(s, 7);
-	sq_text(s, 8, m->override_reason, sizeof(m->override_reason));
-	sq_text(s, 9, m->minutes, sizeof(m->minutes));
-	m->created_at_ms = sqlite3_column_int64(s, 10);
-	sq_text(s, 11, m->unit_name, sizeof(m->unit_name));
-	sq_text(s, 12, m->convener_name, sizeof(m->convener_name));
-}
-
-static void meeting_row_any(sqlite3_stmt *s, void *row)
-{
-	meeting_row(s, row);
-}
-
-static enum err_code meeting_attendees(struct sq *q, void *element, struct err *e)
-{
-	struct meeting *m = element;
-	return sq_id_column(q, G_ATTEND,
-			    "SELECT person_id FROM meeting_attendance WHERE meeting_id=? "
-			    "ORDER BY person_id",
-			    m->id, m->attendees, MEETING_MAX_ATTENDEES, &m->n_attendees, e,
-			    "meeting_attendance");
-}
-
-static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting *out,
-				    struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, G_GET, "SELECT " MEETING_COLS " " MEETING_FROM "WHERE g.id=?");
-	if (!s)
-		return sq_error(q, e, "meeting_get");
-	sqlite3_bind_int64(s, 1, id);
-	enum err_code rc = sq_one(q, s, meeting_row_any, out, "会议", e, "meeting_get");
-	if (!rc)
-		rc = sq_id_column(q, G_AGENDA,
-				  "SELECT matter_id FROM meeting_agenda WHERE meeting_id=? ORDER BY pos",
-				  id, out->agenda, MEETING_MAX_AGENDA, &out->n_agenda, e,
-				  "meeting_agenda");
-	if (!rc)
-		rc = sq_id_column(q, G_INVITES,
-				  "SELECT org_id FROM meeting_invites WHERE meeting_id=? "
-				  "ORDER BY org_id",
-				  id, out->invites, MEETING_MAX_INVITES, &out->n_invites, e,
-				  "meeting_invites");
-	return rc ? rc : meeting_attendees(q, out, e);
-}
-
-static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t alliance_id,
-				     struct page pg, struct meeting **out, size_t *out_n,
-				     struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, G_LIST,
-		"SELECT " MEETING_COLS " " MEETING_FROM
-		"WHERE (?1=0 OR g.unit_id=?1) AND (?2=0 OR g.alliance_id=?2) AND g.id<?3 "
-		"ORDER BY g.id DESC LIMIT ?4");
-	if (!s)
-		return sq_error(q, e, "meeting_list");
-	sqlite3_bind_int64(s, 1, unit_id);
-	sqlite3_bind_int64(s, 2, alliance_id);
-	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
-	sqlite3_bind_int(s, 4, pg.limit);
-	static const struct sq_collect_hooks hooks = { .each = meeting_attendees };
+	sq_bind_opt_day(s, 2, day);
 	void *arr = NULL;
-	enum err_code rc = sq_collect_ex(q, s, sizeof(struct meeting), meeting_row_any, &hooks, &arr,
-					 out_n, e, "meeting_list");
+	enum err_code rc = sq_collect(q, s, sizeof(struct matter_brief), brief_row, &arr, out_n, e,
+				      "matters_open_on");
 	*out = arr;
 	return rc;
 }
 
-static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting_id,
-					       const int64_t *ids, size_t n, struct err *e)
-{
-	struct sq *q = SQ(st);
-	enum err_code rc;
-	sqlite3_stmt *s = sq_stmt(q, G_ATT_DEL, "DELETE FROM meeting_attendance WHERE meeting_id=?");
-	if (!s)
-		return sq_error(q, e, "meeting_set_attendance");
-	sqlite3_bind_int64(s, 1, meeting_id);
-	if ((rc = sq_done(q, s, e, "attendance")))
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		s = sq_stmt(q, G_ATT_INS,
-			    "INSERT INTO meeting_attendance(meeting_id,person_id) VALUES(?,?)");
-		if (!s)
-			return sq_error(q, e, "meeting_set_attendance");
-		sqlite3_bind_int64(s, 1, meeting_id);
-		sqlite3_bind_int64(s, 2, ids[i]);
-		if ((rc = sq_done(q, s, e, "attendance")))
-			return rc;
-	}
-	return ERR_OK;
-}
-
-static enum err_code sq_meeting_set_minutes(struct store *st, int64_t meeting_id,
-					    const char *text, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, G_MINUTES, "UPDATE meetings SET minutes=? WHERE id=?");
-	if (!s)
-		return sq_error(q, e, "meeting_set_minutes");
-	sqlite3_bind_text(s, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, meeting_id);
-	return sq_done(q, s, e, "meeting_set_minutes");
-}
-
-static enum err_code sq_decision_insert(struct store *st, struct decision *d, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, D_INS,
-		"INSERT INTO meeting_decisions(meeting_id,matter_id,action,note,detail,user_id,"
-		"created_at_ms) VALUES(?,?,?,?,?,?,?)");
-	if (!s)
-		return sq_error(q, e, "decision_insert");
-	sqlite3_bind_int64(s, 1, d->meeting_id);
-	sqlite3_bind_int64(s, 2, d->matter_id);
-	sqlite3_bind_text(s, 3, d->action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, d->note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, d->detail[0] ? d->detail : "{}", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, d->user_id);
-	sqlite3_bind_int64(s, 7, d->created_at_ms);
-	enum err_code rc = sq_done(q, s, e, "decision_insert");
-	if (!rc)
-		d->id = sqlite3_last_insert_rowid(q->db);
-	return rc;
-}
-
-static void decision_row(sqlite3_stmt *s, void *row)
-{
-	struct decision *d = row;
-	memset(d, 0, sizeof(*d));
-	d->id = sqlite3_column_int64(s, 0);
-	d->meeting_id = sqlite3_column_int64(s, 1);
-	d->matter_id = sqlite3_column_int64(s, 2);
-	sq_text(s, 3, d->action, sizeof(d->action));
-	sq_text(s, 4, d->note, sizeof(d->note));
-	sq_text(s, 5, d->detail, sizeof(d->detail));
-	d->user_id = sqlite3_column_int64(s, 6);
-	d->created_at_ms = sqlite3_column_int64(s, 7);
-	sq_text(s, 8, d->matter_title, sizeof(d->matter_title));
-}
-
-static enum err_code sq_decisions(struct store *st, int64_t meeting_id, struct decision **out,
-				  size_t *out_n, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, D_LIST,
-		"SELECT d.id,d.meeting_id,d.matter_id,d.action,d.note,d.detail,d.user_id,"
-		"d.created_at_ms,m.title FROM meeting_decisions d JOIN matters m ON m.id=d.matter_id "
-		"WHERE d.meeting_id=? ORDER BY d.id");
-	if (!s)
-		return sq_error(q, e, "decisions");
-	sqlite3_bind_int64(s, 1, meeting_id);
-	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct decision), decision_row, &arr, out_n, e,
-				      "decisions");
-	*out = arr;
-	return rc;
-}
-
-static enum err_code sq_last_decisions_json(struct store *st, int64_t unit_id, int32_t day,
-					    char **out, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, D_LAST_JSON,
-		"SELECT json_group_array(json_object('meeting_id',d.meeting_id,'matter_id',d.matter_id,"
-		"'matter_title',m.title,'action',d.action,'note',d.note)) FROM meeting_decisions d "
-		"JOIN matters m ON m.id=d.matter_id WHERE d.meeting_id=(SELECT id FROM meetings "
-		"WHERE unit_id=?1 AND held_on<=?2 ORDER BY held_on DESC, id DESC LIMIT 1)");
-	if (!s)
-		return sq_error(q, e, "last_decisions_json");
-	sqlite3_bind_int64(s, 1, unit_id);
-	bind_date(s, 2, day);
-	return json_one(q, s, out, e, "last_decisions_json");
-}
-
-/* ---- inbox ---- */
-
-static enum err_code sq_notification_insert(struct store *st, const struct notification *n,
-					    struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, N_INS,
-		"INSERT INTO notifications(person_id,kind,title,body,object_type,object_id,dedup_key,"
-		"created_at_ms) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(dedup_key) DO NOTHING");
-	if (!s)
-		return sq_error(q, e, "notification_insert");
-	sqlite3_bind_int64(s, 1, n->person_id);
-	sqlite3_bind_text(s, 2, n->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, n->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, n->body, -1, SQLITE_STATIC);
-	sq_bind_opt_text(s, 5, n->object_type);
-	sq_bind_opt_id(s, 6, n->object_id);
-	sq_bind_opt_text(s, 7, n->dedup_key);
-	sqlite3_bind_int64(s, 8, n->created_at_ms);
-	return sq_done(q, s, e, "notification_insert");
-}
-
-static void notification_row(sqlite3_stmt *s, void *row)
-{
-	struct notification *x = row;
-	memset(x, 0, sizeof(*x));
-	x->id = sqlite3_column_int64(s, 0);
-	x->person_id = sqlite3_column_int64(s, 1);
-	sq_text(s, 2, x->kind, sizeof(x->kind));
-	sq_text(s, 3, x->title, sizeof(x->title));
-	sq_text(s, 4, x->body, sizeof(x->body));
-	sq_text(s, 5, x->object_type, sizeof(x->object_type));
-	x->object_id = sqlite3_column_int64(s, 6);
-	x->created_at_ms = sqlite3_column_int64(s, 7);
-	x->read_at_ms = sqlite3_column_int64(s, 8);
-}
-
-static enum err_code sq_notification_list(struct store *st, int64_t person_id, struct page pg,
-					  struct notification **out, size_t *out_n,
-					  struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, N_LIST,
-		"SELECT id,person_id,kind,title,body,object_type,object_id,created_at_ms,read_at_ms "
-		"FROM notifications WHERE person_id=? AND id<? ORDER BY id DESC LIMIT ?");
-	if (!s)
-		return sq_error(q, e, "notification_list");
-	sqlite3_bind_int64(s, 1, person_id);
-	sqlite3_bind_int64(s, 2, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
-	sqlite3_bind_int(s, 3, pg.limit);
-	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct notification), notification_row, &arr,
-				      out_n, e, "notification_list");
-	*out = arr;
-	return rc;
-}
-
-static enum err_code sq_notification_read(struct store *st, int64_t id, int64_t person_id,
-					  int64_t now_ms, struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, N_READ,
-		"UPDATE notifications SET read_at_ms=coalesce(read_at_ms,?) WHERE id=? AND person_id=?");
-	if (!s)
-		return sq_error(q, e, "notification_read");
-	sqlite3_bind_int64(s, 1, now_ms);
-	sqlite3_bind_int64(s, 2, id);
-	sqlite3_bind_int64(s, 3, person_id);
-	enum err_code rc = sq_done(q, s, e, "notification_read");
-	if (!rc && sqlite3_changes(q->db) == 0)
-		return err_set(e, ERR_NOT_FOUND, NULL, "消息不存在");
-	return rc;
-}
-
-static enum err_code sq_notification_unread(struct store *st, int64_t person_id, int64_t *out,
-					    struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, N_UNREAD,
-		"SELECT count(*) FROM notifications WHERE person_id=? AND read_at_ms IS NULL");
-	if (!s)
-		return sq_error(q, e, "notification_unread");
-	sqlite3_bind_int64(s, 1, person_id);
-	int r = sqlite3_step(s);
-	*out = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return r == SQLITE_ROW ? ERR_OK : sq_error(q, e, "notification_unread");
-}
-
-static void person_term_row(sqlite3_stmt *s, void *row)
-{
-	struct duty_term *t = row;
-	memset(t, 0, sizeof(*t));
-	t->unit_id = sqlite3_column_int64(s, 0);
-	t->idx = sqlite3_column_int64(s, 1);
-	t->starts_on = sq_col_day(s, 2);
-	t->ends_on = sq_col_day(s, 3);
-	/* the unit's name travels in org_name for this query */
-	sq_text(s, 4, t->org_name, sizeof(t->org_name));
-}
-
-static enum err_code sq_terms_of_person(struct store *st, int64_t person_id, int32_t from,
-					int32_t to, struct duty_term **out, size_t *out_n,
-					struct err *e)
-{
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, T_PERSON,
-		"SELECT t.unit_id,t.idx,t.starts_on,t.ends_on,u.name FROM duty_terms t "
-		"JOIN units u ON u.id=t.unit_id WHERE t.person_id=?1 AND t.starts_on>=?2 "
-		"AND t.starts_on<=?3 ORDER BY t.starts_on");
-	if (!s)
-		return sq_error(q, e, "terms_of_person");
-	sqlite3_bind_int64(s, 1, person_id);
-	bind_date(s, 2, from);
-	bind_date(s, 3, to);
-	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct duty_term), person_term_row, &arr, out_n,
-				      e, "terms_of_person");
-	struct duty_term *t = arr;
-	for (size_t i = 0; !rc && i < *out_n; i++)
-		t[i].person_id = person_id;
-	*out = t;
-	return rc;
-}
-
-void sq_matter_ops(struct store_ops *ops)
-{
-	ops->terms_of_person = sq_terms_of_person;
-	ops->matter_types = sq_matter_types;
-	ops->matter_type_insert = sq_matter_type_insert;
-	ops->matter_insert = sq_matter_insert;
-	ops->matter_update = sq_matter_update;
-	ops->matter_get = sq_matter_get;
-	ops->matter_list = sq_matter_list;
-	ops->matter_event_insert = sq_matter_event_insert;
-	ops->matter_events = sq_matter_events;
-	ops->matter_assignee_add = sq_matter_assignee_add;
-	ops->matter_assignees = sq_matter_assignees;
-	ops->matters_open_json = sq_matters_open_json;
-	ops->meeting_insert = sq_meeting_insert;
-	ops->meeting_get = sq_meeting_get;
-	ops->meeting_list = sq_meeting_list;
-	ops->meeting_set_attendance = sq_meeting_set_attendance;
-	ops->meeting_set_minutes = sq_meeting_set_minutes;
-	ops->decision_insert = sq_decision_insert;
-	ops->decisions = sq_decisions;
-	ops->last_decisions_json = sq_last_decisions_json;
-	ops->notification_insert = sq_notification_insert;
-	ops->notification_list = sq_notification_list;
-	ops->notification_read = sq_notification_read;
-	ops->notification_unread = sq_notification_unread;
-}
+const struct store_matter_ops sq_matter_ops = {
+	.types = sq_matter_types,
+	.type_insert = sq_matter_type_insert,
+	.insert = sq_matter_insert,
+	.update = sq_matter_update,
+	.get = sq_matter_get,
+	.set_status = sq_matter_set_status,
+	.set_due = sq_matter_set_due,
+	.set_priority = sq_matter_set_priority,
+	.set_figures = sq_matter_set_figures,
+	.touch = sq_matter_touch,
+	.list = sq_matter_list,
+	.event_insert = sq_matter_event_insert,
+	.events = sq_matter_events,
+	.assignee_add = sq_matter_assignee_add,
+	.assignees = sq_matter_assignees,
+	.assignees_of = sq_matter_assignees_of,
+	.open_on = sq_matters_open_on,
+};

@@ -4,6 +4,13 @@
 
 #include "store/sq_int.h"
 
+enum {
+	C_SCOPE_COUNTY = SQ_FIRST(SQ_AREA_SCOPE), C_SCOPE_ALLIANCE, C_SCOPE_UNIT, C_SCOPE_ORG,
+	C_SCOPE_PERSON,
+	C_LAST
+};
+SQ_FITS(SQ_AREA_SCOPE, C_LAST);
+
 static enum err_code collect_counties(struct sq *q, sqlite3_stmt *s, struct scope_facts *out,
 				      struct err *e)
 {
@@ -34,20 +41,20 @@ static const struct {
 	int stmt;
 	const char *sql;
 } scope_sql[] = {
-	{ "county", SQ_SCOPE_COUNTY, "SELECT NULL, code FROM divisions WHERE code=? AND level=3" },
-	{ "alliance", SQ_SCOPE_ALLIANCE,
+	{ "county", C_SCOPE_COUNTY, "SELECT NULL, code FROM divisions WHERE code=? AND level=3" },
+	{ "alliance", C_SCOPE_ALLIANCE,
 	  "SELECT a.id, c.county_code FROM alliances a "
 	  "LEFT JOIN alliance_counties c ON c.alliance_id=a.id WHERE a.id=?" },
-	{ "unit", SQ_SCOPE_UNIT,
+	{ "unit", C_SCOPE_UNIT,
 	  "SELECT u.alliance_id, substr(d.code,1,6) FROM units u "
 	  "LEFT JOIN unit_divisions d ON d.unit_id=u.id WHERE u.id=?" },
-	{ "org", SQ_SCOPE_ORG, "SELECT NULL, substr(division_code,1,6) FROM orgs WHERE id=?" },
-	{ "person", SQ_SCOPE_PERSON,
+	{ "org", C_SCOPE_ORG, "SELECT NULL, substr(division_code,1,6) FROM orgs WHERE id=?" },
+	{ "person", C_SCOPE_PERSON,
 	  "SELECT NULL, substr(o.division_code,1,6) FROM people p "
 	  "JOIN orgs o ON o.id=p.org_id WHERE p.id=?" },
 };
 
-enum err_code sq_scope_facts(struct store *st, const char *type, const char *id,
+static enum err_code sq_scope_facts(struct store *st, const char *type, const char *id,
 			     struct scope_facts *out, struct err *e)
 {
 	struct sq *q = SQ(st);
@@ -63,3 +70,7 @@ enum err_code sq_scope_facts(struct store *st, const char *type, const char *id,
 	}
 	return ERR_OK;
 }
+
+const struct store_scope_ops sq_scope_ops = {
+	.facts = sq_scope_facts,
+};

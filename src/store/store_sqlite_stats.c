@@ -23,12 +23,12 @@
  * all-time rows, the by-month row), then one query per grouping (4) and
  * source (12, see sources[]). */
 enum {
-	ST_MATTER_DAY = SQ_STATS_FIRST, ST_MATTER_MONTH, ST_MATTER_BYMONTH, ST_DUE_DAY,
+	ST_MATTER_DAY = SQ_FIRST(SQ_AREA_STATS), ST_MATTER_MONTH, ST_MATTER_BYMONTH, ST_DUE_DAY,
 	ST_DUE_MONTH, ST_DUE_BYMONTH, ST_MEETING_DAY, ST_MEETING_MONTH, ST_MEETING_BYMONTH,
 	ST_QUERY_FIRST,
 	ST_LAST = ST_QUERY_FIRST + 4 * 12
 };
-_Static_assert((int)ST_LAST <= (int)SQ_MAX_STMTS, "statement table too small");
+SQ_FITS(SQ_AREA_STATS, ST_LAST);
 
 static void bind_month(sqlite3_stmt *s, int i, int32_t day)
 {
@@ -433,10 +433,9 @@ static enum err_code sq_stat_rows(struct store *st, int64_t alliance_id, enum st
 	return ERR_OK;
 }
 
-void sq_stats_ops(struct store_ops *ops)
-{
-	ops->stat_matter_add = sq_stat_matter_add;
-	ops->stat_open_due_add = sq_stat_open_due_add;
-	ops->stat_meeting_add = sq_stat_meeting_add;
-	ops->stat_rows = sq_stat_rows;
-}
+const struct store_stats_ops sq_stats_ops = {
+	.matter_add = sq_stat_matter_add,
+	.open_due_add = sq_stat_open_due_add,
+	.meeting_add = sq_stat_meeting_add,
+	.rows = sq_stat_rows,
+};

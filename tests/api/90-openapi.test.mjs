@@ -1,4 +1,5 @@
-// docs/openapi.yaml against the route table in src/api/routes.c, so that the
+// docs/openapi.yaml against the route tables of src/api/api_*.c (listed in
+// src/api/routes.c) and the vocabularies their schemas use, so that the
 // published API description cannot drift from the server: every route is
 // documented with its method, nothing else is, the security requirement
 // follows the route's permission and CSRF flag, and each request body schema
@@ -6,12 +7,17 @@
 // of the route's jschema. No server is needed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 
 const root = new URL('../../', import.meta.url);
 const doc = parse(readFileSync(new URL('docs/openapi.yaml', root), 'utf8'));
-const csrc = readFileSync(new URL('src/api/routes.c', root), 'utf8');
+const read = (p) => readFileSync(new URL(p, root), 'utf8');
+const apiFiles = readdirSync(new URL('src/api/', root)).filter((f) => /^api_\w+\.c$/.test(f)).sort();
+const csrc = [...apiFiles.map((f) => `src/api/${f}`), 'src/http/metrics.c'].map(read).join('\n');
+const routesC = read('src/api/routes.c');
+// The vocabularies (one_of) are defined once, in domain/vocab.c and auth/perm.c.
+const vocabSrc = read('src/domain/vocab.c') + read('src/auth/perm.c');
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
@@ -20,9 +26,14 @@ const INT64_MAX = 'INT64_MAX';
 // ---- routes.c ----
 
 function parseRoutes(src) {
-  const start = src.indexOf('api_routes[] = {');
-  assert.ok(start >= 0, 'api_routes[] not found in routes.c');
-  const block = src.slice(start);
+  // Every module table must be listed in routes.c, and every listed one exist.
+  const tables = [...src.matchAll(/const struct route ((?:api|http)_\w+_routes)\[\] = \{([\s\S]*?)\n\};/g)];
+  assert.ok(tables.length >= 8, 'module route tables not found in src/api/api_*.c');
+  const listStart = routesC.indexOf('api_route_tables[] = {');
+  assert.ok(listStart >= 0, 'api_route_tables[] not found in routes.c');
+  const listed = [...routesC.slice(listStart, routesC.indexOf('};', listStart)).matchAll(/\b((?:api|http)_\w+_routes)\b/g)].map((m) => m[1]);
+  assert.deepEqual([...listed].sort(), tables.map((t) => t[1]).sort(), 'routes.c lists exactly the module tables');
+  const block = tables.map((t) => t[2]).join('\n');
   const re = /\{\s*M_(\w+)\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*(\w+)\s*,\s*(&?\w+)\s*,\s*(\w+)\s*,\s*([\w|\s]+?)\s*\}/g;
   const routes = [];
   for (const m of block.matchAll(re)) {
@@ -33,22 +44,36 @@ function parseRoutes(src) {
   }
   // Every row that starts like a route must have been understood.
   const rows = block.match(/\{\s*M_\w+/g) || [];
-  assert.equal(routes.length, rows.length, 'a route row in routes.c did not parse');
+  assert.equal(routes.length, rows.length, 'a route row in src/api/api_*.c did not parse');
   return routes;
+}
+
+// The text limits routes.c names (USERNAME_MAX_CHARS ...) are defined once,
+// next to the records, in src/store/*.h.
+const limits = {};
+for (const f of readdirSync(new URL('src/store/', root)).filter((n) => n.endsWith('.h'))) {
+  const h = readFileSync(new URL(`src/store/${f}`, root), 'utf8');
+  for (const m of h.matchAll(/^#define (\w+_CHARS) +(\w+)/gm)) limits[m[1]] = m[2];
+}
+function limit(name) {
+  let v = name;
+  for (let i = 0; i < 8 && v in limits; i++) v = limits[v];
+  return /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
 function parseCValue(v) {
   v = v.trim();
   if (v === INT64_MAX) return INT64_MAX;
   if (/^-?\d+$/.test(v)) return Number(v);
+  if (limit(v) !== undefined) return limit(v);
   if (/^".*"$/.test(v)) return v.slice(1, -1);
   return v.replace(/^&/, '');
 }
 
 function parseSchemas(src) {
   const enums = {};
-  for (const m of src.matchAll(/static const char \*const (\w+)\[\]\s*=\s*\{([^}]*)\};/g))
-    enums[m[1]] = [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
+  for (const m of vocabSrc.matchAll(/const struct vocab_term (\w+)\[\]\s*=\s*\{([\s\S]*?)\n\};/g))
+    enums[m[1]] = [...m[2].matchAll(/\.key = "([^"]*)"/g)].map((x) => x[1]);
   const fieldSets = {};
   for (const m of src.matchAll(/static const struct jfield (\w+)\[\]\s*=\s*\{([\s\S]*?)\{\s*0\s*\}\s*\};/g)) {
     const fields = [];
@@ -56,7 +81,7 @@ function parseSchemas(src) {
       const o = { min: 0, max: 0, required: 0, nullable: 0 };
       for (const kv of f[1].matchAll(/\.(\w+)\s*=\s*([^,]+?)\s*(?=,|$)/g)) o[kv[1]] = parseCValue(kv[2]);
       if (o.one_of) {
-        assert.ok(enums[o.one_of], `enum ${o.one_of} not found in routes.c`);
+        assert.ok(enums[o.one_of], `vocabulary ${o.one_of} not found in domain/vocab.c or auth/perm.c`);
         o.one_of = enums[o.one_of];
       }
       fields.push(o);
@@ -65,7 +90,7 @@ function parseSchemas(src) {
   }
   const schemas = {};
   for (const m of src.matchAll(/static const struct jschema (\w+)\s*=\s*\{\s*(\w+)\s*\};/g)) {
-    assert.ok(fieldSets[m[2]], `field list ${m[2]} not found in routes.c`);
+    assert.ok(fieldSets[m[2]], `field list ${m[2]} not found in src/api/api_*.c`);
     schemas[m[1]] = fieldSets[m[2]];
   }
   return schemas;

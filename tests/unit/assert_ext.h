@@ -58,7 +58,7 @@ static inline char *dup_exact(const void *p, size_t n)
 /* Creates /tmp/lj_unit_XXXXXX; out must hold 32 bytes. */
 static inline void tmpdir_make(char *out)
 {
-	strcpy(out, "/tmp/lj_unit_XXXXXX");
+	memcpy(out, "/tmp/lj_unit_XXXXXX", sizeof("/tmp/lj_unit_XXXXXX"));
 	if (!mkdtemp(out))
 		fail_msg("mkdtemp failed");
 }

@@ -17,6 +17,7 @@
 #include "assert_ext.h"
 #include "core/log.h"
 #include "domain/division.h"
+#include "store/store_division.h"
 
 static const char PROVINCES[] =
 	"code,name\n"
@@ -89,14 +90,14 @@ static int64_t count(struct fx *x)
 {
 	int64_t n = -1;
 
-	assert_int_equal(x->st->ops->division_count(x->st, &n, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->count(x->st, &n, &x->e), ERR_OK);
 	return n;
 }
 
 static int exists(struct fx *x, const char *code)
 {
 	struct division d;
-	enum err_code rc = x->st->ops->division_get(x->st, code, &d, &x->e);
+	enum err_code rc = x->st->division->get(x->st, code, &d, &x->e);
 
 	assert_true(rc == ERR_OK || rc == ERR_NOT_FOUND);
 	return rc == ERR_OK;
@@ -211,14 +212,14 @@ static void test_import_all(void **state)
 	assert_string_equal(out, "11");
 
 	struct division d;
-	assert_int_equal(x->st->ops->division_get(x->st, "440982100001", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "440982100001", &d, &x->e), ERR_OK);
 	assert_string_equal(d.name, "坡子村委会");
 	assert_int_equal(d.level, LEVEL_VILLAGE);
 	assert_string_equal(d.parent_code, "440982100");
-	assert_int_equal(x->st->ops->division_get(x->st, "450102", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "450102", &d, &x->e), ERR_OK);
 	assert_string_equal(d.parent_code, "4501");
 	assert_int_equal(d.level, LEVEL_COUNTY);
-	assert_int_equal(x->st->ops->division_get(x->st, "45", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "45", &d, &x->e), ERR_OK);
 	assert_string_equal(d.parent_code, "");
 
 	/* a second import changes nothing and reports the same rows */
@@ -226,7 +227,7 @@ static void test_import_all(void **state)
 	assert_int_equal(s.total, 11);
 	assert_int_equal(s.rows[LEVEL_TOWN], 3);
 	assert_int_equal(count(x), 11);
-	assert_int_equal(x->st->ops->division_get(x->st, "440982", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "440982", &d, &x->e), ERR_OK);
 	assert_string_equal(d.name, "化州市");
 }
 
@@ -243,13 +244,13 @@ static void test_import_bom_crlf_and_rename(void **state)
 	assert_int_equal(division_import(x->st, x->csv_dir, NULL, 0, NULL, NULL, &s, &x->e), ERR_OK);
 	assert_int_equal(s.rows[LEVEL_PROVINCE], 2);
 	assert_int_equal(count(x), 11);
-	assert_int_equal(x->st->ops->division_get(x->st, "44", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "44", &d, &x->e), ERR_OK);
 	assert_string_equal(d.name, "广东");
 
 	/* column order comes from the header */
 	write_file(x->csv_dir, "cities.csv", "provinceCode,name,code\n44,\"茂名\",4409\n45,南宁,4501\n");
 	assert_int_equal(division_import(x->st, x->csv_dir, NULL, 0, NULL, NULL, &s, &x->e), ERR_OK);
-	assert_int_equal(x->st->ops->division_get(x->st, "4409", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "4409", &d, &x->e), ERR_OK);
 	assert_string_equal(d.name, "茂名");
 	assert_string_equal(d.parent_code, "44");
 }
@@ -327,7 +328,7 @@ static void expect_import_fails(struct fx *x, const char *file, const char *cont
 	/* rolled back: no 46, old name of 44, same count and meta */
 	assert_int_equal(count(x), 11);
 	assert_false(exists(x, "46"));
-	assert_int_equal(x->st->ops->division_get(x->st, "44", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "44", &d, &x->e), ERR_OK);
 	assert_string_equal(d.name, "广东省");
 	assert_int_equal(x->st->ops->meta_get(x->st, "divisions_imported_rows", out, sizeof(out),
 					      &x->e), ERR_OK);
@@ -459,7 +460,7 @@ static void test_get_full_gap(void **state)
 	snprintf(d.name, sizeof(d.name), "孤立镇");
 	d.level = LEVEL_TOWN;
 	snprintf(d.parent_code, sizeof(d.parent_code), "440983");
-	assert_int_equal(x->st->ops->division_put(x->st, &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->put(x->st, &d, &x->e), ERR_OK);
 
 	memset(&f, 0, sizeof(f));
 	assert_int_equal(division_get_full(x->st, "440983100", &f, &x->e), ERR_OK);

@@ -4,6 +4,10 @@
  * Each failure path is checked for ERR_INVALID, err.field and err.tag
  * (malformed_json, invalid_utf8, unknown_field, missing_field, wrong_type)
  * and for *out staying NULL; a good body is read back with the accessors.
+ * jsonx_decode_into is checked on every target kind (char arrays, pointers,
+ * ints, bools, dates, id and string arrays with counts, object arrays,
+ * nested objects, presence flags), absent optional and null fields, and
+ * values that pass the schema but not the struct.
  * Bodies are heap copies of exactly their length (no NUL after them). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,9 +20,15 @@
 
 #include "assert_ext.h"
 #include "json/jsonx.h"
+#include "core/date.h"
 #include "core/utf8.h"
 
-static const char *const kinds[] = { "town_committee", "village_branch", "other", NULL };
+static const struct vocab_term kinds[] = {
+	{ .key = "town_committee", .label = "镇党委" },
+	{ .key = "village_branch", .label = "村党组织" },
+	{ .key = "other", .label = "其他" },
+	{ 0 }
+};
 
 static const struct jfield item_fields[] = {
 	{ .name = "person_id", .type = J_ID, .required = 1 },
@@ -409,6 +419,215 @@ static void test_check_and_dump(void **state)
 	json_decref(o);
 }
 
+/* ---- jsonx_decode_into: a checked body straight into a C struct ---- */
+
+struct d_item {
+	char person[16];
+	const char *note;
+};
+
+struct d_fig {
+	int64_t funds_fen, jobs;
+};
+
+struct d_target {
+	char name[8];              /* 7 bytes + NUL: "名字" is 6 bytes */
+	const char *kind;
+	int64_t age;
+	int active;
+	int32_t starts_on;
+	int has_starts_on;
+	char org[12];
+	int64_t units[3];
+	size_t n_units;
+	const char *tags[2];
+	size_t n_tags;
+	struct d_item items[2];
+	size_t n_items;
+	const char *phone;
+	int has_phone;
+	struct d_fig fig;
+	int has_fig;
+	int64_t owner_id;
+};
+
+static const struct jfield d_item_fields[] = {
+	{ .name = "person_id", .type = J_ID, .required = 1, JD_CHARS(struct d_item, person) },
+	{ .name = "note", .type = J_STR, .max = 10, JD_PTR(struct d_item, note) },
+	{ 0 }
+};
+static const struct jschema d_item_schema = { d_item_fields };
+
+static const struct jfield d_fig_fields[] = {
+	{ .name = "funds_fen", .type = J_INT, .nullable = 1, .if_null = -2,
+	  JD_I64(struct d_fig, funds_fen) },
+	{ .name = "jobs", .type = J_INT, .nullable = 1, .if_null = -2, JD_I64(struct d_fig, jobs) },
+	{ 0 }
+};
+static const struct jschema d_fig_schema = { d_fig_fields };
+
+static const struct jfield d_fields[] = {
+	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = 10,
+	  JD_CHARS(struct d_target, name) },
+	{ .name = "kind", .type = J_STR, .one_of = kinds, JD_PTR(struct d_target, kind) },
+	{ .name = "age", .type = J_INT, .min = 18, .max = 70, JD_I64(struct d_target, age) },
+	{ .name = "active", .type = J_BOOL, JD_BOOL(struct d_target, active) },
+	{ .name = "starts_on", .type = J_DATE, .nullable = 1, JD_DATE(struct d_target, starts_on),
+	  JD_PRESENT(struct d_target, has_starts_on) },
+	{ .name = "org", .type = J_ID, JD_CHARS(struct d_target, org) },
+	{ .name = "units", .type = J_ARR_INT, .max = 8, JD_IDS(struct d_target, units, n_units) },
+	{ .name = "tags", .type = J_ARR_STR, .max = 2, JD_PTRS(struct d_target, tags, n_tags) },
+	{ .name = "items", .type = J_ARR_OBJ, .max = 2, .sub = &d_item_schema,
+	  JD_OBJS(struct d_target, items, n_items) },
+	{ .name = "phone", .type = J_STR, .max = 20, .nullable = 1, JD_PTR(struct d_target, phone),
+	  JD_PRESENT(struct d_target, has_phone) },
+	{ .name = "fig", .type = J_OBJ, .sub = &d_fig_schema, JD_SUB(struct d_target, fig),
+	  JD_PRESENT(struct d_target, has_fig) },
+	{ .name = "owner_id", .type = J_ID, .nullable = 1, JD_I64(struct d_target, owner_id) },
+	{ .name = "ignored", .type = J_STR },
+	{ 0 }
+};
+static const struct jschema d_schema = { d_fields };
+
+static void d_defaults(struct d_target *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->age = 30;
+	t->kind = "other";
+	t->starts_on = 7;
+	t->fig.funds_fen = t->fig.jobs = -1;
+	t->owner_id = 5;
+}
+
+/* Decodes body (checked first) into t; the JSON tree stays in *root. */
+static enum err_code d_decode(const char *body, json_t **root, struct d_target *t, struct err *e)
+{
+	enum err_code rc;
+	d_defaults(t);
+	err_clear(e);
+	*root = NULL;
+	if ((rc = jsonx_decode(body, strlen(body), &d_schema, root, e)))
+		return rc;
+	return jsonx_decode_into(*root, &d_schema, t, e);
+}
+
+static void test_decode_into_types(void **state)
+{
+	struct d_target t;
+	struct err e;
+	json_t *root;
+	(void)state;
+	assert_int_equal(d_decode("{\"name\":\"名字\",\"kind\":\"village_branch\",\"age\":18,"
+				  "\"active\":true,\"starts_on\":\"2024-06-28\",\"org\":\"440881\","
+				  "\"units\":[3,1,2],\"tags\":[\"a\",\"乙\"],"
+				  "\"items\":[{\"person_id\":9,\"note\":\"n\"},{\"person_id\":\"12\"}],"
+				  "\"phone\":\"13800000000\",\"fig\":{\"funds_fen\":500,\"jobs\":null},"
+				  "\"owner_id\":\"42\",\"ignored\":\"x\"}",
+				  &root, &t, &e), ERR_OK);
+	assert_string_equal(t.name, "名字");
+	assert_string_equal(t.kind, "village_branch");
+	assert_int_equal(t.age, 18);
+	assert_int_equal(t.active, 1);
+	int32_t want;
+	assert_int_equal(date_parse("2024-06-28", &want), 0);
+	assert_int_equal(t.starts_on, want);
+	assert_int_equal(t.has_starts_on, 1);
+	assert_string_equal(t.org, "440881");
+	assert_int_equal(t.n_units, 3);
+	assert_int_equal(t.units[0], 3);
+	assert_int_equal(t.units[2], 2);
+	assert_int_equal(t.n_tags, 2);
+	assert_string_equal(t.tags[1], "乙");
+	assert_int_equal(t.n_items, 2);
+	assert_string_equal(t.items[0].person, "9");
+	assert_string_equal(t.items[0].note, "n");
+	assert_string_equal(t.items[1].person, "12");
+	assert_null(t.items[1].note);
+	assert_string_equal(t.phone, "13800000000");
+	assert_int_equal(t.has_phone, 1);
+	assert_int_equal(t.has_fig, 1);
+	assert_int_equal(t.fig.funds_fen, 500);
+	assert_int_equal(t.fig.jobs, -2);       /* null: if_null */
+	assert_int_equal(t.owner_id, 42);       /* J_ID digits into an integer */
+	json_decref(root);
+}
+
+static void test_decode_into_absent_and_null(void **state)
+{
+	struct d_target t;
+	struct err e;
+	json_t *root;
+	(void)state;
+	/* absent optional fields keep the caller's defaults, presence stays 0 */
+	assert_int_equal(d_decode("{\"name\":\"a\"}", &root, &t, &e), ERR_OK);
+	assert_string_equal(t.name, "a");
+	assert_string_equal(t.kind, "other");
+	assert_int_equal(t.age, 30);
+	assert_int_equal(t.starts_on, 7);
+	assert_int_equal(t.has_starts_on, 0);
+	assert_int_equal(t.n_units, 0);
+	assert_null(t.phone);
+	assert_int_equal(t.has_phone, 0);
+	assert_int_equal(t.has_fig, 0);
+	assert_int_equal(t.fig.funds_fen, -1);
+	assert_int_equal(t.owner_id, 5);
+	json_decref(root);
+	/* nullable fields sent as null: present, cleared */
+	assert_int_equal(d_decode("{\"name\":\"a\",\"starts_on\":null,\"phone\":null,"
+				  "\"owner_id\":null}", &root, &t, &e), ERR_OK);
+	assert_int_equal(t.has_starts_on, 1);
+	assert_int_equal(t.starts_on, 0);
+	assert_int_equal(t.has_phone, 1);
+	assert_null(t.phone);
+	assert_int_equal(t.owner_id, 0);
+	json_decref(root);
+}
+
+static void test_decode_into_limits(void **state)
+{
+	struct d_target t;
+	struct err e;
+	json_t *root;
+	(void)state;
+	/* 3 characters pass the schema (max 10) but 9 bytes do not fit char[8] */
+	assert_int_equal(d_decode("{\"name\":\"名字长\"}", &root, &t, &e), ERR_INVALID);
+	assert_string_equal(e.field, "name");
+	json_decref(root);
+	/* the schema allows 8 units, the struct holds 3 */
+	assert_int_equal(d_decode("{\"name\":\"a\",\"units\":[1,2,3,4]}", &root, &t, &e),
+			 ERR_INVALID);
+	assert_string_equal(e.field, "units");
+	json_decref(root);
+	/* unknown fields and schema limits are refused before decoding */
+	assert_int_equal(d_decode("{\"name\":\"a\",\"nope\":1}", &root, &t, &e), ERR_INVALID);
+	assert_null(root);
+	assert_string_equal(e.tag, "unknown_field");
+	assert_int_equal(d_decode("{\"name\":\"a\",\"age\":71}", &root, &t, &e), ERR_INVALID);
+	assert_null(root);
+	assert_int_equal(t.age, 30);            /* nothing written */
+	assert_int_equal(d_decode("{\"name\":\"a\",\"kind\":\"x\"}", &root, &t, &e), ERR_INVALID);
+	assert_null(root);
+	assert_string_equal(t.kind, "other");
+}
+
+static void test_decode_into_mismatch(void **state)
+{
+	static const struct jfield bad_fields[] = {
+		{ .name = "n", .type = J_STR, JD_I64(struct d_target, age) },
+		{ 0 }
+	};
+	static const struct jschema bad = { bad_fields };
+	struct d_target t;
+	struct err e;
+	(void)state;
+	d_defaults(&t);
+	json_t *o = json_pack("{s:s}", "n", "x");
+	err_clear(&e);
+	assert_int_equal(jsonx_decode_into(o, &bad, &t, &e), ERR_INTERNAL);
+	assert_string_equal(e.field, "n");
+	json_decref(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +643,10 @@ int main(void)
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_check_and_dump),
+		cmocka_unit_test(test_decode_into_types),
+		cmocka_unit_test(test_decode_into_absent_and_null),
+		cmocka_unit_test(test_decode_into_limits),
+		cmocka_unit_test(test_decode_into_mismatch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "auth/perm.h"
+#include "store/store_account.h"
 
 static void add_grant(struct principal *p, const char *role, const char *type, const char *id)
 {

@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "store/migrate.h"
 #include "store/store.h"
+#include "store/store_stats.h"
 
 #define ALLIANCE 7
 #define N_EVENTS 1500
@@ -81,14 +82,14 @@ static enum err_code write_event(struct store *st, const struct ev *v, struct er
 {
 	switch (v->kind) {
 	case 0:
-		return st->ops->stat_matter_add(st, ALLIANCE, v->unit, counties[v->county],
+		return st->stats->matter_add(st, ALLIANCE, v->unit, counties[v->county],
 						categories[v->category], v->day, v->v[0], v->v[1],
 						v->v[2], v->v[3], e);
 	case 1:
-		return st->ops->stat_open_due_add(st, ALLIANCE, v->unit, counties[v->county],
+		return st->stats->open_due_add(st, ALLIANCE, v->unit, counties[v->county],
 						  categories[v->category], v->day, v->v[0], e);
 	default:
-		return st->ops->stat_meeting_add(st, ALLIANCE, v->unit, counties[v->county], v->day,
+		return st->stats->meeting_add(st, ALLIANCE, v->unit, counties[v->county], v->day,
 						 v->v[0], v->v[1], e);
 	}
 }
@@ -167,7 +168,7 @@ static void check_range(struct fx *x, enum stat_by by, int32_t from, int32_t to,
 
 	memset(want, 0, sizeof(want));
 	memset(want_county, 0, sizeof(want_county));
-	assert_int_equal(x->st->ops->stat_rows(x->st, ALLIANCE, by, from, to, today, &got, &x->e),
+	assert_int_equal(x->st->stats->rows(x->st, ALLIANCE, by, from, to, today, &got, &x->e),
 			 ERR_OK);
 	for (int i = 0; i < x->n_ev; i++) {
 		const struct ev *v = &x->ev[i];
@@ -258,7 +259,7 @@ static void check_many_ranges(struct fx *x)
 	}
 	/* an empty range and another alliance answer nothing */
 	struct stat_rows none = { 0 };
-	assert_int_equal(x->st->ops->stat_rows(x->st, ALLIANCE + 1, STAT_BY_UNIT, x->first_day,
+	assert_int_equal(x->st->stats->rows(x->st, ALLIANCE + 1, STAT_BY_UNIT, x->first_day,
 					       x->last_day, x->last_day, &none, &x->e),
 			 ERR_OK);
 	assert_int_equal(none.n, 0);

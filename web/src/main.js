@@ -10,6 +10,7 @@ import App from './App.vue'
 import { router } from './router.js'
 import { setUnauthorizedHandler } from './api.js'
 import { session } from './session.js'
+import { loadDictionaries } from './lib/dictionaries.js'
 
 // Element Plus dates follow dayjs' locale: weeks start on Monday in China.
 dayjs.locale('zh-cn')
@@ -28,4 +29,7 @@ setUnauthorizedHandler(() => {
     .finally(() => (redirecting = false))
 })
 
-createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app')
+// The vocabularies first: every page labels codes with them.
+loadDictionaries()
+  .catch(() => ElMessage.error('无法加载数据字典，部分名称将显示为代码'))
+  .finally(() => createApp(App).use(ElementPlus, { locale: zhCn }).use(router).mount('#app'))

@@ -9,47 +9,17 @@ export const LEVELS = {
   village: '村',
 }
 
-export const TIERS = {
-  county: '县级专班',
-  town: '镇级工作站',
-  village: '村级联建小组',
-}
-export const TIER_ORDER = ['county', 'town', 'village']
-
-export const ORG_KINDS = {
-  town_committee: '镇党委',
-  village_branch: '村党组织',
-  other: '其他',
-}
-
-export const ROLES = {
-  admin: '系统管理员',
-  alliance_admin: '联建管理员',
-  county_admin: '县级管理员',
-  unit_leader: '单位负责人',
-  member: '成员',
-  viewer: '只读查看',
-}
-
-export const SCOPE_TYPES = {
-  deployment: '全平台',
-  alliance: '联建',
-  county: '县',
-  unit: '单位',
-  org: '党组织',
-}
-
-// Which scope types make sense for each role (API.md "Roles").
-export const ROLE_SCOPES = {
-  admin: ['deployment'],
-  alliance_admin: ['alliance'],
-  county_admin: ['county'],
-  unit_leader: ['unit'],
-  member: ['org'],
-  viewer: ['deployment', 'alliance', 'county', 'unit', 'org'],
-}
-
-export const TERMS = { week: '每周', month: '每月', quarter: '每季度' }
+// The server's vocabularies (GET /api/v1/dictionaries), filled in place by
+// lib/dictionaries.js before the app mounts: key → Chinese label, and the
+// keys in display order.
+export const TIERS = {}
+export const TIER_ORDER = []
+export const ORG_KINDS = {}
+export const ROLES = {}
+export const SCOPE_TYPES = {}
+// Which scope types each role may be granted on.
+export const ROLE_SCOPES = {}
+export const TERMS = {}
 
 export function label(map, key) {
   return (key && map[key]) || key || '—'

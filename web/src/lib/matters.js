@@ -2,17 +2,13 @@
 // inbox. The server also sends *_label fields; these maps cover filters,
 // columns and the places where only the code is known.
 
-export const STATUSES = {
-  proposed: '提出',
-  studying: '研判',
-  in_progress: '推进',
-  escalated: '上报',
-  resolved: '已解决',
-  closed: '已关闭',
-}
-// Kanban order: the way a matter usually moves.
-export const STATUS_ORDER = ['proposed', 'studying', 'in_progress', 'escalated', 'resolved', 'closed']
-export const OPEN_STATUSES = ['proposed', 'studying', 'in_progress', 'escalated']
+// Statuses, categories, priorities and decision actions are the server's
+// (GET /api/v1/dictionaries), filled in place by lib/dictionaries.js before
+// the app mounts; colours and button texts are the web's own.
+export const STATUSES = {}
+// Kanban order: the open statuses in lifecycle order, then the final ones.
+export const STATUS_ORDER = []
+export const OPEN_STATUSES = []
 
 // el-tag types ('primary' is party red in this theme).
 export const STATUS_TAG = {
@@ -33,16 +29,11 @@ export const STATUS_COLOR = {
 }
 
 // "五共" (DESIGN.md §1.1).
-export const CATEGORIES = {
-  org: '共建红色组织',
-  revival: '共推乡村振兴',
-  talent: '共架人才桥梁',
-  education: '共设联育平台',
-  economy: '共兴实体经济',
-}
-export const CATEGORY_ORDER = ['org', 'revival', 'talent', 'education', 'economy']
+export const CATEGORIES = {}
+export const CATEGORY_ORDER = []
 
-export const PRIORITIES = { high: '高', normal: '中', low: '低' }
+// Highest first, as the forms show them.
+export const PRIORITIES = {}
 export const PRIORITY_TAG = { high: 'danger', normal: 'warning', low: 'info' }
 
 // What a button that moves a matter to a status says.
@@ -72,13 +63,7 @@ export const TIMELINE_KINDS = {
   decision: '会议决定',
 }
 
-export const DECISION_ACTIONS = {
-  assign: '指派责任人',
-  set_due: '调整期限',
-  resolve: '办结',
-  escalate: '上报',
-  close: '关闭',
-}
+export const DECISION_ACTIONS = {}
 
 export const NOTIFICATION_KINDS = {
   matter_new: '新事项',

@@ -1,8 +1,15 @@
-/* store_sqlite_div.c - divisions in SQLite: lookups, children, name search, import. */
+/* store_sqlite_division.c - divisions in SQLite: lookups, children, name search, import. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/sq_int.h"
+
+enum {
+	V_DIV_GET = SQ_FIRST(SQ_AREA_DIVISION), V_DIV_CHILDREN, V_DIV_ROOTS, V_DIV_SEARCH,
+	V_DIV_PUT, V_DIV_COUNT,
+	V_LAST
+};
+SQ_FITS(SQ_AREA_DIVISION, V_LAST);
 
 static void div_row(sqlite3_stmt *s, struct division *d)
 {
@@ -17,11 +24,11 @@ static void div_row_any(sqlite3_stmt *s, void *row)
 	div_row(s, row);
 }
 
-enum err_code sq_division_get(struct store *st, const char *code, struct division *out,
+static enum err_code sq_division_get(struct store *st, const char *code, struct division *out,
 			      struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_GET,
+	sqlite3_stmt *s = sq_stmt(q, V_DIV_GET,
 				  "SELECT code,name,level,parent_code FROM divisions WHERE code=?");
 	if (!s)
 		return sq_error(q, e, "division_get");
@@ -41,13 +48,13 @@ static enum err_code div_collect(struct sq *q, sqlite3_stmt *s, struct division 
 	return rc;
 }
 
-enum err_code sq_division_children(struct store *st, const char *parent, struct page pg,
+static enum err_code sq_division_children(struct store *st, const char *parent, struct page pg,
 				   struct division **out, size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s;
 	if (!parent || !*parent) {
-		s = sq_stmt(q, SQ_DIV_ROOTS,
+		s = sq_stmt(q, V_DIV_ROOTS,
 			    "SELECT code,name,level,parent_code FROM divisions "
 			    "WHERE parent_code IS NULL AND code>? ORDER BY code LIMIT ?");
 		if (!s)
@@ -55,7 +62,7 @@ enum err_code sq_division_children(struct store *st, const char *parent, struct 
 		sqlite3_bind_text(s, 1, pg.after ? pg.after : "", -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 2, pg.limit);
 	} else {
-		s = sq_stmt(q, SQ_DIV_CHILDREN,
+		s = sq_stmt(q, V_DIV_CHILDREN,
 			    "SELECT code,name,level,parent_code FROM divisions "
 			    "WHERE parent_code=? AND code>? ORDER BY code LIMIT ?");
 		if (!s)
@@ -67,13 +74,13 @@ enum err_code sq_division_children(struct store *st, const char *parent, struct 
 	return div_collect(q, s, out, out_n, e);
 }
 
-enum err_code sq_division_search(struct store *st, const char *text, int max_level,
+static enum err_code sq_division_search(struct store *st, const char *text, int max_level,
 				 struct page pg, struct division **out, size_t *out_n,
 				 struct err *e)
 {
 	struct sq *q = SQ(st);
 	/* instr() rather than LIKE: no wildcard characters to escape in user text. */
-	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_SEARCH,
+	sqlite3_stmt *s = sq_stmt(q, V_DIV_SEARCH,
 				  "SELECT code,name,level,parent_code FROM divisions "
 				  "WHERE instr(name, ?) > 0 AND level<=? AND code>? "
 				  "ORDER BY code LIMIT ?");
@@ -86,10 +93,10 @@ enum err_code sq_division_search(struct store *st, const char *text, int max_lev
 	return div_collect(q, s, out, out_n, e);
 }
 
-enum err_code sq_division_put(struct store *st, const struct division *d, struct err *e)
+static enum err_code sq_division_put(struct store *st, const struct division *d, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_PUT,
+	sqlite3_stmt *s = sq_stmt(q, V_DIV_PUT,
 				  "INSERT INTO divisions(code,name,level,parent_code) VALUES(?,?,?,?) "
 				  "ON CONFLICT(code) DO UPDATE SET name=excluded.name, "
 				  "level=excluded.level, parent_code=excluded.parent_code "
@@ -106,13 +113,21 @@ enum err_code sq_division_put(struct store *st, const struct division *d, struct
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "division_put");
 }
 
-enum err_code sq_division_count(struct store *st, int64_t *out, struct err *e)
+static enum err_code sq_division_count(struct store *st, int64_t *out, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, SQ_DIV_COUNT, "SELECT count(*) FROM divisions");
+	sqlite3_stmt *s = sq_stmt(q, V_DIV_COUNT, "SELECT count(*) FROM divisions");
 	if (!s || sqlite3_step(s) != SQLITE_ROW)
 		return sq_error(q, e, "division_count");
 	*out = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return ERR_OK;
 }
+
+const struct store_division_ops sq_division_ops = {
+	.get = sq_division_get,
+	.children = sq_division_children,
+	.search = sq_division_search,
+	.put = sq_division_put,
+	.count = sq_division_count,
+};

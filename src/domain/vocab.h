@@ -1,0 +1,26 @@
+/*
+ * vocab.h - the domain's closed vocabularies, each defined once (vocab.c):
+ * the schemas check requests against them, the domain validates and labels
+ * with them, GET /api/v1/dictionaries serves them to the web. Roles and
+ * scope types belong to auth (auth/perm.h: perm_roles, perm_scope_types).
+ */
+#ifndef LJ_DOMAIN_VOCAB_H
+#define LJ_DOMAIN_VOCAB_H
+
+#include "core/vocab.h"
+
+/* matter statuses in lifecycle order, with the allowed next statuses and
+ * whether the status is open (resolved and closed are final) */
+extern const struct vocab_term vocab_statuses[];
+/* "五共": the five joint lines of work (DESIGN.md §1.1) */
+extern const struct vocab_term vocab_categories[];
+extern const struct vocab_term vocab_priorities[];
+/* unit tiers, county → village */
+extern const struct vocab_term vocab_tiers[];
+extern const struct vocab_term vocab_org_kinds[];
+/* rotation terms */
+extern const struct vocab_term vocab_terms[];
+/* what a meeting decision does to an agenda matter */
+extern const struct vocab_term vocab_decision_actions[];
+
+#endif

@@ -1,0 +1,153 @@
+/*
+ * store_sqlite_session.c - login sessions and login failures in SQLite.
+ * Nothing here joins another area's tables: sessions may later live in a
+ * database of their own.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sq_int.h"
+
+enum {
+	X_SESS_INS = SQ_FIRST(SQ_AREA_SESSION), X_SESS_GET, X_SESS_TOUCH, X_SESS_DEL,
+	X_SESS_DEL_USER, X_SESS_PURGE, X_LF_ADD, X_LF_COUNT, X_LF_CLEAR,
+	X_LAST
+};
+SQ_FITS(SQ_AREA_SESSION, X_LAST);
+
+static enum err_code sq_session_insert(struct store *st, const struct session *ss, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_SESS_INS,
+		"INSERT INTO sessions(token_hash,user_id,csrf_token,created_at_ms,last_seen_ms) "
+		"VALUES(?,?,?,?,?)");
+	if (!s)
+		return sq_error(q, e, "session_insert");
+	sqlite3_bind_text(s, 1, ss->token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, ss->user_id);
+	sqlite3_bind_text(s, 3, ss->csrf_token, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, ss->created_at_ms);
+	sqlite3_bind_int64(s, 5, ss->last_seen_ms);
+	return sq_run(q, s, e, "session_insert");
+}
+
+static void session_row(sqlite3_stmt *s, void *row)
+{
+	struct session *out = row;
+	sq_text(s, 0, out->token_hash, sizeof(out->token_hash));
+	out->user_id = sqlite3_column_int64(s, 1);
+	sq_text(s, 2, out->csrf_token, sizeof(out->csrf_token));
+	out->created_at_ms = sqlite3_column_int64(s, 3);
+	out->last_seen_ms = sqlite3_column_int64(s, 4);
+}
+
+static enum err_code sq_session_get(struct store *st, const char *token_hash, struct session *out,
+			     struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_SESS_GET,
+		"SELECT token_hash,user_id,csrf_token,created_at_ms,last_seen_ms FROM sessions "
+		"WHERE token_hash=?");
+	if (!s)
+		return sq_error(q, e, "session_get");
+	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+	return sq_one(q, s, session_row, out, "会话", e, "session_get");
+}
+
+static enum err_code sq_session_touch(struct store *st, const char *token_hash, int64_t now_ms,
+			       struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_SESS_TOUCH,
+				  "UPDATE sessions SET last_seen_ms=? WHERE token_hash=?");
+	if (!s)
+		return sq_error(q, e, "session_touch");
+	sqlite3_bind_int64(s, 1, now_ms);
+	sqlite3_bind_text(s, 2, token_hash, -1, SQLITE_STATIC);
+	return sq_run(q, s, e, "session_touch");
+}
+
+static enum err_code sq_session_delete(struct store *st, const char *token_hash, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_SESS_DEL, "DELETE FROM sessions WHERE token_hash=?");
+	if (!s)
+		return sq_error(q, e, "session_delete");
+	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+	return sq_run(q, s, e, "session_delete");
+}
+
+static enum err_code sq_session_delete_user(struct store *st, int64_t user_id, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_SESS_DEL_USER, "DELETE FROM sessions WHERE user_id=?");
+	if (!s)
+		return sq_error(q, e, "session_delete_user");
+	sqlite3_bind_int64(s, 1, user_id);
+	return sq_run(q, s, e, "session_delete_user");
+}
+
+static enum err_code sq_session_purge(struct store *st, int64_t older_than_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_SESS_PURGE,
+				  "DELETE FROM sessions WHERE last_seen_ms<? OR created_at_ms<?-86400000");
+	if (!s)
+		return sq_error(q, e, "session_purge");
+	sqlite3_bind_int64(s, 1, older_than_ms);
+	sqlite3_bind_int64(s, 2, older_than_ms);
+	return sq_run(q, s, e, "session_purge");
+}
+
+static enum err_code sq_login_failure_add(struct store *st, const char *key, int64_t at_ms,
+				   struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_LF_ADD, "INSERT INTO login_failures(key,at_ms) VALUES(?,?)");
+	if (!s)
+		return sq_error(q, e, "login_failure_add");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, at_ms);
+	return sq_run(q, s, e, "login_failure_add");
+}
+
+static enum err_code sq_login_failure_count(struct store *st, const char *key, int64_t since_ms,
+				     int64_t *out, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_LF_COUNT,
+				  "SELECT count(*) FROM login_failures WHERE key=? AND at_ms>=?");
+	if (!s)
+		return sq_error(q, e, "login_failure_count");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, since_ms);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return sq_error(q, e, "login_failure_count");
+	}
+	*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return ERR_OK;
+}
+
+static enum err_code sq_login_failure_clear(struct store *st, const char *key, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, X_LF_CLEAR, "DELETE FROM login_failures WHERE key=?");
+	if (!s)
+		return sq_error(q, e, "login_failure_clear");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	return sq_run(q, s, e, "login_failure_clear");
+}
+
+const struct store_session_ops sq_session_ops = {
+	.insert = sq_session_insert,
+	.get = sq_session_get,
+	.touch = sq_session_touch,
+	.delete = sq_session_delete,
+	.delete_user = sq_session_delete_user,
+	.purge = sq_session_purge,
+	.failure_add = sq_login_failure_add,
+	.failure_count = sq_login_failure_count,
+	.failure_clear = sq_login_failure_clear,
+};
