@@ -21,6 +21,11 @@ const routes = [
       { path: `matters/:id${ID}`, name: 'matter', component: () => import('./views/MatterView.vue'), meta: { title: '事项详情', menu: 'matters' } },
       { path: 'meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue'), meta: { title: '联席会议' } },
       { path: `meetings/:id${ID}`, name: 'meeting', component: () => import('./views/MeetingView.vue'), meta: { title: '会议详情', menu: 'meetings' } },
+      { path: 'activities', name: 'activities', component: () => import('./views/ActivitiesView.vue'), meta: { title: '联育平台' } },
+      { path: 'activities/:id${ID}', name: 'activity', component: () => import('./views/ActivityView.vue'), meta: { title: '活动详情', menu: 'activities' } },
+      { path: 'sites', name: 'sites', component: () => import('./views/SitesView.vue'), meta: { title: '阵地与线路' } },
+      { path: 'routes/:id${ID}', name: 'route', component: () => import('./views/RouteView.vue'), meta: { title: '线路详情', menu: 'sites' } },
+      { path: 'talent', name: 'talent', component: () => import('./views/TalentView.vue'), meta: { title: '人才' } },
       { path: 'inbox', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '消息' } },
       { path: 'divisions', name: 'divisions', component: () => import('./views/DivisionsView.vue'), meta: { title: '区划浏览' } },
       { path: 'structure', name: 'structure', component: () => import('./views/StructureView.vue'), meta: { title: '组织体系' } },
@@ -44,6 +49,7 @@ const routes = [
       { path: ':rest(.*)*', name: 'not-found', component: NotFoundView, meta: { title: '页面不存在' } },
     ],
   },
+  { path: '/checkin', name: 'checkin', component: () => import('./views/CheckinView.vue'), meta: { title: '扫码签到' } },
 ]
 
 export const router = createRouter({
