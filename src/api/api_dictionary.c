@@ -13,7 +13,9 @@
 static json_t *words(const char *list)
 {
 	json_t *a = json_array();
-	for (const char *p = list; p && *p;) {
+	if (!list)
+		return a;
+	for (const char *p = list; *p;) {
 		const char *sp = strchr(p, ' ');
 		size_t len = sp ? (size_t)(sp - p) : strlen(p);
 		json_array_append_new(a, json_stringn(p, len));

@@ -194,8 +194,8 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 			   struct err *e)
 {
 	enum err_code rc;
-	struct unit u;
-	struct matter m;
+	struct unit u = { 0 };
+	struct matter m = { 0 };
 	struct matter_event ev;
 	char title[1024];
 	if ((rc = st->ops->begin_write(st, e)))

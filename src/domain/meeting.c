@@ -101,8 +101,8 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 			      struct err *e)
 {
 	enum err_code rc;
-	struct unit u;
-	struct meeting m;
+	struct unit u = { 0 };
+	struct meeting m = { 0 };
 	char county[8];
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;

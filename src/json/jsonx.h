@@ -80,9 +80,12 @@ struct jfield {
 	.size = JD_MEMBER_SIZE(T, m) / sizeof(int64_t), .count_off = offsetof(T, n)
 #define JD_PTRS(T, m, n) .dest = JX_PTRS, .off = offsetof(T, m), \
 	.size = JD_MEMBER_SIZE(T, m) / sizeof(const char *), .count_off = offsetof(T, n)
+/* m[0] names the element type: it cannot be parenthesised. */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define JD_OBJS(T, m, n) .dest = JX_OBJS, .off = offsetof(T, m), \
 	.size = JD_MEMBER_SIZE(T, m) / JD_MEMBER_SIZE(T, m[0]), \
 	.stride = JD_MEMBER_SIZE(T, m[0]), .count_off = offsetof(T, n)
+/* NOLINTEND(bugprone-macro-parentheses) */
 #define JD_SUB(T, m) .dest = JX_SUB, .off = offsetof(T, m)
 /* Marks presence: the int member m becomes 1 when the key is sent. */
 #define JD_PRESENT(T, m) .has_present = 1, .present_off = offsetof(T, m)
