@@ -17,6 +17,7 @@ struct attendance_body {
 
 struct minutes_body {
 	const char *text;
+	int clear;	/* blank text over existing minutes: confirmed clearing */
 };
 
 static const struct jfield meeting_fields[] = {
@@ -48,6 +49,7 @@ static const struct jschema attendance_schema = { attendance_fields };
 static const struct jfield minutes_fields[] = {
 	{ .name = "text", .type = J_STR, .required = 1, .min = 0, .max = MINUTES_MAX_CHARS,
 	  JD_PTR(struct minutes_body, text) },
+	{ .name = "clear", .type = J_BOOL, JD_BOOL(struct minutes_body, clear) },
 	{ 0 }
 };
 static const struct jschema minutes_schema = { minutes_fields };
@@ -71,14 +73,14 @@ static const struct jfield decision_fields[] = {
 };
 static const struct jschema decision_schema = { decision_fields };
 
-static json_t *meeting_summary(struct store *st, const struct meeting *m)
+static json_t *meeting_summary(struct store *st, const struct meeting *m, int32_t today)
 {
 	char d[11];
 	date_format(m->held_on, d);
-	return json_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:o, s:o, s:o, s:I, s:o}",
+	return json_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:o}",
 		"id", (json_int_t)m->id, "alliance_id", (json_int_t)m->alliance_id,
 		"unit", "id", (json_int_t)m->unit_id, "name", m->unit_name,
-		"title", m->title, "held_on", d,
+		"title", m->title, "held_on", d, "status", meeting_status(m, today),
 		"place", api_division_ref(st, m->place_division),
 		"convener", m->convener_person ? json_pack("{s:I, s:s}", "id",
 			(json_int_t)m->convener_person, "name", m->convener_name) : json_null(),
@@ -94,7 +96,7 @@ static enum err_code meeting_reply(struct request *r, int64_t id, int status, st
 	enum err_code rc = meeting_detail(r->st, &r->who, id, today, &d, e);
 	if (rc)
 		return rc;
-	json_t *j = meeting_summary(r->st, &d.m);
+	json_t *j = meeting_summary(r->st, &d.m, today);
 	json_object_set_new(j, "minutes", json_string(d.m.minutes));
 	json_t *agenda = json_array();
 	struct api_div_memo memo = { 0 };
@@ -176,8 +178,9 @@ static enum err_code api_meetings_list(struct request *r, struct err *e)
 	if ((rc = r->st->meeting->list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
 		return rc;
 	json_t *items = json_array();
+	int32_t today = date_today_shanghai();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, meeting_summary(r->st, &m[i]));
+		json_array_append_new(items, meeting_summary(r->st, &m[i], today));
 	api_list_by_id(r, items, n, pg, n ? m[n - 1].id : 0);
 	free(m);
 	return ERR_OK;
@@ -206,11 +209,12 @@ static enum err_code api_meetings_attendance(struct request *r, struct err *e)
 static enum err_code api_meetings_minutes(struct request *r, struct err *e)
 {
 	int64_t id;
-	struct minutes_body b = { "" };
+	struct minutes_body b = { "", 0 };
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
 	    (rc = jsonx_decode_into(r->json, &minutes_schema, &b, e)) ||
-	    (rc = meeting_minutes(r->st, &r->who, id, b.text, date_today_shanghai(), e)))
+	    (rc = meeting_minutes(r->st, &r->who, id, b.text, b.clear, date_today_shanghai(),
+				       e)))
 		return rc;
 	return meeting_reply(r, id, 200, e);
 }

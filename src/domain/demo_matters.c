@@ -230,7 +230,7 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 	    (rc = meeting_minutes(st, &who, mt.id,
 				  "轮值书记王坡生（演示）主持。会议听取道路建设进展汇报，"
 				  "确认“乌石—坡子”道路全线贯通，决定办结该事项。",
-				  mi.held_on, e)))
+				  0, mi.held_on, e)))
 		return rc;
 	struct decision_input di = { .matter_id = m.id, .action = "resolve",
 				     .note = "道路全线贯通，办结",

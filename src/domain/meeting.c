@@ -148,6 +148,31 @@ static enum err_code load_for_edit(struct store *st, const struct principal *who
 	return err_set(e, ERR_FORBIDDEN, NULL, "只有会议召集人、站长/组长或联建管理员可以修改会议记录");
 }
 
+/* A meeting is planned until its day (Asia/Shanghai) and held from then
+ * on: only a held meeting takes attendance, minutes and decisions. */
+static enum err_code require_held(const struct meeting *m, int32_t today, struct err *e)
+{
+	char d[11];
+	if (m->held_on <= today)
+		return ERR_OK;
+	date_format(m->held_on, d);
+	return err_tag(e, ERR_INVALID, "meeting_not_held", NULL,
+		       "会议尚未召开（%s），召开当日起才能登记出席、纪要和决定", d);
+}
+
+const char *meeting_status(const struct meeting *m, int32_t today)
+{
+	return m->held_on <= today ? "held" : "planned";
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}
+
 static enum err_code person_county(struct store *st, int64_t person_id, char out[8],
 				   struct err *e)
 {
@@ -169,7 +194,7 @@ enum err_code meeting_attendance(struct store *st, const struct principal *who, 
 	char *before = NULL;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)) || (rc = require_held(&m, today, e)))
 		goto out;
 	if (n > MEETING_MAX_ATTENDEES) {
 		rc = err_set(e, ERR_INVALID, "person_ids", "出席人数过多");
@@ -207,8 +232,23 @@ out:
 	return rc;
 }
 
+/* Blank minutes never replace nothing; they replace existing minutes only
+ * when the caller confirmed clearing them. */
+static enum err_code minutes_checked(const struct meeting *m, const char *text, int clear,
+				     struct err *e)
+{
+	if (!blank(text))
+		return ERR_OK;
+	if (blank(m->minutes))
+		return err_tag(e, ERR_INVALID, "minutes_empty", "text", "纪要不能为空");
+	if (!clear)
+		return err_tag(e, ERR_INVALID, "minutes_clear_unconfirmed", "text",
+			       "纪要内容为空：如确要清空已有纪要，请确认清空后再保存");
+	return ERR_OK;
+}
+
 enum err_code meeting_minutes(struct store *st, const struct principal *who, int64_t id,
-			      const char *text, int32_t today, struct err *e)
+			      const char *text, int clear, int32_t today, struct err *e)
 {
 	enum err_code rc;
 	struct meeting m;
@@ -216,8 +256,9 @@ enum err_code meeting_minutes(struct store *st, const struct principal *who, int
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "meeting", id, e)))
 		return rc;
-	if (!(rc = load_for_edit(st, who, id, today, &m, &u, e)))
-		rc = st->meeting->set_minutes(st, id, text, e);
+	if (!(rc = load_for_edit(st, who, id, today, &m, &u, e)) &&
+	    !(rc = require_held(&m, today, e)) && !(rc = minutes_checked(&m, text, clear, e)))
+		rc = st->meeting->set_minutes(st, id, blank(text) ? "" : text, e);
 	return audit_tx_end(&tx, who, "meeting.minutes", id, rc, e);
 }
 
@@ -233,7 +274,7 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 	char *before = NULL;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)))
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)) || (rc = require_held(&m, today, e)))
 		goto fail;
 	int on_agenda = 0;
 	for (size_t i = 0; i < m.n_agenda; i++)

@@ -7,6 +7,13 @@
  * matters handled by the unit. Attendance is by person (shown per county);
  * decisions are tied to an agenda matter and move it through the same rules
  * as the matters API (assign, set_due, resolve, escalate, close).
+ *
+ * A meeting is "planned" before its day (held_on, an Asia/Shanghai date)
+ * and "held" from that day on. Attendance, minutes and decisions are
+ * refused (ERR_INVALID, tag meeting_not_held) while it is planned, and the
+ * statistics count a meeting only from its day (store_stats.h).
+ * Minutes may not be blank on a first save; blank minutes replace existing
+ * ones only when the caller confirms clearing them (clear = 1).
  */
 #ifndef LJ_MEETING_H
 #define LJ_MEETING_H
@@ -41,14 +48,20 @@ struct decision_input {
 	const char *resolution;        /* resolve */
 };
 
+/* "planned" before the meeting's day, "held" from it on. */
+const char *meeting_status(const struct meeting *m, int32_t today);
+
 enum err_code meeting_convene(struct store *st, const struct principal *who,
 			      const struct meeting_input *in, int32_t today, struct meeting *out,
 			      struct err *e);
 enum err_code meeting_attendance(struct store *st, const struct principal *who, int64_t id,
 				 const int64_t *person_ids, size_t n, int32_t today,
 				 struct err *e);
+/* text blank (only whitespace): refused as minutes_empty when there are no
+ * minutes yet, as minutes_clear_unconfirmed unless clear; with clear the
+ * minutes become "". */
 enum err_code meeting_minutes(struct store *st, const struct principal *who, int64_t id,
-			      const char *text, int32_t today, struct err *e);
+			      const char *text, int clear, int32_t today, struct err *e);
 enum err_code meeting_decide(struct store *st, const struct principal *who, int64_t id,
 			     const struct decision_input *in, int32_t today, struct decision *out,
 			     struct err *e);

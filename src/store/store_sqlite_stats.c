@@ -419,8 +419,11 @@ static enum err_code sq_stat_rows(struct store *st, int64_t alliance_id, enum st
 	enum err_code rc = add_range(q, alliance_id, by, SRC_MATTER, from, to, &acc, e);
 	if (!rc)
 		rc = add_range(q, alliance_id, by, SRC_DUE, DAY_MIN, today - 1, &acc, e);
+	/* A meeting counts from its day: the counters hold a convened meeting
+	 * under held_on, so the days after today are cut off (meeting.h). */
 	if (!rc)
-		rc = add_range(q, alliance_id, by, SRC_MEETING, from, to, &acc, e);
+		rc = add_range(q, alliance_id, by, SRC_MEETING, from, to < today ? to : today, &acc,
+			       e);
 	if (rc) {
 		free(acc.rows);
 		free(acc.counties);

@@ -42,6 +42,9 @@ struct store_stats_ops {
 				     int64_t attendance, struct err *e);
 	/* Figures grouped by `by` over [from, to] (overdue: the open matters
 	 * due before today) and the attendance per county over [from, to];
+	 * meetings and attendance over [from, min(to, today)] only: a meeting
+	 * is counted under its day from convening on, but is not held, and so
+	 * not reported, before that day;
 	 * on success the caller frees out->rows and out->county_attendance. */
 	enum err_code (*rows)(struct store *st, int64_t alliance_id, enum stat_by by, int32_t from,
 			      int32_t to, int32_t today, struct stat_rows *out, struct err *e);

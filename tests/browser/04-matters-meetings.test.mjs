@@ -4,11 +4,14 @@
 // dialog, move it to 研判 and 推进, convene today's meeting with it on the
 // agenda, record attendance and a 办结 decision, and see the dashboard count
 // one more. Then pozi_secretary (a member secretary of the group) sees the
-// unread badge for the new matter and opens it from the inbox.
+// unread badge for the new matter and opens it from the inbox. A meeting
+// dated next month shows 待召开 with its actions disabled, and clearing the
+// minutes asks for confirmation.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTarget, launch, login, navigate, screenshot } from './lib/browser.mjs'
 import { loggedIn } from '../lib/client.mjs'
+import { todaySh, addDays } from '../lib/dates.mjs'
 
 const run = Date.now().toString(36).slice(-4)
 const MATTER = `边界村道路照明共建${run}`
@@ -294,6 +297,48 @@ test('pozi_secretary sees the unread badge and opens the new matter from 消息'
   await page.getByTestId('matter-title').filter({ hasText: MATTER }).waitFor()
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="inbox-badge"]')?.dataset.unread) === n, shown - 1)
   assert.deepEqual(ctx.poziBrowser.seriousErrors(), [])
+})
+
+test('a planned meeting keeps its actions disabled; clearing minutes asks first', async () => {
+  const { page } = browser
+  const admin = await loggedIn(server)
+  const planned = await ok(admin.post('/api/v1/meetings', {
+    unit_id: ctx.unit.id, title: `下月联席会议${run}`, held_on: addDays(todaySh(), 30),
+    place_division: '450922108216', agenda: [], invited_org_ids: [], override_reason: '测试：提前安排下月会议',
+  }), 'convene a planned meeting')
+  await page.goto(`${server.url}/#/meetings`)
+  const row = page.getByTestId('meetings-table').locator('tr', { hasText: planned.title })
+  await row.getByTestId('meeting-status').filter({ hasText: '待召开' }).waitFor()
+  await page.getByTestId('meetings-table').locator('tr', { hasText: MEETING }).getByTestId('meeting-status').filter({ hasText: '已召开' }).waitFor()
+
+  await row.locator('a', { hasText: planned.title }).click()
+  await page.waitForURL(new RegExp(`#/meetings/${planned.id}$`))
+  await page.getByTestId('meeting-info').getByTestId('meeting-status').filter({ hasText: '待召开' }).waitFor()
+  assert.ok(await page.getByTestId('edit-attendance').isDisabled(), 'no attendance before the day')
+  assert.ok(await page.getByTestId('minutes-edit').isDisabled(), 'no minutes before the day')
+  await page.getByTestId('edit-attendance').locator('..').hover()
+  await page.locator('.el-popper', { hasText: '会议尚未召开' }).first().waitFor()
+
+  // The held meeting's minutes: clearing them is confirmed, and can be cancelled.
+  await page.goto(`${server.url}/#/meetings/${ctx.meetingId}`)
+  await page.getByTestId('minutes-view').getByText('决定办结').waitFor()
+  await page.getByTestId('minutes-edit').click()
+  await page.getByTestId('minutes-text').fill('')
+  await page.getByTestId('minutes-save').click()
+  const box = page.locator('.el-message-box', { hasText: '清空纪要' })
+  await box.waitFor()
+  await box.getByRole('button', { name: '取消' }).click()
+  await box.waitFor({ state: 'hidden' })
+  assert.equal((await ok(admin.get(`/api/v1/meetings/${ctx.meetingId}`), 'meeting')).minutes.includes('决定办结'), true)
+  await page.getByTestId('minutes-save').click()
+  await box.waitFor()
+  await box.getByRole('button', { name: '清空' }).click()
+  await page.getByTestId('meeting-minutes').getByText('尚未记录纪要').waitFor()
+  assert.equal((await ok(admin.get(`/api/v1/meetings/${ctx.meetingId}`), 'meeting')).minutes, '')
+  // Nothing to clear now: an empty save is refused in place.
+  await page.getByTestId('minutes-edit').click()
+  await page.getByTestId('minutes-save').click()
+  await page.getByTestId('meeting-minutes').getByText('纪要不能为空').waitFor()
 })
 
 test('no script errors or CSP violations', () => {

@@ -4,7 +4,8 @@
  * answer must equal the brute-force sum of what was written (so the monthly
  * and all-time roll-ups (long ranges are read as all time minus the outside),
  * the partial months read from the daily rows and the per-county
- * attendance all agree); a database created before the monthly tables
+ * attendance all agree, and meetings after today are never counted); a
+ * database created before the monthly tables
  * existed (migration 0006) gets them filled from its daily rows. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -157,8 +158,9 @@ static struct stat_row *find(struct stat_row *rows, size_t n, const char *key)
 	return NULL;
 }
 
-/* Brute force: the figures of [from, to] (overdue as of today) from the
- * events, compared with the store's answer group by group. */
+/* Brute force: the figures of [from, to] (overdue as of today; meetings
+ * only up to today, a meeting counting from its day) from the events,
+ * compared with the store's answer group by group. */
 static void check_range(struct fx *x, enum stat_by by, int32_t from, int32_t to, int32_t today)
 {
 	struct stat_rows got = { 0 };
@@ -172,7 +174,7 @@ static void check_range(struct fx *x, enum stat_by by, int32_t from, int32_t to,
 			 ERR_OK);
 	for (int i = 0; i < x->n_ev; i++) {
 		const struct ev *v = &x->ev[i];
-		int in_range = v->day >= from && v->day <= to;
+		int in_range = v->day >= from && v->day <= to && (v->kind != 2 || v->day <= today);
 		if (v->kind == 1 ? v->day >= today : !in_range)
 			continue;
 		key_of(v, by, key);

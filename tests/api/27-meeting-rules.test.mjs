@@ -1,0 +1,133 @@
+// Meeting rules: a meeting is planned until its day (no attendance, minutes
+// or decisions, and not in the statistics), and minutes are never saved
+// empty by accident.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { loggedIn } from '../lib/client.mjs';
+import { todaySh, addDays } from '../lib/dates.mjs';
+
+let srv, allianceAdmin, viewer, pozi, unitId, allianceId, poziOrg, members;
+before(async () => {
+  srv = await startServer({ demo: true });
+  allianceAdmin = await loggedIn(srv, 'alliance_admin', 'demo-2026');
+  viewer = await loggedIn(srv, 'viewer', 'demo-2026');
+  pozi = await loggedIn(srv, 'pozi_secretary', 'demo-2026');
+  const units = (await viewer.get('/api/v1/units?limit=500')).json.items;
+  unitId = units.find((u) => u.name.startsWith('坡子')).id;
+  allianceId = units[0].alliance_id;
+  poziOrg = (await viewer.get('/api/v1/orgs?division=450922108216')).json.items[0];
+  members = (await viewer.get(`/api/v1/units/${unitId}`)).json.members;
+});
+after(async () => { await srv?.stop(); });
+
+async function newMatter(title) {
+  const r = await pozi.post('/api/v1/matters', {
+    unit_id: unitId, title, description: '会议规则测试事项', category: 'revival', type: 'traffic',
+    divisions: ['450922108216'], priority: 'normal', raised_by_org_id: poziOrg.id,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+// The alliance admin convenes for any date, with a reason.
+async function convene(heldOn, agenda) {
+  const r = await allianceAdmin.post('/api/v1/meetings', {
+    unit_id: unitId, title: '会议规则测试会', held_on: heldOn, place_division: '450922108216',
+    agenda, invited_org_ids: [], override_reason: '测试：联建管理员代为召集',
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+// Everything the statistics report for periods ending today, and for a
+// window around the meeting's own day.
+async function statsOf(day) {
+  const q = `/api/v1/stats?alliance_id=${allianceId}`;
+  const all = (await viewer.get(q)).json.total;
+  const toToday = (await viewer.get(`${q}&to=${todaySh()}`)).json.total;
+  const byMonth = (await viewer.get(`${q}&by=month`)).json.groups;
+  const around = (await viewer.get(`${q}&from=${addDays(day, -3)}&to=${addDays(day, 3)}`)).json.total;
+  return { all, toToday, byMonth, around };
+}
+
+test('a meeting dated in the future is planned: no attendance, minutes or decisions, not counted', async () => {
+  const day = addDays(todaySh(), 60);
+  const matter = await newMatter('未来会议议程事项');
+  const statsBefore = await statsOf(day);
+  const m = await convene(day, [matter.id]);
+  assert.equal(m.status, 'planned');
+  const listed = (await viewer.get('/api/v1/meetings?limit=500')).json.items.find((x) => x.id === m.id);
+  assert.equal(listed.status, 'planned');
+  const meetingBefore = (await viewer.get(`/api/v1/meetings/${m.id}`)).json;
+
+  const att = await allianceAdmin.put(`/api/v1/meetings/${m.id}/attendance`,
+    { person_ids: members.map((o) => o.secretary.id) });
+  assert.equal(att.status, 422, att.text);
+  assert.equal(att.json.error.code, 'meeting_not_held');
+  assert.ok(att.json.error.message.includes(day), att.text);
+  const min = await allianceAdmin.put(`/api/v1/meetings/${m.id}/minutes`, { text: '提前写好的纪要' });
+  assert.equal(min.status, 422, min.text);
+  assert.equal(min.json.error.code, 'meeting_not_held');
+  const dec = await allianceAdmin.post(`/api/v1/meetings/${m.id}/decisions`,
+    { matter_id: matter.id, action: 'set_due', note: '提前决定', due_on: addDays(day, 30) });
+  assert.equal(dec.status, 422, dec.text);
+  assert.equal(dec.json.error.code, 'meeting_not_held');
+
+  const meetingAfter = (await viewer.get(`/api/v1/meetings/${m.id}`)).json;
+  assert.deepEqual(meetingAfter, meetingBefore);
+  assert.equal(meetingAfter.attendance.length, 0);
+  assert.equal(meetingAfter.minutes, '');
+  assert.equal(meetingAfter.decisions.length, 0);
+  const matterAfter = (await viewer.get(`/api/v1/matters/${matter.id}`)).json;
+  assert.equal(matterAfter.due_on, matter.due_on);
+  assert.deepEqual(await statsOf(day), statsBefore, 'a planned meeting is not in the statistics');
+});
+
+test('a meeting dated today is held and takes attendance, minutes and decisions', async () => {
+  const day = todaySh();
+  const matter = await newMatter('当日会议议程事项');
+  const before = (await viewer.get(`/api/v1/stats?alliance_id=${allianceId}`)).json.total;
+  const m = await convene(day, [matter.id]);
+  assert.equal(m.status, 'held');
+  const ids = members.map((o) => o.secretary.id);
+  const att = await allianceAdmin.put(`/api/v1/meetings/${m.id}/attendance`, { person_ids: ids });
+  assert.equal(att.status, 200, att.text);
+  const min = await allianceAdmin.put(`/api/v1/meetings/${m.id}/minutes`, { text: '当日会议纪要' });
+  assert.equal(min.status, 200, min.text);
+  assert.equal(min.json.minutes, '当日会议纪要');
+  const dec = await allianceAdmin.post(`/api/v1/meetings/${m.id}/decisions`,
+    { matter_id: matter.id, action: 'set_due', note: '月底前完成', due_on: addDays(day, 20) });
+  assert.equal(dec.status, 201, dec.text);
+  const after = (await viewer.get(`/api/v1/stats?alliance_id=${allianceId}`)).json.total;
+  assert.equal(after.meetings, before.meetings + 1);
+  assert.equal(after.attendance, before.attendance + ids.length);
+  const toToday = (await viewer.get(`/api/v1/stats?alliance_id=${allianceId}&to=${day}`)).json.total;
+  assert.equal(toToday.meetings, after.meetings);
+});
+
+test('empty minutes: refused first, and over existing ones only with clear', async () => {
+  const m = await convene(todaySh(), []);
+  const url = `/api/v1/meetings/${m.id}/minutes`;
+  for (const text of ['', '   ']) {
+    const r = await allianceAdmin.put(url, { text });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.json.error.code, 'minutes_empty');
+    assert.equal(r.json.error.message, '纪要不能为空');
+  }
+  assert.equal((await allianceAdmin.put(url, { text: '', clear: true })).status, 422,
+    'nothing to clear yet');
+  const ok = await allianceAdmin.put(url, { text: '第一版纪要' });
+  assert.equal(ok.status, 200, ok.text);
+  const noConfirm = await allianceAdmin.put(url, { text: '' });
+  assert.equal(noConfirm.status, 422, noConfirm.text);
+  assert.equal(noConfirm.json.error.code, 'minutes_clear_unconfirmed');
+  assert.ok(noConfirm.json.error.message.includes('确认'), noConfirm.text);
+  assert.equal((await allianceAdmin.put(url, { text: '', clear: false })).status, 422);
+  assert.equal((await allianceAdmin.put(url, { text: '', clear: 'yes' })).status, 422);
+  assert.equal((await viewer.get(`/api/v1/meetings/${m.id}`)).json.minutes, '第一版纪要');
+  const cleared = await allianceAdmin.put(url, { text: '', clear: true });
+  assert.equal(cleared.status, 200, cleared.text);
+  assert.equal(cleared.json.minutes, '');
+  assert.equal((await viewer.get(`/api/v1/meetings/${m.id}`)).json.minutes, '');
+});
