@@ -94,6 +94,7 @@ struct store {
 	const struct store_stats_ops *stats;
 	const struct store_audit_ops *audit;
 	const struct store_scope_ops *scope;
+	const struct store_edu_ops *edu;
 };
 
 /* Opens location: a file path (SQLite, created if absent). A postgres://
