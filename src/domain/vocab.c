@@ -82,3 +82,9 @@ const struct vocab_term vocab_activity_kinds[] = {
 	{ .key = "other", .label = "其他" },
 	{ 0 }
 };
+
+const struct vocab_term vocab_secondment_kinds[] = {
+	{ .key = "xiagua", .label = "下挂" },
+	{ .key = "dundian", .label = "蹲点" },
+	{ 0 }
+};

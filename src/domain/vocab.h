@@ -26,5 +26,7 @@ extern const struct vocab_term vocab_decision_actions[];
 extern const struct vocab_term vocab_site_kinds[];
 extern const struct vocab_term vocab_route_kinds[];
 extern const struct vocab_term vocab_activity_kinds[];
+/* 人才: secondments (党校教师下挂 / 蹲点) */
+extern const struct vocab_term vocab_secondment_kinds[];
 
 #endif
