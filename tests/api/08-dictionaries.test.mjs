@@ -34,6 +34,7 @@ test('dictionaries are public and list every vocabulary with labels', async () =
   assert.deepEqual(keys(d.scope_types), ['deployment', 'alliance', 'county', 'unit', 'org']);
   assert.deepEqual(keys(d.site_kinds), ['education_base', 'demo_village', 'red_site', 'scenic', 'other']);
   assert.deepEqual(keys(d.route_kinds), ['red_education', 'tourism']);
+  assert.deepEqual(keys(d.secondment_kinds), ['xiagua', 'dundian']);
   assert.deepEqual(keys(d.activity_kinds), ['party_lesson', 'training_class', 'study_tour', 'border_classroom', 'fair', 'other']);
 });
 

@@ -242,3 +242,40 @@ test('check-in: a real code marks the person present, a replay is idempotent, fo
   assert.equal(noPerson.status, 403, noPerson.text);
   assert.equal(JSON.stringify((await viewer.get(`/api/v1/activities/${a.id}`)).json), JSON.stringify(after));
 });
+
+test('secondments: record, list, read; outsiders and bad input write nothing', async () => {
+  const countyOrg = (await viewer.get('/api/v1/orgs?division=450922')).json.items[0];
+  const body = (extra = {}) => ({
+    alliance_id: alliance.id, person_id: poziPerson.id, kind: 'xiagua', from_org_id: countyOrg.id,
+    to_org_id: nalouOrg.id, starts_on: '2024-03-01', ...extra,
+  });
+  const r = await allianceAdmin.post('/api/v1/secondments', body({ ends_on: '2024-09-01' }));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.person.id, poziPerson.id);
+  assert.equal(r.json.to_org.id, nalouOrg.id);
+  assert.equal(r.json.county_code, '440982');
+  assert.equal(r.json.line, 'talent');
+  const r2 = await hz.post('/api/v1/secondments', body({ kind: 'dundian' }));
+  assert.equal(r2.status, 201, 'the receiving county admin records it: ' + r2.text);
+  assert.equal(r2.json.ends_on, null);
+  assert.deepEqual((await viewer.get(`/api/v1/secondments/${r.json.id}`)).json, r.json);
+  const list = await viewer.get(`/api/v1/secondments?alliance_id=${alliance.id}`);
+  assert.deepEqual(list.json.items.map((x) => x.id), [r2.json.id, r.json.id]);
+
+  const before = JSON.stringify((await admin.get('/api/v1/secondments?limit=500')).json);
+  const cases = [
+    [lc, body(), 403],
+    [viewer, body(), 403],
+    [allianceAdmin, body({ to_org_id: countyOrg.id }), 422],
+    [allianceAdmin, body({ person_id: 99999 }), 422],
+    [allianceAdmin, body({ kind: 'loan' }), 422],
+    [allianceAdmin, body({ starts_on: '1999-01-01' }), 422],
+    [allianceAdmin, body({ ends_on: '2024-01-01' }), 422],
+    [allianceAdmin, body({ note: 'x' }), 422],
+  ];
+  for (const [c, b, status] of cases) {
+    const x = await c.post('/api/v1/secondments', b);
+    assert.equal(x.status, status, JSON.stringify(b) + ' ' + x.text);
+  }
+  assert.equal(JSON.stringify((await admin.get('/api/v1/secondments?limit=500')).json), before);
+});
