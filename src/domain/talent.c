@@ -1,13 +1,16 @@
-/* talent.c - secondments (see talent.h). */
+/* talent.c - secondments and talents (see talent.h). */
 #include "domain/talent.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
 #include "domain/audit.h"
+#include "domain/division.h"
 #include "domain/education.h"
 #include "domain/policy.h"
+#include "store/store_division.h"
 #include "store/store_org.h"
 
 static enum err_code secondment_checked(struct store *st, const struct principal *who,
@@ -72,6 +75,86 @@ enum err_code secondment_create(struct store *st, const struct principal *who,
 	    (rc = st->ops->commit(st, e)))
 		goto fail;
 	return st->talent->secondment_get(st, x.id, out, e);
+fail:
+	st->ops->rollback(st);
+	return rc;
+}
+
+/* The first alliance whose counties hold county; 0 when none. */
+static enum err_code alliance_of_county(struct store *st, const char *county, int64_t *out,
+					struct err *e)
+{
+	struct alliance *all = NULL;
+	size_t n = 0;
+	struct page pg = { NULL, 500 };
+	enum err_code rc = st->org->alliance_list(st, pg, &all, &n, e);
+	*out = 0;
+	for (size_t i = 0; !rc && i < n && !*out; i++)
+		for (size_t k = 0; k < all[i].n_counties; k++)
+			if (strncmp(all[i].counties[k], county, 6) == 0)
+				*out = all[i].id;
+	free(all);
+	return rc;
+}
+
+enum err_code talent_create(struct store *st, const struct principal *who,
+			    const struct talent_input *in, int32_t today, struct talent *out,
+			    struct err *e)
+{
+	enum err_code rc;
+	struct division d;
+	struct err ignored;
+	struct talent x;
+	memset(&x, 0, sizeof(x));
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if (division_level_of(in->from_county) != LEVEL_COUNTY ||
+	    st->division->get(st, in->from_county, &d, &ignored) != ERR_OK) {
+		rc = err_set(e, ERR_INVALID, "from_county", "来源县（市）代码无效");
+		goto fail;
+	}
+	if (in->division && (division_level_of(in->division) < LEVEL_COUNTY ||
+			     st->division->get(st, in->division, &d, &ignored) != ERR_OK)) {
+		rc = err_set(e, ERR_INVALID, "division", "区划代码无效（须为县级及以下）");
+		goto fail;
+	}
+	char county[8];
+	snprintf(county, sizeof(county), "%.6s", in->division ? in->division : in->from_county);
+	if ((rc = alliance_of_county(st, county, &x.alliance_id, e)))
+		goto fail;
+	if (!x.alliance_id) {
+		rc = err_set(e, ERR_INVALID, in->division ? "division" : "from_county",
+			     "该县（市）不在任何联建范围内");
+		goto fail;
+	}
+	if (in->enterprise_id && st->talent->enterprise_exists(st, in->enterprise_id, &ignored)) {
+		rc = err_set(e, ERR_INVALID, "enterprise_id", "企业不存在");
+		goto fail;
+	}
+	if (in->introduced_on && (in->introduced_on < education_first_day() ||
+				  in->introduced_on > education_last_day(today))) {
+		rc = err_set(e, ERR_INVALID, "introduced_on", "日期应在 2000-01-01 至明年今日之间");
+		goto fail;
+	}
+	if (!policy_can_edit_site(who, x.alliance_id, county)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有联建管理员或所在县（市）的管理员可以登记人才");
+		goto fail;
+	}
+	snprintf(x.line, sizeof(x.line), "talent");
+	snprintf(x.name, sizeof(x.name), "%s", in->name);
+	snprintf(x.kind, sizeof(x.kind), "%s", in->kind);
+	snprintf(x.from_county, sizeof(x.from_county), "%s", in->from_county);
+	snprintf(x.division_code, sizeof(x.division_code), "%s", in->division ? in->division : "");
+	x.enterprise_id = in->enterprise_id;
+	x.introduced_on = in->introduced_on;
+	snprintf(x.note, sizeof(x.note), "%s", in->note ? in->note : "");
+	x.created_by = who->user_id;
+	x.created_at_ms = date_now_ms();
+	if ((rc = st->talent->talent_insert(st, &x, e)) ||
+	    (rc = audit_record(st, who, "talent.create", "talent", x.id, NULL, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		goto fail;
+	return st->talent->talent_get(st, x.id, out, e);
 fail:
 	st->ops->rollback(st);
 	return rc;

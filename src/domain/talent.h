@@ -1,6 +1,7 @@
 /*
  * talent.h - the 人才 line: secondments (党校教师下挂 / 蹲点) of a person
- * from one organisation to another inside an alliance.
+ * from one organisation to another inside an alliance, and talents
+ * (经济能人、技术人才 ...) brought into an alliance's area.
  *
  * A write opens its own transaction, checks on the rows it reads there
  * (domain/policy.h), writes and records an audit entry; on any error
@@ -33,5 +34,22 @@ struct secondment_input {
 enum err_code secondment_create(struct store *st, const struct principal *who,
 				const struct secondment_input *in, int32_t today,
 				struct secondment *out, struct err *e);
+
+struct talent_input {
+	const char *name;
+	const char *kind;
+	const char *from_county;     /* 6 digits, where they come from */
+	const char *division;        /* NULL: none; where they work now */
+	int64_t enterprise_id;       /* 0: none */
+	int32_t introduced_on;       /* 0: unknown */
+	const char *note;            /* NULL: none */
+};
+
+/* Records a talent. The alliance is the first one whose counties hold the
+ * division's county (or, without a division, from_county); none is 422.
+ * Who: that alliance's admin, or the admin of that county. */
+enum err_code talent_create(struct store *st, const struct principal *who,
+			    const struct talent_input *in, int32_t today, struct talent *out,
+			    struct err *e);
 
 #endif

@@ -88,3 +88,12 @@ const struct vocab_term vocab_secondment_kinds[] = {
 	{ .key = "dundian", .label = "蹲点" },
 	{ 0 }
 };
+
+const struct vocab_term vocab_talent_kinds[] = {
+	{ .key = "entrepreneur", .label = "经济能人" },
+	{ .key = "technician", .label = "技术人才" },
+	{ .key = "returnee", .label = "返乡人才" },
+	{ .key = "expert", .label = "专家学者" },
+	{ .key = "other", .label = "其他" },
+	{ 0 }
+};

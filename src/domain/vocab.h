@@ -28,5 +28,7 @@ extern const struct vocab_term vocab_route_kinds[];
 extern const struct vocab_term vocab_activity_kinds[];
 /* 人才: secondments (党校教师下挂 / 蹲点) */
 extern const struct vocab_term vocab_secondment_kinds[];
+/* 人才: kinds of talents brought in */
+extern const struct vocab_term vocab_talent_kinds[];
 
 #endif
