@@ -35,6 +35,7 @@ test('dictionaries are public and list every vocabulary with labels', async () =
   assert.deepEqual(keys(d.site_kinds), ['education_base', 'demo_village', 'red_site', 'scenic', 'other']);
   assert.deepEqual(keys(d.route_kinds), ['red_education', 'tourism']);
   assert.deepEqual(keys(d.secondment_kinds), ['xiagua', 'dundian']);
+  assert.deepEqual(keys(d.talent_kinds), ['entrepreneur', 'technician', 'returnee', 'expert', 'other']);
   assert.deepEqual(keys(d.activity_kinds), ['party_lesson', 'training_class', 'study_tour', 'border_classroom', 'fair', 'other']);
 });
 

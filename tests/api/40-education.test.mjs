@@ -279,3 +279,35 @@ test('secondments: record, list, read; outsiders and bad input write nothing', a
   }
   assert.equal(JSON.stringify((await admin.get('/api/v1/secondments?limit=500')).json), before);
 });
+
+test('talents: record with the alliance found from the county, list, read; refusals write nothing', async () => {
+  const r = await lc.post('/api/v1/talents', { name: '李能人', kind: 'entrepreneur', from_county: '440881', division: '450922108216', introduced_on: '2023-06-01', note: '返乡办合作社' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.alliance_id, alliance.id);
+  assert.equal(r.json.from_county.code, '440881');
+  assert.ok(r.json.from_county.name);
+  assert.equal(r.json.division.code, '450922108216');
+  assert.equal(r.json.introduced_on, '2023-06-01');
+  const r2 = await allianceAdmin.post('/api/v1/talents', { name: '王技术', kind: 'technician', from_county: '440982' });
+  assert.equal(r2.status, 201, r2.text);
+  assert.equal(r2.json.division, null);
+  assert.deepEqual((await viewer.get(`/api/v1/talents/${r.json.id}`)).json, r.json);
+  assert.deepEqual((await viewer.get(`/api/v1/talents?alliance_id=${alliance.id}`)).json.items.map((x) => x.id), [r2.json.id, r.json.id]);
+
+  const before = JSON.stringify((await admin.get('/api/v1/talents?limit=500')).json);
+  const cases = [
+    [hz, { name: 'x', kind: 'expert', from_county: '440982', division: '450922108216' }, 403],
+    [viewer, { name: 'x', kind: 'expert', from_county: '440982' }, 403],
+    [allianceAdmin, { name: 'x', kind: 'expert', from_county: '440811' }, 422],
+    [allianceAdmin, { name: 'x', kind: 'expert', from_county: '4409' }, 422],
+    [allianceAdmin, { name: 'x', kind: 'wizard', from_county: '440982' }, 422],
+    [allianceAdmin, { name: 'x', kind: 'expert', from_county: '440982', enterprise_id: 99999 }, 422],
+    [allianceAdmin, { name: 'x', kind: 'expert', from_county: '440982', introduced_on: '1999-01-01' }, 422],
+    [allianceAdmin, { name: 'x', kind: 'expert', from_county: '440982', alliance_id: alliance.id }, 422],
+  ];
+  for (const [c, b, status] of cases) {
+    const x = await c.post('/api/v1/talents', b);
+    assert.equal(x.status, status, JSON.stringify(b) + ' ' + x.text);
+  }
+  assert.equal(JSON.stringify((await admin.get('/api/v1/talents?limit=500')).json), before);
+});
