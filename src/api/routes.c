@@ -23,6 +23,8 @@ const struct route *const api_route_tables[] = {
 	api_meeting_routes,
 	api_stats_routes,
 	api_inbox_routes,
+	api_education_routes,
+	api_talent_routes,
 	NULL
 };
 

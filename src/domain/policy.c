@@ -184,3 +184,26 @@ int policy_can_read_alliance(const struct principal *who, const struct policy_al
 	}
 	return 0;
 }
+
+int policy_can_edit_site(const struct principal *who, int64_t alliance_id, const char *county)
+{
+	return policy_can_admin_alliance(who, alliance_id) ||
+	       (county && policy_can_admin_county(who, county));
+}
+
+int policy_can_manage_activity(struct store *st, const struct principal *who,
+			       int64_t alliance_id, const char *county, const struct unit *u)
+{
+	if (policy_can_edit_site(who, alliance_id, county))
+		return 1;
+	return u && u->alliance_id == alliance_id && policy_leads_unit(st, who, u);
+}
+
+int policy_can_record_activity(struct store *st, const struct principal *who,
+			       int64_t alliance_id, const char *county, const struct unit *u,
+			       const struct org *host)
+{
+	if (policy_can_manage_activity(st, who, alliance_id, county, u))
+		return 1;
+	return host && who->person_id && host->secretary_id == who->person_id;
+}

@@ -83,6 +83,22 @@ enum policy_convene policy_convene_right(struct store *st, const struct principa
 int policy_can_edit_meeting(struct store *st, const struct principal *who,
 			    const struct meeting *m, const struct unit *u, int32_t today);
 
+/* ---- the five lines: sites, routes, activities ---- */
+
+/* May record a site or route of the alliance placed in county (6 digits;
+ * NULL for a route): the alliance's admin, or that county's admin. */
+int policy_can_edit_site(const struct principal *who, int64_t alliance_id, const char *county);
+/* May create or change an activity of the alliance hosted by an
+ * organisation of county: the alliance's admin, the county's admin, or the
+ * leader of u (the activity's unit; NULL: none). */
+int policy_can_manage_activity(struct store *st, const struct principal *who,
+			       int64_t alliance_id, const char *county, const struct unit *u);
+/* May record an activity's people (participants, sittings, attendance,
+ * check-in codes): its managers, or the host organisation's secretary. */
+int policy_can_record_activity(struct store *st, const struct principal *who,
+			       int64_t alliance_id, const char *county, const struct unit *u,
+			       const struct org *host);
+
 /* ---- reading ---- */
 
 /* May see phone numbers of people of this county: its administrators, or

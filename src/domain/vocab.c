@@ -57,3 +57,43 @@ const struct vocab_term vocab_decision_actions[] = {
 	{ .key = "close", .label = "关闭" },
 	{ 0 }
 };
+
+const struct vocab_term vocab_site_kinds[] = {
+	{ .key = "education_base", .label = "教育基地" },
+	{ .key = "demo_village", .label = "乡村振兴示范点" },
+	{ .key = "red_site", .label = "红色资源点" },
+	{ .key = "scenic", .label = "景点" },
+	{ .key = "other", .label = "其他" },
+	{ 0 }
+};
+
+const struct vocab_term vocab_route_kinds[] = {
+	{ .key = "red_education", .label = "红色教育路线" },
+	{ .key = "tourism", .label = "文旅线路" },
+	{ 0 }
+};
+
+const struct vocab_term vocab_activity_kinds[] = {
+	{ .key = "party_lesson", .label = "联党课" },
+	{ .key = "training_class", .label = "专题培训班" },
+	{ .key = "study_tour", .label = "红色研学" },
+	{ .key = "border_classroom", .label = "边界课堂" },
+	{ .key = "fair", .label = "特色产品展销会" },
+	{ .key = "other", .label = "其他" },
+	{ 0 }
+};
+
+const struct vocab_term vocab_secondment_kinds[] = {
+	{ .key = "xiagua", .label = "下挂" },
+	{ .key = "dundian", .label = "蹲点" },
+	{ 0 }
+};
+
+const struct vocab_term vocab_talent_kinds[] = {
+	{ .key = "entrepreneur", .label = "经济能人" },
+	{ .key = "technician", .label = "技术人才" },
+	{ .key = "returnee", .label = "返乡人才" },
+	{ .key = "expert", .label = "专家学者" },
+	{ .key = "other", .label = "其他" },
+	{ 0 }
+};

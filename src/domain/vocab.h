@@ -22,5 +22,13 @@ extern const struct vocab_term vocab_org_kinds[];
 extern const struct vocab_term vocab_terms[];
 /* what a meeting decision does to an agenda matter */
 extern const struct vocab_term vocab_decision_actions[];
+/* 联育平台: kinds of sites (阵地), routes (线路) and activities */
+extern const struct vocab_term vocab_site_kinds[];
+extern const struct vocab_term vocab_route_kinds[];
+extern const struct vocab_term vocab_activity_kinds[];
+/* 人才: secondments (党校教师下挂 / 蹲点) */
+extern const struct vocab_term vocab_secondment_kinds[];
+/* 人才: kinds of talents brought in */
+extern const struct vocab_term vocab_talent_kinds[];
 
 #endif

@@ -20,6 +20,7 @@ static const char *type_name(enum jtype t)
 	case J_ARR_STR: return "字符串数组";
 	case J_ARR_OBJ: return "对象数组";
 	case J_OBJ: return "对象";
+	case J_NUM: return "数字";
 	}
 	return "?";
 }
@@ -73,6 +74,15 @@ static enum err_code check_field(const struct jfield *f, json_t *v, struct err *
 		if (!json_is_boolean(v))
 			break;
 		return ERR_OK;
+	case J_NUM: {
+		if (!json_is_number(v))
+			break;
+		double x = json_number_value(v);
+		if (x < (double)f->min || (f->max && x > (double)f->max))
+			return err_set(e, ERR_INVALID, f->name, "字段 %s 超出范围（%lld–%lld）", f->name,
+				       (long long)f->min, (long long)f->max);
+		return ERR_OK;
+	}
 	case J_DATE: {
 		int32_t d;
 		if (!json_is_string(v))
@@ -307,6 +317,11 @@ static enum err_code decode_field(const struct jfield *f, json_t *v, char *base,
 		memcpy(dst, &x, sizeof(x));
 		return ERR_OK;
 	}
+	case JX_DBL:
+		if (!null && f->type != J_NUM)
+			return target_mismatch(f, e);
+		*(double *)dst = null ? 0 : json_number_value(v);
+		return ERR_OK;
 	case JX_BOOL: {
 		if (!null && !json_is_boolean(v))
 			return target_mismatch(f, e);

@@ -29,7 +29,8 @@ enum jtype {
 	J_ARR_INT,  /* array of integers; min/max: item count; items >= 1 */
 	J_ARR_STR,  /* array of strings; min/max: item count; each <= 64 chars */
 	J_ARR_OBJ,  /* array of objects checked against sub; min/max: item count */
-	J_OBJ       /* object checked against sub */
+	J_OBJ,      /* object checked against sub */
+	J_NUM       /* number, integer or not (hours: 1.5); min/max: value */
 };
 
 struct jschema;
@@ -45,7 +46,8 @@ enum jdest {
 	JX_IDS,      /* J_ARR_INT into int64_t[size], item count into the size_t at count_off */
 	JX_PTRS,     /* J_ARR_STR into const char *[size], count at count_off */
 	JX_OBJS,     /* J_ARR_OBJ into an array of size items of stride bytes, each decoded by sub */
-	JX_SUB       /* J_OBJ decoded by sub into the struct at off */
+	JX_SUB,      /* J_OBJ decoded by sub into the struct at off */
+	JX_DBL       /* J_NUM into double */
 };
 
 struct jfield {
@@ -87,6 +89,7 @@ struct jfield {
 	.stride = JD_MEMBER_SIZE(T, m[0]), .count_off = offsetof(T, n)
 /* NOLINTEND(bugprone-macro-parentheses) */
 #define JD_SUB(T, m) .dest = JX_SUB, .off = offsetof(T, m)
+#define JD_DBL(T, m) .dest = JX_DBL, .off = offsetof(T, m)
 /* Marks presence: the int member m becomes 1 when the key is sent. */
 #define JD_PRESENT(T, m) .has_present = 1, .present_off = offsetof(T, m)
 

@@ -94,6 +94,8 @@ struct store {
 	const struct store_stats_ops *stats;
 	const struct store_audit_ops *audit;
 	const struct store_scope_ops *scope;
+	const struct store_edu_ops *edu;
+	const struct store_talent_ops *talent;
 };
 
 /* Opens location: a file path (SQLite, created if absent). A postgres://

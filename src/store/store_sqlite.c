@@ -162,6 +162,8 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.org = &sq_org_ops,
 		.rotation = &sq_rotation_ops,
 		.matter = &sq_matter_ops,
+		.edu = &sq_edu_ops,
+		.talent = &sq_talent_ops,
 		.meeting = &sq_meeting_ops,
 		.inbox = &sq_inbox_ops,
 		.stats = &sq_stats_ops,

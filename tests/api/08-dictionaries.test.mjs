@@ -16,7 +16,7 @@ test('dictionaries are public and list every vocabulary with labels', async () =
   assert.equal(r.status, 200);
   const d = await r.json();
   for (const name of ['statuses', 'categories', 'priorities', 'tiers', 'org_kinds', 'terms',
-    'decision_actions', 'roles', 'scope_types']) {
+    'decision_actions', 'roles', 'scope_types', 'activity_kinds', 'site_kinds']) {
     assert.ok(Array.isArray(d[name]) && d[name].length >= 3, name);
     for (const t of d[name]) {
       assert.match(t.key, /^[a-z_]+$/, `${name}: ${JSON.stringify(t)}`);
@@ -32,6 +32,11 @@ test('dictionaries are public and list every vocabulary with labels', async () =
   assert.deepEqual(keys(d.terms), ['week', 'month', 'quarter']);
   assert.deepEqual(keys(d.decision_actions), ['assign', 'set_due', 'resolve', 'escalate', 'close']);
   assert.deepEqual(keys(d.scope_types), ['deployment', 'alliance', 'county', 'unit', 'org']);
+  assert.deepEqual(keys(d.site_kinds), ['education_base', 'demo_village', 'red_site', 'scenic', 'other']);
+  assert.deepEqual(keys(d.route_kinds), ['red_education', 'tourism']);
+  assert.deepEqual(keys(d.secondment_kinds), ['xiagua', 'dundian']);
+  assert.deepEqual(keys(d.talent_kinds), ['entrepreneur', 'technician', 'returnee', 'expert', 'other']);
+  assert.deepEqual(keys(d.activity_kinds), ['party_lesson', 'training_class', 'study_tour', 'border_classroom', 'fair', 'other']);
 });
 
 test('statuses carry the lifecycle: open flag and allowed next statuses', async () => {

@@ -158,6 +158,11 @@ function checkField(where, f, s) {
       assert.equal(s.minimum, f.min, `${where}: minimum should be ${f.min}`);
       bound('maximum', f.max);
       break;
+    case 'J_NUM':
+      assert.equal(s.type, 'number', `${where}: type`);
+      assert.equal(s.minimum, f.min, `${where}: minimum should be ${f.min}`);
+      bound('maximum', f.max);
+      break;
     case 'J_BOOL':
       assert.equal(s.type, 'boolean', `${where}: type`);
       break;

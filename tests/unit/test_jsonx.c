@@ -628,6 +628,45 @@ static void test_decode_into_mismatch(void **state)
 	json_decref(o);
 }
 
+/* ---- J_NUM: numbers with a fraction (hours: 1.5) ---- */
+
+struct d_num {
+	double hours;
+};
+static const struct jfield num_fields[] = {
+	{ .name = "hours", .type = J_NUM, .required = 1, .min = 0, .max = 24,
+	  JD_DBL(struct d_num, hours) },
+	{ 0 }
+};
+static const struct jschema num_schema = { num_fields };
+
+static void num_case(const char *body, enum err_code want, double want_hours)
+{
+	struct err e;
+	json_t *root = NULL;
+	struct d_num d = { -1 };
+	enum err_code rc = jsonx_decode(body, strlen(body), &num_schema, &root, &e);
+	if (!rc)
+		rc = jsonx_decode_into(root, &num_schema, &d, &e);
+	assert_int_equal(rc, want);
+	if (!rc)
+		assert_true(d.hours == want_hours);
+	json_decref(root);
+}
+
+static void test_num(void **state)
+{
+	(void)state;
+	num_case("{\"hours\":1.5}", ERR_OK, 1.5);
+	num_case("{\"hours\":2}", ERR_OK, 2.0);
+	num_case("{\"hours\":0}", ERR_OK, 0.0);
+	num_case("{\"hours\":24}", ERR_OK, 24.0);
+	num_case("{\"hours\":-0.5}", ERR_INVALID, 0);
+	num_case("{\"hours\":24.5}", ERR_INVALID, 0);
+	num_case("{\"hours\":\"1.5\"}", ERR_INVALID, 0);
+	num_case("{}", ERR_INVALID, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -647,6 +686,7 @@ int main(void)
 		cmocka_unit_test(test_decode_into_absent_and_null),
 		cmocka_unit_test(test_decode_into_limits),
 		cmocka_unit_test(test_decode_into_mismatch),
+		cmocka_unit_test(test_num),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,133 @@
+/*
+ * education.h - the 联育平台 line: sites (阵地), routes (线路), activities
+ * with their people, sittings (课次), attendance and QR check-in.
+ *
+ * Every write opens its own write transaction, reads what it decides on,
+ * checks the input and the rights (domain/policy.h) on those rows, writes
+ * and records an audit entry; on any error nothing is written. Reads fill
+ * caller-owned views; release them with the matching _release function.
+ */
+#ifndef LJ_EDUCATION_H
+#define LJ_EDUCATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/principal.h"
+#include "core/err.h"
+#include "domain/checkin.h"
+#include "domain/headcount.h"
+#include "store/store.h"
+#include "store/store_edu.h"
+#include "store/store_org.h"
+
+struct site_input {
+	int64_t alliance_id;
+	const char *kind;
+	const char *name;
+	const char *division;
+	const char *description;     /* NULL: none */
+};
+
+struct route_input {
+	int64_t alliance_id;
+	const char *kind;
+	const char *name;
+	int64_t stops[ROUTE_MAX_STOPS];
+	size_t n_stops;
+};
+
+struct activity_input {
+	int64_t alliance_id;
+	int64_t unit_id;             /* 0: none */
+	const char *kind;
+	const char *title;
+	int32_t starts_on;
+	int32_t ends_on;             /* 0: one day */
+	const char *place_division;
+	int64_t site_id;
+	int64_t route_id;
+	int64_t host_org_id;
+	const char *line;            /* NULL: education, for a fair economy */
+};
+
+struct headcount_input {
+	const char *county_code;
+	int64_t persons;
+};
+
+struct participants_input {
+	int64_t person_ids[ACTIVITY_MAX_PEOPLE];
+	size_t n_person_ids;
+	struct headcount_input headcount[ACTIVITY_MAX_HEADCOUNT];
+	size_t n_headcount;
+};
+
+struct sitting_input {
+	int32_t on;
+	const char *title;
+	double hours;
+};
+
+/* The earliest and latest day a record may carry: 2000-01-01 .. a year
+ * after today. */
+int32_t education_first_day(void);
+int32_t education_last_day(int32_t today);
+
+enum err_code site_create(struct store *st, const struct principal *who,
+			  const struct site_input *in, struct site *out, struct err *e);
+enum err_code route_create(struct store *st, const struct principal *who,
+			   const struct route_input *in, int32_t today, struct route_rec *out,
+			   struct err *e);
+enum err_code activity_create(struct store *st, const struct principal *who,
+			      const struct activity_input *in, int32_t today, struct activity *out,
+			      struct err *e);
+enum err_code activity_set_participants(struct store *st, const struct principal *who,
+					int64_t id, const struct participants_input *in,
+					struct err *e);
+enum err_code activity_add_sitting(struct store *st, const struct principal *who, int64_t id,
+				   const struct sitting_input *in, struct sitting *out,
+				   struct err *e);
+enum err_code activity_set_attendance(struct store *st, const struct principal *who, int64_t id,
+				      int64_t sitting_id, const int64_t *ids, size_t n,
+				      struct err *e);
+/* A new check-in code for the sitting, valid CHECKIN_DEFAULT_TTL_MS. */
+enum err_code activity_checkin_code(struct store *st, const struct principal *who, int64_t id,
+				    int64_t sitting_id, struct checkin_code *out, struct err *e);
+
+/* What a scan did. */
+struct checkin_result {
+	int64_t activity_id;
+	int64_t sitting_id;
+	int64_t person_id;
+	int already;                 /* the person was already marked present */
+	char activity_title[TEXT_BYTES(ACTIVITY_TITLE_MAX_CHARS)];
+	char sitting_title[TEXT_BYTES(SITTING_TITLE_MAX_CHARS)];
+	int32_t sitting_on;
+};
+/* Marks who's person present at the token's sitting (and a participant);
+ * a replay is a success with already = 1. */
+enum err_code checkin_scan(struct store *st, const struct principal *who, const char *token,
+			   struct checkin_result *out, struct err *e);
+
+/* ---- reads ---- */
+
+/* One activity with its people and sittings, counted (headcount.h). */
+struct activity_view {
+	struct activity a;
+	int64_t participants[ACTIVITY_MAX_PEOPLE];
+	size_t n_participants;
+	struct activity_headcount headcount[ACTIVITY_MAX_HEADCOUNT];
+	size_t n_headcount;
+	struct sitting *sittings;    /* malloc'd */
+	size_t n_sittings;
+	struct person *people;       /* the participants' records, malloc'd */
+	size_t n_people;
+	struct headcount_result count;
+	int can_manage;
+};
+enum err_code activity_view_get(struct store *st, const struct principal *who, int64_t id,
+				struct activity_view *out, struct err *e);
+void activity_view_release(struct activity_view *v);
+
+#endif
