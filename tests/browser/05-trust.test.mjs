@@ -166,6 +166,8 @@ test('item 7: 账号管理 shows grants and linked people by name, not by id', a
   const last = dialog.getByTestId('grant-row').last()
   await last.locator('.el-select').nth(1).click()
   await page.locator('.el-select-dropdown__item').filter({ hasText: /^县$/, visible: true }).first().click()
+  // the scope-type menu fades out: wait until it is gone before reading the county menu
+  await page.locator('.el-select-dropdown__item').filter({ hasText: /^党组织$/, visible: true }).first().waitFor({ state: 'detached' })
   await last.getByTestId('grant-scope').click()
   const options = page.locator('.el-select-dropdown__item').filter({ visible: true })
   await options.filter({ hasText: '陆川县' }).first().waitFor()
