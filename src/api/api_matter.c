@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "domain/matter.h"
 #include "domain/matter_read.h"
+#include "domain/policy.h"
 #include "domain/vocab.h"
 
 /* Decoding targets of the bodies: the domain's inputs plus what the API
@@ -253,7 +254,13 @@ static enum err_code api_matters_list(struct request *r, struct err *e)
 	    (rc = req_query_bool(r, "overdue", 0, &f.overdue, e)))
 		return rc;
 	struct matter_page p;
-	if ((rc = matter_list_page(r->st, &f, pg, &p, e)))
+	struct policy_reach reach;
+	if ((rc = policy_reach_load(r->st, &r->who, &reach, e)))
+		return rc;
+	f.alliance_in = reach.alliance_set;
+	rc = matter_list_page(r->st, &f, pg, &p, e);
+	policy_reach_release(&reach);
+	if (rc)
 		return rc;
 	json_t *items = json_array();
 	struct api_div_memo memo = { 0 };

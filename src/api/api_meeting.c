@@ -8,6 +8,7 @@
 #include "domain/matter.h"
 #include "domain/meeting_read.h"
 #include "domain/meeting.h"
+#include "domain/policy.h"
 #include "domain/vocab.h"
 
 struct attendance_body {
@@ -175,7 +176,12 @@ static enum err_code api_meetings_list(struct request *r, struct err *e)
 		return rc;
 	struct meeting *m = NULL;
 	size_t n = 0;
-	if ((rc = r->st->meeting->list(r->st, unit_id, alliance_id, pg, &m, &n, e)))
+	struct policy_reach reach;
+	if ((rc = policy_reach_load(r->st, &r->who, &reach, e)))
+		return rc;
+	rc = r->st->meeting->list(r->st, unit_id, alliance_id, reach.alliance_set, pg, &m, &n, e);
+	policy_reach_release(&reach);
+	if (rc)
 		return rc;
 	json_t *items = json_array();
 	int32_t today = date_today_shanghai();

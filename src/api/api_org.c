@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/org.h"
+#include "domain/reach.h"
 #include "domain/vocab.h"
 
 /* The body of the routes that name one person or organisation. */
@@ -265,7 +266,7 @@ static json_t *unit_full(struct request *r, const struct unit *u)
 	size_t nk = 0;
 	struct page pg = { .after = NULL, .limit = LIST_LIMIT_MAX };
 	json_t *children = json_array();
-	if (st->org->unit_list(st, u->alliance_id, NULL, pg, &kids, &nk, &e) == ERR_OK) {
+	if (st->org->unit_list(st, u->alliance_id, NULL, NULL, pg, &kids, &nk, &e) == ERR_OK) {
 		for (size_t i = 0; i < nk; i++)
 			if (kids[i].parent_id == u->id)
 				json_array_append_new(children, json_pack("{s:I, s:s, s:s}", "id",
@@ -299,7 +300,12 @@ static enum err_code api_alliances_list(struct request *r, struct err *e)
 		return rc;
 	struct alliance *a = NULL;
 	size_t n = 0;
-	if ((rc = r->st->org->alliance_list(r->st, pg, &a, &n, e)))
+	struct policy_reach reach;
+	if ((rc = policy_reach_load(r->st, &r->who, &reach, e)))
+		return rc;
+	rc = r->st->org->alliance_list(r->st, reach.alliance_set, pg, &a, &n, e);
+	policy_reach_release(&reach);
+	if (rc)
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -314,7 +320,7 @@ static enum err_code api_alliances_get(struct request *r, struct err *e)
 	int64_t id;
 	struct alliance a;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->alliance_get(r->st, id, &a, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = reach_alliance_get(r->st, &r->who, id, &a, e)))
 		return rc;
 	json_t *j = alliance_json(r->st, &a);
 	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_alliance(&r->who, a.id)));
@@ -349,7 +355,12 @@ static enum err_code api_units_list(struct request *r, struct err *e)
 		return rc;
 	struct unit *u = NULL;
 	size_t n = 0;
-	if ((rc = r->st->org->unit_list(r->st, alliance_id, tier, pg, &u, &n, e)))
+	struct policy_reach reach;
+	if ((rc = policy_reach_load(r->st, &r->who, &reach, e)))
+		return rc;
+	rc = r->st->org->unit_list(r->st, alliance_id, reach.alliance_set, tier, pg, &u, &n, e);
+	policy_reach_release(&reach);
+	if (rc)
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -364,7 +375,7 @@ static enum err_code api_units_get(struct request *r, struct err *e)
 	int64_t id;
 	struct unit u;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->unit_get(r->st, id, &u, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = reach_unit_get(r->st, &r->who, id, &u, e)))
 		return rc;
 	resp_json(r, 200, unit_full(r, &u));
 	return ERR_OK;
@@ -436,7 +447,13 @@ static enum err_code api_orgs_list(struct request *r, struct err *e)
 		return err_set(e, ERR_INVALID, "division", "区划代码格式错误");
 	struct org *o = NULL;
 	size_t n = 0;
-	if ((rc = r->st->org->org_list(r->st, &f, pg, &o, &n, e)))
+	struct policy_reach reach;
+	if ((rc = policy_reach_load(r->st, &r->who, &reach, e)))
+		return rc;
+	f.county_in = reach.county_set;
+	rc = r->st->org->org_list(r->st, &f, pg, &o, &n, e);
+	policy_reach_release(&reach);
+	if (rc)
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -451,7 +468,7 @@ static enum err_code api_orgs_get(struct request *r, struct err *e)
 	int64_t id;
 	struct org o;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->org_get(r->st, id, &o, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = reach_org_get(r->st, &r->who, id, &o, e)))
 		return rc;
 	resp_json(r, 200, org_json(r->st, &o, 1));
 	return ERR_OK;
@@ -499,7 +516,13 @@ static enum err_code api_people_list(struct request *r, struct err *e)
 		return rc;
 	struct person *p = NULL;
 	size_t n = 0;
-	if ((rc = r->st->org->person_list(r->st, &f, pg, &p, &n, e)))
+	struct policy_reach reach;
+	if ((rc = policy_reach_load(r->st, &r->who, &reach, e)))
+		return rc;
+	f.county_in = reach.county_set;
+	rc = r->st->org->person_list(r->st, &f, pg, &p, &n, e);
+	policy_reach_release(&reach);
+	if (rc)
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
@@ -514,7 +537,7 @@ static enum err_code api_people_get(struct request *r, struct err *e)
 	int64_t id;
 	struct person p;
 	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->org->person_get(r->st, id, &p, e)))
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = reach_person_get(r->st, &r->who, id, &p, e)))
 		return rc;
 	resp_json(r, 200, person_json(r, &p));
 	return ERR_OK;

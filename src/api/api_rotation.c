@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/duty.h"
+#include "domain/reach.h"
 #include "domain/vocab.h"
 #include "store/store_org.h"
 #include "store/store_rotation.h"
@@ -44,7 +45,7 @@ static enum err_code unit_id(struct request *r, int64_t *id, struct err *e)
 	enum err_code rc = req_param_id(r, 0, id, e);
 	if (rc)
 		return rc;
-	return r->st->org->unit_get(r->st, *id, &u, e);
+	return reach_unit_get(r->st, &r->who, *id, &u, e);
 }
 
 static enum err_code api_roster_put(struct request *r, struct err *e)

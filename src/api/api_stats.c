@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "core/date.h"
+#include "domain/reach.h"
 #include "domain/stats.h"
 
 static json_t *figures(const struct stat_row *r)
@@ -37,7 +38,8 @@ static enum err_code api_stats_get(struct request *r, struct err *e)
 	if (to < from)
 		return err_set(e, ERR_INVALID, "to", "结束日期早于开始日期");
 	struct stats_result res;
-	if ((rc = stats_compute(r->st, alliance_id, by, from, to, date_today_shanghai(), &res, e)))
+	if ((rc = reach_check_alliance(r->st, &r->who, alliance_id, e)) ||
+	    (rc = stats_compute(r->st, alliance_id, by, from, to, date_today_shanghai(), &res, e)))
 		return rc;
 	json_t *total = figures(&res.total);
 	json_t *abc = json_array();

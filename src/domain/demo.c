@@ -139,7 +139,7 @@ static enum err_code build(struct store *st, int32_t today, const char *password
 	struct alliance *all = NULL;
 	size_t n = 0;
 	struct page pg = { .after = NULL, .limit = 500 };
-	if ((rc = st->org->alliance_list(st, pg, &all, &n, e)))
+	if ((rc = st->org->alliance_list(st, NULL, pg, &all, &n, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(all[i].name, DEMO_ALLIANCE_NAME) == 0) {

@@ -88,7 +88,7 @@ static int64_t unit_by_prefix(struct store *st, int64_t alliance_id, const char 
 	struct err e;
 	struct page pg = { .after = NULL, .limit = 500 };
 	int64_t id = 0;
-	if (st->org->unit_list(st, alliance_id, NULL, pg, &u, &n, &e))
+	if (st->org->unit_list(st, alliance_id, NULL, NULL, pg, &u, &n, &e))
 		return 0;
 	for (size_t i = 0; i < n && !id; i++)
 		if (strncmp(u[i].name, prefix, strlen(prefix)) == 0)

@@ -74,12 +74,26 @@ void matter_page_release(struct matter_page *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* A matter of an alliance who does not read answers as a missing one. */
+static enum err_code matter_hide_unread(struct store *st, const struct principal *who,
+					struct matter *m, struct err *e)
+{
+	struct policy_reach r;
+	enum err_code rc = policy_reach_load(st, who, &r, e);
+	if (rc)
+		return rc;
+	int ok = policy_reach_alliance(&r, m->alliance_id);
+	policy_reach_release(&r);
+	return ok ? ERR_OK : st->matter->get(st, 0, m, e);
+}
+
 enum err_code matter_detail(struct store *st, const struct principal *who, int64_t id,
 			    int32_t today, struct matter_detail *out, struct err *e)
 {
 	enum err_code rc;
 	memset(out, 0, sizeof(*out));
 	if ((rc = st->matter->get(st, id, &out->m, e)) ||
+	    (rc = matter_hide_unread(st, who, &out->m, e)) ||
 	    (rc = st->org->unit_get(st, out->m.unit_id, &out->unit, e)) ||
 	    (rc = st->matter->assignees(st, id, &out->assignees, &out->n_assignees, e)) ||
 	    (rc = st->matter->events(st, id, &out->events, &out->n_events, e))) {

@@ -39,12 +39,26 @@ static enum err_code count_county(struct store *st, struct meeting_detail *d, co
 	return ERR_OK;
 }
 
+/* A meeting of an alliance who does not read answers as a missing one. */
+static enum err_code meeting_hide_unread(struct store *st, const struct principal *who,
+					 struct meeting *m, struct err *e)
+{
+	struct policy_reach r;
+	enum err_code rc = policy_reach_load(st, who, &r, e);
+	if (rc)
+		return rc;
+	int ok = policy_reach_alliance(&r, m->alliance_id);
+	policy_reach_release(&r);
+	return ok ? ERR_OK : st->meeting->get(st, 0, m, e);
+}
+
 enum err_code meeting_detail(struct store *st, const struct principal *who, int64_t id,
 			     int32_t today, struct meeting_detail *out, struct err *e)
 {
 	enum err_code rc;
 	memset(out, 0, sizeof(*out));
 	if ((rc = st->meeting->get(st, id, &out->m, e)) ||
+	    (rc = meeting_hide_unread(st, who, &out->m, e)) ||
 	    (rc = st->org->unit_get(st, out->m.unit_id, &out->unit, e)) ||
 	    (rc = matter_page_of(st, out->m.agenda, out->m.n_agenda, &out->agenda, e)))
 		goto out;

@@ -188,7 +188,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 			struct unit *top = NULL;
 			size_t n = 0;
 			struct page pg = { .after = NULL, .limit = 1 };
-			if ((rc = st->org->unit_list(st, a.id, "county", pg, &top, &n, e)))
+			if ((rc = st->org->unit_list(st, a.id, NULL, "county", pg, &top, &n, e)))
 				return rc;
 			u.parent_id = n ? top[0].id : 0;
 			free(top);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "auth/perm.h"
+#include "core/buf.h"
 #include "domain/division.h"
 #include "domain/org.h"
 #include "domain/scope.h"
@@ -206,4 +207,163 @@ int policy_can_record_activity(struct store *st, const struct principal *who,
 	if (policy_can_manage_activity(st, who, alliance_id, county, u))
 		return 1;
 	return host && who->person_id && host->secretary_id == who->person_id;
+}
+
+/* ---- what an account reads ---- */
+
+#define REACH_PAGE 500
+#define REACH_SET_CAP (1u << 20)
+
+static int grants_reach_units(const struct principal *who)
+{
+	for (size_t i = 0; i < who->n_grants; i++)
+		if (strcmp(who->grants[i].scope_type, "unit") == 0 ||
+		    strcmp(who->grants[i].scope_type, "org") == 0)
+			return 1;
+	return 0;
+}
+
+static void push_id(int64_t **arr, size_t *n, size_t *alloc, int64_t v)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 32;
+		*arr = realloc(*arr, *alloc * sizeof(**arr));
+		if (!*arr)
+			abort();
+	}
+	(*arr)[(*n)++] = v;
+}
+
+/* The units of alliance a and their current member organisations. */
+static enum err_code alliance_units(struct store *st, int64_t alliance_id, int64_t **units,
+				    size_t *nu, int64_t **orgs, size_t *no, struct err *e)
+{
+	size_t au = 0, ao = 0;
+	char after[24] = "";
+	for (;;) {
+		struct page pg = { .after = *after ? after : NULL, .limit = REACH_PAGE };
+		struct unit *u = NULL;
+		size_t n = 0;
+		enum err_code rc = st->org->unit_list(st, alliance_id, NULL, NULL, pg, &u, &n, e);
+		if (rc)
+			return rc;
+		for (size_t k = 0; k < n; k++) {
+			push_id(units, nu, &au, u[k].id);
+			struct org *m = NULL;
+			size_t nm = 0;
+			if ((rc = st->org->unit_members(st, u[k].id, &m, &nm, e))) {
+				free(u);
+				return rc;
+			}
+			for (size_t j = 0; j < nm; j++)
+				push_id(orgs, no, &ao, m[j].id);
+			free(m);
+		}
+		if (n)
+			id_text(u[n - 1].id, after);
+		free(u);
+		if (n < REACH_PAGE)
+			return ERR_OK;
+	}
+}
+
+enum err_code policy_reach_load(struct store *st, const struct principal *who,
+				struct policy_reach *out, struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	if (who && who->user_id &&
+	    (perm_is_admin(who) || perm_has(who, "viewer", "deployment", NULL))) {
+		out->all = 1;
+		return ERR_OK;
+	}
+	struct buf al, co;
+	buf_init(&al, REACH_SET_CAP);
+	buf_init(&co, REACH_SET_CAP);
+	buf_addc(&al, ',');
+	buf_addc(&co, ',');
+	enum err_code rc = ERR_OK;
+	int units = who && who->user_id && grants_reach_units(who);
+	char after[24] = "";
+	while (who && who->user_id) {
+		struct page pg = { .after = *after ? after : NULL, .limit = REACH_PAGE };
+		struct alliance *a = NULL;
+		size_t n = 0;
+		if ((rc = st->org->alliance_list(st, NULL, pg, &a, &n, e)))
+			break;
+		for (size_t k = 0; k < n && !rc; k++) {
+			int64_t *uids = NULL, *oids = NULL;
+			size_t nu = 0, no = 0;
+			if (units)
+				rc = alliance_units(st, a[k].id, &uids, &nu, &oids, &no, e);
+			struct policy_alliance_facts f = {
+				.alliance_id = a[k].id, .counties = a[k].counties,
+				.n_counties = a[k].n_counties, .unit_ids = uids, .n_units = nu,
+				.org_ids = oids, .n_orgs = no,
+			};
+			if (!rc && policy_can_read_alliance(who, &f)) {
+				buf_add_i64(&al, a[k].id);
+				buf_addc(&al, ',');
+				for (size_t c = 0; c < a[k].n_counties; c++) {
+					buf_adds(&co, a[k].counties[c]);
+					buf_addc(&co, ',');
+				}
+			}
+			free(uids);
+			free(oids);
+		}
+		if (n)
+			id_text(a[n - 1].id, after);
+		free(a);
+		if (rc || n < REACH_PAGE)
+			break;
+	}
+	if (!rc && (al.overflow || co.overflow))
+		rc = err_set(e, ERR_INTERNAL, NULL, "可读范围过大");
+	if (rc) {
+		buf_release(&al);
+		buf_release(&co);
+		return rc;
+	}
+	out->alliance_set = buf_detach(&al, NULL);
+	out->county_set = buf_detach(&co, NULL);
+	return ERR_OK;
+}
+
+void policy_reach_release(struct policy_reach *r)
+{
+	free(r->alliance_set);
+	free(r->county_set);
+	memset(r, 0, sizeof(*r));
+}
+
+/* 1 if set (",a,b,") holds item. */
+static int set_has(const char *set, const char *item)
+{
+	size_t n = strlen(item);
+	if (!n || strchr(item, ','))
+		return 0;
+	for (const char *p = strstr(set, item); p; p = strstr(p + 1, item))
+		if (p[-1] == ',' && p[n] == ',')
+			return 1;
+	return 0;
+}
+
+int policy_reach_alliance(const struct policy_reach *r, int64_t alliance_id)
+{
+	char id[24];
+	if (r->all)
+		return 1;
+	id_text(alliance_id, id);
+	return r->alliance_set && set_has(r->alliance_set, id);
+}
+
+int policy_reach_county(const struct policy_reach *r, const char *division)
+{
+	char county[8];
+	if (r->all)
+		return 1;
+	if (!division || strlen(division) < 6)
+		return 0;
+	snprintf(county, sizeof(county), "%.6s", division);
+	return r->county_set && set_has(r->county_set, county);
 }

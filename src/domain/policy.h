@@ -123,4 +123,24 @@ struct policy_alliance_facts {
  * organisations. */
 int policy_can_read_alliance(const struct principal *who, const struct policy_alliance_facts *f);
 
+/* What an account reads, computed once per request by asking
+ * policy_can_read_alliance of every alliance: the alliances and the member
+ * counties of those alliances (whose organisations and people it reads).
+ * all: a deployment admin or deployment-wide viewer (an auditor) reads
+ * everything, and both sets are NULL. Otherwise each set is a malloc'd
+ * string ",1,4," / ",450922,440982," (",": nothing), the form the store's
+ * list filters take. An anonymous caller reads nothing. */
+struct policy_reach {
+	int all;
+	char *alliance_set;
+	char *county_set;
+};
+enum err_code policy_reach_load(struct store *st, const struct principal *who,
+				struct policy_reach *out, struct err *e);
+/* Frees both sets; r may then be loaded again. */
+void policy_reach_release(struct policy_reach *r);
+/* 1 if r covers the alliance / the county of a division code (6+ digits). */
+int policy_reach_alliance(const struct policy_reach *r, int64_t alliance_id);
+int policy_reach_county(const struct policy_reach *r, const char *division);
+
 #endif

@@ -75,7 +75,7 @@ enum err_code stats_compute(struct store *st, int64_t alliance_id, enum stat_by 
 		struct unit *u = NULL;
 		size_t nu = 0;
 		struct page pg = { .after = NULL, .limit = 100000 };
-		if ((rc = st->org->unit_list(st, alliance_id, NULL, pg, &u, &nu, e))) {
+		if ((rc = st->org->unit_list(st, alliance_id, NULL, NULL, pg, &u, &nu, e))) {
 			free(sr.rows);
 			free(sr.county_attendance);
 			return rc;

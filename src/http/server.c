@@ -117,11 +117,17 @@ static void add_key_part(struct buf *b, const char *s, size_t n)
 
 /* The cache key of a request: its path, its query arguments in order (as
  * checked by req_query_load, so no NUL cuts one short), and today's date
- * (answers such as "overdue" change at midnight). */
+ * (answers such as "overdue" change at midnight). An answer of a signed-in
+ * route depends on what the reader may read (the alliances its grants
+ * reach), so it is kept per account: the key starts with the user id
+ * (0 on public routes, whose answers are the same for everyone). A change
+ * of grants commits, and so moves the version the entry is cached under. */
 static void cache_key(struct request *r, struct buf *b)
 {
 	char today[11];
 	date_format(date_today_shanghai(), today);
+	buf_add_i64(b, r->route->perm == PERM_PUBLIC ? 0 : r->who.user_id);
+	buf_addc(b, '/');
 	buf_adds(b, today);
 	buf_adds(b, r->path);
 	buf_addc(b, '?');

@@ -93,6 +93,7 @@ struct matter_filter {
 	int32_t today;
 	const char *q;
 	int64_t assignee_person_id;
+	const char *alliance_in;     /* NULL, or ",1,4,": only these alliances */
 };
 
 /* An open matter as a handover lists it. */

@@ -59,8 +59,9 @@ struct decision {
 struct store_meeting_ops {
 	enum err_code (*insert)(struct store *st, struct meeting *m, struct err *e);
 	enum err_code (*get)(struct store *st, int64_t id, struct meeting *out, struct err *e);
+	/* alliance_in: NULL, or ",1,4,": only these alliances */
 	enum err_code (*list)(struct store *st, int64_t unit_id, int64_t alliance_id,
-			      struct page pg, struct meeting **out, size_t *out_n, struct err *e);
+			      const char *alliance_in, struct page pg, struct meeting **out, size_t *out_n, struct err *e);
 	enum err_code (*set_attendance)(struct store *st, int64_t meeting_id,
 					const int64_t *person_ids, size_t n, struct err *e);
 	enum err_code (*set_minutes)(struct store *st, int64_t meeting_id, const char *text,

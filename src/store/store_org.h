@@ -77,24 +77,29 @@ struct org_filter {
 	const char *division_prefix;
 	const char *q;
 	int64_t unit_id;             /* current members of this unit */
+	const char *county_in;       /* NULL, or ",450922,440982,": only these counties */
 };
 
 struct person_filter {
 	int64_t org_id;
 	const char *q;
 	const char *county;          /* 6-digit county of the person's organisation */
+	const char *county_in;       /* NULL, or ",450922,440982,": only these counties */
 };
 
 struct store_org_ops {
 	enum err_code (*alliance_insert)(struct store *st, struct alliance *a, struct err *e);
 	enum err_code (*alliance_get)(struct store *st, int64_t id, struct alliance *out,
 				      struct err *e);
-	enum err_code (*alliance_list)(struct store *st, struct page pg, struct alliance **out,
-				       size_t *out_n, struct err *e);
+	/* id_in: NULL, or ",1,4," - only these alliances */
+	enum err_code (*alliance_list)(struct store *st, const char *id_in, struct page pg,
+				       struct alliance **out, size_t *out_n, struct err *e);
 	enum err_code (*unit_insert)(struct store *st, struct unit *u, struct err *e);
 	enum err_code (*unit_get)(struct store *st, int64_t id, struct unit *out, struct err *e);
-	/* alliance_id 0: any; tier NULL: any */
-	enum err_code (*unit_list)(struct store *st, int64_t alliance_id, const char *tier,
+	/* alliance_id 0: any; alliance_in NULL or ",1,4,": only these
+	 * alliances; tier NULL: any */
+	enum err_code (*unit_list)(struct store *st, int64_t alliance_id, const char *alliance_in,
+				   const char *tier,
 				   struct page pg, struct unit **out, size_t *out_n, struct err *e);
 	enum err_code (*unit_members)(struct store *st, int64_t unit_id, struct org **out,
 				      size_t *out_n, struct err *e);

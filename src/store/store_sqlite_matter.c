@@ -323,6 +323,9 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND m.unit_id=?1");
 	if (f->alliance_id)
 		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND m.alliance_id=?2");
+	if (f->alliance_in)
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n,
+			      " AND instr(?5,','||m.alliance_id||',')>0");
 	if (f->status && *f->status)
 		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND m.status=?3");
 	if (f->category && *f->category)
@@ -343,6 +346,8 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 		sqlite3_bind_int64(s, 1, f->unit_id);
 	if (f->alliance_id)
 		sqlite3_bind_int64(s, 2, f->alliance_id);
+	if (f->alliance_in)
+		sqlite3_bind_text(s, 5, f->alliance_in, -1, SQLITE_STATIC);
 	if (f->status && *f->status)
 		sqlite3_bind_text(s, 3, f->status, -1, SQLITE_STATIC);
 	if (f->category && *f->category)

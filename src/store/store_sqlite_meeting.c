@@ -122,13 +122,14 @@ static enum err_code sq_meeting_get(struct store *st, int64_t id, struct meeting
 }
 
 static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t alliance_id,
-				     struct page pg, struct meeting **out, size_t *out_n,
+				     const char *alliance_in, struct page pg, struct meeting **out, size_t *out_n,
 				     struct err *e)
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s = sq_stmt(q, G_LIST,
 		"SELECT " MEETING_COLS " " MEETING_FROM
 		"WHERE (?1=0 OR g.unit_id=?1) AND (?2=0 OR g.alliance_id=?2) AND g.id<?3 "
+		"AND (?5 IS NULL OR instr(?5,','||g.alliance_id||',')>0) "
 		"ORDER BY g.id DESC LIMIT ?4");
 	if (!s)
 		return sq_error(q, e, "meeting_list");
@@ -136,6 +137,8 @@ static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t 
 	sqlite3_bind_int64(s, 2, alliance_id);
 	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
 	sqlite3_bind_int(s, 4, pg.limit);
+	if (alliance_in)
+		sqlite3_bind_text(s, 5, alliance_in, -1, SQLITE_STATIC);
 	static const struct sq_collect_hooks hooks = { .each = meeting_attendees };
 	void *arr = NULL;
 	enum err_code rc = sq_collect_ex(q, s, sizeof(struct meeting), meeting_row_any, &hooks, &arr,

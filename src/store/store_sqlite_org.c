@@ -89,16 +89,19 @@ static enum err_code sq_alliance_get(struct store *st, int64_t id, struct allian
 	return rc ? rc : alliance_counties(q, out, e);
 }
 
-static enum err_code sq_alliance_list(struct store *st, struct page pg, struct alliance **out,
-				      size_t *out_n, struct err *e)
+static enum err_code sq_alliance_list(struct store *st, const char *id_in, struct page pg,
+				      struct alliance **out, size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s = sq_stmt(q, S_ALLIANCE_LIST,
-		"SELECT id,name,description,created_at_ms FROM alliances WHERE id>? ORDER BY id LIMIT ?");
+		"SELECT id,name,description,created_at_ms FROM alliances WHERE id>?1 "
+		"AND (?3 IS NULL OR instr(?3,','||id||',')>0) ORDER BY id LIMIT ?2");
 	if (!s)
 		return sq_error(q, e, "alliance_list");
 	sqlite3_bind_int64(s, 1, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 2, pg.limit);
+	if (id_in)
+		sqlite3_bind_text(s, 3, id_in, -1, SQLITE_STATIC);
 	static const struct sq_collect_hooks hooks = { .each = alliance_counties };
 	void *arr = NULL;
 	enum err_code rc = sq_collect_ex(q, s, sizeof(struct alliance), alliance_row_any, &hooks,
@@ -179,13 +182,14 @@ static enum err_code sq_unit_get(struct store *st, int64_t id, struct unit *out,
 	return rc ? rc : unit_divs(q, out, e);
 }
 
-static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const char *tier,
-				  struct page pg, struct unit **out, size_t *out_n, struct err *e)
+static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const char *alliance_in,
+				  const char *tier, struct page pg, struct unit **out, size_t *out_n, struct err *e)
 {
 	struct sq *q = SQ(st);
 	sqlite3_stmt *s = sq_stmt(q, S_UNIT_LIST,
 		"SELECT " UNIT_COLS " FROM units WHERE (?1=0 OR alliance_id=?1) AND "
-		"(?2 IS NULL OR tier=?2) AND id>?3 ORDER BY id LIMIT ?4");
+		"(?2 IS NULL OR tier=?2) AND (?5 IS NULL OR instr(?5,','||alliance_id||',')>0) "
+		"AND id>?3 ORDER BY id LIMIT ?4");
 	if (!s)
 		return sq_error(q, e, "unit_list");
 	sqlite3_bind_int64(s, 1, alliance_id);
@@ -193,6 +197,8 @@ static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const c
 		sqlite3_bind_text(s, 2, tier, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 4, pg.limit);
+	if (alliance_in)
+		sqlite3_bind_text(s, 5, alliance_in, -1, SQLITE_STATIC);
 	static const struct sq_collect_hooks hooks = { .each = unit_divs };
 	void *arr = NULL;
 	enum err_code rc = sq_collect_ex(q, s, sizeof(struct unit), unit_row_any, &hooks, &arr,
@@ -365,6 +371,7 @@ static enum err_code sq_org_list(struct store *st, const struct org_filter *f, s
 		"AND (?2 IS NULL OR instr(o.name,?2)>0) "
 		"AND (?3=0 OR EXISTS (SELECT 1 FROM unit_members m WHERE m.org_id=o.id "
 		"AND m.unit_id=?3 AND m.removed_at_ms IS NULL)) "
+		"AND (?6 IS NULL OR instr(?6,','||substr(o.division_code,1,6)||',')>0) "
 		"AND o.id>?4 ORDER BY o.id LIMIT ?5");
 	if (!s)
 		return sq_error(q, e, "org_list");
@@ -375,6 +382,8 @@ static enum err_code sq_org_list(struct store *st, const struct org_filter *f, s
 	sqlite3_bind_int64(s, 3, f->unit_id);
 	sqlite3_bind_int64(s, 4, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 5, pg.limit);
+	if (f->county_in)
+		sqlite3_bind_text(s, 6, f->county_in, -1, SQLITE_STATIC);
 	return collect_orgs(q, s, out, out_n, e);
 }
 
@@ -462,6 +471,7 @@ static enum err_code sq_person_list(struct store *st, const struct person_filter
 		"SELECT " PERSON_COLS " FROM people p JOIN orgs o ON o.id=p.org_id "
 		"WHERE (?1=0 OR p.org_id=?1) AND (?2 IS NULL OR instr(p.name,?2)>0) "
 		"AND (?3 IS NULL OR substr(o.division_code,1,6)=?3) "
+		"AND (?6 IS NULL OR instr(?6,','||substr(o.division_code,1,6)||',')>0) "
 		"AND p.id>?4 ORDER BY p.id LIMIT ?5");
 	if (!s)
 		return sq_error(q, e, "person_list");
@@ -472,6 +482,8 @@ static enum err_code sq_person_list(struct store *st, const struct person_filter
 		sqlite3_bind_text(s, 3, f->county, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, pg.after ? strtoll(pg.after, NULL, 10) : 0);
 	sqlite3_bind_int(s, 5, pg.limit);
+	if (f->county_in)
+		sqlite3_bind_text(s, 6, f->county_in, -1, SQLITE_STATIC);
 	void *arr = NULL;
 	enum err_code rc = sq_collect(q, s, sizeof(struct person), person_row_any, &arr, out_n, e, "person_list");
 	*out = arr;

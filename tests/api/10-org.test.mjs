@@ -57,8 +57,10 @@ test('alliances: admin only, two or more real counties, unique name', async () =
   const ok = await admin.post('/api/v1/alliances', { name: '陆川—廉江联建', counties: ['450922', '440881'], description: '测试' });
   assert.equal(ok.status, 201);
   assert.equal(ok.json.counties.length, 2);
-  const g = await viewer.get(`/api/v1/alliances/${ok.json.id}`);
+  const g = await admin.get(`/api/v1/alliances/${ok.json.id}`);
   assert.equal(g.json.name, '陆川—廉江联建');
+  // The demo viewer's grant is on the demo alliance, not on this one.
+  assert.equal((await viewer.get(`/api/v1/alliances/${ok.json.id}`)).status, 404);
 });
 
 async function demoAlliance() {

@@ -328,11 +328,36 @@ static void test_read_alliance(void **state)
 	assert_int_equal(policy_can_read_alliance(NULL, &f), 0);
 }
 
+/* Membership in the sets of a loaded reach: whole items only, and a
+ * division is judged by its county. */
+static void test_reach_sets(void **state)
+{
+	(void)state;
+	char al[] = ",1,14,", co[] = ",450922,440982,", none[] = ",";
+	struct policy_reach r = { .alliance_set = al, .county_set = co };
+	assert_int_equal(policy_reach_alliance(&r, 1), 1);
+	assert_int_equal(policy_reach_alliance(&r, 14), 1);
+	assert_int_equal(policy_reach_alliance(&r, 4), 0);
+	assert_int_equal(policy_reach_alliance(&r, 11), 0);
+	assert_int_equal(policy_reach_county(&r, "450922108216"), 1);
+	assert_int_equal(policy_reach_county(&r, "440982"), 1);
+	assert_int_equal(policy_reach_county(&r, "450921100003"), 0);
+	assert_int_equal(policy_reach_county(&r, "4509"), 0);
+	assert_int_equal(policy_reach_county(&r, NULL), 0);
+	struct policy_reach empty = { .alliance_set = none, .county_set = none };
+	assert_int_equal(policy_reach_alliance(&empty, 1), 0);
+	assert_int_equal(policy_reach_county(&empty, "450922"), 0);
+	struct policy_reach all = { .all = 1 };
+	assert_int_equal(policy_reach_alliance(&all, 99), 1);
+	assert_int_equal(policy_reach_county(&all, "999999"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_role_by_question),
 		cmocka_unit_test(test_read_alliance),
+		cmocka_unit_test(test_reach_sets),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

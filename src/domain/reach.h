@@ -1,0 +1,33 @@
+/*
+ * reach.h - reading one object by id within what the account may read
+ * (policy_reach_load): an alliance, a unit of it, an organisation or a
+ * person of one of its member counties. An object outside answers exactly
+ * as a missing id does (ERR_NOT_FOUND with the store's "<noun>不存在"), so
+ * its existence is not confirmed.
+ *
+ * Each call fills *out (owned by the caller, no heap) on ERR_OK.
+ */
+#ifndef LJ_REACH_H
+#define LJ_REACH_H
+
+#include <stdint.h>
+
+#include "auth/principal.h"
+#include "core/err.h"
+#include "store/store.h"
+#include "store/store_org.h"
+
+enum err_code reach_alliance_get(struct store *st, const struct principal *who, int64_t id,
+				 struct alliance *out, struct err *e);
+enum err_code reach_unit_get(struct store *st, const struct principal *who, int64_t id,
+			     struct unit *out, struct err *e);
+enum err_code reach_org_get(struct store *st, const struct principal *who, int64_t id,
+			    struct org *out, struct err *e);
+enum err_code reach_person_get(struct store *st, const struct principal *who, int64_t id,
+			       struct person *out, struct err *e);
+/* ERR_OK if who reads alliance_id, else the store's answer for a missing
+ * alliance. */
+enum err_code reach_check_alliance(struct store *st, const struct principal *who,
+				   int64_t alliance_id, struct err *e);
+
+#endif
