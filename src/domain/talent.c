@@ -87,7 +87,7 @@ static enum err_code alliance_of_county(struct store *st, const char *county, in
 	struct alliance *all = NULL;
 	size_t n = 0;
 	struct page pg = { NULL, 500 };
-	enum err_code rc = st->org->alliance_list(st, pg, &all, &n, e);
+	enum err_code rc = st->org->alliance_list(st, NULL, pg, &all, &n, e);
 	*out = 0;
 	for (size_t i = 0; !rc && i < n && !*out; i++)
 		for (size_t k = 0; k < all[i].n_counties; k++)
