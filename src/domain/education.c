@@ -287,7 +287,7 @@ enum err_code activity_set_participants(struct store *st, const struct principal
 	enum err_code rc;
 	struct activity a;
 	struct alliance al;
-	struct activity_headcount hc[ACTIVITY_MAX_HEADCOUNT];
+	struct activity_headcount hc[ACTIVITY_MAX_HEADCOUNT] = { 0 };
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "activity", id, e)))
 		return rc;
