@@ -47,6 +47,9 @@ enum err_code api_page(struct request *r, struct page *pg, char *cursor_buf, siz
  * *out then points at the vocabulary's own key. */
 enum err_code api_query_vocab(struct request *r, const char *key, const struct vocab_term *v,
 			      const char **out, struct err *e);
+/* ERR_NOT_FOUND (e untouched) when the account may not read alliance_id: the
+ * caller then answers exactly as for a missing id; ERR_OK when it may. */
+enum err_code api_outside_reach(struct request *r, int64_t alliance_id, struct err *e);
 /* Lengths for req_query_code: any division level, and counties only. */
 extern const int api_division_code_lengths[];
 extern const int api_county_code_lengths[];

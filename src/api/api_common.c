@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "domain/reach.h"
 #include "store/store_account.h"
 #include "store/store_division.h"
 
@@ -49,6 +50,12 @@ enum err_code api_query_vocab(struct request *r, const char *key, const struct v
 	}
 	*out = t->key;
 	return ERR_OK;
+}
+
+enum err_code api_outside_reach(struct request *r, int64_t alliance_id, struct err *e)
+{
+	int hidden = reach_hides(r->st, &r->who, alliance_id, e);
+	return hidden < 0 ? e->code : hidden ? ERR_NOT_FOUND : ERR_OK;
 }
 
 const int api_division_code_lengths[] = { 2, 4, 6, 9, 12, 0 };

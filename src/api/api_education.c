@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/reach.h"
 #include "core/date.h"
 #include "core/qr_svg.h"
 #include "domain/education.h"
@@ -181,7 +182,8 @@ static enum err_code api_sites_list(struct request *r, struct err *e)
 		return rc;
 	struct site *s = NULL;
 	size_t n = 0;
-	if ((rc = r->st->edu->site_list(r->st, alliance_id, kind, pg, &s, &n, e)))
+	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
+	    (rc = r->st->edu->site_list(r->st, alliance_id, kind, pg, &s, &n, e)))
 		return rc;
 	struct api_div_memo memo = { 0 };
 	json_t *items = json_array();
@@ -200,6 +202,8 @@ static enum err_code api_sites_get(struct request *r, struct err *e)
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->edu->site_get(r->st, id, &s, e)))
 		return rc;
+	if ((rc = api_outside_reach(r, s.alliance_id, e)))
+		return rc == ERR_NOT_FOUND ? r->st->edu->site_get(r->st, 0, &s, e) : rc;
 	resp_json(r, 200, site_json(r->st, &s, NULL));
 	return ERR_OK;
 }
@@ -261,7 +265,8 @@ static enum err_code api_routes_list(struct request *r, struct err *e)
 		return rc;
 	struct route_rec *rt = NULL;
 	size_t n = 0;
-	if ((rc = r->st->edu->route_list(r->st, alliance_id, kind, pg, &rt, &n, e)))
+	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
+	    (rc = r->st->edu->route_list(r->st, alliance_id, kind, pg, &rt, &n, e)))
 		return rc;
 	struct api_div_memo memo = { 0 };
 	json_t *items = json_array();
@@ -280,6 +285,8 @@ static enum err_code api_routes_get(struct request *r, struct err *e)
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->edu->route_get(r->st, id, &rt, e)))
 		return rc;
+	if ((rc = api_outside_reach(r, rt.alliance_id, e)))
+		return rc == ERR_NOT_FOUND ? r->st->edu->route_get(r->st, 0, &rt, e) : rc;
 	resp_json(r, 200, route_json(r->st, &rt, NULL));
 	return ERR_OK;
 }
@@ -385,7 +392,8 @@ static enum err_code api_activities_list(struct request *r, struct err *e)
 		return rc;
 	struct activity *a = NULL;
 	size_t n = 0;
-	if ((rc = r->st->edu->activity_list(r->st, &f, pg, &a, &n, e)))
+	if ((rc = reach_list_filter(r->st, &r->who, &f.alliance_id, e)) ||
+	    (rc = r->st->edu->activity_list(r->st, &f, pg, &a, &n, e)))
 		return rc;
 	struct activity_view *v = malloc(sizeof(*v));
 	if (!v)

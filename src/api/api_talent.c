@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/reach.h"
 #include "core/date.h"
 #include "domain/talent.h"
 #include "domain/vocab.h"
@@ -92,7 +93,8 @@ static enum err_code api_secondments_list(struct request *r, struct err *e)
 		return rc;
 	struct secondment *s = NULL;
 	size_t n = 0;
-	if ((rc = r->st->talent->secondment_list(r->st, alliance_id, pg, &s, &n, e)))
+	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
+	    (rc = r->st->talent->secondment_list(r->st, alliance_id, pg, &s, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -110,6 +112,8 @@ static enum err_code api_secondments_get(struct request *r, struct err *e)
 	if ((rc = req_param_id(r, 0, &id, e)) ||
 	    (rc = r->st->talent->secondment_get(r->st, id, &s, e)))
 		return rc;
+	if ((rc = api_outside_reach(r, s.alliance_id, e)))
+		return rc == ERR_NOT_FOUND ? r->st->talent->secondment_get(r->st, 0, &s, e) : rc;
 	resp_json(r, 200, secondment_json(&s));
 	return ERR_OK;
 }
@@ -155,7 +159,8 @@ static enum err_code api_talents_list(struct request *r, struct err *e)
 		return rc;
 	struct talent *t = NULL;
 	size_t n = 0;
-	if ((rc = r->st->talent->talent_list(r->st, alliance_id, pg, &t, &n, e)))
+	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
+	    (rc = r->st->talent->talent_list(r->st, alliance_id, pg, &t, &n, e)))
 		return rc;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -172,6 +177,8 @@ static enum err_code api_talents_get(struct request *r, struct err *e)
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->talent->talent_get(r->st, id, &t, e)))
 		return rc;
+	if ((rc = api_outside_reach(r, t.alliance_id, e)))
+		return rc == ERR_NOT_FOUND ? r->st->talent->talent_get(r->st, 0, &t, e) : rc;
 	resp_json(r, 200, talent_json(r->st, &t));
 	return ERR_OK;
 }

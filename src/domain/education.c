@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "domain/division.h"
 #include "domain/policy.h"
+#include "domain/reach.h"
 #include "domain/vocab.h"
 #include "store/store_division.h"
 
@@ -514,11 +515,17 @@ enum err_code activity_view_get(struct store *st, const struct principal *who, i
 {
 	enum err_code rc;
 	memset(v, 0, sizeof(*v));
+	int hidden = 0;
 	if ((rc = st->edu->activity_get(st, id, &v->a, e)) ||
+	    (hidden = reach_hides(st, who, v->a.alliance_id, e)) < 0 ||
+	    (hidden && (rc = st->edu->activity_get(st, 0, &v->a, e))) ||
 	    (rc = st->edu->participants(st, id, v->participants, &v->n_participants, e)) ||
 	    (rc = st->edu->headcount(st, id, v->headcount, &v->n_headcount, e)) ||
-	    (rc = st->edu->sittings(st, id, &v->sittings, &v->n_sittings, e)))
+	    (rc = st->edu->sittings(st, id, &v->sittings, &v->n_sittings, e))) {
+		if (hidden < 0)
+			rc = e->code;
 		goto fail;
+	}
 	struct headcount_person *hp = NULL;
 	size_t n_hp = 0, alloc = 0;
 	for (size_t i = 0; i < v->n_participants; i++)

@@ -5,6 +5,9 @@
  */
 #include "domain/reach.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "domain/policy.h"
 
 /* 1 if who reads the alliance / the county of division; -1 on a store error. */
@@ -17,6 +20,40 @@ static int reads(struct store *st, const struct principal *who, int64_t alliance
 	int ok = division ? policy_reach_county(&r, division) : policy_reach_alliance(&r, alliance_id);
 	policy_reach_release(&r);
 	return ok;
+}
+
+int reach_hides(struct store *st, const struct principal *who, int64_t alliance_id,
+		struct err *e)
+{
+	int ok = reads(st, who, alliance_id, NULL, e);
+	return ok < 0 ? -1 : !ok;
+}
+
+enum err_code reach_list_filter(struct store *st, const struct principal *who,
+				int64_t *alliance_id, struct err *e)
+{
+	struct policy_reach r;
+	enum err_code rc = policy_reach_load(st, who, &r, e);
+	if (rc)
+		return rc;
+	if (!r.all) {
+		if (*alliance_id) {
+			if (!policy_reach_alliance(&r, *alliance_id))
+				*alliance_id = -1;
+		} else {
+			/* ",7," names exactly one alliance: list it; none: nothing */
+			const char *set = r.alliance_set;
+			const char *second = set && set[0] ? strchr(set + 1, ',') : NULL;
+			if (!second || !second[1])
+				*alliance_id = -1;
+			else if (strchr(second + 1, ','))
+				rc = err_set(e, ERR_INVALID, "alliance_id", "可读取多个联建，请指定 alliance_id");
+			else
+				*alliance_id = strtoll(set + 1, NULL, 10);
+		}
+	}
+	policy_reach_release(&r);
+	return rc;
 }
 
 enum err_code reach_alliance_get(struct store *st, const struct principal *who, int64_t id,

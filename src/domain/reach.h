@@ -30,4 +30,14 @@ enum err_code reach_person_get(struct store *st, const struct principal *who, in
 enum err_code reach_check_alliance(struct store *st, const struct principal *who,
 				   int64_t alliance_id, struct err *e);
 
+/* 1 when who may not read alliance_id (the caller then answers exactly as
+ * for a missing id), 0 when it may; -1 on a store error (e filled). */
+int reach_hides(struct store *st, const struct principal *who, int64_t alliance_id,
+		struct err *e);
+/* The alliance filter of a list of alliance records: unchanged for an
+ * account that reads everything; an alliance outside the reach becomes -1
+ * (lists nothing); no filter becomes the one alliance the account reads
+ * (-1 when none), and ERR_INVALID when it reads several. */
+enum err_code reach_list_filter(struct store *st, const struct principal *who,
+				int64_t *alliance_id, struct err *e);
 #endif

@@ -58,6 +58,10 @@ before(async () => {
     unit_id: A.unit, title: '隔离测试会议（甲）', held_on: todaySh(), place_division: '450922108216',
     agenda: [A.matter], invited_org_ids: [], override_reason: '隔离测试',
   }))).id;
+  // A record of the five lines: it follows its alliance like the rest.
+  A.site = (await ok(admin.post('/api/v1/sites', {
+    alliance_id: A.alliance, kind: 'red_site', name: '隔离测试阵地（甲）', division: '450922108216',
+  }))).id;
 
   // Alliance B: two other counties, a unit, an organisation, a person, a matter, a meeting.
   const B = obj.B;
@@ -112,6 +116,7 @@ const GETS = (o) => [
   [`/api/v1/matters/${o.matter}`, '/api/v1/matters/999999'],
   [`/api/v1/meetings/${o.meeting}`, '/api/v1/meetings/999999'],
   [`/api/v1/stats?alliance_id=${o.alliance}`, '/api/v1/stats?alliance_id=999999'],
+  ...(o.site ? [[`/api/v1/sites/${o.site}`, '/api/v1/sites/999999']] : []),
 ];
 // Lists: [path, the id that should (or should not) be an item].
 const LISTS = (o) => [
@@ -127,6 +132,7 @@ const LISTS = (o) => [
   [`/api/v1/matters?alliance_id=${o.alliance}&limit=500`, o.matter],
   ['/api/v1/meetings?limit=500', o.meeting],
   [`/api/v1/meetings?unit_id=${o.unit}&limit=500`, o.meeting],
+  ...(o.site ? [[`/api/v1/sites?alliance_id=${o.alliance}&limit=500`, o.site]] : []),
 ];
 // Filtered lists that must be empty, not only lack the object, when hidden.
 const FILTERED = /[?&](alliance_id|unit_id|org_id)=/;
