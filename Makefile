@@ -3,7 +3,7 @@
 # the reference region and demo data, and serves http://127.0.0.1:8080.
 CC      ?= cc
 Q       := $(if $(V),,@)
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter libzip expat
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 # Every unit (server, tests, fuzz) starts with core/banned.h: a banned call
