@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_audit.h"
@@ -26,28 +27,21 @@
 #include "store/store_stats.h"
 #include "store/store_talent.h"
 
-/* Statement slots. Each backend file numbers its own statements from
- * SQ_FIRST(its area) in a file-local enum and checks with SQ_FITS() that
- * they stay inside its range; the connection caches prepared statements by
- * slot. This small registry is the only list shared between the files. */
-enum sq_area {
-	SQ_AREA_CONN, SQ_AREA_META, SQ_AREA_DIVISION, SQ_AREA_ACCOUNT, SQ_AREA_SESSION, SQ_AREA_AUDIT,
-	SQ_AREA_SCOPE, SQ_AREA_ORG, SQ_AREA_ROTATION, SQ_AREA_MATTER, SQ_AREA_MEETING,
-	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT,
-	SQ_AREA_COUNT
-};
-#define SQ_AREA_SLOTS 64
-#define SQ_FIRST(area) ((area) * SQ_AREA_SLOTS)
-#define SQ_FITS(area, last) _Static_assert((int)(last) <= SQ_FIRST((area) + 1), \
-					  "too many statements in one area")
-#define SQ_MAX_STMTS SQ_FIRST(SQ_AREA_COUNT)
+#include "store/slots.h"
+
+struct sq_dstmt;
 
 struct sq {
 	struct store base;
 	sqlite3 *db;
 	int tx_depth;     /* 0: none; 1: a transaction; more: savepoints inside it */
 	sqlite3_stmt *stmts[SQ_MAX_STMTS];
+	/* The same connection as seen by areas written over the thin driver
+	 * (db.h, db_sqlite.c), and its per-slot parameter maps. */
+	struct db_conn dconn;
+	struct sq_dstmt *dstmts[SQ_MAX_STMTS];
 };
+extern const struct db_driver db_sqlite_driver;
 
 /* Returns the cached statement id (reset, bindings cleared), preparing sql
  * on first use; NULL on a prepare error (logged). */
@@ -126,7 +120,8 @@ enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e);
 enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 
 /* The area tables, one per backend file (store_sqlite_<area>.c). */
-extern const struct store_division_ops sq_division_ops;
+/* Areas written once over the thin driver (store_sql_<area>.c). */
+extern const struct store_division_ops sql_division_ops;
 extern const struct store_account_ops sq_account_ops;
 extern const struct store_session_ops sq_session_ops;
 extern const struct store_audit_ops sq_audit_ops;

@@ -29,6 +29,8 @@ static void sq_close(struct store *st)
 	struct sq *q = (struct sq *)st;
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		sqlite3_finalize(q->stmts[i]);
+	for (int i = 0; i < SQ_MAX_STMTS; i++)
+		free(q->dstmts[i]);
 	sqlite3_close_v2(q->db);
 	free(q);
 }
@@ -156,9 +158,10 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		abort();
 	q->base = (struct store){
 		.ops = &sqlite_ops,
+		.db = &q->dconn,
 		.account = &sq_account_ops,
 		.session = &sq_session_ops,
-		.division = &sq_division_ops,
+		.division = &sql_division_ops,
 		.org = &sq_org_ops,
 		.rotation = &sq_rotation_ops,
 		.matter = &sq_matter_ops,
@@ -170,6 +173,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.audit = &sq_audit_ops,
 		.scope = &sq_scope_ops,
 	};
+	q->dconn.drv = &db_sqlite_driver;
 	int rc = sqlite3_open_v2(path, &q->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
