@@ -10,6 +10,14 @@
  * so a thread-local flag is the connection's. */
 static _Thread_local int db_overflow;
 
+void db_bind_opt_id(struct db_stmt *s, int n, int64_t v)
+{
+	if (v)
+		db_bind_i64(s, n, v);
+	else
+		db_bind_text(s, n, NULL);
+}
+
 void db_bind_opt_text(struct db_stmt *s, int n, const char *t)
 {
 	db_bind_text(s, n, t && *t ? t : NULL);

@@ -98,6 +98,8 @@ static inline enum err_code db_error(struct db_conn *c, struct err *e, const cha
 	return c->drv->error(c, e, what);
 }
 
+/* Binds v, or NULL when v is 0 (an optional id that is absent). */
+void db_bind_opt_id(struct db_stmt *s, int n, int64_t v);
 /* Binds t, or NULL when t is NULL or empty. */
 void db_bind_opt_text(struct db_stmt *s, int n, const char *t);
 /* Copies column text into out (NUL-terminated). A value that does not fit

@@ -21,6 +21,7 @@
 #include "store/db_pg.h"
 #include "store/migrate.h"
 #include "store/slots.h"
+#include "store/store_account.h"
 #include "store/store_division.h"
 #include "store/store_pg.h"
 
@@ -28,6 +29,7 @@
 #define PG_WRITE_LOCK 0x4c4a01
 
 extern const struct store_division_ops sql_division_ops;
+extern const struct store_account_ops sql_account_ops;
 
 struct pgs {
 	struct store base;
@@ -257,6 +259,7 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.ops = &pg_ops,
 		.db = c,
 		.division = &sql_division_ops,
+		.account = &sql_account_ops,
 	};
 	*out = &p->base;
 	return ERR_OK;

@@ -159,7 +159,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 	q->base = (struct store){
 		.ops = &sqlite_ops,
 		.db = &q->dconn,
-		.account = &sq_account_ops,
+		.account = &sql_account_ops,
 		.session = &sq_session_ops,
 		.division = &sql_division_ops,
 		.org = &sq_org_ops,

@@ -10,7 +10,9 @@
  * after/limit, substring search with a level cap and no wildcard meaning
  * for '%' or '_', a stored value too long for its record field read as a
  * store error (never a cut string), a unique clash as ERR_CONFLICT, and a
- * rolled-back write leaving nothing. */
+ * rolled-back write leaving nothing; accounts: a new id from RETURNING, a
+ * duplicate username as ERR_CONFLICT naming the field, lookups, paging,
+ * update, and grants replaced with duplicates skipped. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +30,7 @@
 #include "store/db_pg.h"
 #include "store/slots.h"
 #include "store/store.h"
+#include "store/store_account.h"
 #include "store/store_division.h"
 #include "store/store_pg.h"
 
@@ -275,6 +278,75 @@ static void t_meta_and_conflict(void **state)
 	assert_int_equal(db_run(x->st->db, s, &x->e, "test"), ERR_CONFLICT);
 }
 
+static int64_t add_user(struct fx *x, const char *name, int64_t person)
+{
+	struct user u = {.person_id = person, .created_at_ms = 1, .updated_at_ms = 1};
+	snprintf(u.username, sizeof(u.username), "%s", name);
+	snprintf(u.password_hash, sizeof(u.password_hash), "$argon2id$x");
+	snprintf(u.display_name, sizeof(u.display_name), "%s（演示）", name);
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	enum err_code rc = x->st->account->insert(x->st, &u, &x->e);
+	if (rc == ERR_OK)
+		assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+	else
+		x->st->ops->rollback(x->st);
+	return rc == ERR_OK ? u.id : -(int64_t)rc;
+}
+
+static void t_accounts(void **state)
+{
+	struct fx *x = *state;
+	NEED(x);
+	int64_t a = add_user(x, "lc_admin", 0), b = add_user(x, "hz_admin", 42);
+	assert_true(a > 0 && b > a);
+	assert_int_equal(add_user(x, "lc_admin", 0), -(int64_t)ERR_CONFLICT);
+	assert_string_equal(x->e.field, "username");
+	struct user u;
+	assert_int_equal(x->st->account->get(x->st, b, &u, &x->e), ERR_OK);
+	assert_string_equal(u.display_name, "hz_admin（演示）");
+	assert_int_equal(u.person_id, 42);
+	assert_int_equal(x->st->account->get_by_name(x->st, "lc_admin", &u, &x->e), ERR_OK);
+	assert_int_equal(u.id, a);
+	assert_int_equal(u.person_id, 0);
+	assert_int_equal(x->st->account->get(x->st, b + 100, &u, &x->e), ERR_NOT_FOUND);
+	u.disabled = 1;
+	u.updated_at_ms = 7;
+	assert_int_equal(x->st->account->update(x->st, &u, &x->e), ERR_OK);
+	struct user *arr = NULL;
+	size_t n = 0;
+	char after[24];
+	snprintf(after, sizeof(after), "%lld", (long long)a);
+	assert_int_equal(x->st->account->list(x->st, (struct page){NULL, 1}, &arr, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(arr[0].id, a);
+	assert_int_equal(arr[0].disabled, 1);
+	assert_int_equal(arr[0].updated_at_ms, 7);
+	free(arr);
+	assert_int_equal(x->st->account->list(x->st, (struct page){after, 5}, &arr, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(arr[0].id, b);
+	free(arr);
+	struct grant g[3] = {{"county_admin", "county", "450922"},
+			     {"viewer", "alliance", "1"},
+			     {"county_admin", "county", "450922"}};
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->account->grants_replace(x->st, a, g, 3, &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+	struct grant *ga = NULL;
+	assert_int_equal(x->st->account->grants(x->st, a, &ga, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(ga[0].role, "county_admin");
+	assert_string_equal(ga[0].scope_id, "450922");
+	assert_string_equal(ga[1].role, "viewer");
+	free(ga);
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->account->grants_replace(x->st, a, g + 1, 1, &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->account->grants(x->st, a, &ga, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	free(ga);
+}
+
 #define BOTH(fn)                                                          \
 	cmocka_unit_test_setup_teardown(fn, setup_sqlite, teardown),      \
 	cmocka_unit_test_setup_teardown(fn, setup_pg, teardown)
@@ -287,6 +359,7 @@ int main(void)
 		BOTH(t_division_lists),
 		BOTH(t_overflow_and_rollback),
 		BOTH(t_meta_and_conflict),
+		BOTH(t_accounts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
