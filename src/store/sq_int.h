@@ -120,9 +120,6 @@ enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e);
 enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 
 /* The area tables, one per backend file (store_sqlite_<area>.c). */
-/* Areas written once over the thin driver (store_sql_<area>.c). */
-extern const struct store_division_ops sql_division_ops;
-extern const struct store_account_ops sql_account_ops;
 extern const struct store_session_ops sq_session_ops;
 extern const struct store_audit_ops sq_audit_ops;
 extern const struct store_scope_ops sq_scope_ops;

@@ -28,8 +28,8 @@
 /* The advisory lock key writers share ("LJ" + 1). */
 #define PG_WRITE_LOCK 0x4c4a01
 
-extern const struct store_division_ops sql_division_ops;
-extern const struct store_account_ops sql_account_ops;
+#include "store/store_sql.h"
+
 
 struct pgs {
 	struct store base;
@@ -117,51 +117,9 @@ static enum err_code pgs_data_version(struct store *st, uint64_t *out, struct er
 	return err_set(e, ERR_STORE, NULL, "PostgreSQL 后端尚不支持缓存版本");
 }
 
-enum { PM_META_GET = SQ_FIRST(SQ_AREA_META), PM_META_SET, PM_HAVE, PM_MARK, PM_LAST };
+/* After the shared meta statements (store_sql_meta.c) in the meta area. */
+enum { PM_HAVE = SQ_FIRST(SQ_AREA_META) + 8, PM_MARK, PM_LAST };
 SQ_FITS(SQ_AREA_META, PM_LAST);
-
-static enum err_code pgs_meta_get(struct store *st, const char *key, char *out, size_t size,
-				  struct err *e)
-{
-	struct db_stmt *s = db_stmt(st->db, PM_META_GET, "SELECT value FROM meta WHERE key=$1");
-	if (!s)
-		return db_error(st->db, e, "meta_get");
-	db_bind_text(s, 1, key);
-	enum db_rc r = db_step(s);
-	if (r == DB_ROW) {
-		size_t n;
-		const char *t = st->db->drv->col_text(s, 0, &n);
-		/* As in SQLite: a short buffer truncates at a character boundary. */
-		if (n >= size) {
-			n = size ? size - 1 : 0;
-			while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
-				n--;
-		}
-		if (n)
-			memcpy(out, t, n);
-		if (size)
-			out[n] = '\0';
-	}
-	db_reset(s);
-	if (r == DB_ROW)
-		return ERR_OK;
-	if (r == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "未找到");
-	return db_error(st->db, e, "meta_get");
-}
-
-static enum err_code pgs_meta_set(struct store *st, const char *key, const char *value,
-				  struct err *e)
-{
-	struct db_stmt *s = db_stmt(st->db, PM_META_SET,
-				    "INSERT INTO meta(key,value) VALUES($1,$2) "
-				    "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
-	if (!s)
-		return db_error(st->db, e, "meta_set");
-	db_bind_text(s, 1, key);
-	db_bind_text(s, 2, value);
-	return db_run(st->db, s, e, "meta_set");
-}
 
 static enum err_code pgs_migrate(struct store *st, int *out_applied, struct err *e)
 {
@@ -242,8 +200,8 @@ static const struct store_ops pg_ops = {
 	.begin_read = pgs_begin_read,
 	.commit = pgs_commit,
 	.rollback = pgs_rollback,
-	.meta_get = pgs_meta_get,
-	.meta_set = pgs_meta_set,
+	.meta_get = sql_meta_get,
+	.meta_set = sql_meta_set,
 	.backup = pgs_backup,
 };
 

@@ -9,6 +9,7 @@
 
 #include "store/db.h"
 #include "store/slots.h"
+#include "store/store_sql.h"
 #include "store/store_account.h"
 
 enum {

@@ -11,6 +11,7 @@
 
 #include "store/db.h"
 #include "store/slots.h"
+#include "store/store_sql.h"
 #include "store/store_division.h"
 
 enum {

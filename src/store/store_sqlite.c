@@ -18,9 +18,8 @@
 #include "core/log.h"
 #include "store/migrate.h"
 #include "store/sq_int.h"
+#include "store/store_sql.h"
 
-enum { M_META_GET = SQ_FIRST(SQ_AREA_META), M_META_SET, M_LAST };
-SQ_FITS(SQ_AREA_META, M_LAST);
 
 /* ---- life cycle ---- */
 
@@ -88,53 +87,6 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 	return ERR_OK;
 }
 
-static enum err_code sq_meta_get(struct store *st, const char *key, char *out, size_t size,
-				 struct err *e)
-{
-	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, M_META_GET, "SELECT value FROM meta WHERE key=?");
-	if (!s)
-		return sq_error(q, e, "meta_get");
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	int r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		/* meta values go into the caller's buffer of any size: a short
-		 * buffer truncates (at a character boundary) and stays terminated */
-		const char *t = (const char *)sqlite3_column_text(s, 0);
-		size_t n = t ? (size_t)sqlite3_column_bytes(s, 0) : 0;
-		if (n >= size) {
-			n = size ? size - 1 : 0;
-			while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
-				n--;
-		}
-		if (n)
-			memcpy(out, t, n);
-		if (size)
-			out[n] = '\0';
-		sqlite3_reset(s);
-		return ERR_OK;
-	}
-	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return err_set(e, ERR_NOT_FOUND, NULL, "未找到");
-	return sq_error(q, e, "meta_get");
-}
-
-static enum err_code sq_meta_set(struct store *st, const char *key, const char *value,
-				 struct err *e)
-{
-	struct sq *q = (struct sq *)st;
-	sqlite3_stmt *s = sq_stmt(q, M_META_SET,
-				  "INSERT INTO meta(key,value) VALUES(?,?) "
-				  "ON CONFLICT(key) DO UPDATE SET value=excluded.value");
-	if (!s)
-		return sq_error(q, e, "meta_set");
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "meta_set");
-}
 
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
@@ -146,8 +98,8 @@ static const struct store_ops sqlite_ops = {
 	.begin_read = sq_begin_read,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
-	.meta_get = sq_meta_get,
-	.meta_set = sq_meta_set,
+	.meta_get = sql_meta_get,
+	.meta_set = sql_meta_set,
 	.backup = sq_backup,
 };
 

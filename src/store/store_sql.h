@@ -1,0 +1,19 @@
+/* store_sql.h - store ops written once over the thin SQL driver (db.h) and
+ * shared by every engine's backend: the connection-level ones here, the
+ * areas' tables (sql_<area>_ops) where each backend assembles its store. */
+#ifndef LJ_STORE_SQL_H
+#define LJ_STORE_SQL_H
+
+#include "store/store.h"
+#include "store/store_account.h"
+#include "store/store_division.h"
+
+enum err_code sql_meta_get(struct store *st, const char *key, char *out, size_t size,
+			   struct err *e);
+enum err_code sql_meta_set(struct store *st, const char *key, const char *value,
+			   struct err *e);
+
+extern const struct store_division_ops sql_division_ops;
+extern const struct store_account_ops sql_account_ops;
+
+#endif
