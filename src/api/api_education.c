@@ -293,18 +293,25 @@ static enum err_code api_routes_get(struct request *r, struct err *e)
 
 /* ---- activities ---- */
 
+static json_t *by_county_json(struct store *st, const struct headcount_result *c)
+{
+	json_t *by = json_array();
+	for (size_t i = 0; i < c->n_by_county; i++) {
+		const struct headcount_county *g = &c->by_county[i];
+		json_t *ref = county_ref(st, g->code);
+		json_object_set_new(ref, "persons", json_integer(g->persons));
+		json_object_set_new(ref, "person_times", json_integer(g->person_times));
+		json_array_append_new(by, ref);
+	}
+	return by;
+}
+
+
 static json_t *activity_json(struct store *st, const struct activity_view *v, int full,
 			     struct api_div_memo *memo)
 {
 	const struct activity *a = &v->a;
-	json_t *by = json_array();
-	for (size_t i = 0; i < v->count.n_by_county; i++) {
-		const struct headcount_county *c = &v->count.by_county[i];
-		json_t *ref = county_ref(st, c->code);
-		json_object_set_new(ref, "persons", json_integer(c->persons));
-		json_object_set_new(ref, "person_times", json_integer(c->person_times));
-		json_array_append_new(by, ref);
-	}
+	json_t *by = by_county_json(st, &v->count);
 	json_t *j = json_pack("{s:I, s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o,"
 			      " s:{s:I, s:s}, s:s, s:I, s:I, s:o, s:b}",
 		"id", (json_int_t)a->id, "alliance_id", (json_int_t)a->alliance_id,
@@ -327,8 +334,10 @@ static json_t *activity_json(struct store *st, const struct activity_view *v, in
 		const struct person *p = &v->people[i];
 		char c[8];
 		snprintf(c, sizeof(c), "%.6s", p->division_code);
-		json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id,
-			"name", p->name, "org_name", p->org_name, "county_code", c));
+		json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}",
+			"id", (json_int_t)p->id, "name", p->name, "org_name", p->org_name,
+			"county_code", c, "phone", p->phone[0] ? json_string(p->phone) : json_null(),
+			"phone_hidden", v->phone_hidden[i]));
 	}
 	json_object_set_new(j, "participants", people);
 	json_t *hc = json_array();
@@ -377,23 +386,58 @@ static enum err_code api_activities_create(struct request *r, struct err *e)
 	return activity_reply(r, a.id, 201, e);
 }
 
+/* The filters the list and the summary share, limited to the reach. */
+static enum err_code activity_query(struct request *r, struct activity_filter *f,
+				    struct err *e)
+{
+	enum err_code rc;
+	memset(f, 0, sizeof(*f));
+	if ((rc = req_query_id(r, "alliance_id", &f->alliance_id, e)) ||
+	    (rc = api_query_vocab(r, "kind", vocab_activity_kinds, &f->kind, e)) ||
+	    (rc = api_query_vocab(r, "line", vocab_categories, &f->line, e)) ||
+	    (rc = req_query_code(r, "county", api_county_code_lengths, 0, &f->county, e)) ||
+	    (rc = req_query_date(r, "from", 0, &f->from, e)) ||
+	    (rc = req_query_date(r, "to", 0, &f->to, e)))
+		return rc;
+	if (f->from && f->to && f->to < f->from)
+		return err_set(e, ERR_INVALID, "to", "结束日期不能早于开始日期");
+	return reach_list_filter(r->st, &r->who, &f->alliance_id, e);
+}
+
+static enum err_code api_activities_summary(struct request *r, struct err *e)
+{
+	struct activity_filter f;
+	struct activity_summary sum;
+	enum err_code rc;
+	if ((rc = activity_query(r, &f, e)) || (rc = activity_summary_get(r->st, &f, &sum, e)))
+		return rc;
+	json_t *kinds = json_array();
+	for (size_t i = 0; i < sum.n_by_kind; i++)
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:I}", "kind", sum.by_kind[i].kind,
+			"label", vocab_label(vocab_activity_kinds, sum.by_kind[i].kind),
+			"activities", (json_int_t)sum.by_kind[i].n));
+	resp_json(r, 200, json_pack("{s:I, s:o, s:I, s:I, s:I, s:I, s:o}",
+		"activities", (json_int_t)sum.activities, "by_kind", kinds,
+		"persons", (json_int_t)sum.count.persons,
+		"named_persons", (json_int_t)sum.count.named_persons,
+		"counted_persons", (json_int_t)sum.count.counted_persons,
+		"person_times", (json_int_t)sum.count.person_times,
+		"by_county", by_county_json(r->st, &sum.count)));
+	activity_summary_release(&sum);
+	return ERR_OK;
+}
+
 static enum err_code api_activities_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
 	struct activity_filter f;
 	enum err_code rc;
-	memset(&f, 0, sizeof(f));
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &f.alliance_id, e)) ||
-	    (rc = api_query_vocab(r, "kind", vocab_activity_kinds, &f.kind, e)) ||
-	    (rc = req_query_date(r, "from", 0, &f.from, e)) ||
-	    (rc = req_query_date(r, "to", 0, &f.to, e)))
+	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) || (rc = activity_query(r, &f, e)))
 		return rc;
 	struct activity *a = NULL;
 	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &f.alliance_id, e)) ||
-	    (rc = r->st->edu->activity_list(r->st, &f, pg, &a, &n, e)))
+	if ((rc = r->st->edu->activity_list(r->st, &f, pg, &a, &n, e)))
 		return rc;
 	struct activity_view *v = malloc(sizeof(*v));
 	if (!v)
@@ -466,7 +510,8 @@ static enum err_code api_activities_session_attendance(struct request *r, struct
 		abort();
 	if (!(rc = req_param_id(r, 0, &id, e)) && !(rc = req_param_id(r, 1, &sid, e)) &&
 	    !(rc = jsonx_decode_into(r->json, &session_attendance_schema, b, e)) &&
-	    !(rc = activity_set_attendance(r->st, &r->who, id, sid, b->ids, b->n, e)))
+	    !(rc = activity_set_attendance(r->st, &r->who, id, sid, b->ids, b->n,
+						   date_today_shanghai(), e)))
 		rc = activity_reply(r, id, 200, e);
 	free(b);
 	return rc;
@@ -492,7 +537,7 @@ static enum err_code api_activities_checkin_code(struct request *r, struct err *
 	struct checkin_code c;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) || (rc = req_param_id(r, 1, &sid, e)) ||
-	    (rc = activity_checkin_code(r->st, &r->who, id, sid, &c, e)))
+	    (rc = activity_checkin_code(r->st, &r->who, id, sid, date_today_shanghai(), &c, e)))
 		return rc;
 	char url[320];
 	char *svg = NULL;
@@ -514,7 +559,7 @@ static enum err_code api_checkin(struct request *r, struct err *e)
 	struct err ignored;
 	enum err_code rc;
 	if ((rc = jsonx_decode_into(r->json, &checkin_schema, &b, e)) ||
-	    (rc = checkin_scan(r->st, &r->who, b.token, &res, e)))
+	    (rc = checkin_scan(r->st, &r->who, b.token, date_today_shanghai(), &res, e)))
 		return rc;
 	const char *name = r->st->org->person_get(r->st, res.person_id, &p, &ignored) == ERR_OK
 		? p.name : "";
@@ -535,6 +580,7 @@ const struct route api_education_routes[] = {
 	{ M_GET, "/api/v1/routes/{id}", api_routes_get, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_POST, "/api/v1/activities", api_activities_create, PERM_SIGNED_IN, &activity_schema, 0, 0 },
 	{ M_GET, "/api/v1/activities", api_activities_list, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/activities/summary", api_activities_summary, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_GET, "/api/v1/activities/{id}", api_activities_get, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_PUT, "/api/v1/activities/{id}/participants", api_activities_participants, PERM_SIGNED_IN, &participants_schema, 0, 0 },
 	{ M_POST, "/api/v1/activities/{id}/sessions", api_activities_session_add, PERM_SIGNED_IN, &sitting_schema, 0, 0 },

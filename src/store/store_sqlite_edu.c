@@ -264,7 +264,13 @@ static enum err_code sq_activity_list(struct store *st, const struct activity_fi
 	sqlite3_stmt *s = sq_stmt(q, E_ACT_LIST,
 		"SELECT " ACT_COLS " " ACT_FROM "WHERE (?1=0 OR a.alliance_id=?1) AND "
 		"(?2 IS NULL OR a.kind=?2) AND (?3 IS NULL OR coalesce(a.ends_on,a.starts_on)>=?3) AND "
-		"(?4 IS NULL OR a.starts_on<=?4) AND a.id<?5 ORDER BY a.id DESC LIMIT ?6");
+		"(?4 IS NULL OR a.starts_on<=?4) AND (?7 IS NULL OR a.line=?7) AND "
+		"(?8 IS NULL OR a.county_code=?8 OR substr(a.place_division,1,6)=?8 OR "
+		"EXISTS(SELECT 1 FROM activity_headcount h WHERE h.activity_id=a.id AND "
+		"h.county_code=?8 AND h.persons>0) OR "
+		"EXISTS(SELECT 1 FROM activity_participants p JOIN people pe ON pe.id=p.person_id "
+		"JOIN orgs po ON po.id=pe.org_id WHERE p.activity_id=a.id AND "
+		"substr(po.division_code,1,6)=?8)) AND a.id<?5 ORDER BY a.id DESC LIMIT ?6");
 	if (!s)
 		return sq_error(q, e, "activity_list");
 	sqlite3_bind_int64(s, 1, f->alliance_id);
@@ -273,6 +279,8 @@ static enum err_code sq_activity_list(struct store *st, const struct activity_fi
 	sq_bind_opt_day(s, 4, f->to);
 	sqlite3_bind_int64(s, 5, page_after(pg));
 	sqlite3_bind_int(s, 6, pg.limit);
+	sq_bind_opt_text(s, 7, f->line);
+	sq_bind_opt_text(s, 8, f->county);
 	void *arr = NULL;
 	enum err_code rc = sq_collect(q, s, sizeof(struct activity), activity_row, &arr, out_n, e,
 				      "activity_list");
