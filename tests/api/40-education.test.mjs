@@ -462,6 +462,10 @@ test('the demo: 1 training class with 60+ trainees, 3 study tours with 200+ pers
   }
   const routes = (await viewer.get(`/api/v1/routes?alliance_id=${alliance.id}&kind=red_education&limit=100`)).json.items.filter((r) => r.name.includes('（演示）'));
   assert.equal(routes.length, 3);
+  for (const path of ['/api/v1/routes?kind=red_education&limit=100', '/api/v1/sites?limit=100', '/api/v1/activities?limit=100', '/api/v1/secondments', '/api/v1/talents']) {
+    const withId = path.replace('?', `?alliance_id=${alliance.id}&`).replace(/s$/, `s?alliance_id=${alliance.id}`);
+    assert.deepEqual((await viewer.get(path)).json, (await viewer.get(withId)).json, 'an account reading one alliance lists it without alliance_id: ' + path);
+  }
   assert.ok(routes.some((r) => r.name.startsWith('粤桂边党性教育红色路线')));
   assert.ok(routes.every((r) => r.stops.length >= 2));
   assert.deepEqual([...new Set(routes.flatMap((r) => r.counties.map((c) => c.code)))].sort(), ['440881', '440982', '450922']);
