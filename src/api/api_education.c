@@ -445,7 +445,7 @@ static enum err_code api_activities_list(struct request *r, struct err *e)
 	struct api_div_memo memo = { 0 };
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && !rc; i++) {
-		if ((rc = activity_view_get(r->st, &r->who, a[i].id, v, e)))
+		if ((rc = activity_view_of(r->st, &r->who, &a[i], v, e)))
 			break;
 		json_array_append_new(items, activity_json(r->st, v, 0, &memo));
 		activity_view_release(v);
@@ -573,15 +573,15 @@ static enum err_code api_checkin(struct request *r, struct err *e)
 
 const struct route api_education_routes[] = {
 	{ M_POST, "/api/v1/sites", api_sites_create, PERM_SIGNED_IN, &site_schema, 0, 0 },
-	{ M_GET, "/api/v1/sites", api_sites_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/sites/{id}", api_sites_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/sites", api_sites_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/sites/{id}", api_sites_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_POST, "/api/v1/routes", api_routes_create, PERM_SIGNED_IN, &route_schema, 0, 0 },
-	{ M_GET, "/api/v1/routes", api_routes_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/routes/{id}", api_routes_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/routes", api_routes_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/routes/{id}", api_routes_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_POST, "/api/v1/activities", api_activities_create, PERM_SIGNED_IN, &activity_schema, 0, 0 },
-	{ M_GET, "/api/v1/activities", api_activities_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/activities/summary", api_activities_summary, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/activities/{id}", api_activities_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/activities", api_activities_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/activities/summary", api_activities_summary, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/activities/{id}", api_activities_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_PUT, "/api/v1/activities/{id}/participants", api_activities_participants, PERM_SIGNED_IN, &participants_schema, 0, 0 },
 	{ M_POST, "/api/v1/activities/{id}/sessions", api_activities_session_add, PERM_SIGNED_IN, &sitting_schema, 0, 0 },
 	{ M_PUT, "/api/v1/activities/{id}/sessions/{sid}/attendance", api_activities_session_attendance, PERM_SIGNED_IN, &session_attendance_schema, 0, 0 },

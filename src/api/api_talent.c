@@ -185,10 +185,10 @@ static enum err_code api_talents_get(struct request *r, struct err *e)
 
 const struct route api_talent_routes[] = {
 	{ M_POST, "/api/v1/secondments", api_secondments_create, PERM_SIGNED_IN, &secondment_schema, 0, 0 },
-	{ M_GET, "/api/v1/secondments", api_secondments_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/secondments/{id}", api_secondments_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/secondments", api_secondments_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/secondments/{id}", api_secondments_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_POST, "/api/v1/talents", api_talents_create, PERM_SIGNED_IN, &talent_schema, 0, 0 },
-	{ M_GET, "/api/v1/talents", api_talents_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/talents/{id}", api_talents_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/talents", api_talents_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/talents/{id}", api_talents_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ 0 }
 };

@@ -536,18 +536,29 @@ enum err_code activity_view_get(struct store *st, const struct principal *who, i
 				struct activity_view *v, struct err *e)
 {
 	enum err_code rc;
-	memset(v, 0, sizeof(*v));
+	struct activity a;
 	int hidden = 0;
-	if ((rc = st->edu->activity_get(st, id, &v->a, e)) ||
-	    (hidden = reach_hides(st, who, v->a.alliance_id, e)) < 0 ||
-	    (hidden && (rc = st->edu->activity_get(st, 0, &v->a, e))) ||
-	    (rc = st->edu->participants(st, id, v->participants, &v->n_participants, e)) ||
+	memset(v, 0, sizeof(*v));
+	if ((rc = st->edu->activity_get(st, id, &a, e)))
+		return rc;
+	if ((hidden = reach_hides(st, who, a.alliance_id, e)) < 0)
+		return e->code;
+	if (hidden)
+		return st->edu->activity_get(st, 0, &a, e);
+	return activity_view_of(st, who, &a, v, e);
+}
+
+enum err_code activity_view_of(struct store *st, const struct principal *who,
+			       const struct activity *a, struct activity_view *v, struct err *e)
+{
+	enum err_code rc;
+	int64_t id = a->id;
+	memset(v, 0, sizeof(*v));
+	v->a = *a;
+	if ((rc = st->edu->participants(st, id, v->participants, &v->n_participants, e)) ||
 	    (rc = st->edu->headcount(st, id, v->headcount, &v->n_headcount, e)) ||
-	    (rc = st->edu->sittings(st, id, &v->sittings, &v->n_sittings, e))) {
-		if (hidden < 0)
-			rc = e->code;
+	    (rc = st->edu->sittings(st, id, &v->sittings, &v->n_sittings, e)))
 		goto fail;
-	}
 	struct headcount_person *hp = NULL;
 	size_t n_hp = 0, alloc = 0;
 	for (size_t i = 0; i < v->n_participants; i++)

@@ -138,6 +138,11 @@ struct activity_view {
 };
 enum err_code activity_view_get(struct store *st, const struct principal *who, int64_t id,
 				struct activity_view *out, struct err *e);
+/* The same for an activity already read and known to be within who's
+ * reach (a row of a reach-filtered list). */
+enum err_code activity_view_of(struct store *st, const struct principal *who,
+			       const struct activity *a, struct activity_view *out,
+			       struct err *e);
 void activity_view_release(struct activity_view *v);
 
 /* The totals of every activity matching f, as one whole (API.md
