@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stddef.h>
+
 #include "api/api.h"
+#include "api/api_records.h"
 #include "domain/reach.h"
 #include "core/date.h"
 #include "core/qr_svg.h"
@@ -169,43 +172,38 @@ static enum err_code api_sites_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
+static enum err_code read_sites(struct store *st, int64_t alliance_id, const char *kind,
+			     struct page pg, void **out, size_t *n, struct err *e)
+{
+	struct site *rows = NULL;
+	enum err_code rc = st->edu->site_list(st, alliance_id, kind, pg, &rows, n, e);
+	*out = rows;
+	return rc;
+}
+
+static enum err_code read_site(struct store *st, int64_t id, void *out, struct err *e)
+{
+	return st->edu->site_get(st, id, out, e);
+}
+
+static json_t *site_record_json(struct store *st, const void *s, struct api_div_memo *memo)
+{
+	return site_json(st, s, memo);
+}
+
+static const struct api_records sites = {
+	vocab_site_kinds, sizeof(struct site), offsetof(struct site, id),
+	offsetof(struct site, alliance_id), read_sites, read_site, site_record_json,
+};
+
 static enum err_code api_sites_list(struct request *r, struct err *e)
 {
-	struct page pg;
-	char cur[32];
-	int64_t alliance_id;
-	const char *kind;
-	enum err_code rc;
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)) ||
-	    (rc = api_query_vocab(r, "kind", vocab_site_kinds, &kind, e)))
-		return rc;
-	struct site *s = NULL;
-	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
-	    (rc = r->st->edu->site_list(r->st, alliance_id, kind, pg, &s, &n, e)))
-		return rc;
-	struct api_div_memo memo = { 0 };
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, site_json(r->st, &s[i], &memo));
-	api_div_memo_release(&memo);
-	api_list_by_id(r, items, n, pg, n ? s[n - 1].id : 0);
-	free(s);
-	return ERR_OK;
+	return api_records_list(r, &sites, e);
 }
 
 static enum err_code api_sites_get(struct request *r, struct err *e)
 {
-	int64_t id;
-	struct site s;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->edu->site_get(r->st, id, &s, e)))
-		return rc;
-	if ((rc = api_outside_reach(r, s.alliance_id, e)))
-		return rc == ERR_NOT_FOUND ? r->st->edu->site_get(r->st, 0, &s, e) : rc;
-	resp_json(r, 200, site_json(r->st, &s, NULL));
-	return ERR_OK;
+	return api_records_get(r, &sites, e);
 }
 
 /* ---- routes ---- */
@@ -252,43 +250,38 @@ static enum err_code api_routes_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
+static enum err_code read_routes(struct store *st, int64_t alliance_id, const char *kind,
+			      struct page pg, void **out, size_t *n, struct err *e)
+{
+	struct route_rec *rows = NULL;
+	enum err_code rc = st->edu->route_list(st, alliance_id, kind, pg, &rows, n, e);
+	*out = rows;
+	return rc;
+}
+
+static enum err_code read_route(struct store *st, int64_t id, void *out, struct err *e)
+{
+	return st->edu->route_get(st, id, out, e);
+}
+
+static json_t *route_record_json(struct store *st, const void *rt, struct api_div_memo *memo)
+{
+	return route_json(st, rt, memo);
+}
+
+static const struct api_records routes = {
+	vocab_route_kinds, sizeof(struct route_rec), offsetof(struct route_rec, id),
+	offsetof(struct route_rec, alliance_id), read_routes, read_route, route_record_json,
+};
+
 static enum err_code api_routes_list(struct request *r, struct err *e)
 {
-	struct page pg;
-	char cur[32];
-	int64_t alliance_id;
-	const char *kind;
-	enum err_code rc;
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)) ||
-	    (rc = api_query_vocab(r, "kind", vocab_route_kinds, &kind, e)))
-		return rc;
-	struct route_rec *rt = NULL;
-	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
-	    (rc = r->st->edu->route_list(r->st, alliance_id, kind, pg, &rt, &n, e)))
-		return rc;
-	struct api_div_memo memo = { 0 };
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, route_json(r->st, &rt[i], &memo));
-	api_div_memo_release(&memo);
-	api_list_by_id(r, items, n, pg, n ? rt[n - 1].id : 0);
-	free(rt);
-	return ERR_OK;
+	return api_records_list(r, &routes, e);
 }
 
 static enum err_code api_routes_get(struct request *r, struct err *e)
 {
-	int64_t id;
-	struct route_rec rt;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->edu->route_get(r->st, id, &rt, e)))
-		return rc;
-	if ((rc = api_outside_reach(r, rt.alliance_id, e)))
-		return rc == ERR_NOT_FOUND ? r->st->edu->route_get(r->st, 0, &rt, e) : rc;
-	resp_json(r, 200, route_json(r->st, &rt, NULL));
-	return ERR_OK;
+	return api_records_get(r, &routes, e);
 }
 
 /* ---- activities ---- */

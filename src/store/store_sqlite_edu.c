@@ -77,19 +77,12 @@ static enum err_code sq_site_get(struct store *st, int64_t id, struct site *out,
 static enum err_code sq_site_list(struct store *st, int64_t alliance_id, const char *kind,
 				  struct page pg, struct site **out, size_t *out_n, struct err *e)
 {
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, E_SITE_LIST,
-		"SELECT " SITE_COLS " FROM sites WHERE (?1=0 OR alliance_id=?1) AND "
-		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4");
-	if (!s)
-		return sq_error(q, e, "site_list");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sq_bind_opt_text(s, 2, kind);
-	sqlite3_bind_int64(s, 3, page_after(pg));
-	sqlite3_bind_int(s, 4, pg.limit);
 	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct site), site_row, &arr, out_n, e,
-				      "site_list");
+	enum err_code rc = sq_alliance_page(SQ(st), E_SITE_LIST,
+		"SELECT " SITE_COLS " FROM sites WHERE (?1=0 OR alliance_id=?1) AND "
+		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4",
+		alliance_id, kind, pg, sizeof(struct site), site_row, NULL, &arr, out_n, e,
+		"site_list");
 	*out = arr;
 	return rc;
 }
@@ -169,20 +162,13 @@ static enum err_code sq_route_list(struct store *st, int64_t alliance_id, const 
 				   struct page pg, struct route_rec **out, size_t *out_n,
 				   struct err *e)
 {
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, E_ROUTE_LIST,
-		"SELECT " ROUTE_COLS " FROM routes WHERE (?1=0 OR alliance_id=?1) AND "
-		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4");
-	if (!s)
-		return sq_error(q, e, "route_list");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sq_bind_opt_text(s, 2, kind);
-	sqlite3_bind_int64(s, 3, page_after(pg));
-	sqlite3_bind_int(s, 4, pg.limit);
 	static const struct sq_collect_hooks hooks = { .each = route_stops };
 	void *arr = NULL;
-	enum err_code rc = sq_collect_ex(q, s, sizeof(struct route_rec), route_row, &hooks, &arr,
-					 out_n, e, "route_list");
+	enum err_code rc = sq_alliance_page(SQ(st), E_ROUTE_LIST,
+		"SELECT " ROUTE_COLS " FROM routes WHERE (?1=0 OR alliance_id=?1) AND "
+		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4",
+		alliance_id, kind, pg, sizeof(struct route_rec), route_row, &hooks, &arr,
+		out_n, e, "route_list");
 	*out = arr;
 	return rc;
 }
