@@ -6,7 +6,8 @@
 #   bench/divisions.sh          the divisions list endpoint vs nginx serving the same bytes
 #   bench/matters.sh            matters list, statistics, divisions over 1M matters vs
 #                               nginx, and a mixed read/write load with real sessions
-# Results: bench/results/{import,divisions,matters}.{md,json,echarts.json} and
+#   bench/activities.sh         the activities list over 10,000 activities vs nginx
+# Results: bench/results/{import,divisions,matters,activities}.{md,json,echarts.json} and
 # bench/results/summary.{md,echarts.json} (committed); scratch next to them as
 # *.tmp (ignored). Exits 1 when a benchmark could not run; a missed target is
 # reported, and fails the run only with BENCH_STRICT=1 (results are ratios
@@ -34,6 +35,7 @@ STEPS=(
 	"import|bash bench/import.sh|30|70|15"
 	"divisions|bash bench/divisions.sh|125|200|30"
 	"matters|bash bench/matters.sh|175|230|20"
+	"activities|bash bench/activities.sh|40|70|10"
 )
 # (the usual times are those of a busy machine, without the quiet waits)
 failed=()
@@ -82,7 +84,7 @@ node bench/lib/report.mjs summary "$RES" "$RES/run.json.tmp"
 missed=$(node -e '
 	const fs = require("fs"), dir = process.argv[1], id = process.argv[2];
 	let n = 0;
-	for (const b of ["import", "divisions", "matters"]) {
+	for (const b of ["import", "divisions", "matters", "activities"]) {
 		const p = `${dir}/${b}.json`;
 		if (!fs.existsSync(p)) continue;
 		const r = JSON.parse(fs.readFileSync(p, "utf8"));

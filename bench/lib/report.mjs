@@ -1,12 +1,12 @@
 // report.mjs - turns the raw records of a benchmark run into the committed
 // results, and the results of all benchmarks into one summary.
 //
-//   node bench/lib/report.mjs divisions|import|matters META.json RAW.jsonl RESULTS_DIR
+//   node bench/lib/report.mjs divisions|import|matters|activities META.json RAW.jsonl RESULTS_DIR
 //     writes RESULTS_DIR/<kind>.json (everything, machine-readable, with the
 //     rows the summary takes in `summary_rows`), <kind>.md (the tables people
 //     read) and <kind>.echarts.json (an ECharts option for setOption);
 //   node bench/lib/report.mjs summary RESULTS_DIR RUN.json
-//     reads RESULTS_DIR/{import,divisions,matters}.json and RUN.json (what
+//     reads RESULTS_DIR/{import,divisions,matters,activities}.json and RUN.json (what
 //     bench/run.sh knows: run id, total time, each script's status and time)
 //     and writes RESULTS_DIR/summary.md and summary.echarts.json.
 //
@@ -375,6 +375,53 @@ function imports(meta, raw, dir) {
   writeFileSync(join(dir, 'import.md'), L.join('\n'));
 }
 
+// --------------------------------------------------------------- activities
+function activities(meta, raw, dir) {
+  const endpoints = endpointsVersusNginx(meta, raw);
+  const name = () => `活动列表 activities?alliance_id&limit=50 (${num(meta.dataset.activities)} activities)`;
+  const summary_rows = wrkSummaryRows('activities', endpoints, name);
+  writeJson(join(dir, 'activities.json'), { ...meta, endpoints, summary_rows });
+  const labels = meta.servers.map((c) => c.label);
+  writeJson(join(dir, 'activities.echarts.json'), barChart({
+    title: `GET /api/v1/activities over ${num(meta.dataset.activities)} activities: requests/s vs nginx (same bytes)`,
+    subtext: wrkSubtext(meta) + '; higher is better',
+    categories: endpoints.map(name),
+    yName: 'requests/s',
+    series: [
+      { name: 'nginx (static, same bytes)', data: endpoints.map((ep) => ep.nginx.rps) },
+      ...labels.map((l) => ({
+        name: `lianjian ${cfgName(meta.servers.find((c) => c.label === l))}`,
+        data: endpoints.map((ep) => ep.server.find((s) => s.label === l)?.rps ?? null),
+      })),
+    ],
+  }));
+  const L = [];
+  L.push(`# Activities list over ${num(meta.dataset.activities)} activities vs nginx (same bytes)`, '');
+  L.push(`Run ${meta.date} on commit \`${meta.commit}\` (binary sha256 ${meta.binary.sha256.slice(0, 12)}), ` +
+    `${meta.machine.nproc} cores (${meta.machine.cpu}); nginx ${meta.versions.nginx}, wrk ${meta.versions.wrk} ` +
+    `(${meta.settings.wrk_threads} threads, ${meta.settings.connections} connections; ${meta.settings.rounds} round(s) of ` +
+    `${meta.settings.round_s} s after a ${meta.settings.warmup_s} s warm-up, nginx and the servers back to back in each ` +
+    'round). Ratio and req/s as in divisions.md (median of the clean rounds). Requests carry the session cookie of the ' +
+    `demo's viewer. Data: ${meta.dataset.summary}. Check: ${meta.verification}.`, '');
+  L.push(`Target: server requests/s ≥ ${meta.target.min_ratio * 100}% of nginx's with the answer cache (as the matters ` +
+    'list); the "no cache" row (LIANJIAN_NO_CACHE=1) is for information: each answer then counts the 50 activities\' ' +
+    'people, headcount and sittings.', '');
+  L.push(...versusTable(endpoints, (ep) => '`' + ep.path + '`'));
+  L.push(...disturbedNote(endpoints.flatMap((ep) => [ep.nginx, ...ep.server]).flatMap((x) => x.other_load_pct_rounds)));
+  if (meta.quiet) L.push(quietLine(meta.quiet), '');
+  L.push(...commandsBlock(meta));
+  L.push(meta.commands.generate, meta.commands.login);
+  for (const c of meta.servers) L.push(c.command + ' &');
+  L.push(meta.commands.nginx + ' &   # config: bench/results/activities.nginx.conf.tmp');
+  for (const ep of endpoints) {
+    L.push(ep.nginx.command);
+    for (const s of ep.server) L.push(s.command);
+  }
+  L.push('```', '', 'Reproduce with `bash bench/activities.sh` (or `make bench`); raw wrk output: ' +
+    '`bench/results/activities.wrk.tmp`. Chart: `bench/results/activities.echarts.json`.', '');
+  writeFileSync(join(dir, 'activities.md'), L.join('\n'));
+}
+
 // ------------------------------------------------------------------ matters
 const MATTERS_LABELS = {
   list: '事项列表 matters?unit_id&limit=50', stats_unit: '统计 stats?by=unit',
@@ -543,7 +590,7 @@ function matters(meta, raw, dir) {
 }
 
 // ------------------------------------------------------------------ summary
-const BENCHMARKS = ['import', 'divisions', 'matters'];
+const BENCHMARKS = ['import', 'divisions', 'matters', 'activities'];
 
 function summaryReport(dir, runPath) {
   const run = existsSync(runPath) ? readJson(runPath) : {};
@@ -609,7 +656,7 @@ function summaryReport(dir, runPath) {
     'counts wrk socket errors, timeouts and answers ≥ 400 on both sides. p50/p99: wrk\'s latency percentiles ' +
     '(median round). CPU µs/req: user+system CPU of the server (nginx: master+workers) per request. Peak RSS: VmHWM of ' +
     'the server process after the row\'s runs. Clean rounds: rounds in which other processes used ≤ 5% of the machine.', '');
-  L.push('Details: `import.md`, `divisions.md`, `matters.md` (and `.json`) next to this file; charts: ' +
+  L.push('Details: `import.md`, `divisions.md`, `matters.md`, `activities.md` (and `.json`) next to this file; charts: ' +
     '`summary.echarts.json` (ratios against the targets) and `<benchmark>.echarts.json` (requests/s or seconds).', '');
   writeFileSync(join(dir, 'summary.md'), L.join('\n'));
 
@@ -670,7 +717,7 @@ if (kind === 'summary') {
   const [metaPath, rawPath, dir] = args;
   const meta = readJson(metaPath);
   const raw = readFileSync(rawPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  const fn = { divisions, import: imports, matters }[kind];
+  const fn = { divisions, import: imports, matters, activities }[kind];
   if (!fn) throw new Error(`unknown report kind ${kind}`);
   fn(meta, raw, dir);
 }

@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stddef.h>
+
 #include "api/api.h"
+#include "api/api_records.h"
 #include "domain/reach.h"
 #include "core/date.h"
 #include "core/qr_svg.h"
@@ -169,43 +172,38 @@ static enum err_code api_sites_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
+static enum err_code read_sites(struct store *st, int64_t alliance_id, const char *kind,
+			     struct page pg, void **out, size_t *n, struct err *e)
+{
+	struct site *rows = NULL;
+	enum err_code rc = st->edu->site_list(st, alliance_id, kind, pg, &rows, n, e);
+	*out = rows;
+	return rc;
+}
+
+static enum err_code read_site(struct store *st, int64_t id, void *out, struct err *e)
+{
+	return st->edu->site_get(st, id, out, e);
+}
+
+static json_t *site_record_json(struct store *st, const void *s, struct api_div_memo *memo)
+{
+	return site_json(st, s, memo);
+}
+
+static const struct api_records sites = {
+	vocab_site_kinds, sizeof(struct site), offsetof(struct site, id),
+	offsetof(struct site, alliance_id), read_sites, read_site, site_record_json,
+};
+
 static enum err_code api_sites_list(struct request *r, struct err *e)
 {
-	struct page pg;
-	char cur[32];
-	int64_t alliance_id;
-	const char *kind;
-	enum err_code rc;
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)) ||
-	    (rc = api_query_vocab(r, "kind", vocab_site_kinds, &kind, e)))
-		return rc;
-	struct site *s = NULL;
-	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
-	    (rc = r->st->edu->site_list(r->st, alliance_id, kind, pg, &s, &n, e)))
-		return rc;
-	struct api_div_memo memo = { 0 };
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, site_json(r->st, &s[i], &memo));
-	api_div_memo_release(&memo);
-	api_list_by_id(r, items, n, pg, n ? s[n - 1].id : 0);
-	free(s);
-	return ERR_OK;
+	return api_records_list(r, &sites, e);
 }
 
 static enum err_code api_sites_get(struct request *r, struct err *e)
 {
-	int64_t id;
-	struct site s;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->edu->site_get(r->st, id, &s, e)))
-		return rc;
-	if ((rc = api_outside_reach(r, s.alliance_id, e)))
-		return rc == ERR_NOT_FOUND ? r->st->edu->site_get(r->st, 0, &s, e) : rc;
-	resp_json(r, 200, site_json(r->st, &s, NULL));
-	return ERR_OK;
+	return api_records_get(r, &sites, e);
 }
 
 /* ---- routes ---- */
@@ -252,59 +250,61 @@ static enum err_code api_routes_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
+static enum err_code read_routes(struct store *st, int64_t alliance_id, const char *kind,
+			      struct page pg, void **out, size_t *n, struct err *e)
+{
+	struct route_rec *rows = NULL;
+	enum err_code rc = st->edu->route_list(st, alliance_id, kind, pg, &rows, n, e);
+	*out = rows;
+	return rc;
+}
+
+static enum err_code read_route(struct store *st, int64_t id, void *out, struct err *e)
+{
+	return st->edu->route_get(st, id, out, e);
+}
+
+static json_t *route_record_json(struct store *st, const void *rt, struct api_div_memo *memo)
+{
+	return route_json(st, rt, memo);
+}
+
+static const struct api_records routes = {
+	vocab_route_kinds, sizeof(struct route_rec), offsetof(struct route_rec, id),
+	offsetof(struct route_rec, alliance_id), read_routes, read_route, route_record_json,
+};
+
 static enum err_code api_routes_list(struct request *r, struct err *e)
 {
-	struct page pg;
-	char cur[32];
-	int64_t alliance_id;
-	const char *kind;
-	enum err_code rc;
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)) ||
-	    (rc = api_query_vocab(r, "kind", vocab_route_kinds, &kind, e)))
-		return rc;
-	struct route_rec *rt = NULL;
-	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
-	    (rc = r->st->edu->route_list(r->st, alliance_id, kind, pg, &rt, &n, e)))
-		return rc;
-	struct api_div_memo memo = { 0 };
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, route_json(r->st, &rt[i], &memo));
-	api_div_memo_release(&memo);
-	api_list_by_id(r, items, n, pg, n ? rt[n - 1].id : 0);
-	free(rt);
-	return ERR_OK;
+	return api_records_list(r, &routes, e);
 }
 
 static enum err_code api_routes_get(struct request *r, struct err *e)
 {
-	int64_t id;
-	struct route_rec rt;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->edu->route_get(r->st, id, &rt, e)))
-		return rc;
-	if ((rc = api_outside_reach(r, rt.alliance_id, e)))
-		return rc == ERR_NOT_FOUND ? r->st->edu->route_get(r->st, 0, &rt, e) : rc;
-	resp_json(r, 200, route_json(r->st, &rt, NULL));
-	return ERR_OK;
+	return api_records_get(r, &routes, e);
 }
 
 /* ---- activities ---- */
+
+static json_t *by_county_json(struct store *st, const struct headcount_result *c)
+{
+	json_t *by = json_array();
+	for (size_t i = 0; i < c->n_by_county; i++) {
+		const struct headcount_county *g = &c->by_county[i];
+		json_t *ref = county_ref(st, g->code);
+		json_object_set_new(ref, "persons", json_integer(g->persons));
+		json_object_set_new(ref, "person_times", json_integer(g->person_times));
+		json_array_append_new(by, ref);
+	}
+	return by;
+}
+
 
 static json_t *activity_json(struct store *st, const struct activity_view *v, int full,
 			     struct api_div_memo *memo)
 {
 	const struct activity *a = &v->a;
-	json_t *by = json_array();
-	for (size_t i = 0; i < v->count.n_by_county; i++) {
-		const struct headcount_county *c = &v->count.by_county[i];
-		json_t *ref = county_ref(st, c->code);
-		json_object_set_new(ref, "persons", json_integer(c->persons));
-		json_object_set_new(ref, "person_times", json_integer(c->person_times));
-		json_array_append_new(by, ref);
-	}
+	json_t *by = by_county_json(st, &v->count);
 	json_t *j = json_pack("{s:I, s:I, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o,"
 			      " s:{s:I, s:s}, s:s, s:I, s:I, s:o, s:b}",
 		"id", (json_int_t)a->id, "alliance_id", (json_int_t)a->alliance_id,
@@ -327,8 +327,10 @@ static json_t *activity_json(struct store *st, const struct activity_view *v, in
 		const struct person *p = &v->people[i];
 		char c[8];
 		snprintf(c, sizeof(c), "%.6s", p->division_code);
-		json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id,
-			"name", p->name, "org_name", p->org_name, "county_code", c));
+		json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}",
+			"id", (json_int_t)p->id, "name", p->name, "org_name", p->org_name,
+			"county_code", c, "phone", p->phone[0] ? json_string(p->phone) : json_null(),
+			"phone_hidden", v->phone_hidden[i]));
 	}
 	json_object_set_new(j, "participants", people);
 	json_t *hc = json_array();
@@ -377,23 +379,58 @@ static enum err_code api_activities_create(struct request *r, struct err *e)
 	return activity_reply(r, a.id, 201, e);
 }
 
+/* The filters the list and the summary share, limited to the reach. */
+static enum err_code activity_query(struct request *r, struct activity_filter *f,
+				    struct err *e)
+{
+	enum err_code rc;
+	memset(f, 0, sizeof(*f));
+	if ((rc = req_query_id(r, "alliance_id", &f->alliance_id, e)) ||
+	    (rc = api_query_vocab(r, "kind", vocab_activity_kinds, &f->kind, e)) ||
+	    (rc = api_query_vocab(r, "line", vocab_categories, &f->line, e)) ||
+	    (rc = req_query_code(r, "county", api_county_code_lengths, 0, &f->county, e)) ||
+	    (rc = req_query_date(r, "from", 0, &f->from, e)) ||
+	    (rc = req_query_date(r, "to", 0, &f->to, e)))
+		return rc;
+	if (f->from && f->to && f->to < f->from)
+		return err_set(e, ERR_INVALID, "to", "结束日期不能早于开始日期");
+	return reach_list_filter(r->st, &r->who, &f->alliance_id, e);
+}
+
+static enum err_code api_activities_summary(struct request *r, struct err *e)
+{
+	struct activity_filter f;
+	struct activity_summary sum;
+	enum err_code rc;
+	if ((rc = activity_query(r, &f, e)) || (rc = activity_summary_get(r->st, &f, &sum, e)))
+		return rc;
+	json_t *kinds = json_array();
+	for (size_t i = 0; i < sum.n_by_kind; i++)
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:I}", "kind", sum.by_kind[i].kind,
+			"label", vocab_label(vocab_activity_kinds, sum.by_kind[i].kind),
+			"activities", (json_int_t)sum.by_kind[i].n));
+	resp_json(r, 200, json_pack("{s:I, s:o, s:I, s:I, s:I, s:I, s:o}",
+		"activities", (json_int_t)sum.activities, "by_kind", kinds,
+		"persons", (json_int_t)sum.count.persons,
+		"named_persons", (json_int_t)sum.count.named_persons,
+		"counted_persons", (json_int_t)sum.count.counted_persons,
+		"person_times", (json_int_t)sum.count.person_times,
+		"by_county", by_county_json(r->st, &sum.count)));
+	activity_summary_release(&sum);
+	return ERR_OK;
+}
+
 static enum err_code api_activities_list(struct request *r, struct err *e)
 {
 	struct page pg;
 	char cur[32];
 	struct activity_filter f;
 	enum err_code rc;
-	memset(&f, 0, sizeof(f));
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &f.alliance_id, e)) ||
-	    (rc = api_query_vocab(r, "kind", vocab_activity_kinds, &f.kind, e)) ||
-	    (rc = req_query_date(r, "from", 0, &f.from, e)) ||
-	    (rc = req_query_date(r, "to", 0, &f.to, e)))
+	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) || (rc = activity_query(r, &f, e)))
 		return rc;
 	struct activity *a = NULL;
 	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &f.alliance_id, e)) ||
-	    (rc = r->st->edu->activity_list(r->st, &f, pg, &a, &n, e)))
+	if ((rc = r->st->edu->activity_list(r->st, &f, pg, &a, &n, e)))
 		return rc;
 	struct activity_view *v = malloc(sizeof(*v));
 	if (!v)
@@ -401,7 +438,7 @@ static enum err_code api_activities_list(struct request *r, struct err *e)
 	struct api_div_memo memo = { 0 };
 	json_t *items = json_array();
 	for (size_t i = 0; i < n && !rc; i++) {
-		if ((rc = activity_view_get(r->st, &r->who, a[i].id, v, e)))
+		if ((rc = activity_view_of(r->st, &r->who, &a[i], v, e)))
 			break;
 		json_array_append_new(items, activity_json(r->st, v, 0, &memo));
 		activity_view_release(v);
@@ -466,7 +503,8 @@ static enum err_code api_activities_session_attendance(struct request *r, struct
 		abort();
 	if (!(rc = req_param_id(r, 0, &id, e)) && !(rc = req_param_id(r, 1, &sid, e)) &&
 	    !(rc = jsonx_decode_into(r->json, &session_attendance_schema, b, e)) &&
-	    !(rc = activity_set_attendance(r->st, &r->who, id, sid, b->ids, b->n, e)))
+	    !(rc = activity_set_attendance(r->st, &r->who, id, sid, b->ids, b->n,
+						   date_today_shanghai(), e)))
 		rc = activity_reply(r, id, 200, e);
 	free(b);
 	return rc;
@@ -492,7 +530,7 @@ static enum err_code api_activities_checkin_code(struct request *r, struct err *
 	struct checkin_code c;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) || (rc = req_param_id(r, 1, &sid, e)) ||
-	    (rc = activity_checkin_code(r->st, &r->who, id, sid, &c, e)))
+	    (rc = activity_checkin_code(r->st, &r->who, id, sid, date_today_shanghai(), &c, e)))
 		return rc;
 	char url[320];
 	char *svg = NULL;
@@ -514,7 +552,7 @@ static enum err_code api_checkin(struct request *r, struct err *e)
 	struct err ignored;
 	enum err_code rc;
 	if ((rc = jsonx_decode_into(r->json, &checkin_schema, &b, e)) ||
-	    (rc = checkin_scan(r->st, &r->who, b.token, &res, e)))
+	    (rc = checkin_scan(r->st, &r->who, b.token, date_today_shanghai(), &res, e)))
 		return rc;
 	const char *name = r->st->org->person_get(r->st, res.person_id, &p, &ignored) == ERR_OK
 		? p.name : "";
@@ -528,14 +566,15 @@ static enum err_code api_checkin(struct request *r, struct err *e)
 
 const struct route api_education_routes[] = {
 	{ M_POST, "/api/v1/sites", api_sites_create, PERM_SIGNED_IN, &site_schema, 0, 0 },
-	{ M_GET, "/api/v1/sites", api_sites_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/sites/{id}", api_sites_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/sites", api_sites_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/sites/{id}", api_sites_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_POST, "/api/v1/routes", api_routes_create, PERM_SIGNED_IN, &route_schema, 0, 0 },
-	{ M_GET, "/api/v1/routes", api_routes_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/routes/{id}", api_routes_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/routes", api_routes_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/routes/{id}", api_routes_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_POST, "/api/v1/activities", api_activities_create, PERM_SIGNED_IN, &activity_schema, 0, 0 },
-	{ M_GET, "/api/v1/activities", api_activities_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/activities/{id}", api_activities_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/activities", api_activities_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/activities/summary", api_activities_summary, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/activities/{id}", api_activities_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_PUT, "/api/v1/activities/{id}/participants", api_activities_participants, PERM_SIGNED_IN, &participants_schema, 0, 0 },
 	{ M_POST, "/api/v1/activities/{id}/sessions", api_activities_session_add, PERM_SIGNED_IN, &sitting_schema, 0, 0 },
 	{ M_PUT, "/api/v1/activities/{id}/sessions/{sid}/attendance", api_activities_session_attendance, PERM_SIGNED_IN, &session_attendance_schema, 0, 0 },

@@ -1,8 +1,10 @@
 /* api_talent.c - the 人才 line: /api/v1/secondments (下挂 / 蹲点) and /api/v1/talents. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
+#include "api/api_records.h"
 #include "domain/reach.h"
 #include "core/date.h"
 #include "domain/talent.h"
@@ -82,40 +84,43 @@ static enum err_code api_secondments_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
+static enum err_code read_secondments(struct store *st, int64_t alliance_id, const char *kind,
+				   struct page pg, void **out, size_t *n, struct err *e)
+{
+	struct secondment *rows = NULL;
+	enum err_code rc;
+	(void)kind;
+	rc = st->talent->secondment_list(st, alliance_id, pg, &rows, n, e);
+	*out = rows;
+	return rc;
+}
+
+static enum err_code read_secondment(struct store *st, int64_t id, void *out, struct err *e)
+{
+	return st->talent->secondment_get(st, id, out, e);
+}
+
+static json_t *secondment_record_json(struct store *st, const void *s, struct api_div_memo *memo)
+{
+	(void)st;
+	(void)memo;
+	return secondment_json(s);
+}
+
+static const struct api_records secondments = {
+	NULL, sizeof(struct secondment), offsetof(struct secondment, id),
+	offsetof(struct secondment, alliance_id), read_secondments, read_secondment,
+	secondment_record_json,
+};
+
 static enum err_code api_secondments_list(struct request *r, struct err *e)
 {
-	struct page pg;
-	char cur[32];
-	int64_t alliance_id;
-	enum err_code rc;
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)))
-		return rc;
-	struct secondment *s = NULL;
-	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
-	    (rc = r->st->talent->secondment_list(r->st, alliance_id, pg, &s, &n, e)))
-		return rc;
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, secondment_json(&s[i]));
-	api_list_by_id(r, items, n, pg, n ? s[n - 1].id : 0);
-	free(s);
-	return ERR_OK;
+	return api_records_list(r, &secondments, e);
 }
 
 static enum err_code api_secondments_get(struct request *r, struct err *e)
 {
-	int64_t id;
-	struct secondment s;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) ||
-	    (rc = r->st->talent->secondment_get(r->st, id, &s, e)))
-		return rc;
-	if ((rc = api_outside_reach(r, s.alliance_id, e)))
-		return rc == ERR_NOT_FOUND ? r->st->talent->secondment_get(r->st, 0, &s, e) : rc;
-	resp_json(r, 200, secondment_json(&s));
-	return ERR_OK;
+	return api_records_get(r, &secondments, e);
 }
 
 static json_t *talent_json(struct store *st, const struct talent *t)
@@ -148,47 +153,49 @@ static enum err_code api_talents_create(struct request *r, struct err *e)
 	return ERR_OK;
 }
 
+static enum err_code read_talents(struct store *st, int64_t alliance_id, const char *kind,
+				struct page pg, void **out, size_t *n, struct err *e)
+{
+	struct talent *rows = NULL;
+	enum err_code rc;
+	(void)kind;
+	rc = st->talent->talent_list(st, alliance_id, pg, &rows, n, e);
+	*out = rows;
+	return rc;
+}
+
+static enum err_code read_talent(struct store *st, int64_t id, void *out, struct err *e)
+{
+	return st->talent->talent_get(st, id, out, e);
+}
+
+static json_t *talent_record_json(struct store *st, const void *t, struct api_div_memo *memo)
+{
+	(void)memo;
+	return talent_json(st, t);
+}
+
+static const struct api_records talents = {
+	NULL, sizeof(struct talent), offsetof(struct talent, id),
+	offsetof(struct talent, alliance_id), read_talents, read_talent, talent_record_json,
+};
+
 static enum err_code api_talents_list(struct request *r, struct err *e)
 {
-	struct page pg;
-	char cur[32];
-	int64_t alliance_id;
-	enum err_code rc;
-	if ((rc = api_page(r, &pg, cur, sizeof(cur), e)) ||
-	    (rc = req_query_id(r, "alliance_id", &alliance_id, e)))
-		return rc;
-	struct talent *t = NULL;
-	size_t n = 0;
-	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)) ||
-	    (rc = r->st->talent->talent_list(r->st, alliance_id, pg, &t, &n, e)))
-		return rc;
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, talent_json(r->st, &t[i]));
-	api_list_by_id(r, items, n, pg, n ? t[n - 1].id : 0);
-	free(t);
-	return ERR_OK;
+	return api_records_list(r, &talents, e);
 }
 
 static enum err_code api_talents_get(struct request *r, struct err *e)
 {
-	int64_t id;
-	struct talent t;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = r->st->talent->talent_get(r->st, id, &t, e)))
-		return rc;
-	if ((rc = api_outside_reach(r, t.alliance_id, e)))
-		return rc == ERR_NOT_FOUND ? r->st->talent->talent_get(r->st, 0, &t, e) : rc;
-	resp_json(r, 200, talent_json(r->st, &t));
-	return ERR_OK;
+	return api_records_get(r, &talents, e);
 }
 
 const struct route api_talent_routes[] = {
 	{ M_POST, "/api/v1/secondments", api_secondments_create, PERM_SIGNED_IN, &secondment_schema, 0, 0 },
-	{ M_GET, "/api/v1/secondments", api_secondments_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/secondments/{id}", api_secondments_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/secondments", api_secondments_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/secondments/{id}", api_secondments_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ M_POST, "/api/v1/talents", api_talents_create, PERM_SIGNED_IN, &talent_schema, 0, 0 },
-	{ M_GET, "/api/v1/talents", api_talents_list, PERM_SIGNED_IN, NULL, 0, 0 },
-	{ M_GET, "/api/v1/talents/{id}", api_talents_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_GET, "/api/v1/talents", api_talents_list, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/talents/{id}", api_talents_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
 	{ 0 }
 };

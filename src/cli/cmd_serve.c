@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "cli/cli.h"
+#include "domain/education.h"
 #include "http/server.h"
 
 int cmd_serve(int argc, char **argv)
@@ -34,6 +35,10 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "error: unknown option %s (see lianjian serve --help)\n", argv[i]);
 		return 2;
 	}
+	/* For tests of expired check-in codes: how long new codes live. */
+	const char *ttl = getenv("LIANJIAN_CHECKIN_TTL_MS");
+	if (ttl && *ttl)
+		education_set_checkin_ttl_ms(strtoll(ttl, NULL, 10));
 	if (!listen || !*listen)
 		listen = "127.0.0.1:8080";
 	struct stat sb;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "domain/demo_education.h"
 #include "domain/duty.h"
 #include "domain/org.h"
 #include "domain/user.h"
@@ -233,6 +234,8 @@ static enum err_code build(struct store *st, int32_t today, const char *password
 			       org_at("450922108216")->person_id, password, e)) ||
 	    (rc = make_account(st, &cli, "viewer", "只读账号（演示）", "viewer", "alliance", a.id,
 			       NULL, 0, password, e)))
+		return rc;
+	if ((rc = demo_education(st, a.id, today, e)))
 		return rc;
 	if (extension && (rc = extension(st, a.id, today, e)))
 		return rc;

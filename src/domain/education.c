@@ -320,6 +320,24 @@ out:
 	return audit_tx_end(&tx, who, "activity.participants", id, rc, e);
 }
 
+static int64_t checkin_ttl_ms;
+
+void education_set_checkin_ttl_ms(int64_t ttl_ms)
+{
+	checkin_ttl_ms = ttl_ms > 0 ? ttl_ms : 0;
+}
+
+/* Attendance is taken from the sitting's day on, never before. */
+static enum err_code require_held(const struct sitting *s, int32_t today, struct err *e)
+{
+	char d[11];
+	if (s->held_on <= today)
+		return ERR_OK;
+	date_format(s->held_on, d);
+	return err_tag(e, ERR_INVALID, "sitting_not_held", "on",
+		       "课次尚未举行（%s），举行当日起才能登记出勤或生成签到码", d);
+}
+
 static enum err_code load_sitting(struct store *st, int64_t activity_id, int64_t sitting_id,
 				  struct sitting *out, struct err *e)
 {
@@ -369,7 +387,7 @@ out:
 
 enum err_code activity_set_attendance(struct store *st, const struct principal *who, int64_t id,
 				      int64_t sitting_id, const int64_t *ids, size_t n,
-				      struct err *e)
+				      int32_t today, struct err *e)
 {
 	enum err_code rc;
 	struct activity a;
@@ -384,6 +402,7 @@ enum err_code activity_set_attendance(struct store *st, const struct principal *
 	}
 	if (!(rc = load_for_record(st, who, id, &a, &al, e)) &&
 	    !(rc = load_sitting(st, id, sitting_id, s, e)) &&
+	    !(rc = require_held(s, today, e)) &&
 	    !(rc = check_people(st, ids, n, e)))
 		rc = st->edu->set_attendance(st, s, ids, n, date_now_ms(), e);
 	free(s);
@@ -391,7 +410,8 @@ enum err_code activity_set_attendance(struct store *st, const struct principal *
 }
 
 enum err_code activity_checkin_code(struct store *st, const struct principal *who, int64_t id,
-				    int64_t sitting_id, struct checkin_code *out, struct err *e)
+				    int64_t sitting_id, int32_t today, struct checkin_code *out,
+				    struct err *e)
 {
 	enum err_code rc;
 	struct activity a;
@@ -405,10 +425,11 @@ enum err_code activity_checkin_code(struct store *st, const struct principal *wh
 		return rc;
 	}
 	if ((rc = load_for_record(st, who, id, &a, &al, e)) ||
-	    (rc = load_sitting(st, id, sitting_id, s, e)))
+	    (rc = load_sitting(st, id, sitting_id, s, e)) ||
+	    (rc = require_held(s, today, e)))
 		goto fail;
 	int64_t now = date_now_ms();
-	checkin_code_new(sitting_id, now, 0, out);
+	checkin_code_new(sitting_id, now, checkin_ttl_ms, out);
 	memset(&row, 0, sizeof(row));
 	snprintf(row.token_hash, sizeof(row.token_hash), "%s", out->token_hash);
 	row.sitting_id = sitting_id;
@@ -427,7 +448,7 @@ fail:
 }
 
 enum err_code checkin_scan(struct store *st, const struct principal *who, const char *token,
-			   struct checkin_result *out, struct err *e)
+			   int32_t today, struct checkin_result *out, struct err *e)
 {
 	enum err_code rc;
 	char hash[CHECKIN_HASH_SIZE];
@@ -456,6 +477,7 @@ enum err_code checkin_scan(struct store *st, const struct principal *who, const 
 	}
 	int is_new = 0;
 	if ((rc = st->edu->sitting_get(st, row.sitting_id, s, e)) ||
+	    (rc = require_held(s, today, e)) ||
 	    (rc = st->edu->activity_get(st, s->activity_id, &a, e)) ||
 	    (rc = st->edu->participant_add(st, &a, who->person_id, e)) ||
 	    (rc = st->edu->attend(st, s, who->person_id, now, &is_new, e)))
@@ -514,18 +536,29 @@ enum err_code activity_view_get(struct store *st, const struct principal *who, i
 				struct activity_view *v, struct err *e)
 {
 	enum err_code rc;
-	memset(v, 0, sizeof(*v));
+	struct activity a;
 	int hidden = 0;
-	if ((rc = st->edu->activity_get(st, id, &v->a, e)) ||
-	    (hidden = reach_hides(st, who, v->a.alliance_id, e)) < 0 ||
-	    (hidden && (rc = st->edu->activity_get(st, 0, &v->a, e))) ||
-	    (rc = st->edu->participants(st, id, v->participants, &v->n_participants, e)) ||
+	memset(v, 0, sizeof(*v));
+	if ((rc = st->edu->activity_get(st, id, &a, e)))
+		return rc;
+	if ((hidden = reach_hides(st, who, a.alliance_id, e)) < 0)
+		return e->code;
+	if (hidden)
+		return st->edu->activity_get(st, 0, &a, e);
+	return activity_view_of(st, who, &a, v, e);
+}
+
+enum err_code activity_view_of(struct store *st, const struct principal *who,
+			       const struct activity *a, struct activity_view *v, struct err *e)
+{
+	enum err_code rc;
+	int64_t id = a->id;
+	memset(v, 0, sizeof(*v));
+	v->a = *a;
+	if ((rc = st->edu->participants(st, id, v->participants, &v->n_participants, e)) ||
 	    (rc = st->edu->headcount(st, id, v->headcount, &v->n_headcount, e)) ||
-	    (rc = st->edu->sittings(st, id, &v->sittings, &v->n_sittings, e))) {
-		if (hidden < 0)
-			rc = e->code;
+	    (rc = st->edu->sittings(st, id, &v->sittings, &v->n_sittings, e)))
 		goto fail;
-	}
 	struct headcount_person *hp = NULL;
 	size_t n_hp = 0, alloc = 0;
 	for (size_t i = 0; i < v->n_participants; i++)
@@ -561,6 +594,16 @@ enum err_code activity_view_get(struct store *st, const struct principal *who, i
 	int has_host = st->org->org_get(st, v->a.host_org_id, &host, &ignored) == ERR_OK;
 	v->can_manage = policy_can_record_activity(st, who, v->a.alliance_id, v->a.county_code,
 						   has_unit ? &u : NULL, has_host ? &host : NULL);
+	/* Phone numbers only for who may see them (PIPL). */
+	for (size_t i = 0; i < v->n_people && i < ACTIVITY_MAX_PEOPLE; i++) {
+		struct person *p = &v->people[i];
+		char county[8];
+		snprintf(county, sizeof(county), "%.6s", p->division_code);
+		if (p->phone[0] && !policy_can_view_phone(st, who, county)) {
+			p->phone[0] = '\0';
+			v->phone_hidden[i] = 1;
+		}
+	}
 	return ERR_OK;
 fail:
 	activity_view_release(v);

@@ -88,12 +88,20 @@ enum err_code activity_set_participants(struct store *st, const struct principal
 enum err_code activity_add_sitting(struct store *st, const struct principal *who, int64_t id,
 				   const struct sitting_input *in, struct sitting *out,
 				   struct err *e);
+/* A sitting is planned until its day (Asia/Shanghai): before it, attendance
+ * and check-in codes are refused (ERR_INVALID, tag sitting_not_held), as for
+ * meetings (issue 15). */
 enum err_code activity_set_attendance(struct store *st, const struct principal *who, int64_t id,
 				      int64_t sitting_id, const int64_t *ids, size_t n,
-				      struct err *e);
-/* A new check-in code for the sitting, valid CHECKIN_DEFAULT_TTL_MS. */
+				      int32_t today, struct err *e);
+/* A new check-in code for the sitting, valid for the check-in TTL. */
 enum err_code activity_checkin_code(struct store *st, const struct principal *who, int64_t id,
-				    int64_t sitting_id, struct checkin_code *out, struct err *e);
+				    int64_t sitting_id, int32_t today, struct checkin_code *out,
+				    struct err *e);
+/* How long new check-in codes stay valid; <= 0 restores
+ * CHECKIN_DEFAULT_TTL_MS. Set once at start (serve reads
+ * LIANJIAN_CHECKIN_TTL_MS, meant for tests of expiry). */
+void education_set_checkin_ttl_ms(int64_t ttl_ms);
 
 /* What a scan did. */
 struct checkin_result {
@@ -108,7 +116,7 @@ struct checkin_result {
 /* Marks who's person present at the token's sitting (and a participant);
  * a replay is a success with already = 1. */
 enum err_code checkin_scan(struct store *st, const struct principal *who, const char *token,
-			   struct checkin_result *out, struct err *e);
+			   int32_t today, struct checkin_result *out, struct err *e);
 
 /* ---- reads ---- */
 
@@ -121,13 +129,39 @@ struct activity_view {
 	size_t n_headcount;
 	struct sitting *sittings;    /* malloc'd */
 	size_t n_sittings;
-	struct person *people;       /* the participants' records, malloc'd */
+	struct person *people;       /* the participants' records, malloc'd; a
+				      * phone who may not see is emptied */
 	size_t n_people;
+	unsigned char phone_hidden[ACTIVITY_MAX_PEOPLE];  /* per people[i] */
 	struct headcount_result count;
 	int can_manage;
 };
 enum err_code activity_view_get(struct store *st, const struct principal *who, int64_t id,
 				struct activity_view *out, struct err *e);
+/* The same for an activity already read and known to be within who's
+ * reach (a row of a reach-filtered list). */
+enum err_code activity_view_of(struct store *st, const struct principal *who,
+			       const struct activity *a, struct activity_view *out,
+			       struct err *e);
 void activity_view_release(struct activity_view *v);
+
+/* The totals of every activity matching f, as one whole (API.md
+ * "Activities"): people on record counted once across the activities,
+ * counted headcount added, person-times summed; the number of activities
+ * by kind (in vocab order, kinds with none left out). f->alliance_id must
+ * already be the reach-filtered one (reach_list_filter). */
+struct activity_kind_count {
+	const char *kind;            /* a vocab_activity_kinds key */
+	int64_t n;
+};
+struct activity_summary {
+	int64_t activities;
+	struct activity_kind_count by_kind[8];
+	size_t n_by_kind;
+	struct headcount_result count;
+};
+enum err_code activity_summary_get(struct store *st, const struct activity_filter *f,
+				   struct activity_summary *out, struct err *e);
+void activity_summary_release(struct activity_summary *s);
 
 #endif

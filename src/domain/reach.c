@@ -44,9 +44,9 @@ enum err_code reach_list_filter(struct store *st, const struct principal *who,
 			/* ",7," names exactly one alliance: list it; none: nothing */
 			const char *set = r.alliance_set;
 			const char *second = set && set[0] ? strchr(set + 1, ',') : NULL;
-			if (!second || !second[1])
+			if (!second)
 				*alliance_id = -1;
-			else if (strchr(second + 1, ','))
+			else if (second[1])
 				rc = err_set(e, ERR_INVALID, "alliance_id", "可读取多个联建，请指定 alliance_id");
 			else
 				*alliance_id = strtoll(set + 1, NULL, 10);

@@ -83,6 +83,14 @@ struct sq_collect_hooks {
 enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
 			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
 			    struct err *e, const char *what);
+/* One page of an alliance's records, newest first, as every five-lines list
+ * reads them: sql's ?1 is the alliance (0: all), ?2 the kind (NULL: any; a
+ * statement without a kind filter leaves ?2 out), ?3 the id the page starts
+ * below (the cursor; none: all), ?4 the page size; then sq_collect_ex. */
+enum err_code sq_alliance_page(struct sq *q, int id, const char *sql, int64_t alliance_id,
+			       const char *kind, struct page pg, size_t elem, sq_row_fn row,
+			       const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
+			       struct err *e, const char *what);
 /* Reads column 0 of statement id (sql, ?1 bound to key) into arr: at most
  * max texts of size bytes each (sq_code_column) or max integers
  * (sq_id_column); *n is how many. */

@@ -102,6 +102,10 @@ struct activity_filter {
 	const char *kind;
 	int32_t from;
 	int32_t to;
+	/* 6 digits: activities placed in, hosted from, or with people (named
+	 * or counted) from this county */
+	const char *county;
+	const char *line;            /* 五共 key */
 };
 
 struct store_edu_ops {

@@ -272,6 +272,24 @@ enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn r
 	return sq_collect_ex(q, s, elem, row, NULL, out, out_n, e, what);
 }
 
+enum err_code sq_alliance_page(struct sq *q, int id, const char *sql, int64_t alliance_id,
+			       const char *kind, struct page pg, size_t elem, sq_row_fn row,
+			       const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
+			       struct err *e, const char *what)
+{
+	sqlite3_stmt *s = sq_stmt(q, id, sql);
+	if (!s)
+		return sq_error(q, e, what);
+	sqlite3_bind_int64(s, 1, alliance_id);
+	sq_bind_opt_text(s, 2, kind);   /* an unused ?2 takes it harmlessly */
+	sqlite3_bind_int64(s, 3, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
+	sqlite3_bind_int(s, 4, pg.limit);
+	void *arr = NULL;
+	enum err_code rc = sq_collect_ex(q, s, elem, row, hooks, &arr, out_n, e, what);
+	*out = arr;
+	return rc;
+}
+
 /* Transactions nest: inside a transaction, begin opens a savepoint and
  * commit/rollback release or undo just that savepoint, so that a caller can
  * make several domain operations (each with its own transaction) one atomic

@@ -77,19 +77,12 @@ static enum err_code sq_site_get(struct store *st, int64_t id, struct site *out,
 static enum err_code sq_site_list(struct store *st, int64_t alliance_id, const char *kind,
 				  struct page pg, struct site **out, size_t *out_n, struct err *e)
 {
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, E_SITE_LIST,
-		"SELECT " SITE_COLS " FROM sites WHERE (?1=0 OR alliance_id=?1) AND "
-		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4");
-	if (!s)
-		return sq_error(q, e, "site_list");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sq_bind_opt_text(s, 2, kind);
-	sqlite3_bind_int64(s, 3, page_after(pg));
-	sqlite3_bind_int(s, 4, pg.limit);
 	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct site), site_row, &arr, out_n, e,
-				      "site_list");
+	enum err_code rc = sq_alliance_page(SQ(st), E_SITE_LIST,
+		"SELECT " SITE_COLS " FROM sites WHERE (?1=0 OR alliance_id=?1) AND "
+		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4",
+		alliance_id, kind, pg, sizeof(struct site), site_row, NULL, &arr, out_n, e,
+		"site_list");
 	*out = arr;
 	return rc;
 }
@@ -169,20 +162,13 @@ static enum err_code sq_route_list(struct store *st, int64_t alliance_id, const 
 				   struct page pg, struct route_rec **out, size_t *out_n,
 				   struct err *e)
 {
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, E_ROUTE_LIST,
-		"SELECT " ROUTE_COLS " FROM routes WHERE (?1=0 OR alliance_id=?1) AND "
-		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4");
-	if (!s)
-		return sq_error(q, e, "route_list");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sq_bind_opt_text(s, 2, kind);
-	sqlite3_bind_int64(s, 3, page_after(pg));
-	sqlite3_bind_int(s, 4, pg.limit);
 	static const struct sq_collect_hooks hooks = { .each = route_stops };
 	void *arr = NULL;
-	enum err_code rc = sq_collect_ex(q, s, sizeof(struct route_rec), route_row, &hooks, &arr,
-					 out_n, e, "route_list");
+	enum err_code rc = sq_alliance_page(SQ(st), E_ROUTE_LIST,
+		"SELECT " ROUTE_COLS " FROM routes WHERE (?1=0 OR alliance_id=?1) AND "
+		"(?2 IS NULL OR kind=?2) AND id<?3 ORDER BY id DESC LIMIT ?4",
+		alliance_id, kind, pg, sizeof(struct route_rec), route_row, &hooks, &arr,
+		out_n, e, "route_list");
 	*out = arr;
 	return rc;
 }
@@ -264,7 +250,13 @@ static enum err_code sq_activity_list(struct store *st, const struct activity_fi
 	sqlite3_stmt *s = sq_stmt(q, E_ACT_LIST,
 		"SELECT " ACT_COLS " " ACT_FROM "WHERE (?1=0 OR a.alliance_id=?1) AND "
 		"(?2 IS NULL OR a.kind=?2) AND (?3 IS NULL OR coalesce(a.ends_on,a.starts_on)>=?3) AND "
-		"(?4 IS NULL OR a.starts_on<=?4) AND a.id<?5 ORDER BY a.id DESC LIMIT ?6");
+		"(?4 IS NULL OR a.starts_on<=?4) AND (?7 IS NULL OR a.line=?7) AND "
+		"(?8 IS NULL OR a.county_code=?8 OR substr(a.place_division,1,6)=?8 OR "
+		"EXISTS(SELECT 1 FROM activity_headcount h WHERE h.activity_id=a.id AND "
+		"h.county_code=?8 AND h.persons>0) OR "
+		"EXISTS(SELECT 1 FROM activity_participants p JOIN people pe ON pe.id=p.person_id "
+		"JOIN orgs po ON po.id=pe.org_id WHERE p.activity_id=a.id AND "
+		"substr(po.division_code,1,6)=?8)) AND a.id<?5 ORDER BY a.id DESC LIMIT ?6");
 	if (!s)
 		return sq_error(q, e, "activity_list");
 	sqlite3_bind_int64(s, 1, f->alliance_id);
@@ -273,6 +265,8 @@ static enum err_code sq_activity_list(struct store *st, const struct activity_fi
 	sq_bind_opt_day(s, 4, f->to);
 	sqlite3_bind_int64(s, 5, page_after(pg));
 	sqlite3_bind_int(s, 6, pg.limit);
+	sq_bind_opt_text(s, 7, f->line);
+	sq_bind_opt_text(s, 8, f->county);
 	void *arr = NULL;
 	enum err_code rc = sq_collect(q, s, sizeof(struct activity), activity_row, &arr, out_n, e,
 				      "activity_list");

@@ -76,18 +76,12 @@ static enum err_code sq_secondment_get(struct store *st, int64_t id, struct seco
 static enum err_code sq_secondment_list(struct store *st, int64_t alliance_id, struct page pg,
 					struct secondment **out, size_t *out_n, struct err *e)
 {
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, T_LIST,
-		"SELECT " SEC_COLS " " SEC_FROM "WHERE (?1=0 OR s.alliance_id=?1) AND s.id<?2 "
-		"ORDER BY s.id DESC LIMIT ?3");
-	if (!s)
-		return sq_error(q, e, "secondment_list");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sqlite3_bind_int64(s, 2, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
-	sqlite3_bind_int(s, 3, pg.limit);
 	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct secondment), secondment_row, &arr, out_n,
-				      e, "secondment_list");
+	enum err_code rc = sq_alliance_page(SQ(st), T_LIST,
+		"SELECT " SEC_COLS " " SEC_FROM "WHERE (?1=0 OR s.alliance_id=?1) AND s.id<?3 "
+		"ORDER BY s.id DESC LIMIT ?4",
+		alliance_id, NULL, pg, sizeof(struct secondment), secondment_row, NULL, &arr,
+		out_n, e, "secondment_list");
 	*out = arr;
 	return rc;
 }
@@ -155,18 +149,12 @@ static enum err_code sq_talent_get(struct store *st, int64_t id, struct talent *
 static enum err_code sq_talent_list(struct store *st, int64_t alliance_id, struct page pg,
 				    struct talent **out, size_t *out_n, struct err *e)
 {
-	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, T_TAL_LIST,
-		"SELECT " TAL_COLS " " TAL_FROM "WHERE (?1=0 OR t.alliance_id=?1) AND t.id<?2 "
-		"ORDER BY t.id DESC LIMIT ?3");
-	if (!s)
-		return sq_error(q, e, "talent_list");
-	sqlite3_bind_int64(s, 1, alliance_id);
-	sqlite3_bind_int64(s, 2, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
-	sqlite3_bind_int(s, 3, pg.limit);
 	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct talent), talent_row, &arr, out_n, e,
-				      "talent_list");
+	enum err_code rc = sq_alliance_page(SQ(st), T_TAL_LIST,
+		"SELECT " TAL_COLS " " TAL_FROM "WHERE (?1=0 OR t.alliance_id=?1) AND t.id<?3 "
+		"ORDER BY t.id DESC LIMIT ?4",
+		alliance_id, NULL, pg, sizeof(struct talent), talent_row, NULL, &arr, out_n,
+		e, "talent_list");
 	*out = arr;
 	return rc;
 }

@@ -62,6 +62,7 @@ before(async () => {
   A.site = (await ok(admin.post('/api/v1/sites', {
     alliance_id: A.alliance, kind: 'red_site', name: '隔离测试阵地（甲）', division: '450922108216',
   }))).id;
+  A.toOrg = (await admin.get('/api/v1/orgs?division=440982117213')).json.items[0].id;
 
   // Alliance B: two other counties, a unit, an organisation, a person, a matter, a meeting.
   const B = obj.B;
@@ -78,6 +79,12 @@ before(async () => {
     name: '容乙', org_id: B.org, position: '书记', phone: '13800000000',
   }))).id;
   await ok(admin.post(`/api/v1/units/${B.unit}/members`, { org_id: B.org }));
+  B.toOrg = (await ok(admin.post('/api/v1/orgs', {
+    name: '雷州隔离测试党支部', division: '440882001001', kind: 'village_branch',
+  }))).id;
+  B.site = (await ok(admin.post('/api/v1/sites', {
+    alliance_id: B.alliance, kind: 'red_site', name: '隔离测试阵地（乙）', division: '450921100003',
+  }))).id;
   B.matter = (await ok(admin.post('/api/v1/matters', {
     unit_id: B.unit, title: '隔离测试事项（乙）', description: '乙联建内部事项说明',
     category: 'revival', type: 'water', divisions: ['450921100003', '440882001001'],
@@ -87,6 +94,29 @@ before(async () => {
     unit_id: B.unit, title: '隔离测试会议（乙）', held_on: todaySh(), place_division: '450921100003',
     agenda: [B.matter], invited_org_ids: [], override_reason: '隔离测试',
   }))).id;
+
+  // The five lines' records of each alliance: a route, an activity, a
+  // secondment and a talent.
+  for (const [o, division, county, from] of [[A, '440982117213', '440982', '440881'], [B, '440882001001', '440882', '450921']]) {
+    const second = (await ok(admin.post('/api/v1/sites', {
+      alliance_id: o.alliance, kind: 'education_base', name: '隔离测试基地', division,
+    }))).id;
+    o.route = (await ok(admin.post('/api/v1/routes', {
+      alliance_id: o.alliance, kind: 'red_education', name: '隔离测试线路', stops: [o.site, second],
+    }))).id;
+    o.activity = (await ok(admin.post('/api/v1/activities', {
+      alliance_id: o.alliance, kind: 'party_lesson', title: '隔离测试活动', starts_on: todaySh(),
+      place_division: division, host_org_id: o.org,
+    }))).id;
+    o.secondment = (await ok(admin.post('/api/v1/secondments', {
+      alliance_id: o.alliance, person_id: o.person, kind: 'xiagua', from_org_id: o.org,
+      to_org_id: o.toOrg, starts_on: todaySh(),
+    }))).id;
+    o.talent = (await ok(admin.post('/api/v1/talents', {
+      name: '隔离测试人才', kind: 'expert', from_county: from, division,
+    }))).id;
+    assert.equal((await admin.get(`/api/v1/talents/${o.talent}`)).json.alliance_id, o.alliance, county);
+  }
 
   const grant = (role, scope_type, scope_id) => ({ role, scope_type, scope_id });
   const accounts = {
@@ -116,7 +146,11 @@ const GETS = (o) => [
   [`/api/v1/matters/${o.matter}`, '/api/v1/matters/999999'],
   [`/api/v1/meetings/${o.meeting}`, '/api/v1/meetings/999999'],
   [`/api/v1/stats?alliance_id=${o.alliance}`, '/api/v1/stats?alliance_id=999999'],
-  ...(o.site ? [[`/api/v1/sites/${o.site}`, '/api/v1/sites/999999']] : []),
+  [`/api/v1/sites/${o.site}`, '/api/v1/sites/999999'],
+  [`/api/v1/routes/${o.route}`, '/api/v1/routes/999999'],
+  [`/api/v1/activities/${o.activity}`, '/api/v1/activities/999999'],
+  [`/api/v1/secondments/${o.secondment}`, '/api/v1/secondments/999999'],
+  [`/api/v1/talents/${o.talent}`, '/api/v1/talents/999999'],
 ];
 // Lists: [path, the id that should (or should not) be an item].
 const LISTS = (o) => [
@@ -132,7 +166,16 @@ const LISTS = (o) => [
   [`/api/v1/matters?alliance_id=${o.alliance}&limit=500`, o.matter],
   ['/api/v1/meetings?limit=500', o.meeting],
   [`/api/v1/meetings?unit_id=${o.unit}&limit=500`, o.meeting],
-  ...(o.site ? [[`/api/v1/sites?alliance_id=${o.alliance}&limit=500`, o.site]] : []),
+  [`/api/v1/sites?alliance_id=${o.alliance}&limit=500`, o.site],
+  ['/api/v1/sites?limit=500', o.site],
+  [`/api/v1/routes?alliance_id=${o.alliance}&limit=500`, o.route],
+  ['/api/v1/routes?limit=500', o.route],
+  [`/api/v1/activities?alliance_id=${o.alliance}&limit=500`, o.activity],
+  ['/api/v1/activities?limit=500', o.activity],
+  [`/api/v1/secondments?alliance_id=${o.alliance}&limit=500`, o.secondment],
+  ['/api/v1/secondments?limit=500', o.secondment],
+  [`/api/v1/talents?alliance_id=${o.alliance}&limit=500`, o.talent],
+  ['/api/v1/talents?limit=500', o.talent],
 ];
 // Filtered lists that must be empty, not only lack the object, when hidden.
 const FILTERED = /[?&](alliance_id|unit_id|org_id)=/;
@@ -165,6 +208,16 @@ for (const [account, reads] of Object.entries(READS)) {
     });
   }
 }
+
+test('the activities summary counts only the alliances an account reads', async () => {
+  for (const [account, reads] of Object.entries(READS)) {
+    for (const side of ['A', 'B']) {
+      const r = await who[account].get(`/api/v1/activities/summary?alliance_id=${obj[side].alliance}`);
+      assert.equal(r.status, 200, `${account} ${side}: ${r.text}`);
+      assert.equal(r.json.activities > 0, reads.includes(side), `${account} ${side}: ${r.text}`);
+    }
+  }
+});
 
 test('no answer reveals the other alliance\'s matter text', async () => {
   for (const path of ['/api/v1/matters?limit=500', `/api/v1/matters/${obj.B.matter}`,

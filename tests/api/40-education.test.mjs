@@ -52,7 +52,8 @@ test('sites: create, list by alliance and kind, read one', async () => {
   assert.equal(one.json.name, '坡子红色教育基地');
   const list = await viewer.get(`/api/v1/sites?alliance_id=${alliance.id}&kind=red_site`);
   assert.equal(list.status, 200);
-  assert.deepEqual(list.json.items.map((x) => x.id), [r2.json.id]);
+  assert.deepEqual(list.json.items.map((x) => x.id).slice(0, 1), [r2.json.id], 'newest first (the demo has a red site too)');
+  assert.ok(list.json.items.every((x) => x.kind === 'red_site'));
   assert.equal((await viewer.get('/api/v1/sites?kind=castle')).status, 422);
   assert.equal((await viewer.get('/api/v1/sites?colour=red')).status, 400);
 });
@@ -92,8 +93,9 @@ test('routes: stops in order, counties in order of first visit', async () => {
   const one = await viewer.get(`/api/v1/routes/${r.json.id}`);
   assert.deepEqual(one.json, r.json);
   const list = await viewer.get(`/api/v1/routes?alliance_id=${alliance.id}&kind=red_education`);
-  assert.deepEqual(list.json.items.map((x) => x.id), [r.json.id]);
-  assert.equal((await viewer.get(`/api/v1/routes?alliance_id=${alliance.id}&kind=tourism`)).json.items.length, 0);
+  assert.deepEqual(list.json.items.map((x) => x.id).slice(0, 1), [r.json.id]);
+  assert.ok(list.json.items.every((x) => x.kind === 'red_education'));
+  assert.ok(!(await viewer.get(`/api/v1/routes?alliance_id=${alliance.id}&kind=tourism`)).json.items.some((x) => x.id === r.json.id));
 
   const before = await snapshot();
   const bad = [
@@ -260,7 +262,7 @@ test('secondments: record, list, read; outsiders and bad input write nothing', a
   assert.equal(r2.json.ends_on, null);
   assert.deepEqual((await viewer.get(`/api/v1/secondments/${r.json.id}`)).json, r.json);
   const list = await viewer.get(`/api/v1/secondments?alliance_id=${alliance.id}`);
-  assert.deepEqual(list.json.items.map((x) => x.id), [r2.json.id, r.json.id]);
+  assert.deepEqual(list.json.items.map((x) => x.id).slice(0, 2), [r2.json.id, r.json.id]);
 
   const before = JSON.stringify((await admin.get('/api/v1/secondments?limit=500')).json);
   const cases = [
@@ -292,7 +294,7 @@ test('talents: record with the alliance found from the county, list, read; refus
   assert.equal(r2.status, 201, r2.text);
   assert.equal(r2.json.division, null);
   assert.deepEqual((await viewer.get(`/api/v1/talents/${r.json.id}`)).json, r.json);
-  assert.deepEqual((await viewer.get(`/api/v1/talents?alliance_id=${alliance.id}`)).json.items.map((x) => x.id), [r2.json.id, r.json.id]);
+  assert.deepEqual((await viewer.get(`/api/v1/talents?alliance_id=${alliance.id}`)).json.items.map((x) => x.id).slice(0, 2), [r2.json.id, r.json.id]);
 
   const before = JSON.stringify((await admin.get('/api/v1/talents?limit=500')).json);
   const cases = [
@@ -310,4 +312,169 @@ test('talents: record with the alliance found from the county, list, read; refus
     assert.equal(x.status, status, JSON.stringify(b) + ' ' + x.text);
   }
   assert.equal(JSON.stringify((await admin.get('/api/v1/talents?limit=500')).json), before);
+});
+
+test('summary and list filters: persons once across activities, person-times summed, by county, kind, line', async () => {
+  const A = (await allianceAdmin.post('/api/v1/activities', activity({ kind: 'study_tour', title: '汇总甲', starts_on: '2001-03-01' }))).json;
+  const B = (await allianceAdmin.post('/api/v1/activities', activity({ kind: 'party_lesson', title: '汇总乙', starts_on: '2001-04-01', line: 'org' }))).json;
+  let r = await allianceAdmin.put(`/api/v1/activities/${A.id}/participants`, { person_ids: [poziPerson.id, nalouPerson.id], headcount: [{ county_code: '440881', persons: 10 }] });
+  assert.equal(r.status, 200, r.text);
+  r = await allianceAdmin.put(`/api/v1/activities/${B.id}/participants`, { person_ids: [poziPerson.id], headcount: [{ county_code: '450922', persons: 3 }] });
+  assert.equal(r.status, 200, r.text);
+  const s = (await allianceAdmin.post(`/api/v1/activities/${B.id}/sessions`, { on: '2001-04-01', title: '一课', hours: 2 })).json.sessions[0];
+  r = await allianceAdmin.put(`/api/v1/activities/${B.id}/sessions/${s.id}/attendance`, { person_ids: [poziPerson.id] });
+  assert.equal(r.status, 200, r.text);
+
+  const q = `alliance_id=${alliance.id}&from=2001-01-01&to=2001-12-31`;
+  const sum = await viewer.get(`/api/v1/activities/summary?${q}`);
+  assert.equal(sum.status, 200, sum.text);
+  assert.equal(sum.json.activities, 2);
+  assert.deepEqual(sum.json.by_kind.map((k) => [k.kind, k.activities]), [['party_lesson', 1], ['study_tour', 1]]);
+  assert.equal(sum.json.named_persons, 2, 'the 坡子 secretary is on both, counted once');
+  assert.equal(sum.json.counted_persons, 13);
+  assert.equal(sum.json.persons, 15);
+  assert.equal(sum.json.person_times, 13, 'A: 2 named + 10 counted (no sittings); B: 1 attendance');
+  const by = Object.fromEntries(sum.json.by_county.map((c) => [c.code, [c.persons, c.person_times]]));
+  assert.deepEqual(by, { 440881: [10, 10], 440982: [1, 1], 450922: [4, 2] });
+  assert.ok(sum.json.by_county.every((c) => c.name));
+  // The summary adds up what the list shows, person-times exactly.
+  const listed = (await viewer.get(`/api/v1/activities?${q}`)).json.items;
+  assert.deepEqual(listed.map((x) => x.id), [B.id, A.id]);
+  assert.equal(listed.reduce((n, x) => n + x.person_times, 0), sum.json.person_times);
+  assert.equal(listed.reduce((n, x) => n + x.persons, 0), sum.json.persons + 1, 'the list counts the shared person twice');
+
+  const ids = async (extra) => (await viewer.get(`/api/v1/activities?${q}&${extra}`)).json.items.map((x) => x.id);
+  assert.deepEqual(await ids('county=440881'), [A.id], 'counted people from 廉江');
+  assert.deepEqual(await ids('county=440982'), [A.id], 'a named person from 化州');
+  assert.deepEqual(await ids('county=450922'), [B.id, A.id], 'hosted and placed in 陆川');
+  assert.deepEqual(await ids('line=org'), [B.id]);
+  assert.deepEqual(await ids('line=education&kind=study_tour'), [A.id]);
+  const lineSum = (await viewer.get(`/api/v1/activities/summary?${q}&line=org`)).json;
+  assert.deepEqual([lineSum.activities, lineSum.persons, lineSum.person_times], [1, 4, 1]);
+  const none = (await viewer.get(`/api/v1/activities/summary?${q}&kind=fair`)).json;
+  assert.deepEqual([none.activities, none.persons, none.person_times, none.by_county, none.by_kind], [0, 0, 0, [], []]);
+
+  for (const bad of ['county=4409', 'county=abcdef', 'line=sports', 'kind=party', 'from=2001-02-30', 'from=2001-05-01&to=2001-04-01']) {
+    const x = await viewer.get(`/api/v1/activities/summary?alliance_id=${alliance.id}&${bad}`);
+    assert.equal(x.status, 422, bad + ' ' + x.text);
+    assert.match(x.json.error.message, /[\u4e00-\u9fff]/);
+    assert.equal((await viewer.get(`/api/v1/activities?alliance_id=${alliance.id}&${bad}`)).status, 422, bad);
+  }
+  assert.equal((await viewer.get(`/api/v1/activities/summary?alliance_id=${alliance.id}&colour=red`)).status, 400);
+});
+
+test('a sitting dated after today takes no attendance and no check-in code (422), and nothing changes', async () => {
+  const later = addDays(todaySh(), 10);
+  const a = (await allianceAdmin.post('/api/v1/activities', activity({ title: '未来课次', kind: 'training_class', starts_on: later }))).json;
+  let r = await allianceAdmin.post(`/api/v1/activities/${a.id}/sessions`, { on: later, title: '预定课次', hours: 2 });
+  assert.equal(r.status, 201, 'a planned sitting may be entered: ' + r.text);
+  const sid = r.json.sessions[0].id;
+  const before = JSON.stringify((await admin.get(`/api/v1/activities/${a.id}`)).json);
+  const auditBefore = (await admin.get('/api/v1/audit?limit=500')).json.items.length;
+  r = await allianceAdmin.put(`/api/v1/activities/${a.id}/sessions/${sid}/attendance`, { person_ids: [poziPerson.id] });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json.error.code, 'sitting_not_held');
+  assert.match(r.json.error.message, /尚未举行/);
+  r = await allianceAdmin.post(`/api/v1/activities/${a.id}/sessions/${sid}/checkin-codes`, {});
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json.error.code, 'sitting_not_held');
+  assert.equal(JSON.stringify((await admin.get(`/api/v1/activities/${a.id}`)).json), before);
+  assert.equal((await admin.get('/api/v1/audit?limit=500')).json.items.length, auditBefore);
+  // today's sitting does take attendance
+  const b = (await allianceAdmin.post('/api/v1/activities', activity({ title: '今日课次', kind: 'training_class', starts_on: todaySh() }))).json;
+  const s2 = (await allianceAdmin.post(`/api/v1/activities/${b.id}/sessions`, { on: todaySh(), title: '今日', hours: 1 })).json.sessions[0].id;
+  r = await allianceAdmin.put(`/api/v1/activities/${b.id}/sessions/${s2}/attendance`, { person_ids: [poziPerson.id] });
+  assert.equal(r.status, 200, r.text);
+});
+
+test('participants\' phone numbers only for who may see them', async () => {
+  const p = await admin.post('/api/v1/people', { name: '电话测试（演示）', org_id: poziOrg.id, position: '党员', phone: '13800138000' });
+  assert.equal(p.status, 201, p.text);
+  const a = (await allianceAdmin.post('/api/v1/activities', activity({ title: '电话测试' }))).json;
+  const r = await allianceAdmin.put(`/api/v1/activities/${a.id}/participants`, { person_ids: [p.json.id], headcount: [] });
+  assert.equal(r.status, 200, r.text);
+  const seen = async (c) => (await c.get(`/api/v1/activities/${a.id}`)).json.participants[0];
+  for (const c of [admin, allianceAdmin, lc]) {
+    const x = await seen(c);
+    assert.equal(x.phone, '13800138000');
+    assert.equal(x.phone_hidden, false);
+  }
+  for (const c of [viewer, hz, pozi]) {
+    const x = await seen(c);
+    assert.equal(x.phone, null);
+    assert.equal(x.phone_hidden, true);
+    assert.ok(!JSON.stringify((await c.get(`/api/v1/activities/${a.id}`)).json).includes('13800138000'));
+  }
+});
+
+test('check-in: an expired code (server with a 1 ms code lifetime) and a forged one are refused and change nothing', async () => {
+  const short = await startServer({ demo: true, env: { LIANJIAN_CHECKIN_TTL_MS: '1' } });
+  try {
+    const aa = await loggedIn(short, 'alliance_admin', 'demo-2026');
+    const px = await loggedIn(short, 'pozi_secretary', 'demo-2026');
+    const root = await loggedIn(short);
+    const al = (await aa.get('/api/v1/alliances')).json.items[0];
+    const org = (await aa.get('/api/v1/orgs?division=450922108216')).json.items[0];
+    const a = (await aa.post('/api/v1/activities', { alliance_id: al.id, kind: 'party_lesson', title: '过期签到', starts_on: todaySh(), place_division: '450922108216', host_org_id: org.id })).json;
+    const s = (await aa.post(`/api/v1/activities/${a.id}/sessions`, { on: todaySh(), title: '一课', hours: 1 })).json.sessions[0];
+    const code = await aa.post(`/api/v1/activities/${a.id}/sessions/${s.id}/checkin-codes`, {});
+    assert.equal(code.status, 201, code.text);
+    assert.ok(Date.parse(code.json.expires_at) - Date.now() < 60e3, 'the short lifetime applies');
+    const before = JSON.stringify((await aa.get(`/api/v1/activities/${a.id}`)).json);
+    const auditBefore = (await root.get('/api/v1/audit?limit=500')).json.items.length;
+    const x = await px.post('/api/v1/checkin', { token: code.json.token });
+    assert.ok(x.status >= 400 && x.status < 500, x.text);
+    assert.equal(x.json.error.code, 'checkin_expired', x.text);
+    assert.match(x.json.error.message, /[\u4e00-\u9fff]/);
+    // forged: a well-formed token that was never issued, and the real one altered
+    const t = code.json.token;
+    for (const forged of ['B'.repeat(32), (t[0] === 'A' ? 'B' : 'A') + t.slice(1)]) {
+      const y = await px.post('/api/v1/checkin', { token: forged });
+      assert.equal(y.json.error.code, 'checkin_invalid', y.text);
+    }
+    assert.equal(JSON.stringify((await aa.get(`/api/v1/activities/${a.id}`)).json), before);
+    assert.equal((await root.get('/api/v1/audit?limit=500')).json.items.length, auditBefore);
+  } finally {
+    const st = await short.stop();
+    assert.equal(st.code, 0, 'clean exit');
+  }
+});
+
+test('the demo: 1 training class with 60+ trainees, 3 study tours with 200+ person-times, 3 red routes, sites, secondments, talents', async () => {
+  const year = todaySh().slice(0, 4);
+  const q = `alliance_id=${alliance.id}&from=${year}-01-01&to=${addDays(todaySh(), -1)}`;
+  const demo = (x) => x.title.includes('（演示）');
+  const classes = (await viewer.get(`/api/v1/activities?${q}&kind=training_class&limit=100`)).json.items.filter(demo);
+  assert.equal(classes.length, 1);
+  assert.ok(classes[0].persons >= 60, `${classes[0].persons} trainees`);
+  const cls = (await viewer.get(`/api/v1/activities/${classes[0].id}`)).json;
+  assert.ok(cls.sessions.length >= 3 && cls.sessions.every((s) => s.present > 0));
+  assert.ok(cls.participants.length > 0 && cls.headcount.length > 0);
+  assert.notEqual(cls.place_division.code.slice(0, 6), cls.host_org.county_code ?? cls.county_code);
+  const tours = (await viewer.get(`/api/v1/activities?${q}&kind=study_tour&limit=100`)).json.items.filter(demo);
+  assert.equal(tours.length, 3);
+  assert.ok(tours.reduce((n, t) => n + t.person_times, 0) >= 200);
+  const tourSum = (await viewer.get(`/api/v1/activities/summary?${q}&kind=study_tour`)).json;
+  assert.ok(tourSum.person_times >= 200);
+  assert.ok(tourSum.named_persons < tours.reduce((n, t) => n + t.persons, 0) - tourSum.counted_persons, 'some people on more than one tour');
+  for (const k of ['party_lesson', 'border_classroom']) {
+    assert.ok((await viewer.get(`/api/v1/activities?${q}&kind=${k}`)).json.items.filter(demo).length >= 2, k);
+  }
+  const routes = (await viewer.get(`/api/v1/routes?alliance_id=${alliance.id}&kind=red_education&limit=100`)).json.items.filter((r) => r.name.includes('（演示）'));
+  assert.equal(routes.length, 3);
+  for (const path of ['/api/v1/routes?kind=red_education&limit=100', '/api/v1/sites?limit=100', '/api/v1/activities?limit=100', '/api/v1/secondments', '/api/v1/talents']) {
+    const withId = path.replace('?', `?alliance_id=${alliance.id}&`).replace(/s$/, `s?alliance_id=${alliance.id}`);
+    assert.deepEqual((await viewer.get(path)).json, (await viewer.get(withId)).json, 'an account reading one alliance lists it without alliance_id: ' + path);
+  }
+  assert.ok(routes.some((r) => r.name.startsWith('粤桂边党性教育红色路线')));
+  assert.ok(routes.every((r) => r.stops.length >= 2));
+  assert.deepEqual([...new Set(routes.flatMap((r) => r.counties.map((c) => c.code)))].sort(), ['440881', '440982', '450922']);
+  const sites = (await viewer.get(`/api/v1/sites?alliance_id=${alliance.id}&limit=100`)).json.items.map((s) => [s.name, s.division.code]);
+  for (const [name, code] of [['广东南路革命化州教育基地', '440982'], ['陆川县古城镇符竹山新村', '450922111'], ['廉江市河唇镇新屋仔村', '440881104205'], ['化州市笪桥镇柑村', '440982104204']]) {
+    assert.ok(sites.some(([n, c]) => n.startsWith(name) && c === code), name);
+  }
+  const sec = (await viewer.get(`/api/v1/secondments?alliance_id=${alliance.id}`)).json.items;
+  assert.deepEqual([...new Set(sec.map((s) => s.kind))].sort(), ['dundian', 'xiagua']);
+  const tal = (await viewer.get(`/api/v1/talents?alliance_id=${alliance.id}`)).json.items;
+  assert.ok(tal.some((t) => t.from_county.code === '440881' && t.division?.code === '450922109210'), '廉江 talent at 石垌村');
 });

@@ -21,8 +21,13 @@
 //    counts for a county when it has persons from it, or is placed in it)
 //    and line= (五共 key), besides alliance_id, kind, from, to.
 //  - GET /activities/summary?alliance_id=&kind=&county=&line=&from=&to= →
-//    {persons,person_times,by_county:[{code,name,persons,person_times}]}
-//    over every matching activity (persons counted once each).
+//    {activities,by_kind:[{kind,label,activities}],persons,named_persons,
+//    counted_persons,person_times,by_county:[{code,name,persons,
+//    person_times}]} over every matching activity (people on record counted
+//    once each, counted headcount added, person-times summed).
+//  - Participants' phone is null with phone_hidden: true unless the account
+//    may see it; attendance and check-in codes of a sitting after today are
+//    refused (422, code sitting_not_held).
 //  - POST /activities/{id}/sessions/{sid}/checkin-codes → {token,expires_at
 //    (ISO 8601),svg}; svg is an <svg> string shown inline. The QR encodes the
 //    URL of the phone page: <origin of the request>/#/checkin?token=TOKEN
