@@ -8,7 +8,9 @@
  * text XML-escaped, and zipped with Debian's libzip (a well-kept library)
  * in memory. Fonts are named for Chinese text (宋体 for the body, 黑体 for
  * headings, as Word and WPS on a Chinese Windows have them) so the document
- * opens the same in Word and WPS.
+ * opens the same in Word and WPS. Word checks the order of the elements
+ * inside w:pPr and w:rPr against the schema (spacing before ind, pBdr
+ * before both; b, color, sz), so the parts keep that order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +56,8 @@ static void para(struct buf *b, const char *style, const char *text, int bold, i
 		if (style)
 			buf_printf(b, "<w:pStyle w:val=\"%s\"/>", style);
 		if (center)
-			buf_adds(b, "<w:jc w:val=\"center\"/>");
+			buf_adds(b, "<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/>"
+				 "<w:jc w:val=\"center\"/>");
 		buf_adds(b, "</w:pPr>");
 	}
 	buf_adds(b, "<w:r>");
@@ -193,23 +196,24 @@ static const char styles[] =
 	"<w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"560\"/></w:pPr>"
 	"<w:rPr>" FONTS("Times New Roman", "仿宋") "</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Masthead\"><w:name w:val=\"Masthead\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:firstLine=\"0\"/><w:spacing w:before=\"240\" "
-	"w:after=\"240\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"240\" "
+	"w:after=\"240\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:rPr>"
 	FONTS("Times New Roman", "宋体") "<w:sz w:val=\"72\"/><w:szCs w:val=\"72\"/></w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Issuer\"><w:name w:val=\"Issuer\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:firstLine=\"0\"/><w:pBdr><w:bottom "
-	"w:val=\"single\" w:sz=\"12\" w:space=\"4\" w:color=\"C00000\"/></w:pBdr></w:pPr></w:style>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:pBdr><w:bottom "
+	"w:val=\"single\" w:sz=\"12\" w:space=\"4\" w:color=\"C00000\"/></w:pBdr><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/>"
+	"</w:pPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:firstLine=\"0\"/><w:spacing w:before=\"360\" "
-	"w:after=\"120\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:before=\"360\" "
+	"w:after=\"120\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:rPr>"
 	FONTS("Times New Roman", "宋体") "<w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>"
 	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"240\"/>"
 	"<w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr>" FONTS("Times New Roman", "黑体")
 	"</w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/>"
-	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:firstLine=\"0\"/><w:spacing w:after=\"0\" "
-	"w:line=\"360\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val=\"24\"/>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\" "
+	"w:line=\"360\" w:lineRule=\"auto\"/><w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"24\"/>"
 	"<w:szCs w:val=\"24\"/></w:rPr></w:style>"
 	"<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/></w:style>"
 	"</w:styles>";
