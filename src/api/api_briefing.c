@@ -293,7 +293,7 @@ static enum err_code api_briefing_records(struct request *r, struct err *e)
 	if ((rc = req_query_text(r, "key", 32, &key, e)) ||
 	    (rc = period_query(r, &alliance_id, &from, &to, e)))
 		return rc;
-	const struct briefing_key *k = briefing_key_find(key);
+	const struct briefing_key *k = key ? briefing_key_find(key) : NULL;
 	if (!k)
 		return err_set(e, ERR_INVALID, "key", "未知的简报指标");
 	struct briefing_record *recs = NULL;
@@ -421,7 +421,7 @@ static enum err_code api_briefings_docx(struct request *r, struct err *e)
 	size_t len = 0;
 	int32_t made_on = date_today_shanghai();
 	if (is.created_at_ms)
-		made_on = (int32_t)((is.created_at_ms / 1000 + 8 * 3600) / 86400);
+		made_on = (int32_t)((is.created_at_ms / 1000 + (int64_t)8 * 3600) / 86400);
 	if (!(rc = codec_decode(is.content, b, e)) &&
 	    !(rc = briefing_docx(b, is.title, is.issue_no, made_on, &bytes, &len, e))) {
 		buf_reset(&r->out);

@@ -68,7 +68,7 @@ static const struct {
 
 const struct briefing_key *briefing_key_find(const char *key)
 {
-	for (size_t i = 0; key && i < briefing_n_keys; i++)
+	for (size_t i = 0; i < briefing_n_keys; i++)
 		if (strcmp(briefing_keys[i].key, key) == 0)
 			return &briefing_keys[i];
 	return NULL;
@@ -335,7 +335,7 @@ enum err_code briefing_records(struct store *st, const struct principal *who, co
 {
 	enum err_code rc;
 	struct alliance a;
-	const struct briefing_key *k = briefing_key_find(key);
+	const struct briefing_key *k = key ? briefing_key_find(key) : NULL;
 	*out = NULL;
 	*out_n = 0;
 	if (!k)

@@ -74,6 +74,7 @@ struct briefing_key {
 };
 extern const struct briefing_key briefing_keys[];
 extern const size_t briefing_n_keys;
+/* The key's row, or NULL when unknown; key not NULL. */
 const struct briefing_key *briefing_key_find(const char *key);
 
 /* Checks the period: both days given, from <= to, at most ten years. */

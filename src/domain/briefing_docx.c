@@ -261,7 +261,7 @@ enum err_code briefing_docx(const struct briefing *br, const char *title, int is
 	*out = NULL;
 	*out_len = 0;
 	buf_init(&doc, DOCX_PART_MAX);
-	buf_init(&core, 64 * 1024);
+	buf_init(&core, (size_t)64 * 1024);
 	document_xml(&doc, br, title, issue_no, made_on);
 	core_xml(&core, title, date_now_ms());
 	if (doc.overflow || core.overflow) {

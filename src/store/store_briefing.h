@@ -25,7 +25,7 @@
 #define BRIEFING_TITLE_MAX_CHARS 100
 #define BRIEFING_TEXT_MAX_CHARS 2000
 #define BRIEFING_RECORDS_MAX 5000
-#define BRIEFING_CONTENT_MAX_BYTES (256 * 1024)
+#define BRIEFING_CONTENT_MAX_BYTES ((size_t)256 * 1024)
 
 /* The window of a briefing: [from, to] as day numbers; today bounds what
  * can have been held (a meeting convened for next week is not reported). */
