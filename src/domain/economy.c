@@ -60,7 +60,7 @@ enum err_code economy_funds_add(int64_t total, int64_t amount, int64_t *out, str
 	if (amount <= 0 || amount > ECONOMY_AMOUNT_MAX_FEN)
 		return err_set(e, ERR_INVALID, "amount_fen", "金额应大于 0 且不超过 1000 亿元");
 	if (money_add(total, amount, &sum) || sum > ECONOMY_FUNDS_TOTAL_MAX_FEN)
-		return err_set(e, ERR_INVALID, "amount_fen", "项目资金合计超出上限（10 万亿元）");
+		return err_set(e, ERR_INVALID, "amount_fen", "项目资金合计超出上限（1 万亿元）");
 	*out = sum;
 	return ERR_OK;
 }
