@@ -45,12 +45,15 @@ const struct briefing_key briefing_keys[] = {
 	{ "talents_introduced", "talent", "引进经济能人、技术人才", "count", "名" },
 	{ "projects", "revival", "推进联建项目", "count", "个" },
 	{ "project_investment_fen", "revival", "项目总投资", "fen", "元" },
-	{ "project_jobs", "revival", "带动就业", "count", "人" },
+	{ "project_jobs", "revival", "带动就业", "person", "人" },
 	{ "funds_raised_fen", "revival", "筹集资金", "fen", "元" },
 	{ "vanguard_members", "revival", "党员先锋队队员", "person", "人" },
 	{ "road_built_m", "revival", "修建道路", "m", "米" },
 	{ "financing_enterprises", "economy", "帮助企业融资", "count", "家" },
 	{ "financing_granted_fen", "economy", "融资金额", "fen", "元" },
+	{ "industry_projects", "economy", "推进产业项目", "count", "个" },
+	{ "industry_investment_fen", "economy", "产业项目总投资", "fen", "元" },
+	{ "industry_jobs", "economy", "产业项目带动就业", "person", "人" },
 	{ "fairs", "economy", "举办特色产品展销会", "count", "场" },
 	{ "fair_sales_fen", "economy", "展销会销售额", "fen", "元" },
 	{ "tourism_routes", "economy", "旅游线路", "count", "条" },
@@ -259,14 +262,11 @@ static enum err_code figure_of(struct store *st, const struct briefing_key *k,
 		return count_people(st, recs, n, 0, f, e);
 	if (strcmp(k->key, "study_tour_person_times") == 0)
 		return count_people(st, recs, n, 1, f, e);
-	int sum = strcmp(k->unit, "count") != 0 && strcmp(k->unit, "person") != 0;
+	/* a count's rows each carry 1, so every figure is the sum of its rows */
 	int64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!sum)
-			v++;
-		else if (money_add(v, recs[i].value, &v))
+	for (size_t i = 0; i < n; i++)
+		if (money_add(v, recs[i].value, &v))
 			return err_set(e, ERR_INVALID, NULL, "%s数额过大，无法合计", k->label);
-	}
 	f->value = v;
 	if (strcmp(k->key, "funds_raised_fen") == 0)
 		for (size_t i = 0; i < n; i++)
@@ -475,6 +475,20 @@ static void line_text(struct briefing_line *l)
 			money(val(l, "financing_granted_fen"), m1);
 			clause(&b, &n, "帮助%lld家企业融资%s", v, m1);
 		}
+		if ((v = val(l, "industry_projects"))) {
+			struct buf c;
+			buf_init(&c, 400);
+			buf_printf(&c, "推进产业项目%lld个", v);
+			if (val(l, "industry_investment_fen")) {
+				money(val(l, "industry_investment_fen"), m2);
+				buf_printf(&c, "，总投资%s", m2);
+			}
+			if (val(l, "industry_jobs"))
+				buf_printf(&c, "，带动就业%lld人", (long long)val(l, "industry_jobs"));
+			buf_addc(&c, 0);
+			clause(&b, &n, "%s", c.data ? c.data : "");
+			buf_release(&c);
+		}
 		if ((v = val(l, "fairs"))) {
 			if (val(l, "fair_sales_fen")) {
 				money(val(l, "fair_sales_fen"), m2);
@@ -483,10 +497,15 @@ static void line_text(struct briefing_line *l)
 				clause(&b, &n, "举办特色产品展销会%lld场", v);
 			}
 		}
-		if ((v = val(l, "tourism_routes")))
-			clause(&b, &n, "打造旅游线路%lld条", v);
-		if ((v = val(l, "visitors_referred")))
+		if ((v = val(l, "tourism_routes"))) {
+			long long t = val(l, "visitors_referred");
+			if (t)
+				clause(&b, &n, "打造旅游线路%lld条，互送客源%lld人次", v, t);
+			else
+				clause(&b, &n, "打造旅游线路%lld条", v);
+		} else if ((v = val(l, "visitors_referred"))) {
 			clause(&b, &n, "互送客源%lld人次", v);
+		}
 	}
 	if (!n)
 		buf_adds(&b, "本期暂无可报送的成果。");

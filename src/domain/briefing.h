@@ -29,7 +29,7 @@
 #include "store/store_org.h"
 
 #define BRIEFING_LINES 5
-#define BRIEFING_LINE_FIGURES 8
+#define BRIEFING_LINE_FIGURES 10
 #define BRIEFING_GROUPS 16
 
 /* A figure's share of one group (a county, a fund source, a fair). */

@@ -80,15 +80,22 @@ static const struct {
 	  "SELECT 'talent', t.id, substr(t.name,1,100), t.introduced_on, 1, t.from_county "
 	  "FROM talents t WHERE t.alliance_id=?1 AND t.introduced_on BETWEEN ?2 AND ?3 "
 	  "ORDER BY t.introduced_on, t.id" },
-	{ "projects", PROJECTS_CHANGED("1", "") },
+	/* 联建项目 of the lines other than the economy (roads, water, village
+	 * works: money is raised for them); the economy line's own projects
+	 * (industry, chains: money is invested) count under industry_*. */
+	{ "projects", PROJECTS_CHANGED("1", "AND p.line<>'economy' ") },
 	{ "project_investment_fen",
-	  PROJECTS_CHANGED("p.investment_fen", "AND p.investment_fen>0 ") },
-	{ "project_jobs", PROJECTS_CHANGED("p.jobs", "AND p.jobs>0 ") },
+	  PROJECTS_CHANGED("p.investment_fen", "AND p.line<>'economy' AND p.investment_fen>0 ") },
+	{ "project_jobs", PROJECTS_CHANGED("p.jobs", "AND p.line<>'economy' AND p.jobs>0 ") },
 	{ "funds_raised_fen",
 	  "SELECT 'fund', f.id, substr(p.name,1,100), f.on_date, f.amount_fen, f.source "
 	  "FROM project_funds f JOIN projects p ON p.id=f.project_id AND p.alliance_id=?1 "
-	  "WHERE f.alliance_id=?1 AND f.on_date BETWEEN ?2 AND ?3 AND f.amount_fen>0 "
-	  "ORDER BY f.on_date, f.id" },
+	  "WHERE f.alliance_id=?1 AND p.line<>'economy' AND f.on_date BETWEEN ?2 AND ?3 "
+	  "AND f.amount_fen>0 ORDER BY f.on_date, f.id" },
+	{ "industry_projects", PROJECTS_CHANGED("1", "AND p.line='economy' ") },
+	{ "industry_investment_fen",
+	  PROJECTS_CHANGED("p.investment_fen", "AND p.line='economy' AND p.investment_fen>0 ") },
+	{ "industry_jobs", PROJECTS_CHANGED("p.jobs", "AND p.line='economy' AND p.jobs>0 ") },
 	{ "vanguard_members",
 	  "SELECT 'person', m.person_id, substr(pe.name,1,100), min(t.formed_on), 1, "
 	  "substr(o.division_code,1,6) FROM project_team_members m "

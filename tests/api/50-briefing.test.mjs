@@ -301,24 +301,37 @@ test('public routes and fairs: marked by the alliance admin, no personal data', 
   assert.equal((await anon.get('/api/v1/public/routes')).status, 422);
 });
 
+// Runs against the demo as it is at the start (before the tests above add
+// records): the matters are always there; the economy and education parts
+// are checked when the branch holds their demos (econ: merged; edu: the
+// lead enables it by merging).
 test('demo: the reference figures of the current year', async (t) => {
   const y = todaySh().slice(0, 4);
-  const f = figures(await briefing(viewer, A, `from=${y}-01-01&to=${y}-12-31`));
+  const b = await briefing(viewer, A, `from=${y}-01-01&to=${y}-12-31`);
+  const f = figures(b);
   assert.equal(f.matters_resolved, 8, '8 matters resolved');
-  if (!f.projects || !f.financing_enterprises || !f.training_classes) {
-    t.skip('the demo in this branch lacks the education and economy records (edu and econ demos not merged yet)');
-    return;
-  }
-  assert.equal(f.training_classes, 1);
-  assert.ok(f.trainees >= 60, `trainees ${f.trainees}`);
-  assert.equal(f.study_tours, 3);
-  assert.ok(f.study_tour_person_times >= 200, `person-times ${f.study_tour_person_times}`);
-  assert.ok(f.red_routes >= 3);
-  assert.equal(f.financing_enterprises, 19);
-  assert.equal(f.financing_granted_fen, 1.7e10);
-  assert.ok(f.tourism_routes >= 6);
-  assert.equal(f.fair_sales_fen, 5.2e6);
-  assert.equal(f.funds_raised_fen, 5e8);
-  assert.equal(f.vanguard_members, 11);
-  assert.equal(f.road_built_m, 10000);
+  const missing = [];
+  if (f.financing_enterprises) {
+    assert.equal(f.financing_enterprises, 19);
+    assert.equal(f.financing_granted_fen, 1.7e10);
+    assert.ok(f.tourism_routes >= 6, `tourism routes ${f.tourism_routes}`);
+    assert.equal(f.fair_sales_fen, 5.2e6);
+    assert.equal(f.funds_raised_fen, 5e8);
+    assert.equal(f.vanguard_members, 11);
+    assert.equal(f.road_built_m, 10000);
+    const economy = b.lines.find((l) => l.line === 'economy').text;
+    assert.match(economy, /帮助19家企业融资1\.7亿元/);
+    assert.match(economy, /销售额5\.2万元/);
+    const revival = b.lines.find((l) => l.line === 'revival').text;
+    assert.match(revival, /筹集资金500万元/);
+    assert.match(revival, /修建道路10公里/);
+  } else missing.push('economy (econ demo)');
+  if (f.training_classes) {
+    assert.equal(f.training_classes, 1);
+    assert.ok(f.trainees >= 60, `trainees ${f.trainees}`);
+    assert.equal(f.study_tours, 3);
+    assert.ok(f.study_tour_person_times >= 200, `person-times ${f.study_tour_person_times}`);
+    assert.ok(f.red_routes >= 3, `red routes ${f.red_routes}`);
+  } else missing.push('education (edu demo)');
+  if (missing.length) t.skip(`the demo in this branch lacks the ${missing.join(' and ')} records; those figures were not checked`);
 });

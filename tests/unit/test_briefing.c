@@ -4,7 +4,8 @@
  * own dates, nothing after today, persons once and person-times added up,
  * only granted loans and each enterprise once, routes open at the period's
  * end, another alliance's rows never counted — plus the text, the length
- * format and the .docx package. */
+ * format and the .docx package. Projects of the economy line count apart
+ * (industry_*) from the other lines' 联建项目 and their raised funds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,13 +110,16 @@ static const char seed[] =
 	" length_m,created_at_ms,updated_at_ms) VALUES"
 	" (1,1,'infrastructure','revival','乌石—坡子路','completed','2026-05-01',600000000,30,10000,0,0),"
 	" (2,1,'infrastructure','revival','在建路','building','2026-02-01',NULL,NULL,5000,0,0),"
-	" (3,2,'infrastructure','revival','乙路','completed','2026-05-01',NULL,NULL,7000,0,0);"
+	" (3,2,'infrastructure','revival','乙路','completed','2026-05-01',NULL,NULL,7000,0,0),"
+	" (4,1,'industry','economy','深加工','operating','2026-04-01',2000000000,100,NULL,0,0);"
 	"INSERT INTO project_stages(project_id,alliance_id,from_stage,to_stage,on_date,at_ms) VALUES"
 	" (1,1,NULL,'building','2025-10-01',0),(1,1,'building','completed','2026-05-01',0),"
-	" (2,1,NULL,'building','2026-02-01',0),(3,2,NULL,'completed','2026-05-01',0);"
+	" (2,1,NULL,'building','2026-02-01',0),(3,2,NULL,'completed','2026-05-01',0),"
+	" (4,1,NULL,'operating','2026-04-01',0);"
 	"INSERT INTO project_funds(project_id,alliance_id,source,amount_fen,on_date,created_at_ms)"
 	" VALUES (1,1,'government',300000000,'2026-03-01',0),(1,1,'social',200000000,'2026-04-01',0),"
-	" (1,1,'social',100000000,'2025-11-01',0),(3,2,'government',900000000,'2026-03-01',0);"
+	" (1,1,'social',100000000,'2025-11-01',0),(3,2,'government',900000000,'2026-03-01',0),"
+	" (4,1,'enterprise',1000000000,'2026-04-01',0);"
 	"INSERT INTO project_teams VALUES (1,1,'先锋队一','2026-03-01',NULL,0),"
 	" (2,1,'先锋队二','2026-03-02',NULL,0),(3,2,'乙队','2026-03-01',NULL,0);"
 	"INSERT INTO project_team_members VALUES (1,1,1),(1,2,1),(1,3,1),(2,3,1),(3,4,2);";
@@ -261,6 +265,12 @@ static void test_revival_and_economy(void **state)
 	assert_int_equal(value(x, "vanguard_members"), 3);
 	assert_int_equal(value(x, "road_built_m"), 10000);
 	assert_int_equal(value(x, "projects"), 2);   /* both changed stage in the period */
+	assert_int_equal(value(x, "project_investment_fen"), 600000000);
+	assert_int_equal(value(x, "project_jobs"), 30);
+	/* the economy line's project counts there, its money as investment */
+	assert_int_equal(value(x, "industry_projects"), 1);
+	assert_int_equal(value(x, "industry_investment_fen"), 2000000000);
+	assert_int_equal(value(x, "industry_jobs"), 100);
 	assert_int_equal(value(x, "fairs"), 1);
 	assert_int_equal(value(x, "fair_sales_fen"), 5200000);
 }
