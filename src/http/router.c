@@ -26,6 +26,13 @@ static int match(const char *pat, const char *path, struct request *r)
 			size_t sl = (size_t)(se - path);
 			if (sl == 0 || sl >= sizeof(r->params[0]) || np >= REQ_MAX_PARAMS)
 				return 0;
+			/* "{id}.docx": the segment must end with the literal after
+			 * the brace (the parameter keeps the whole segment), so
+			 * "/x/{id}.docx" listed before "/x/{id}" takes only "/x/5.docx" */
+			const char *close = memchr(pat, '}', (size_t)(pe - pat));
+			size_t suffix = close ? (size_t)(pe - close - 1) : 0;
+			if (suffix && (sl <= suffix || memcmp(se - suffix, close + 1, suffix) != 0))
+				return 0;
 			memcpy(r->params[np], path, sl);
 			r->params[np][sl] = '\0';
 			np++;

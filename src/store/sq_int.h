@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_audit.h"
+#include "store/store_briefing.h"
 #include "store/store_division.h"
 #include "store/store_edu.h"
 #include "store/store_inbox.h"
@@ -26,6 +27,7 @@
 #include "store/store_session.h"
 #include "store/store_stats.h"
 #include "store/store_talent.h"
+#include "store/store_economy.h"
 
 #include "store/slots.h"
 
@@ -139,5 +141,7 @@ extern const struct store_inbox_ops sq_inbox_ops;
 extern const struct store_stats_ops sq_stats_ops;
 extern const struct store_edu_ops sq_edu_ops;
 extern const struct store_talent_ops sq_talent_ops;
+extern const struct store_briefing_ops sq_briefing_ops;
+extern const struct store_economy_ops sq_economy_ops;
 
 #endif

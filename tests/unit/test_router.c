@@ -222,6 +222,28 @@ static void test_params_reset_between_matches(void **state)
 	assert_string_equal(r.params[0], "9");
 }
 
+/* "{id}.docx" listed before "{id}": the suffix picks the row, the
+ * parameter keeps the whole segment, and a segment without the suffix (or
+ * only the suffix) falls through to the plain row. */
+static void test_param_suffix(void **state)
+{
+	(void)state;
+	static const struct route t[] = {
+		{ M_GET, "/api/v1/b/{id}.docx", h_ok, PERM_SIGNED_IN, NULL, 0, 0 },
+		{ M_GET, "/api/v1/b/{id}", h_ok, PERM_SIGNED_IN, NULL, 0, 0 },
+		{ 0, NULL, NULL, 0, NULL, 0, 0 },
+	};
+	struct request r;
+	int known = 0;
+	memset(&r, 0, sizeof(r));
+	assert_ptr_equal(router_match(t, M_GET, "/api/v1/b/5.docx", &r, &known), &t[0]);
+	assert_string_equal(r.params[0], "5.docx");
+	assert_ptr_equal(router_match(t, M_GET, "/api/v1/b/5", &r, &known), &t[1]);
+	assert_string_equal(r.params[0], "5");
+	assert_ptr_equal(router_match(t, M_GET, "/api/v1/b/.docx", &r, &known), &t[1]);
+	assert_ptr_equal(router_match(t, M_GET, "/api/v1/b/5.docxx", &r, &known), &t[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_no_match),
 		cmocka_unit_test(test_param_length),
 		cmocka_unit_test(test_params_reset_between_matches),
+		cmocka_unit_test(test_param_suffix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

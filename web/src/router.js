@@ -12,6 +12,7 @@ const ID = '([1-9]\\d{0,15})'
 
 const routes = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: '登录' } },
+  { path: '/portal', name: 'portal', component: () => import('./views/PortalView.vue'), meta: { public: true, title: '门户' } },
   {
     path: '/',
     component: MainLayout,
@@ -26,6 +27,7 @@ const routes = [
       { path: 'sites', name: 'sites', component: () => import('./views/SitesView.vue'), meta: { title: '阵地与线路' } },
       { path: `routes/:id${ID}`, name: 'route', component: () => import('./views/RouteView.vue'), meta: { title: '线路详情', menu: 'sites' } },
       { path: 'talent', name: 'talent', component: () => import('./views/TalentView.vue'), meta: { title: '人才' } },
+      { path: 'briefing', name: 'briefing', component: () => import('./views/BriefingView.vue'), meta: { title: '工作简报' } },
       { path: 'inbox', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '消息' } },
       { path: 'divisions', name: 'divisions', component: () => import('./views/DivisionsView.vue'), meta: { title: '区划浏览' } },
       { path: 'structure', name: 'structure', component: () => import('./views/StructureView.vue'), meta: { title: '组织体系' } },
