@@ -56,9 +56,11 @@ static const struct snapshot_sql snapshots[] = {
 	{ "roster", "itaI", NULL,
 	  "SELECT unit_id,term,starts_on,replace(trim(person_ids,'[] '),' ','') AS person_ids "
 	  "FROM rosters WHERE unit_id=? ORDER BY version DESC LIMIT 1" },
-	{ "matter", "itttttttttiiii", NULL,
+	{ "matter", "itttttttttiiiitT", NULL,
 	  "SELECT id,unit_id,title,category,type,priority,status,due_on,resolution,closed_reason,"
-	  "funds_fen,people_count,length_m,jobs FROM matters WHERE id=?" },
+	  "funds_fen,people_count,length_m,jobs,description,"
+	  "(SELECT group_concat(code," SEP_COL ") FROM matter_divisions WHERE matter_id=matters.id) "
+	  "AS divisions FROM matters WHERE id=?" },
 	{ "meeting", "iitttititII", NULL,
 	  "SELECT id,unit_id,title,held_on,place_division,convener_person,override_reason,"
 	  "length(minutes) AS minutes_chars,"
