@@ -48,9 +48,10 @@ static const struct snapshot_sql snapshots[] = {
 	  "AND removed_at_ms IS NULL) AS members,"
 	  "(SELECT person_id FROM unit_leaders WHERE unit_id=units.id AND until_ms IS NULL) "
 	  "AS leader_person_id FROM units WHERE id=?" },
-	{ "org", "ittti", NULL,
+	{ "org", "itttitt", NULL,
 	  "SELECT id,name,division_code AS division,kind,(SELECT person_id FROM org_secretaries "
-	  "WHERE org_id=orgs.id AND until_ms IS NULL) AS secretary_person_id FROM orgs WHERE id=?" },
+	  "WHERE org_id=orgs.id AND until_ms IS NULL) AS secretary_person_id,dissolved_on,"
+	  "dissolved_reason FROM orgs WHERE id=?" },
 	{ "person", "itiiti", NULL,
 	  "SELECT id,name,org_id,position,phone,is_demo FROM people WHERE id=?" },
 	{ "roster", "itaI", NULL,
