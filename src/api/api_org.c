@@ -211,8 +211,9 @@ json_t *api_term_json(const struct duty_term *t)
 			 "planned_person_id", (json_int_t)t->planned_person_id);
 }
 
-static json_t *unit_summary(struct store *st, const struct unit *u)
+static json_t *unit_summary(struct request *r, const struct unit *u)
 {
+	struct store *st = r->st;
 	json_t *divs = json_array();
 	for (size_t i = 0; i < u->n_divisions; i++) {
 		struct division d;
@@ -225,8 +226,14 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	struct org *m = NULL;
 	size_t nm = 0;
 	struct err e;
-	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK)
+	int32_t today = date_today_shanghai();
+	int manage = policy_can_manage_unit(st, &r->who, u, today);
+	int can_raise = manage;
+	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
+		for (size_t i = 0; i < nm && !can_raise; i++)
+			can_raise = policy_member_of_org(st, &r->who, m[i].id);
 		free(m);
+	}
 	int64_t leader = unit_leader_id(st, u->id);
 	struct person lp;
 	json_t *lj = json_null();
@@ -237,11 +244,15 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	struct duty_term t;
 	json_t *duty = duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
 		       api_term_json(&t) : json_null();
-	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id,
-			 "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier, "name", u->name,
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o, s:b, s:b}", "id",
+			 (json_int_t)u->id, "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier,
+			 "name", u->name,
 			 "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null(),
 			 "divisions", divs, "member_count", (json_int_t)nm, "leader", lj,
-			 "duty_today", duty, "created_at", api_time(u->created_at_ms));
+			 "duty_today", duty, "created_at", api_time(u->created_at_ms),
+			 "can_manage_matters", manage, "can_raise", can_raise);
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_unit(&r->who, u)));
+	return j;
 }
 
 static json_t *roster_json(const struct unit_detail *d)
@@ -302,6 +313,12 @@ static enum err_code unit_reply(struct request *r, int64_t id, int status, struc
 	json_object_set_new(j, "can_manage", json_boolean(d.can_manage));
 	json_object_set_new(j, "can_swap", json_boolean(d.can_swap));
 	json_object_set_new(j, "can_manage_matters", json_boolean(d.can_manage_matters));
+	json_t *raise = json_array();
+	for (size_t i = 0; i < d.n_raise_orgs; i++)
+		json_array_append_new(raise, json_integer(d.raise_org_ids[i]));
+	json_object_set_new(j, "raise_org_ids", raise);
+	json_object_set_new(j, "can_raise", json_boolean(d.n_raise_orgs > 0));
+	json_object_set_new(j, "can_convene", json_boolean(d.convene != POLICY_CONVENE_NONE));
 	json_object_set_new(j, "children", children);
 	unit_detail_release(&d);
 	resp_json(r, status, j);
@@ -394,7 +411,7 @@ static enum err_code api_units_list(struct request *r, struct err *e)
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
-		json_array_append_new(items, unit_summary(r->st, &u[k]));
+		json_array_append_new(items, unit_summary(r, &u[k]));
 	api_list_by_id(r, items, n, pg, n ? u[n - 1].id : 0);
 	free(u);
 	return ERR_OK;
@@ -470,8 +487,13 @@ static enum err_code api_orgs_list(struct request *r, struct err *e)
 	if (rc)
 		return rc;
 	json_t *items = json_array();
-	for (size_t k = 0; k < n; k++)
-		json_array_append_new(items, org_json(r->st, &o[k]));
+	for (size_t k = 0; k < n; k++) {
+		json_t *j = org_json(r->st, &o[k]);
+		int can = policy_can_edit_org(&r->who, &o[k]) && !o[k].dissolved_on;
+		json_object_set_new(j, "can_edit", json_boolean(can));
+		json_object_set_new(j, "can_set_secretary", json_boolean(can));
+		json_array_append_new(items, j);
+	}
 	api_list_by_id(r, items, n, pg, n ? o[n - 1].id : 0);
 	free(o);
 	return ERR_OK;

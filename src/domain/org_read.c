@@ -101,6 +101,14 @@ enum err_code unit_detail(struct store *st, const struct principal *who, int64_t
 	out->can_manage = policy_can_admin_unit(who, &out->u);
 	out->can_swap = policy_can_manage_rotation(st, who, &out->u);
 	out->can_manage_matters = policy_can_manage_unit(st, who, &out->u, today);
+	out->raise_org_ids = calloc(out->n_members ? out->n_members : 1, sizeof(int64_t));
+	if (!out->raise_org_ids)
+		abort();
+	for (size_t i = 0; i < out->n_members; i++)
+		if (out->can_manage_matters ||
+		    policy_can_raise_matter(st, who, &out->u, out->members[i].id, today))
+			out->raise_org_ids[out->n_raise_orgs++] = out->members[i].id;
+	out->convene = (int)policy_convene_right(st, who, &out->u, today);
 	return ERR_OK;
 fail:
 	unit_detail_release(out);
@@ -113,6 +121,9 @@ void unit_detail_release(struct unit_detail *d)
 	free(d->leaders);
 	free(d->roster_people);
 	free(d->children);
+	free(d->raise_org_ids);
+	d->raise_org_ids = NULL;
+	d->n_raise_orgs = 0;
 	d->members = NULL;
 	d->leaders = NULL;
 	d->roster_people = NULL;

@@ -55,6 +55,9 @@ struct unit_detail {
 	int can_manage;                 /* members, leader, roster */
 	int can_swap;
 	int can_manage_matters;         /* transitions, edits: today */
+	int64_t *raise_org_ids;         /* members it may raise matters for, today */
+	size_t n_raise_orgs;
+	int convene;                    /* enum policy_convene, today */
 };
 
 enum err_code org_detail(struct store *st, const struct principal *who, int64_t id,

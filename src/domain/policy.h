@@ -99,6 +99,20 @@ int policy_can_record_activity(struct store *st, const struct principal *who,
 			       int64_t alliance_id, const char *county, const struct unit *u,
 			       const struct org *host);
 
+/* ---- what an account may do, summarised for the pages (GET /me) ---- */
+
+struct policy_rights {
+	int admin;
+	int manage_users;            /* accounts within its scope */
+	int add_matter_types;
+	int create_units;            /* units of an alliance it administers */
+	int edit_orgs;               /* creates and changes organisations … */
+	int edit_orgs_anywhere;      /* … of every county, or only of these: */
+	const char *org_counties[PRINCIPAL_MAX_GRANTS];   /* point into who's grants */
+	size_t n_org_counties;
+};
+void policy_rights_of(const struct principal *who, struct policy_rights *out);
+
 /* ---- reading ---- */
 
 /* May see phone numbers of people of this county: its administrators, or
