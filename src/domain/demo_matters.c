@@ -117,7 +117,7 @@ static int64_t org_by_division(struct store *st, const char *division)
  * dates it stands for, not the time the demo ran. */
 static void on_day(struct principal *who, int32_t day)
 {
-	who->acted_at_ms = ((int64_t)day * 86400 - 8 * 3600 + 10 * 3600) * 1000;
+	who->acted_at_ms = ((int64_t)day * 86400 - 8 * 3600LL + 10 * 3600LL) * 1000;
 }
 
 /* The demo person who acts: person_id, through the demo account linked to

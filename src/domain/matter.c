@@ -429,7 +429,7 @@ static enum err_code add_assignee(struct store *st, const struct matter *m, int6
 /* The Shanghai day of a time (ms since the epoch). */
 static int32_t day_of_ms(int64_t ms)
 {
-	return (int32_t)((ms / 1000 + 8 * 3600) / 86400);
+	return (int32_t)((ms / 1000 + 8 * 3600LL) / 86400);
 }
 
 /* Moves the counters of matter m, open, from category old to
