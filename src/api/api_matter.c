@@ -101,6 +101,17 @@ static const struct jfield note_fields[] = {
 static const struct jschema note_schema = { note_fields };
 
 static const struct jfield matter_patch_fields[] = {
+	{ .name = "title", .type = J_STR, .min = 1, .max = MATTER_TITLE_MAX_CHARS,
+	  JD_PTR(struct matter_patch_body, p.title) },
+	{ .name = "description", .type = J_STR, .min = 1, .max = MATTER_DESC_MAX_CHARS,
+	  JD_PTR(struct matter_patch_body, p.description) },
+	{ .name = "category", .type = J_STR, .min = 1, .max = 16, .one_of = vocab_categories,
+	  JD_PTR(struct matter_patch_body, p.category) },
+	{ .name = "type", .type = J_STR, .min = 1, .max = MATTER_TYPE_KEY_MAX_CHARS,
+	  JD_PTR(struct matter_patch_body, p.type) },
+	{ .name = "divisions", .type = J_ARR_STR, .min = 1, .max = 16,
+	  JD_PTRS(struct matter_patch_body, p.divisions, p.n_divisions),
+	  JD_PRESENT(struct matter_patch_body, p.has_divisions) },
 	{ .name = "due_on", .type = J_DATE, .nullable = 1,
 	  JD_DATE(struct matter_patch_body, p.due_on), JD_PRESENT(struct matter_patch_body, p.has_due) },
 	{ .name = "priority", .type = J_STR, .min = 1, .max = 8, .one_of = vocab_priorities,

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/org.h"
+#include "domain/org_read.h"
 #include "domain/reach.h"
 #include "domain/vocab.h"
 
@@ -48,11 +49,35 @@ static const struct jfield org_fields[] = {
 	  JD_PTR(struct org_input, name) },
 	{ .name = "division", .type = J_STR, .required = 1, .min = 6, .max = 12,
 	  JD_PTR(struct org_input, division) },
-	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 16,
+	{ .name = "kind", .type = J_STR, .required = 1, .min = 1, .max = 24,
 	  .one_of = vocab_org_kinds, JD_PTR(struct org_input, kind) },
 	{ 0 }
 };
 static const struct jschema org_schema = { org_fields };
+
+static const struct jfield org_patch_fields[] = {
+	{ .name = "name", .type = J_STR, .min = 1, .max = ORG_NAME_MAX_CHARS,
+	  JD_PTR(struct org_patch, name) },
+	{ .name = "division", .type = J_STR, .min = 6, .max = 12,
+	  JD_PTR(struct org_patch, division) },
+	{ .name = "kind", .type = J_STR, .min = 1, .max = 24,
+	  .one_of = vocab_org_kinds, JD_PTR(struct org_patch, kind) },
+	{ 0 }
+};
+static const struct jschema org_patch_schema = { org_patch_fields };
+
+struct dissolve_body {
+	int32_t on;
+	const char *reason;
+};
+
+static const struct jfield dissolve_fields[] = {
+	{ .name = "on", .type = J_DATE, .required = 1, JD_DATE(struct dissolve_body, on) },
+	{ .name = "reason", .type = J_STR, .required = 1, .min = 1,
+	  .max = ORG_DISSOLVE_REASON_MAX_CHARS, JD_PTR(struct dissolve_body, reason) },
+	{ 0 }
+};
+static const struct jschema dissolve_schema = { dissolve_fields };
 
 static const struct jfield person_fields[] = {
 	{ .name = "name", .type = J_STR, .required = 1, .min = 1, .max = PERSON_NAME_MAX_CHARS,
@@ -121,26 +146,42 @@ static json_t *posts_json(const struct post *p, size_t n)
 	return arr;
 }
 
-static json_t *org_json(struct store *st, const struct org *o, int with_history)
+static json_t *org_json(struct store *st, const struct org *o)
 {
-	json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)o->id,
-			      "name", o->name, "kind", o->kind, "division",
+	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)o->id,
+			      "name", o->name, "kind", o->kind, "kind_label",
+			      vocab_label(vocab_org_kinds, o->kind), "division",
 			      api_division_ref(st, o->division_code), "secretary",
 			      person_ref(o->secretary_id, o->secretary_name), "created_at",
 			      api_time(o->created_at_ms));
 	char c[8];
 	snprintf(c, sizeof(c), "%.6s", o->division_code);
 	json_object_set_new(j, "county_code", json_string(c));
-	if (with_history) {
-		struct post *p = NULL;
-		size_t n = 0;
-		struct err e;
-		if (st->org->org_secretary_history(st, o->id, &p, &n, &e) == ERR_OK) {
-			json_object_set_new(j, "secretary_history", posts_json(p, n));
-			free(p);
-		}
-	}
+	char d[11];
+	if (o->dissolved_on)
+		date_format(o->dissolved_on, d);
+	json_object_set_new(j, "dissolved", json_boolean(o->dissolved_on != 0));
+	json_object_set_new(j, "dissolved_on", o->dissolved_on ? json_string(d) : json_null());
+	json_object_set_new(j, "dissolved_reason",
+			    o->dissolved_on ? json_string(o->dissolved_reason) : json_null());
 	return j;
+}
+
+static enum err_code org_reply(struct request *r, int64_t id, int status, struct err *e)
+{
+	struct org_detail d;
+	enum err_code rc = org_detail(r->st, &r->who, id, &d, e);
+	if (rc)
+		return rc;
+	json_t *j = org_json(r->st, &d.o);
+	json_object_set_new(j, "secretary_history", posts_json(d.secretaries, d.n_secretaries));
+	json_object_set_new(j, "can_edit", json_boolean(d.can_edit));
+	json_object_set_new(j, "can_set_secretary", json_boolean(d.can_edit));
+	json_object_set_new(j, "can_delete", json_boolean(d.can_edit && !d.has_history));
+	json_object_set_new(j, "has_history", json_boolean(d.has_history));
+	org_detail_release(&d);
+	resp_json(r, status, j);
+	return ERR_OK;
 }
 
 static json_t *person_json(struct request *r, const struct person *p)
@@ -170,8 +211,9 @@ json_t *api_term_json(const struct duty_term *t)
 			 "planned_person_id", (json_int_t)t->planned_person_id);
 }
 
-static json_t *unit_summary(struct store *st, const struct unit *u)
+static json_t *unit_summary(struct request *r, const struct unit *u)
 {
+	struct store *st = r->st;
 	json_t *divs = json_array();
 	for (size_t i = 0; i < u->n_divisions; i++) {
 		struct division d;
@@ -184,8 +226,14 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	struct org *m = NULL;
 	size_t nm = 0;
 	struct err e;
-	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK)
+	int32_t today = date_today_shanghai();
+	int manage = policy_can_manage_unit(st, &r->who, u, today);
+	int can_raise = manage;
+	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
+		for (size_t i = 0; i < nm && !can_raise; i++)
+			can_raise = policy_member_of_org(st, &r->who, m[i].id);
 		free(m);
+	}
 	int64_t leader = unit_leader_id(st, u->id);
 	struct person lp;
 	json_t *lj = json_null();
@@ -196,85 +244,85 @@ static json_t *unit_summary(struct store *st, const struct unit *u)
 	struct duty_term t;
 	json_t *duty = duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
 		       api_term_json(&t) : json_null();
-	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "id", (json_int_t)u->id,
-			 "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier, "name", u->name,
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o, s:b, s:b}", "id",
+			 (json_int_t)u->id, "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier,
+			 "name", u->name,
 			 "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null(),
 			 "divisions", divs, "member_count", (json_int_t)nm, "leader", lj,
-			 "duty_today", duty, "created_at", api_time(u->created_at_ms));
+			 "duty_today", duty, "created_at", api_time(u->created_at_ms),
+			 "can_manage_matters", manage, "can_raise", can_raise);
+	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_unit(&r->who, u)));
+	return j;
 }
 
-static json_t *roster_json(struct store *st, int64_t unit_id)
+static json_t *roster_json(const struct unit_detail *d)
 {
-	struct roster ro;
-	struct err e;
-	if (st->rotation->roster_latest(st, unit_id, &ro, &e))
+	if (!d->has_roster)
 		return json_null();
+	const struct roster *ro = &d->roster;
 	json_t *people = json_array();
 	json_t *ids = json_array();
-	for (size_t i = 0; i < ro.n; i++) {
-		struct person p;
-		json_array_append_new(ids, json_integer(ro.person_ids[i]));
-		if (st->org->person_get(st, ro.person_ids[i], &p, &e) == ERR_OK) {
-			char c[8];
-			snprintf(c, sizeof(c), "%.6s", p.division_code);
-			struct division cd;
-			const char *cn = st->division->get(st, c, &cd, &e) == ERR_OK ? cd.name : "";
-			json_array_append_new(people, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id",
-				(json_int_t)p.id, "name", p.name, "org_id", (json_int_t)p.org_id,
-				"org_name", p.org_name, "county_code", c, "county_name", cn));
-		}
+	for (size_t i = 0; i < ro->n; i++)
+		json_array_append_new(ids, json_integer(ro->person_ids[i]));
+	for (size_t i = 0; i < d->n_roster_people; i++) {
+		const struct roster_person *rp = &d->roster_people[i];
+		json_array_append_new(people, json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id",
+			(json_int_t)rp->p.id, "name", rp->p.name, "org_id", (json_int_t)rp->p.org_id,
+			"org_name", rp->p.org_name, "county_code", rp->county_code, "county_name",
+			rp->county_name));
 	}
-	char d[11];
-	date_format(ro.starts_on, d);
-	return json_pack("{s:i, s:s, s:s, s:o, s:o, s:o}", "version", ro.version, "term", ro.term,
-			 "starts_on", d, "person_ids", ids, "people", people, "updated_at",
-			 api_time(ro.created_at_ms));
+	char s[11];
+	date_format(ro->starts_on, s);
+	return json_pack("{s:i, s:s, s:s, s:o, s:o, s:o}", "version", ro->version, "term", ro->term,
+			 "starts_on", s, "person_ids", ids, "people", people, "updated_at",
+			 api_time(ro->created_at_ms));
 }
 
-static json_t *unit_full(struct request *r, const struct unit *u)
+static enum err_code unit_reply(struct request *r, int64_t id, int status, struct err *e)
 {
+	struct unit_detail d;
 	struct store *st = r->st;
-	json_t *j = unit_summary(st, u);
+	enum err_code rc = unit_detail(st, &r->who, id, date_today_shanghai(), &d, e);
+	if (rc)
+		return rc;
+	const struct unit *u = &d.u;
 	json_t *divs = json_array();
 	for (size_t i = 0; i < u->n_divisions; i++)
 		json_array_append_new(divs, api_division_ref(st, u->divisions[i]));
-	json_object_set_new(j, "divisions", divs);
-	struct org *m = NULL;
-	size_t nm = 0;
-	struct err e;
 	json_t *members = json_array();
-	if (st->org->unit_members(st, u->id, &m, &nm, &e) == ERR_OK) {
-		for (size_t i = 0; i < nm; i++)
-			json_array_append_new(members, org_json(st, &m[i], 0));
-		free(m);
-	}
-	json_object_set_new(j, "members", members);
-	struct post *p = NULL;
-	size_t np = 0;
-	if (st->org->unit_leader_history(st, u->id, &p, &np, &e) == ERR_OK) {
-		json_object_set_new(j, "leader_history", posts_json(p, np));
-		free(p);
-	}
-	json_object_set_new(j, "roster", roster_json(st, u->id));
-	struct duty_term t;
-	json_object_set_new(j, "duty_today",
-			    duty_on(st, u->id, date_today_shanghai(), &t, &e) == ERR_OK ?
-			    api_term_json(&t) : json_null());
-	json_object_set_new(j, "can_manage", json_boolean(policy_can_admin_unit(&r->who, u)));
-	json_object_set_new(j, "can_swap", json_boolean(policy_can_manage_rotation(st, &r->who, u)));
-	struct unit *kids = NULL;
-	size_t nk = 0;
-	struct page pg = { .after = NULL, .limit = LIST_LIMIT_MAX };
+	for (size_t i = 0; i < d.n_members; i++)
+		json_array_append_new(members, org_json(st, &d.members[i]));
+	json_t *leader = d.has_leader ?
+		json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)d.leader.id, "name",
+			  d.leader.name, "position", d.leader.position, "org_id",
+			  (json_int_t)d.leader.org_id, "org_name", d.leader.org_name) : json_null();
 	json_t *children = json_array();
-	if (st->org->unit_list(st, u->alliance_id, NULL, NULL, pg, &kids, &nk, &e) == ERR_OK) {
-		for (size_t i = 0; i < nk; i++)
-			if (kids[i].parent_id == u->id)
-				json_array_append_new(children, json_pack("{s:I, s:s, s:s}", "id",
-					(json_int_t)kids[i].id, "name", kids[i].name, "tier", kids[i].tier));
-		free(kids);
-	}
+	for (size_t i = 0; i < d.n_children; i++)
+		json_array_append_new(children, json_pack("{s:I, s:s, s:s}", "id",
+			(json_int_t)d.children[i].id, "name", d.children[i].name, "tier",
+			d.children[i].tier));
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:o, s:o, s:o}",
+		"id", (json_int_t)u->id, "alliance_id", (json_int_t)u->alliance_id, "tier", u->tier,
+		"name", u->name, "parent_id", u->parent_id ? json_integer(u->parent_id) : json_null(),
+		"divisions", divs, "member_count", (json_int_t)d.n_members, "leader", leader,
+		"duty_today", d.has_duty ? api_term_json(&d.duty) : json_null(),
+		"created_at", api_time(u->created_at_ms));
+	json_object_set_new(j, "members", members);
+	json_object_set_new(j, "leader_history", posts_json(d.leaders, d.n_leaders));
+	json_object_set_new(j, "roster", roster_json(&d));
+	json_object_set_new(j, "can_manage", json_boolean(d.can_manage));
+	json_object_set_new(j, "can_swap", json_boolean(d.can_swap));
+	json_object_set_new(j, "can_manage_matters", json_boolean(d.can_manage_matters));
+	json_t *raise = json_array();
+	for (size_t i = 0; i < d.n_raise_orgs; i++)
+		json_array_append_new(raise, json_integer(d.raise_org_ids[i]));
+	json_object_set_new(j, "raise_org_ids", raise);
+	json_object_set_new(j, "can_raise", json_boolean(d.n_raise_orgs > 0));
+	json_object_set_new(j, "can_convene", json_boolean(d.convene != POLICY_CONVENE_NONE));
 	json_object_set_new(j, "children", children);
-	return j;
+	unit_detail_release(&d);
+	resp_json(r, status, j);
+	return ERR_OK;
 }
 
 /* ---- alliances ---- */
@@ -338,8 +386,7 @@ static enum err_code api_units_create(struct request *r, struct err *e)
 	if ((rc = jsonx_decode_into(r->json, &unit_schema, &in, e)) ||
 	    (rc = unit_create(r->st, &r->who, &in, &u, e)))
 		return rc;
-	resp_json(r, 201, unit_full(r, &u));
-	return ERR_OK;
+	return unit_reply(r, u.id, 201, e);
 }
 
 static enum err_code api_units_list(struct request *r, struct err *e)
@@ -364,7 +411,7 @@ static enum err_code api_units_list(struct request *r, struct err *e)
 		return rc;
 	json_t *items = json_array();
 	for (size_t k = 0; k < n; k++)
-		json_array_append_new(items, unit_summary(r->st, &u[k]));
+		json_array_append_new(items, unit_summary(r, &u[k]));
 	api_list_by_id(r, items, n, pg, n ? u[n - 1].id : 0);
 	free(u);
 	return ERR_OK;
@@ -373,22 +420,8 @@ static enum err_code api_units_list(struct request *r, struct err *e)
 static enum err_code api_units_get(struct request *r, struct err *e)
 {
 	int64_t id;
-	struct unit u;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = reach_unit_get(r->st, &r->who, id, &u, e)))
-		return rc;
-	resp_json(r, 200, unit_full(r, &u));
-	return ERR_OK;
-}
-
-static enum err_code unit_reply(struct request *r, int64_t id, struct err *e)
-{
-	struct unit u;
-	enum err_code rc = r->st->org->unit_get(r->st, id, &u, e);
-	if (rc)
-		return rc;
-	resp_json(r, 200, unit_full(r, &u));
-	return ERR_OK;
+	enum err_code rc = req_param_id(r, 0, &id, e);
+	return rc ? rc : unit_reply(r, id, 200, e);
 }
 
 static enum err_code api_units_add_member(struct request *r, struct err *e)
@@ -400,9 +433,7 @@ static enum err_code api_units_add_member(struct request *r, struct err *e)
 	    (rc = jsonx_decode_into(r->json, &org_id_schema, &org, e)) ||
 	    (rc = unit_add_member(r->st, &r->who, id, org.id, e)))
 		return rc;
-	rc = unit_reply(r, id, e);
-	r->status = 201;
-	return rc;
+	return unit_reply(r, id, 201, e);
 }
 
 static enum err_code api_units_set_leader(struct request *r, struct err *e)
@@ -414,7 +445,7 @@ static enum err_code api_units_set_leader(struct request *r, struct err *e)
 	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
 	    (rc = unit_set_leader(r->st, &r->who, id, person.id, e)))
 		return rc;
-	return unit_reply(r, id, e);
+	return unit_reply(r, id, 200, e);
 }
 
 /* ---- organisations ---- */
@@ -427,8 +458,7 @@ static enum err_code api_orgs_create(struct request *r, struct err *e)
 	if ((rc = jsonx_decode_into(r->json, &org_schema, &in, e)) ||
 	    (rc = org_create(r->st, &r->who, &in, &o, e)))
 		return rc;
-	resp_json(r, 201, org_json(r->st, &o, 1));
-	return ERR_OK;
+	return org_reply(r, o.id, 201, e);
 }
 
 static enum err_code api_orgs_list(struct request *r, struct err *e)
@@ -441,7 +471,8 @@ static enum err_code api_orgs_list(struct request *r, struct err *e)
 	    (rc = req_query_code(r, "division", api_division_code_lengths, 1, &f.division_prefix,
 				 e)) ||
 	    (rc = req_query_text(r, "q", 32, &f.q, e)) ||
-	    (rc = req_query_id(r, "unit_id", &f.unit_id, e)))
+	    (rc = req_query_id(r, "unit_id", &f.unit_id, e)) ||
+	    (rc = req_query_bool(r, "include_dissolved", 0, &f.include_dissolved, e)))
 		return rc;
 	if (f.division_prefix && *f.division_prefix && !division_level_of(f.division_prefix))
 		return err_set(e, ERR_INVALID, "division", "区划代码格式错误");
@@ -456,8 +487,13 @@ static enum err_code api_orgs_list(struct request *r, struct err *e)
 	if (rc)
 		return rc;
 	json_t *items = json_array();
-	for (size_t k = 0; k < n; k++)
-		json_array_append_new(items, org_json(r->st, &o[k], 0));
+	for (size_t k = 0; k < n; k++) {
+		json_t *j = org_json(r->st, &o[k]);
+		int can = policy_can_edit_org(&r->who, &o[k]) && !o[k].dissolved_on;
+		json_object_set_new(j, "can_edit", json_boolean(can));
+		json_object_set_new(j, "can_set_secretary", json_boolean(can));
+		json_array_append_new(items, j);
+	}
 	api_list_by_id(r, items, n, pg, n ? o[n - 1].id : 0);
 	free(o);
 	return ERR_OK;
@@ -466,27 +502,54 @@ static enum err_code api_orgs_list(struct request *r, struct err *e)
 static enum err_code api_orgs_get(struct request *r, struct err *e)
 {
 	int64_t id;
-	struct org o;
-	enum err_code rc;
-	if ((rc = req_param_id(r, 0, &id, e)) || (rc = reach_org_get(r->st, &r->who, id, &o, e)))
-		return rc;
-	resp_json(r, 200, org_json(r->st, &o, 1));
-	return ERR_OK;
+	enum err_code rc = req_param_id(r, 0, &id, e);
+	return rc ? rc : org_reply(r, id, 200, e);
 }
 
 static enum err_code api_orgs_set_secretary(struct request *r, struct err *e)
 {
 	int64_t id;
 	struct id_body person = { 0 };
-	struct org o;
 	enum err_code rc;
 	if ((rc = req_param_id(r, 0, &id, e)) ||
 	    (rc = jsonx_decode_into(r->json, &person_id_schema, &person, e)) ||
-	    (rc = org_set_secretary(r->st, &r->who, id, person.id, e)) ||
-	    (rc = r->st->org->org_get(r->st, id, &o, e)))
+	    (rc = org_set_secretary(r->st, &r->who, id, person.id, e)))
 		return rc;
-	resp_json(r, 200, org_json(r->st, &o, 1));
+	return org_reply(r, id, 200, e);
+}
+
+static enum err_code api_orgs_patch(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct org_patch p = { 0 };
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = jsonx_decode_into(r->json, &org_patch_schema, &p, e)) ||
+	    (rc = org_edit(r->st, &r->who, id, &p, e)))
+		return rc;
+	return org_reply(r, id, 200, e);
+}
+
+static enum err_code api_orgs_delete(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = org_delete(r->st, &r->who, id, e)))
+		return rc;
+	resp_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 	return ERR_OK;
+}
+
+static enum err_code api_orgs_dissolve(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct dissolve_body b = { 0 };
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = jsonx_decode_into(r->json, &dissolve_schema, &b, e)) ||
+	    (rc = org_dissolve(r->st, &r->who, id, b.on, b.reason, date_today_shanghai(), e)))
+		return rc;
+	return org_reply(r, id, 200, e);
 }
 
 /* ---- people ---- */
@@ -555,6 +618,9 @@ const struct route api_org_routes[] = {
 	{ M_POST, "/api/v1/orgs", api_orgs_create, PERM_SIGNED_IN, &org_schema, 0, 0 },
 	{ M_GET, "/api/v1/orgs", api_orgs_list, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_GET, "/api/v1/orgs/{id}", api_orgs_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PATCH, "/api/v1/orgs/{id}", api_orgs_patch, PERM_SIGNED_IN, &org_patch_schema, 0, 0 },
+	{ M_DELETE, "/api/v1/orgs/{id}", api_orgs_delete, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_POST, "/api/v1/orgs/{id}/dissolve", api_orgs_dissolve, PERM_SIGNED_IN, &dissolve_schema, 0, 0 },
 	{ M_PUT, "/api/v1/orgs/{id}/secretary", api_orgs_set_secretary, PERM_SIGNED_IN, &person_id_schema, 0, 0 },
 	{ M_POST, "/api/v1/people", api_people_create, PERM_SIGNED_IN, &person_schema, 0, 0 },
 	{ M_GET, "/api/v1/people", api_people_list, PERM_SIGNED_IN, NULL, 0, 0 },

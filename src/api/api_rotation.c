@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "core/date.h"
 #include "domain/duty.h"
+#include "domain/policy.h"
 #include "domain/reach.h"
 #include "domain/vocab.h"
 #include "store/store_org.h"
@@ -101,12 +102,20 @@ static enum err_code api_duty_get(struct request *r, struct err *e)
 	int64_t id;
 	int32_t on;
 	enum err_code rc;
-	if ((rc = unit_id(r, &id, e)) || (rc = req_query_date(r, "on", date_today_shanghai(), &on, e)))
+	struct unit u;
+	if ((rc = req_param_id(r, 0, &id, e)) || (rc = reach_unit_get(r->st, &r->who, id, &u, e)) ||
+	    (rc = req_query_date(r, "on", date_today_shanghai(), &on, e)))
 		return rc;
 	struct duty_term t;
 	if ((rc = duty_on(r->st, id, on, &t, e)))
 		return rc;
-	resp_json(r, 200, api_term_json(&t));
+	/* whether the reader may convene on that day: as the duty secretary,
+	 * or (an alliance admin) only with a recorded reason */
+	static const char *const convene[] = { "none", "duty", "override" };
+	json_t *j = api_term_json(&t);
+	json_object_set_new(j, "convene",
+			    json_string(convene[policy_convene_right(r->st, &r->who, &u, on)]));
+	resp_json(r, 200, j);
 	return ERR_OK;
 }
 

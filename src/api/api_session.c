@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "domain/policy.h"
 #include "auth/session.h"
 #include "domain/signin.h"
 #include "core/log.h"
@@ -37,9 +38,22 @@ static json_t *me_json(struct request *r, const struct principal *p)
 	for (size_t i = 0; i < p->n_grants; i++)
 		json_array_append_new(grants, api_grant_json(&p->grants[i]));
 	(void)r;
-	return json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)p->user_id, "username",
+	struct policy_rights rt;
+	policy_rights_of(p, &rt);
+	json_t *counties = json_array();
+	for (size_t i = 0; i < rt.n_org_counties; i++)
+		json_array_append_new(counties, json_string(rt.org_counties[i]));
+	json_t *rights = json_pack("{s:b, s:b, s:b, s:b, s:b, s:o}", "admin", rt.admin,
+				   "manage_users", rt.manage_users, "add_matter_types",
+				   rt.add_matter_types, "create_units", rt.create_units,
+				   "edit_orgs", rt.edit_orgs, "org_counties",
+				   rt.edit_orgs_anywhere ? json_null() : counties);
+	if (rt.edit_orgs_anywhere)
+		json_decref(counties);
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)p->user_id, "username",
 			 p->username, "display_name", p->display_name, "person_id",
-			 p->person_id ? json_integer(p->person_id) : json_null(), "grants", grants);
+			 p->person_id ? json_integer(p->person_id) : json_null(), "grants", grants,
+			 "rights", rights);
 }
 
 static enum err_code api_session_create(struct request *r, struct err *e)

@@ -21,6 +21,9 @@ struct principal {
 	size_t n_grants;
 	char session_hash[65];
 	char csrf_token[48];
+	/* When the acts happened, for history entered after the fact (the
+	 * demo's back-dated record); 0: now. */
+	int64_t acted_at_ms;
 };
 
 #endif

@@ -98,6 +98,11 @@ static char *encode_snapshot(const struct snapshot *sn)
 	return buf_detach(&b, NULL);
 }
 
+int64_t audit_act_ms(const struct principal *who)
+{
+	return who && who->acted_at_ms ? who->acted_at_ms : date_now_ms();
+}
+
 char *audit_snapshot(struct store *st, const char *object_type, int64_t id)
 {
 	struct snapshot sn;
@@ -113,7 +118,7 @@ enum err_code audit_record_json(struct store *st, const struct principal *who,
 				const char *action, const char *object_type, int64_t object_id,
 				const char *before_json, const char *after_json, struct err *e)
 {
-	struct audit_entry a = { .at_ms = date_now_ms() };
+	struct audit_entry a = { .at_ms = audit_act_ms(who) };
 	if (who) {
 		a.user_id = who->user_id;
 		snprintf(a.username, sizeof(a.username), "%s", who->username);

@@ -15,6 +15,10 @@
 #include "core/err.h"
 #include "store/store.h"
 
+/* When who acts: its acted_at_ms for back-dated history, else now. Every
+ * timestamp a write records (audit rows, timelines) comes from here. */
+int64_t audit_act_ms(const struct principal *who);
+
 /* Takes a snapshot of an object (malloc'd JSON, may be NULL); free() it. */
 char *audit_snapshot(struct store *st, const char *object_type, int64_t id);
 enum err_code audit_record(struct store *st, const struct principal *who, const char *action,

@@ -17,7 +17,6 @@
 #include "domain/matter.h"
 #include "domain/meeting.h"
 #include "domain/org.h"
-#include "domain/user.h"
 #include "store/store_account.h"
 #include "store/store_matter.h"
 #include "store/store_meeting.h"
@@ -114,6 +113,39 @@ static int64_t org_by_division(struct store *st, const char *division)
 	return id;
 }
 
+/* Acts of day (at 10:00 in Asia/Shanghai): the demo's history carries the
+ * dates it stands for, not the time the demo ran. */
+static void on_day(struct principal *who, int32_t day)
+{
+	who->acted_at_ms = ((int64_t)day * 86400 - 8 * 3600LL + 10 * 3600LL) * 1000;
+}
+
+/* The demo person who acts: person_id, through the demo account linked to
+ * that person when there is one. */
+static enum err_code as_person(struct store *st, int64_t person_id, struct principal *out,
+			       struct err *e)
+{
+	static const char *const accounts[] = { "wushi_leader", "pozi_secretary", NULL };
+	struct person p;
+	enum err_code rc;
+	memset(out, 0, sizeof(*out));
+	if ((rc = st->org->person_get(st, person_id, &p, e)))
+		return rc;
+	out->person_id = p.id;
+	snprintf(out->username, sizeof(out->username), "%s", p.name);
+	snprintf(out->display_name, sizeof(out->display_name), "%s", p.name);
+	for (size_t i = 0; accounts[i]; i++) {
+		struct user u;
+		if (st->account->get_by_name(st, accounts[i], &u, e) == ERR_OK &&
+		    u.person_id == person_id) {
+			out->user_id = u.id;
+			snprintf(out->username, sizeof(out->username), "%s", u.username);
+			snprintf(out->display_name, sizeof(out->display_name), "%s", u.display_name);
+		}
+	}
+	return ERR_OK;
+}
+
 static enum err_code raise(struct store *st, const struct principal *who, int64_t alliance_id,
 			   const struct demo_matter *d, int32_t today, struct matter *out,
 			   struct err *e)
@@ -141,8 +173,7 @@ static enum err_code raise(struct store *st, const struct principal *who, int64_
 
 /* The road: raised by 坡子村, studied and pushed, resolved by a decision of
  * the joint meeting that 坡子村's secretary convened during his duty term. */
-static enum err_code road(struct store *st, const struct principal *cli, int64_t alliance_id,
-			  int32_t today, struct err *e)
+static enum err_code road(struct store *st, int64_t alliance_id, int32_t today, struct err *e)
 {
 	enum err_code rc;
 	int64_t unit_id = unit_by_prefix(st, alliance_id, "坡子");
@@ -165,15 +196,9 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 	if (!term_start)
 		return err_set(e, ERR_INTERNAL, NULL, "演示数据：找不到坡子村书记的轮值任期");
 
-	struct user acct;
-	if ((rc = st->account->get_by_name(st, "pozi_secretary", &acct, e)))
-		return rc;
 	struct principal who;
-	memset(&who, 0, sizeof(who));
-	who.user_id = acct.id;
-	snprintf(who.username, sizeof(who.username), "%s", acct.username);
-	snprintf(who.display_name, sizeof(who.display_name), "%s", acct.display_name);
-	who.person_id = o.secretary_id;
+	if ((rc = as_person(st, o.secretary_id, &who, e)))
+		return rc;
 
 	struct matter_input in;
 	memset(&in, 0, sizeof(in));
@@ -193,16 +218,22 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 	in.funds_fen = in.people_count = in.length_m = in.jobs = -1;
 	struct matter m;
 	int32_t raised = term_start - 45;
-	if ((rc = matter_raise(st, &who, &in, raised, &m, e)) ||
-	    (rc = matter_transition(st, cli, m.id, "studying", "列入联建小组重点研判事项", NULL,
-				    raised + 5, e)) ||
-	    (rc = matter_transition(st, cli, m.id, "in_progress",
+	on_day(&who, raised);
+	if ((rc = matter_raise(st, &who, &in, raised, &m, e)))
+		return rc;
+	on_day(&who, raised + 5);
+	if ((rc = matter_transition(st, &who, m.id, "studying", "列入联建小组重点研判事项", NULL,
+				    raised + 5, e)))
+		return rc;
+	on_day(&who, raised + 20);
+	if ((rc = matter_transition(st, &who, m.id, "in_progress",
 				    "与镇党委联动，发动社会力量筹资", NULL, raised + 20, e)))
 		return rc;
 	struct matter_patch p = { .has_figures = 1, .funds_fen = 500000000LL, .people_count = 11,
 				  .length_m = 10000, .jobs = -1,
 				  .note = "筹集社会资金 500 万余元，组建 11 人党员先锋队" };
-	if ((rc = matter_patch(st, cli, m.id, &p, term_start + 2, e)))
+	on_day(&who, term_start + 2);
+	if ((rc = matter_patch(st, &who, m.id, &p, term_start + 2, e)))
 		return rc;
 	struct meeting_input mi;
 	memset(&mi, 0, sizeof(mi));
@@ -225,6 +256,7 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 	}
 	free(members);
 	struct meeting mt;
+	on_day(&who, mi.held_on);
 	if ((rc = meeting_convene(st, &who, &mi, mi.held_on, &mt, e)) ||
 	    (rc = meeting_attendance(st, &who, mt.id, attendees, na, mi.held_on, e)) ||
 	    (rc = meeting_minutes(st, &who, mt.id,
@@ -243,31 +275,38 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 static enum err_code extend(struct store *st, int64_t alliance_id, int32_t today, struct err *e)
 {
 	enum err_code rc;
-	struct principal cli;
-	user_cli_principal(&cli);
-	if ((rc = road(st, &cli, alliance_id, today, e)))
+	if ((rc = road(st, alliance_id, today, e)))
 		return rc;
 	for (size_t i = 0; i < sizeof(matters) / sizeof(matters[0]); i++) {
 		const struct demo_matter *d = &matters[i];
 		struct matter m;
+		struct principal who;
 		int32_t raised = today - d->raised_days_ago;
-		if ((rc = raise(st, &cli, alliance_id, d, today, &m, e)))
+		/* the unit's leader raises and moves it */
+		int64_t leader = unit_leader_id(st, unit_by_prefix(st, alliance_id, d->unit_prefix));
+		if ((rc = as_person(st, leader, &who, e)))
 			return rc;
-		if ((rc = matter_transition(st, &cli, m.id, "studying", "研判", NULL, raised + 3, e)))
+		on_day(&who, raised);
+		if ((rc = raise(st, &who, alliance_id, d, today, &m, e)))
+			return rc;
+		on_day(&who, raised + 3);
+		if ((rc = matter_transition(st, &who, m.id, "studying", "研判", NULL, raised + 3, e)))
 			return rc;
 		if (d->end_status && strcmp(d->end_status, "studying") == 0)
 			continue;
+		on_day(&who, raised + 10);
 		if (d->end_status && strcmp(d->end_status, "escalated") == 0) {
-			if ((rc = matter_transition(st, &cli, m.id, "escalated",
+			if ((rc = matter_transition(st, &who, m.id, "escalated",
 						    "涉及编制与待遇，需县级专班统筹", NULL,
 						    raised + 10, e)))
 				return rc;
 			continue;
 		}
-		if ((rc = matter_transition(st, &cli, m.id, "in_progress", "推进", NULL, raised + 10, e)))
+		if ((rc = matter_transition(st, &who, m.id, "in_progress", "推进", NULL, raised + 10, e)))
 			return rc;
+		on_day(&who, today - d->resolved_days_ago);
 		if (d->resolved_days_ago &&
-		    (rc = matter_transition(st, &cli, m.id, "resolved", "办结", d->resolution,
+		    (rc = matter_transition(st, &who, m.id, "resolved", "办结", d->resolution,
 					    today - d->resolved_days_ago, e)))
 			return rc;
 	}

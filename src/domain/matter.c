@@ -57,7 +57,7 @@ static void event_init(struct matter_event *ev, const struct principal *who, int
 {
 	memset(ev, 0, sizeof(*ev));
 	ev->matter_id = matter_id;
-	ev->at_ms = date_now_ms();
+	ev->at_ms = audit_act_ms(who);
 	ev->user_id = who->user_id;
 	snprintf(ev->username, sizeof(ev->username), "%s", who->display_name[0] ? who->display_name : who->username);
 	snprintf(ev->kind, sizeof(ev->kind), "%s", kind);
@@ -97,6 +97,60 @@ static enum err_code check_figures(int64_t funds, int64_t people, int64_t len, i
 	return ERR_OK;
 }
 
+/* The label of matter type key (into label, when given), or 422. */
+static enum err_code type_label(struct store *st, const char *key, char *label, size_t size,
+				struct err *e)
+{
+	struct matter_type *types = NULL;
+	size_t nt = 0;
+	enum err_code rc;
+	if ((rc = st->matter->types(st, &types, &nt, e)))
+		return rc;
+	int found = 0;
+	for (size_t i = 0; i < nt && !found; i++)
+		if (strcmp(types[i].key, key) == 0) {
+			found = 1;
+			if (label)
+				snprintf(label, size, "%s", types[i].label);
+		}
+	free(types);
+	if (!found)
+		return err_set(e, ERR_INVALID, "type", "事项类型“%s”不存在", key);
+	return ERR_OK;
+}
+
+/* Checks a matter's divisions (county level or below, inside the
+ * alliance, no repeats) and copies them into m. */
+static enum err_code check_divisions(struct store *st, int64_t alliance_id,
+				     const char *const *divs, size_t n, struct matter *m,
+				     struct err *e)
+{
+	enum err_code rc;
+	struct alliance a;
+	if ((rc = st->org->alliance_get(st, alliance_id, &a, e)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		struct division d;
+		const char *c = divs[i];
+		int lv = division_level_of(c);
+		if (lv < LEVEL_COUNTY || st->division->get(st, c, &d, e) != ERR_OK)
+			return err_set(e, ERR_INVALID, "divisions", "区划代码 %s 无效",
+				       lv ? c : "（格式错误）");
+		int inside = 0;
+		for (size_t k = 0; k < a.n_counties; k++)
+			if (strncmp(a.counties[k], c, 6) == 0)
+				inside = 1;
+		if (!inside)
+			return err_set(e, ERR_INVALID, "divisions", "区划 %s 不在本联建范围内", d.name);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(divs[k], c) == 0)
+				return err_set(e, ERR_INVALID, "divisions", "区划 %s 重复", c);
+		snprintf(m->divisions[i], sizeof(m->divisions[i]), "%s", c);
+	}
+	m->n_divisions = n;
+	return ERR_OK;
+}
+
 /* The checks of a new matter, on rows read inside the write; fills m and u. */
 static enum err_code raise_checked(struct store *st, const struct principal *who,
 				   const struct matter_input *in, int32_t today, struct matter *out_m,
@@ -117,43 +171,14 @@ static enum err_code raise_checked(struct store *st, const struct principal *who
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本单位成员党组织、站长/组长或轮值书记可以提出事项");
 	if (!matter_category_valid(in->category))
 		return err_set(e, ERR_INVALID, "category", "类别应为“五共”之一");
-	struct matter_type *types = NULL;
-	size_t nt = 0;
-	if ((rc = st->matter->types(st, &types, &nt, e)))
+	if ((rc = type_label(st, in->type, NULL, 0, e)))
 		return rc;
-	int type_ok = 0;
-	for (size_t i = 0; i < nt; i++)
-		if (strcmp(types[i].key, in->type) == 0)
-			type_ok = 1;
-	free(types);
-	if (!type_ok)
-		return err_set(e, ERR_INVALID, "type", "事项类型“%s”不存在", in->type);
 	if (in->due_on && in->due_on < today)
 		return err_set(e, ERR_INVALID, "due_on", "完成期限不能早于今天");
 	if ((rc = check_figures(in->funds_fen, in->people_count, in->length_m, in->jobs, e)))
 		return rc;
-	struct alliance a;
-	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
+	if ((rc = check_divisions(st, u.alliance_id, in->divisions, in->n_divisions, &m, e)))
 		return rc;
-	for (size_t i = 0; i < in->n_divisions; i++) {
-		struct division d;
-		const char *c = in->divisions[i];
-		int lv = division_level_of(c);
-		if (lv < LEVEL_COUNTY || st->division->get(st, c, &d, e) != ERR_OK)
-			return err_set(e, ERR_INVALID, "divisions", "区划代码 %s 无效",
-				       lv ? c : "（格式错误）");
-		int inside = 0;
-		for (size_t k = 0; k < a.n_counties; k++)
-			if (strncmp(a.counties[k], c, 6) == 0)
-				inside = 1;
-		if (!inside)
-			return err_set(e, ERR_INVALID, "divisions", "区划 %s 不在本联建范围内", d.name);
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(in->divisions[k], c) == 0)
-				return err_set(e, ERR_INVALID, "divisions", "区划 %s 重复", c);
-		snprintf(m.divisions[i], sizeof(m.divisions[i]), "%s", c);
-	}
-	m.n_divisions = in->n_divisions;
 	for (size_t i = 0; i < in->n_assignee_orgs; i++) {
 		struct org ao;
 		if (st->org->org_get(st, in->assignee_orgs[i], &ao, e))
@@ -179,7 +204,7 @@ static enum err_code raise_checked(struct store *st, const struct principal *who
 	m.raised_by_org_id = o.id;
 	m.raised_by_user = who->user_id;
 	m.raised_on = today;
-	m.raised_at_ms = m.updated_at_ms = date_now_ms();
+	m.raised_at_ms = m.updated_at_ms = audit_act_ms(who);
 	m.funds_fen = in->funds_fen;
 	m.people_count = in->people_count;
 	m.length_m = in->length_m;
@@ -307,7 +332,7 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 	if (strcmp(to, "closed") == 0)
 		snprintf(m->closed_reason, sizeof(m->closed_reason), "%s", note);
 	snprintf(m->status, sizeof(m->status), "%s", to);
-	m->updated_at_ms = date_now_ms();
+	m->updated_at_ms = audit_act_ms(who);
 	if ((rc = st->matter->set_status(st, m, from, e)) ||
 	    (rc = st->matter->event_insert(st, &ev, e)))
 		return rc;
@@ -401,6 +426,154 @@ static enum err_code add_assignee(struct store *st, const struct matter *m, int6
 	return ERR_OK;
 }
 
+/* The Shanghai day of a time (ms since the epoch). */
+static int32_t day_of_ms(int64_t ms)
+{
+	return (int32_t)((ms / 1000 + 8 * 3600LL) / 86400);
+}
+
+/* Moves the counters of matter m, open, from category old to
+ * m->category: its raising, its escalations and its open due date. */
+static enum err_code move_category(struct store *st, const struct matter *m, const char *old,
+				   struct err *e)
+{
+	enum err_code rc;
+	int64_t a = m->alliance_id, u = m->origin_unit_id;
+	const char *c = m->county_code;
+	if ((rc = st->stats->matter_add(st, a, u, c, old, m->raised_on, -1, 0, 0, 0, e)) ||
+	    (rc = st->stats->matter_add(st, a, u, c, m->category, m->raised_on, 1, 0, 0, 0, e)))
+		return rc;
+	if (m->due_on &&
+	    ((rc = st->stats->open_due_add(st, a, u, c, old, m->due_on, -1, e)) ||
+	     (rc = st->stats->open_due_add(st, a, u, c, m->category, m->due_on, 1, e))))
+		return rc;
+	struct matter_event *ev = NULL;
+	size_t n = 0;
+	if ((rc = st->matter->events(st, m->id, &ev, &n, e)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (strcmp(ev[i].to_status, "escalated") != 0)
+			continue;
+		int32_t day = day_of_ms(ev[i].at_ms);
+		if (!(rc = st->stats->matter_add(st, a, u, c, old, day, 0, 0, 0, -1, e)))
+			rc = st->stats->matter_add(st, a, u, c, m->category, day, 0, 0, 0, 1, e);
+	}
+	free(ev);
+	return rc;
+}
+
+/* Shows a text in a timeline entry, quoted: at most 60 characters. */
+static void shown_text(struct buf *b, const char *s)
+{
+	size_t i = 0;
+	for (int chars = 0; s[i] && chars < 60; chars++)
+		for (i++; ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+			;
+	buf_adds(b, "“");
+	buf_add(b, s, i);
+	buf_adds(b, s[i] ? "…”" : "”");
+}
+
+static void division_names(struct store *st, const char (*codes)[16], size_t n, struct buf *b)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct division d;
+		struct err e;
+		if (i)
+			buf_adds(b, "、");
+		buf_adds(b, st->division->get(st, codes[i], &d, &e) == ERR_OK ? d.name : codes[i]);
+	}
+}
+
+static int has_edit(const struct matter_patch *p)
+{
+	return p->title || p->description || p->category || p->type || p->has_divisions;
+}
+
+/* Edits the matter's own fields (see struct matter_patch): checks all,
+ * then writes what changed and says it in what. */
+static enum err_code apply_edit(struct store *st, struct matter *m, const struct matter_patch *p,
+				int64_t now, struct buf *what, int *written, struct err *e)
+{
+	enum err_code rc;
+	if (!matter_status_open(m->status))
+		return err_tag(e, ERR_INVALID, "matter_closed", NULL, "事项%s，不能再修改",
+			       matter_status_label(m->status));
+	struct matter nm = *m;
+	char old_type[TEXT_BYTES(MATTER_TYPE_LABEL_MAX_CHARS)], new_type[sizeof(old_type)];
+	if (p->category && !matter_category_valid(p->category))
+		return err_set(e, ERR_INVALID, "category", "类别应为“五共”之一");
+	if (p->type && (rc = type_label(st, p->type, new_type, sizeof(new_type), e)))
+		return rc;
+	if (p->has_divisions) {
+		if (!p->n_divisions)
+			return err_set(e, ERR_INVALID, "divisions", "至少选择一个涉及区划");
+		if ((rc = check_divisions(st, m->alliance_id, p->divisions, p->n_divisions, &nm, e)))
+			return rc;
+	}
+	if (p->title)
+		snprintf(nm.title, sizeof(nm.title), "%s", p->title);
+	if (p->description)
+		snprintf(nm.description, sizeof(nm.description), "%s", p->description);
+	if (p->category)
+		snprintf(nm.category, sizeof(nm.category), "%s", p->category);
+	if (p->type)
+		snprintf(nm.type, sizeof(nm.type), "%s", p->type);
+	int text = 0;
+	if (strcmp(nm.title, m->title) != 0) {
+		buf_adds(what, "标题：");
+		shown_text(what, m->title);
+		buf_adds(what, " → ");
+		shown_text(what, nm.title);
+		buf_adds(what, "；");
+		text = 1;
+	}
+	if (strcmp(nm.description, m->description) != 0) {
+		buf_adds(what, "描述：");
+		shown_text(what, m->description);
+		buf_adds(what, " → ");
+		shown_text(what, nm.description);
+		buf_adds(what, "；");
+		text = 1;
+	}
+	if (strcmp(nm.category, m->category) != 0) {
+		buf_printf(what, "类别：%s → %s；", matter_category_label(m->category),
+			   matter_category_label(nm.category));
+		text = 1;
+	}
+	if (strcmp(nm.type, m->type) != 0) {
+		int known = type_label(st, m->type, old_type, sizeof(old_type), e) == ERR_OK;
+		buf_printf(what, "类型：%s → %s；", known ? old_type : m->type, new_type);
+		text = 1;
+	}
+	int divs = p->has_divisions && nm.n_divisions != m->n_divisions;
+	for (size_t i = 0; p->has_divisions && !divs && i < nm.n_divisions; i++) {
+		int found = 0;
+		for (size_t k = 0; k < m->n_divisions; k++)
+			if (strcmp(nm.divisions[i], m->divisions[k]) == 0)
+				found = 1;
+		divs = !found;
+	}
+	if (divs) {
+		buf_adds(what, "涉及区划：");
+		division_names(st, (const char (*)[16])m->divisions, m->n_divisions, what);
+		buf_adds(what, " → ");
+		division_names(st, (const char (*)[16])nm.divisions, nm.n_divisions, what);
+		buf_adds(what, "；");
+	}
+	nm.updated_at_ms = now;
+	if ((text && (rc = st->matter->set_text(st, &nm, e))) ||
+	    (divs && (rc = st->matter->set_divisions(st, &nm, e))) ||
+	    (strcmp(nm.category, m->category) != 0 &&
+	     (rc = move_category(st, &nm, m->category, e))))
+		return rc;
+	if (text || divs) {
+		*written = 1;
+		*m = nm;
+	}
+	return ERR_OK;
+}
+
 enum err_code matter_apply_patch(struct store *st, const struct principal *who, struct matter *m,
 				 const struct matter_patch *p, int64_t meeting_id, int32_t today,
 				 struct err *e)
@@ -408,10 +581,15 @@ enum err_code matter_apply_patch(struct store *st, const struct principal *who, 
 	enum err_code rc = ERR_OK;
 	struct matter_event ev;
 	const char *kind = meeting_id ? "decision" : "update";
-	int64_t now = date_now_ms();
+	int64_t now = audit_act_ms(who);
 	int written = 0;
 	struct buf what;
 	buf_init(&what, MATTER_EVENT_NOTE_BYTES - 1);
+	if (has_edit(p)) {
+		if ((rc = apply_edit(st, m, p, now, &what, &written, e)))
+			goto out;
+		kind = meeting_id ? "decision" : (written ? "edit" : kind);
+	}
 	if (p->priority && !vocab_valid(vocab_priorities, p->priority)) {
 		rc = err_set(e, ERR_INVALID, "priority", "优先级应为 low、normal 或 high");
 		goto out;

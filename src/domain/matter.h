@@ -47,8 +47,18 @@ struct matter_input {
 	int64_t funds_fen, people_count, length_m, jobs;   /* -1: not given */
 };
 
-/* A change of fields; has_* say which are present. */
+/* A change of fields; has_* say which are present. The matter's own
+ * fields (title … divisions; NULL / has_divisions 0: leave) are edited
+ * while it is open only, checked as when it was raised; the timeline says
+ * which changed, from what to what. */
 struct matter_patch {
+	const char *title;
+	const char *description;
+	const char *category;
+	const char *type;
+	int has_divisions;
+	const char *divisions[MATTER_MAX_DIVISIONS];
+	size_t n_divisions;
 	int has_due;
 	int32_t due_on;                 /* 0: clear */
 	const char *priority;

@@ -38,6 +38,31 @@ static int in_alliance(const struct alliance *a, const char *code)
 	return 0;
 }
 
+/* The kind is known and fits the division's level. */
+static enum err_code kind_fits(const char *kind, int level, struct err *e)
+{
+	if (!vocab_valid(vocab_org_kinds, kind))
+		return err_set(e, ERR_INVALID, "kind", "党组织类型无效");
+	if ((strcmp(kind, "county_committee") == 0 || strcmp(kind, "city_committee") == 0) &&
+	    level != LEVEL_COUNTY)
+		return err_set(e, ERR_INVALID, "division", "%s应属于县级区划",
+			       vocab_label(vocab_org_kinds, kind));
+	if (strcmp(kind, "town_committee") == 0 && level != LEVEL_TOWN)
+		return err_set(e, ERR_INVALID, "division", "镇党委应属于乡镇级区划");
+	if (strcmp(kind, "village_branch") == 0 && level != LEVEL_VILLAGE)
+		return err_set(e, ERR_INVALID, "division", "村党组织应属于村级区划");
+	return ERR_OK;
+}
+
+static enum err_code not_dissolved(const struct org *o, const char *field, struct err *e)
+{
+	if (!o->dissolved_on)
+		return ERR_OK;
+	char d[11];
+	date_format(o->dissolved_on, d);
+	return err_tag(e, ERR_INVALID, "org_dissolved", field, "党组织“%s”已于 %s 撤销", o->name, d);
+}
+
 enum err_code alliance_create(struct store *st, const struct principal *who,
 			      const struct alliance_input *in, struct alliance *out, struct err *e)
 {
@@ -232,6 +257,8 @@ static enum err_code member_checked(struct store *st, const struct principal *wh
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以调整单位成员");
 	if ((rc = st->org->org_get(st, org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
+	if ((rc = not_dissolved(&o, "org_id", e)))
+		return rc;
 	int inside = 0;
 	for (size_t i = 0; i < u.n_divisions; i++)
 		if (strncmp(o.division_code, u.divisions[i], strlen(u.divisions[i])) == 0)
@@ -309,12 +336,8 @@ enum err_code org_create(struct store *st, const struct principal *who,
 	division_county_of(in->division, county);
 	if (!policy_can_admin_county(who, county))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
-	if (!vocab_valid(vocab_org_kinds, in->kind))
-		return err_set(e, ERR_INVALID, "kind", "党组织类型无效");
-	if (strcmp(in->kind, "town_committee") == 0 && level != LEVEL_TOWN)
-		return err_set(e, ERR_INVALID, "division", "镇党委应属于乡镇级区划");
-	if (strcmp(in->kind, "village_branch") == 0 && level != LEVEL_VILLAGE)
-		return err_set(e, ERR_INVALID, "division", "村党组织应属于村级区划");
+	if ((rc = kind_fits(in->kind, level, e)))
+		return rc;
 	snprintf(o.name, sizeof(o.name), "%s", in->name);
 	snprintf(o.division_code, sizeof(o.division_code), "%s", in->division);
 	snprintf(o.kind, sizeof(o.kind), "%s", in->kind);
@@ -327,6 +350,110 @@ enum err_code org_create(struct store *st, const struct principal *who,
 		return rc;
 	*out = o;
 	return ERR_OK;
+}
+
+/* The checks of an edit, on the row read inside the write; fills o. */
+static enum err_code edit_checked(struct store *st, const struct principal *who,
+				  const struct org_patch *p, struct org *o, struct err *e)
+{
+	enum err_code rc;
+	if (!policy_can_edit_org(who, o))
+		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
+	if ((rc = not_dissolved(o, NULL, e)))
+		return rc;
+	const char *division = p->division ? p->division : o->division_code;
+	int level = division_level_of(division);
+	struct division d;
+	if (level < LEVEL_COUNTY)
+		return err_set(e, ERR_INVALID, "division", "党组织的区划应为县、乡镇或村级代码");
+	if ((rc = need_division(st, division, level, "division", &d, e)))
+		return rc;
+	if (strncmp(division, o->division_code, 6) != 0)
+		return err_set(e, ERR_INVALID, "division", "党组织只能在本县（市）内调整区划");
+	if ((rc = kind_fits(p->kind ? p->kind : o->kind, level, e)))
+		return rc;
+	if (p->name)
+		snprintf(o->name, sizeof(o->name), "%s", p->name);
+	if (p->division)
+		snprintf(o->division_code, sizeof(o->division_code), "%s", p->division);
+	if (p->kind)
+		snprintf(o->kind, sizeof(o->kind), "%s", p->kind);
+	return ERR_OK;
+}
+
+enum err_code org_edit(struct store *st, const struct principal *who, int64_t id,
+		       const struct org_patch *p, struct err *e)
+{
+	enum err_code rc;
+	struct org o;
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "org", id, e)))
+		return rc;
+	if (!(rc = st->org->org_get(st, id, &o, e)) && !(rc = edit_checked(st, who, p, &o, e)))
+		rc = st->org->org_update(st, &o, e);
+	return audit_tx_end(&tx, who, "org.update", id, rc, e);
+}
+
+enum err_code org_delete(struct store *st, const struct principal *who, int64_t id,
+			 struct err *e)
+{
+	enum err_code rc;
+	struct org o;
+	struct audit_tx tx;
+	int used = 0;
+	char what[64];
+	if ((rc = audit_tx_begin(&tx, st, "org", id, e)))
+		return rc;
+	if ((rc = st->org->org_get(st, id, &o, e)))
+		goto out;
+	if (!policy_can_edit_org(who, &o)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
+		goto out;
+	}
+	if ((rc = st->org->org_in_use(st, id, &used, what, sizeof(what), e)))
+		goto out;
+	if (used) {
+		rc = err_tag(e, ERR_CONFLICT, "org_has_history", NULL,
+			     "党组织“%s”已有人员、单位成员、事项或活动等历史记录，不能删除；"
+			     "如已不再存在，请改为撤销", o.name);
+		goto out;
+	}
+	rc = st->org->org_delete(st, id, e);
+out:
+	return audit_tx_end(&tx, who, "org.delete", id, rc, e);
+}
+
+enum err_code org_dissolve(struct store *st, const struct principal *who, int64_t id,
+			   int32_t on, const char *reason, int32_t today, struct err *e)
+{
+	enum err_code rc;
+	struct org o;
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "org", id, e)))
+		return rc;
+	if ((rc = st->org->org_get(st, id, &o, e)))
+		goto out;
+	if (!policy_can_edit_org(who, &o)) {
+		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
+		goto out;
+	}
+	if (o.dissolved_on) {
+		rc = err_tag(e, ERR_CONFLICT, "org_dissolved", NULL, "党组织“%s”已撤销", o.name);
+		goto out;
+	}
+	if (on > today) {
+		rc = err_set(e, ERR_INVALID, "on", "撤销日期不能晚于今天");
+		goto out;
+	}
+	if (on < date_from_ymd(2000, 1, 1)) {
+		rc = err_set(e, ERR_INVALID, "on", "撤销日期应在 2000-01-01 之后");
+		goto out;
+	}
+	o.dissolved_on = on;
+	snprintf(o.dissolved_reason, sizeof(o.dissolved_reason), "%s", reason);
+	rc = st->org->org_dissolve(st, &o, e);
+out:
+	return audit_tx_end(&tx, who, "org.dissolve", id, rc, e);
 }
 
 enum err_code org_set_secretary(struct store *st, const struct principal *who, int64_t org_id,
@@ -344,6 +471,8 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
 		goto out;
 	}
+	if ((rc = not_dissolved(&o, NULL, e)))
+		goto out;
 	if ((rc = st->org->person_get(st, person_id, &p, e))) {
 		if (rc == ERR_NOT_FOUND)
 			rc = err_set(e, ERR_INVALID, "person_id", "人员不存在");
@@ -383,6 +512,8 @@ enum err_code person_create(struct store *st, const struct principal *who,
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
 	if (!policy_can_edit_org(who, &o))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的人员");
+	if ((rc = not_dissolved(&o, "org_id", e)))
+		return rc;
 	if (in->phone && *in->phone && !phone_valid(in->phone))
 		return err_set(e, ERR_INVALID, "phone", "手机号应为 11 位数字，以 1 开头");
 	snprintf(p.name, sizeof(p.name), "%s", in->name);

@@ -13,7 +13,13 @@
  *    a secretary is a person of that organisation; a unit's members are
  *    organisations of (or under) its divisions; its leader is the current
  *    secretary of a member organisation;
- *  - post changes close the previous holder's period: nothing overwritten.
+ *  - post changes close the previous holder's period: nothing overwritten;
+ *  - an organisation's kind fits its division's level (县委/市委 at a
+ *    county, 镇党委 at a town, 村党组织 at a village); an edit keeps it in
+ *    its county; one with no history (nothing refers to it) may be
+ *    deleted, otherwise it is dissolved (撤销) on a day with a reason: it
+ *    stays in history, leaves pickers and lists, and gets no new people,
+ *    secretary or unit membership.
  * Permissions (decided by policy.h, on rows read inside the write):
  * admins do everything; alliance admins create alliances' units, members,
  * leaders and rosters; county admins create and change the organisations
@@ -52,6 +58,13 @@ struct org_input {
 	const char *kind;
 };
 
+/* A change of an organisation; NULL: leave. */
+struct org_patch {
+	const char *name;
+	const char *division;
+	const char *kind;
+};
+
 struct person_input {
 	const char *name;
 	int64_t org_id;
@@ -70,6 +83,13 @@ enum err_code unit_set_leader(struct store *st, const struct principal *who, int
 			      int64_t person_id, struct err *e);
 enum err_code org_create(struct store *st, const struct principal *who,
 			 const struct org_input *in, struct org *out, struct err *e);
+enum err_code org_edit(struct store *st, const struct principal *who, int64_t id,
+		       const struct org_patch *p, struct err *e);
+/* ERR_CONFLICT (tag "org_has_history") when anything refers to it. */
+enum err_code org_delete(struct store *st, const struct principal *who, int64_t id,
+			 struct err *e);
+enum err_code org_dissolve(struct store *st, const struct principal *who, int64_t id,
+			   int32_t on, const char *reason, int32_t today, struct err *e);
 enum err_code org_set_secretary(struct store *st, const struct principal *who, int64_t org_id,
 				int64_t person_id, struct err *e);
 enum err_code person_create(struct store *st, const struct principal *who,

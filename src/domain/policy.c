@@ -232,6 +232,22 @@ int policy_can_manage_project(struct store *st, const struct principal *who,
 	return u && u->alliance_id == alliance_id && policy_leads_unit(st, who, u);
 }
 
+void policy_rights_of(const struct principal *who, struct policy_rights *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->admin = perm_is_admin(who);
+	out->manage_users = out->admin || perm_has(who, "alliance_admin", NULL, NULL) ||
+			    perm_has(who, "county_admin", NULL, NULL);
+	out->add_matter_types = policy_can_add_matter_type(who);
+	out->create_units = out->admin || perm_has(who, "alliance_admin", NULL, NULL);
+	out->edit_orgs_anywhere = out->admin;
+	for (size_t i = 0; i < who->n_grants && !out->admin; i++)
+		if (strcmp(who->grants[i].role, "county_admin") == 0 &&
+		    policy_can_admin_county(who, who->grants[i].scope_id))
+			out->org_counties[out->n_org_counties++] = who->grants[i].scope_id;
+	out->edit_orgs = out->edit_orgs_anywhere || out->n_org_counties > 0;
+}
+
 /* ---- what an account reads ---- */
 
 #define REACH_PAGE 500

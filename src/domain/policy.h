@@ -113,6 +113,20 @@ int policy_can_manage_project(struct store *st, const struct principal *who,
 			      int64_t alliance_id, const char (*divisions)[16], size_t n,
 			      const struct unit *u);
 
+/* ---- what an account may do, summarised for the pages (GET /me) ---- */
+
+struct policy_rights {
+	int admin;
+	int manage_users;            /* accounts within its scope */
+	int add_matter_types;
+	int create_units;            /* units of an alliance it administers */
+	int edit_orgs;               /* creates and changes organisations … */
+	int edit_orgs_anywhere;      /* … of every county, or only of these: */
+	const char *org_counties[PRINCIPAL_MAX_GRANTS];   /* point into who's grants */
+	size_t n_org_counties;
+};
+void policy_rights_of(const struct principal *who, struct policy_rights *out);
+
 /* ---- reading ---- */
 
 /* May see phone numbers of people of this county: its administrators, or

@@ -36,6 +36,8 @@ const struct vocab_term vocab_tiers[] = {
 };
 
 const struct vocab_term vocab_org_kinds[] = {
+	{ .key = "county_committee", .label = "县委" },
+	{ .key = "city_committee", .label = "市委" },
 	{ .key = "town_committee", .label = "镇党委" },
 	{ .key = "village_branch", .label = "村党组织" },
 	{ .key = "other", .label = "其他" },

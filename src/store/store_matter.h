@@ -127,6 +127,10 @@ struct store_matter_ops {
 	enum err_code (*set_figures)(struct store *st, int64_t id, int64_t funds_fen,
 				     int64_t people_count, int64_t length_m, int64_t jobs,
 				     int64_t at_ms, struct err *e);
+	/* set_text writes title, description, category and type;
+	 * set_divisions replaces the matter's divisions. */
+	enum err_code (*set_text)(struct store *st, const struct matter *m, struct err *e);
+	enum err_code (*set_divisions)(struct store *st, const struct matter *m, struct err *e);
 	enum err_code (*touch)(struct store *st, int64_t id, int64_t at_ms, struct err *e);
 	/* Lists newest first (after: an id); malloc'd array. */
 	enum err_code (*list)(struct store *st, const struct matter_filter *f, struct page pg,

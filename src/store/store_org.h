@@ -17,6 +17,7 @@
 #define ALLIANCE_DESC_MAX_CHARS 500
 #define UNIT_NAME_MAX_CHARS NAME_MAX_CHARS
 #define ORG_NAME_MAX_CHARS NAME_MAX_CHARS
+#define ORG_DISSOLVE_REASON_MAX_CHARS 200
 #define PERSON_NAME_MAX_CHARS 32
 #define PERSON_POSITION_MAX_CHARS 32
 #define PERSON_PHONE_MAX_CHARS 11
@@ -46,10 +47,12 @@ struct org {
 	int64_t id;
 	char name[NAME_MAX_BYTES];
 	char division_code[16];
-	char kind[16];              /* town_committee | village_branch | other */
+	char kind[24];              /* vocab_org_kinds */
 	int64_t secretary_id;       /* current secretary, 0: none */
 	char secretary_name[NAME_MAX_BYTES];
 	int64_t created_at_ms;
+	int32_t dissolved_on;       /* 撤销: 0 while active */
+	char dissolved_reason[TEXT_BYTES(ORG_DISSOLVE_REASON_MAX_CHARS)];
 };
 
 struct person {
@@ -78,6 +81,7 @@ struct org_filter {
 	const char *q;
 	int64_t unit_id;             /* current members of this unit */
 	const char *county_in;       /* NULL, or ",450922,440982,": only these counties */
+	int include_dissolved;       /* 0: active organisations only */
 };
 
 struct person_filter {
@@ -115,6 +119,16 @@ struct store_org_ops {
 	enum err_code (*org_get)(struct store *st, int64_t id, struct org *out, struct err *e);
 	enum err_code (*org_list)(struct store *st, const struct org_filter *f, struct page pg,
 				  struct org **out, size_t *out_n, struct err *e);
+	/* Writes name, division_code and kind. */
+	enum err_code (*org_update)(struct store *st, const struct org *o, struct err *e);
+	/* Writes dissolved_on and dissolved_reason. */
+	enum err_code (*org_dissolve)(struct store *st, const struct org *o, struct err *e);
+	/* Whether anything refers to the organisation (people, posts, units,
+	 * matters, meetings, activities, grants…): out_used 1 and the
+	 * referring table's name in what. */
+	enum err_code (*org_in_use)(struct store *st, int64_t id, int *out_used, char *what,
+				    size_t what_size, struct err *e);
+	enum err_code (*org_delete)(struct store *st, int64_t id, struct err *e);
 	enum err_code (*org_secretary_history)(struct store *st, int64_t org_id, struct post **out,
 					       size_t *out_n, struct err *e);
 	enum err_code (*org_secretary_set)(struct store *st, int64_t org_id, int64_t person_id,

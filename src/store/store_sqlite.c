@@ -34,6 +34,8 @@ static void sq_close(struct store *st)
 	free(q);
 }
 
+static enum err_code migrate_all(struct store *st, int *out_applied, struct err *e);
+
 static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *e)
 {
 	struct sq *q = (struct sq *)st;
@@ -43,6 +45,24 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 			     " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 			     " applied_at_ms INTEGER NOT NULL) STRICT", e)))
 		return rc;
+	/* Migrations run with foreign keys off, so that one may rebuild a
+	 * referenced table (SQLite's "12 steps": a CHECK cannot be altered);
+	 * each checks the keys before it commits, and they are on again after. */
+	if ((rc = sq_exec(q, "PRAGMA foreign_keys=OFF", e)))
+		return rc;
+	rc = migrate_all(st, &applied, e);
+	enum err_code on = sq_exec(q, "PRAGMA foreign_keys=ON", e);
+	if (rc || (rc = on))
+		return rc;
+	if (out_applied)
+		*out_applied = applied;
+	return ERR_OK;
+}
+
+static enum err_code migrate_all(struct store *st, int *out_applied, struct err *e)
+{
+	struct sq *q = (struct sq *)st;
+	enum err_code rc;
 	for (const struct migration *m = migrations; m->version; m++) {
 		if ((rc = sq_begin_write(st, e)))
 			return rc;
@@ -64,6 +84,17 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 			sq_rollback(st);
 			return rc;
 		}
+		if (sqlite3_prepare_v2(q->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK) {
+			sq_rollback(st);
+			return sq_error(q, e, "migrate");
+		}
+		int dangling = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_finalize(s);
+		if (dangling) {
+			log_error("migration %s leaves dangling foreign keys", m->name);
+			sq_rollback(st);
+			return err_set(e, ERR_STORE, NULL, "数据库迁移失败");
+		}
 		if (sqlite3_prepare_v2(q->db, "INSERT INTO schema_migrations VALUES (?,?,?)",
 				       -1, &s, NULL) != SQLITE_OK) {
 			sq_rollback(st);
@@ -80,10 +111,8 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 		}
 		if ((rc = sq_commit(st, e)))
 			return rc;
-		applied++;
+		(*out_applied)++;
 	}
-	if (out_applied)
-		*out_applied = applied;
 	return ERR_OK;
 }
 

@@ -48,17 +48,20 @@ static const struct snapshot_sql snapshots[] = {
 	  "AND removed_at_ms IS NULL) AS members,"
 	  "(SELECT person_id FROM unit_leaders WHERE unit_id=units.id AND until_ms IS NULL) "
 	  "AS leader_person_id FROM units WHERE id=?" },
-	{ "org", "ittti", NULL,
+	{ "org", "itttitt", NULL,
 	  "SELECT id,name,division_code AS division,kind,(SELECT person_id FROM org_secretaries "
-	  "WHERE org_id=orgs.id AND until_ms IS NULL) AS secretary_person_id FROM orgs WHERE id=?" },
+	  "WHERE org_id=orgs.id AND until_ms IS NULL) AS secretary_person_id,dissolved_on,"
+	  "dissolved_reason FROM orgs WHERE id=?" },
 	{ "person", "itiiti", NULL,
 	  "SELECT id,name,org_id,position,phone,is_demo FROM people WHERE id=?" },
 	{ "roster", "itaI", NULL,
 	  "SELECT unit_id,term,starts_on,replace(trim(person_ids,'[] '),' ','') AS person_ids "
 	  "FROM rosters WHERE unit_id=? ORDER BY version DESC LIMIT 1" },
-	{ "matter", "itttttttttiiii", NULL,
+	{ "matter", "itttttttttiiiitT", NULL,
 	  "SELECT id,unit_id,title,category,type,priority,status,due_on,resolution,closed_reason,"
-	  "funds_fen,people_count,length_m,jobs FROM matters WHERE id=?" },
+	  "funds_fen,people_count,length_m,jobs,description,"
+	  "(SELECT group_concat(code," SEP_COL ") FROM matter_divisions WHERE matter_id=matters.id) "
+	  "AS divisions FROM matters WHERE id=?" },
 	{ "meeting", "iitttititII", NULL,
 	  "SELECT id,unit_id,title,held_on,place_division,convener_person,override_reason,"
 	  "length(minutes) AS minutes_chars,"

@@ -13,7 +13,7 @@
 enum {
 	M_TYPES = SQ_FIRST(SQ_AREA_MATTER), M_TYPE_INS, M_INS, M_DIV_INS, M_UPD, M_GET, M_DIVS,
 	M_EV_INS, M_EVS, M_AS_INS, M_AS_LIST, M_AS_MANY, M_OPEN,
-	M_SET_STATUS, M_SET_DUE, M_SET_PRIO, M_SET_FIGS, M_TOUCH,
+	M_SET_STATUS, M_SET_DUE, M_SET_PRIO, M_SET_FIGS, M_TOUCH, M_SET_TEXT, M_DIV_DEL,
 	M_LAST
 };
 SQ_FITS(SQ_AREA_MATTER, M_LAST);
@@ -274,6 +274,45 @@ static enum err_code sq_matter_set_figures(struct store *st, int64_t id, int64_t
 	sqlite3_bind_int64(s, 5, at_ms);
 	sqlite3_bind_int64(s, 6, id);
 	return matter_write(q, s, 0, e, "matter_set_figures");
+}
+
+static enum err_code sq_matter_set_text(struct store *st, const struct matter *m, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, M_SET_TEXT,
+		"UPDATE matters SET title=?,description=?,category=?,type=?,updated_at_ms=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_text");
+	sqlite3_bind_text(s, 1, m->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, m->description, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, m->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, m->type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, m->updated_at_ms);
+	sqlite3_bind_int64(s, 6, m->id);
+	return matter_write(q, s, 0, e, "matter_set_text");
+}
+
+static enum err_code sq_matter_set_divisions(struct store *st, const struct matter *m,
+					     struct err *e)
+{
+	struct sq *q = SQ(st);
+	enum err_code rc;
+	sqlite3_stmt *s = sq_stmt(q, M_DIV_DEL, "DELETE FROM matter_divisions WHERE matter_id=?");
+	if (!s)
+		return sq_error(q, e, "matter_set_divisions");
+	sqlite3_bind_int64(s, 1, m->id);
+	if ((rc = sq_done(q, s, e, "matter_set_divisions")))
+		return rc;
+	for (size_t i = 0; i < m->n_divisions; i++) {
+		s = sq_stmt(q, M_DIV_INS, "INSERT INTO matter_divisions(matter_id,code) VALUES(?,?)");
+		if (!s)
+			return sq_error(q, e, "matter_set_divisions");
+		sqlite3_bind_int64(s, 1, m->id);
+		sqlite3_bind_text(s, 2, m->divisions[i], -1, SQLITE_STATIC);
+		if ((rc = sq_done(q, s, e, "matter division")))
+			return rc;
+	}
+	return ERR_OK;
 }
 
 static enum err_code sq_matter_touch(struct store *st, int64_t id, int64_t at_ms, struct err *e)
@@ -542,6 +581,8 @@ const struct store_matter_ops sq_matter_ops = {
 	.set_due = sq_matter_set_due,
 	.set_priority = sq_matter_set_priority,
 	.set_figures = sq_matter_set_figures,
+	.set_text = sq_matter_set_text,
+	.set_divisions = sq_matter_set_divisions,
 	.touch = sq_matter_touch,
 	.list = sq_matter_list,
 	.event_insert = sq_matter_event_insert,

@@ -14,6 +14,7 @@ enum {
 	S_UNIT_INS, S_UNIT_DIV_INS, S_UNIT_GET, S_UNIT_DIVS, S_UNIT_LIST,
 	S_UNIT_MEMBERS, S_UNIT_MEMBER_ADD, S_UNIT_LEADERS, S_UNIT_LEADER_CLOSE, S_UNIT_LEADER_INS,
 	S_ORG_INS, S_ORG_GET, S_ORG_LIST, S_ORG_SECS, S_ORG_SEC_CLOSE, S_ORG_SEC_INS,
+	S_ORG_UPD, S_ORG_DISSOLVE, S_ORG_DEL, S_ORG_REFS, S_ORG_GRANTS,
 	S_PERSON_INS, S_PERSON_GET, S_PERSON_LIST,
 	S_LAST
 };
@@ -207,7 +208,8 @@ static enum err_code sq_unit_list(struct store *st, int64_t alliance_id, const c
 	return rc;
 }
 
-#define ORG_COLS "o.id,o.name,o.division_code,o.kind,o.created_at_ms,s.person_id,p.name"
+#define ORG_COLS "o.id,o.name,o.division_code,o.kind,o.created_at_ms,s.person_id,p.name," \
+		 "o.dissolved_on,o.dissolved_reason"
 #define ORG_FROM "FROM orgs o LEFT JOIN org_secretaries s ON s.org_id=o.id AND s.until_ms IS NULL " \
 		 "LEFT JOIN people p ON p.id=s.person_id "
 
@@ -221,6 +223,8 @@ static void org_row(sqlite3_stmt *s, struct org *o)
 	o->created_at_ms = sqlite3_column_int64(s, 4);
 	o->secretary_id = sqlite3_column_int64(s, 5);
 	sq_text(s, 6, o->secretary_name, sizeof(o->secretary_name));
+	o->dissolved_on = sq_col_day(s, 7);
+	sq_text(s, 8, o->dissolved_reason, sizeof(o->dissolved_reason));
 }
 
 static void org_row_any(sqlite3_stmt *s, void *row)
@@ -372,6 +376,7 @@ static enum err_code sq_org_list(struct store *st, const struct org_filter *f, s
 		"AND (?3=0 OR EXISTS (SELECT 1 FROM unit_members m WHERE m.org_id=o.id "
 		"AND m.unit_id=?3 AND m.removed_at_ms IS NULL)) "
 		"AND (?6 IS NULL OR instr(?6,','||substr(o.division_code,1,6)||',')>0) "
+		"AND (?7 OR o.dissolved_on IS NULL) "
 		"AND o.id>?4 ORDER BY o.id LIMIT ?5");
 	if (!s)
 		return sq_error(q, e, "org_list");
@@ -384,7 +389,107 @@ static enum err_code sq_org_list(struct store *st, const struct org_filter *f, s
 	sqlite3_bind_int(s, 5, pg.limit);
 	if (f->county_in)
 		sqlite3_bind_text(s, 6, f->county_in, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 7, f->include_dissolved);
 	return collect_orgs(q, s, out, out_n, e);
+}
+
+static enum err_code org_write(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
+{
+	enum err_code rc = sq_done(q, s, e, what);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		return err_set(e, ERR_NOT_FOUND, NULL, "党组织不存在");
+	return rc;
+}
+
+static enum err_code sq_org_update(struct store *st, const struct org *o, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, S_ORG_UPD,
+		"UPDATE orgs SET name=?,division_code=?,kind=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "org_update");
+	sqlite3_bind_text(s, 1, o->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, o->division_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, o->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, o->id);
+	return org_write(q, s, e, "org_update");
+}
+
+static enum err_code sq_org_dissolve(struct store *st, const struct org *o, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, S_ORG_DISSOLVE,
+		"UPDATE orgs SET dissolved_on=?,dissolved_reason=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "org_dissolve");
+	sq_bind_opt_day(s, 1, o->dissolved_on);
+	sq_bind_opt_text(s, 2, o->dissolved_on ? o->dissolved_reason : "");
+	sqlite3_bind_int64(s, 3, o->id);
+	return org_write(q, s, e, "org_dissolve");
+}
+
+/* Every table with a foreign key to orgs is asked (the schema says which,
+ * so a table added later is covered), and the grants scoped to it. */
+static enum err_code sq_org_in_use(struct store *st, int64_t id, int *out_used, char *what,
+				   size_t what_size, struct err *e)
+{
+	struct sq *q = SQ(st);
+	*out_used = 0;
+	sqlite3_stmt *g = sq_stmt(q, S_ORG_GRANTS,
+		"SELECT 1 FROM grants WHERE scope_type='org' AND scope_id=CAST(? AS TEXT) LIMIT 1");
+	if (!g)
+		return sq_error(q, e, "org_in_use");
+	sqlite3_bind_int64(g, 1, id);
+	int r = sqlite3_step(g);
+	sqlite3_reset(g);
+	if (r == SQLITE_ROW) {
+		*out_used = 1;
+		snprintf(what, what_size, "grants");
+		return ERR_OK;
+	}
+	if (r != SQLITE_DONE)
+		return sq_error(q, e, "org_in_use");
+	sqlite3_stmt *s = sq_stmt(q, S_ORG_REFS,
+		"SELECT m.name,f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f "
+		"WHERE m.type='table' AND f.\"table\"='orgs' ORDER BY m.name");
+	if (!s)
+		return sq_error(q, e, "org_in_use");
+	enum err_code rc = ERR_OK;
+	while (!rc && !*out_used && (r = sqlite3_step(s)) == SQLITE_ROW) {
+		char sql[256];
+		const char *table = (const char *)sqlite3_column_text(s, 0);
+		const char *col = (const char *)sqlite3_column_text(s, 1);
+		/* identifiers from the schema itself, quoted: no user text */
+		snprintf(sql, sizeof(sql), "SELECT 1 FROM \"%s\" WHERE \"%s\"=? LIMIT 1", table, col);
+		sqlite3_stmt *c;
+		if (sqlite3_prepare_v2(q->db, sql, -1, &c, NULL) != SQLITE_OK) {
+			rc = sq_error(q, e, "org_in_use");
+			break;
+		}
+		sqlite3_bind_int64(c, 1, id);
+		int cr = sqlite3_step(c);
+		if (cr == SQLITE_ROW) {
+			*out_used = 1;
+			snprintf(what, what_size, "%s", table);
+		} else if (cr != SQLITE_DONE) {
+			rc = sq_error(q, e, "org_in_use");
+		}
+		sqlite3_finalize(c);
+	}
+	if (!rc && r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = sq_error(q, e, "org_in_use");
+	sqlite3_reset(s);
+	return rc;
+}
+
+static enum err_code sq_org_delete(struct store *st, int64_t id, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, S_ORG_DEL, "DELETE FROM orgs WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "org_delete");
+	sqlite3_bind_int64(s, 1, id);
+	return org_write(q, s, e, "org_delete");
 }
 
 static enum err_code sq_org_secretary_history(struct store *st, int64_t org_id,
@@ -504,6 +609,10 @@ const struct store_org_ops sq_org_ops = {
 	.org_insert = sq_org_insert,
 	.org_get = sq_org_get,
 	.org_list = sq_org_list,
+	.org_update = sq_org_update,
+	.org_dissolve = sq_org_dissolve,
+	.org_in_use = sq_org_in_use,
+	.org_delete = sq_org_delete,
 	.org_secretary_history = sq_org_secretary_history,
 	.org_secretary_set = sq_org_secretary_set,
 	.person_insert = sq_person_insert,

@@ -46,6 +46,9 @@ function hasRole(...roles) {
 }
 
 export const isAdmin = computed(() => hasRole('admin'))
-export const canManageUsers = computed(() => hasRole('admin', 'alliance_admin', 'county_admin'))
-export const canEditOrgs = computed(() => hasRole('admin', 'alliance_admin', 'county_admin'))
+// What the server reports the account may do (GET /me rights).
+const rights = () => session.me?.rights
+export const canManageUsers = computed(() => rights()?.manage_users ?? hasRole('admin', 'alliance_admin', 'county_admin'))
+export const canCreateUnits = computed(() => rights()?.create_units ?? hasRole('admin', 'alliance_admin'))
+export const canEditOrgs = computed(() => rights()?.edit_orgs ?? hasRole('admin', 'county_admin'))
 export const displayName = computed(() => session.me?.display_name || session.me?.username || '')
