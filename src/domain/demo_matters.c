@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/session.h"
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/matter.h"
@@ -174,6 +175,9 @@ static enum err_code road(struct store *st, const struct principal *cli, int64_t
 	snprintf(who.username, sizeof(who.username), "%s", acct.username);
 	snprintf(who.display_name, sizeof(who.display_name), "%s", acct.display_name);
 	who.person_id = o.secretary_id;
+	/* Its grants too: what it reads (and so may write) follows them. */
+	if ((rc = session_load_grants(st, &who, e)))
+		return rc;
 
 	struct matter_input in;
 	memset(&in, 0, sizeof(in));
