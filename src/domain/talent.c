@@ -129,6 +129,9 @@ enum err_code talent_create(struct store *st, const struct principal *who,
 	snprintf(county, sizeof(county), "%.6s", in->division ? in->division : in->from_county);
 	if ((rc = alliance_of_county(st, county, &x.alliance_id, e)))
 		goto fail;
+	/* An alliance who does not read answers as none. */
+	if (x.alliance_id && reach_guard(st, who, x.alliance_id, "联建", &ignored))
+		x.alliance_id = 0;
 	if (!x.alliance_id) {
 		rc = err_set(e, ERR_INVALID, in->division ? "division" : "from_county",
 			     "该县（市）不在任何联建范围内");
