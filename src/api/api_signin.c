@@ -104,8 +104,9 @@ static enum err_code sessions_list(struct request *r, int mine, struct err *e)
 		json_array_append_new(items, session_json(r, &v[i]));
 	free(v);
 	char next[32] = "";
+	long long shown = (long long)offset + (long long)n;
 	if (n == (size_t)pg.limit)
-		snprintf(next, sizeof(next), "%lld", (long long)(offset + (int64_t)n));
+		snprintf(next, sizeof(next), "%lld", shown);
 	api_list(r, items, next[0] ? next : NULL);
 	return ERR_OK;
 }

@@ -29,7 +29,7 @@ static enum err_code sq_session_insert(struct store *st, const struct session *s
 	sqlite3_bind_text(s, 3, ss->csrf_token, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, ss->created_at_ms);
 	sqlite3_bind_int64(s, 5, ss->last_seen_ms);
-	sqlite3_bind_text(s, 6, ss->public_id, -1, SQLITE_STATIC);
+	sq_bind_opt_text(s, 6, ss->public_id);   /* NULL when unnamed (unique otherwise) */
 	sqlite3_bind_text(s, 7, ss->client_ip, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, ss->user_agent, -1, SQLITE_STATIC);
 	return sq_run(q, s, e, "session_insert");
