@@ -63,8 +63,8 @@ static enum err_code api_session_create(struct request *r, struct err *e)
 	struct login_body b = { "", "" };
 	enum err_code rc = jsonx_decode_into(r->json, &login_schema, &b, e);
 	if (!rc)
-		rc = signin_login(r->st, b.username, b.password, r->client_ip, token, sizeof(token),
-				  &p, e);
+		rc = signin_login(r->st, b.username, b.password, r->client_ip,
+				  req_header(r, "User-Agent"), token, sizeof(token), &p, e);
 	if (rc) {
 		if (rc == ERR_THROTTLED)
 			resp_header(r, "Retry-After", "%d", 900);

@@ -27,6 +27,7 @@ const struct route *const api_route_tables[] = {
 	api_talent_routes,
 	api_briefing_routes,
 	api_economy_routes,
+	api_signin_routes,
 	NULL
 };
 

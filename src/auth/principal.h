@@ -20,6 +20,7 @@ struct principal {
 	struct grant grants[PRINCIPAL_MAX_GRANTS];
 	size_t n_grants;
 	char session_hash[65];
+	char session_id[32];      /* the session's public id (store_session.h) */
 	char csrf_token[48];
 	/* When the acts happened, for history entered after the fact (the
 	 * demo's back-dated record); 0: now. */

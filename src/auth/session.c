@@ -47,15 +47,28 @@ static void principal_from_user(struct principal *p, const struct user *u)
 	p->person_id = u->person_id;
 }
 
-enum err_code session_open(struct store *st, const struct user *u, char *out_token,
-			   size_t token_size, struct principal *out, struct err *e)
+/* An id that names a session to people: random, unrelated to the token. */
+static void public_id(char out[SESSION_PUBLIC_ID_CHARS + 1])
+{
+	unsigned char raw[SESSION_PUBLIC_ID_CHARS / 2];
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(out, SESSION_PUBLIC_ID_CHARS + 1, raw, sizeof(raw));
+}
+
+enum err_code session_open(struct store *st, const struct user *u, const char *client_ip,
+			   const char *user_agent, char *out_token, size_t token_size,
+			   struct principal *out, struct err *e)
 {
 	int64_t now = date_now_ms();
 	struct session s = { .user_id = u->id, .created_at_ms = now, .last_seen_ms = now };
 	random_token(out_token, token_size, 32);
 	token_hash(out_token, s.token_hash);
 	random_token(s.csrf_token, sizeof(s.csrf_token), 24);
+	public_id(s.public_id);
+	snprintf(s.client_ip, sizeof(s.client_ip), "%s", client_ip ? client_ip : "");
+	snprintf(s.user_agent, sizeof(s.user_agent), "%s", user_agent ? user_agent : "");
 	principal_from_user(out, u);
+	snprintf(out->session_id, sizeof(out->session_id), "%s", s.public_id);
 	snprintf(out->session_hash, sizeof(out->session_hash), "%s", s.token_hash);
 	snprintf(out->csrf_token, sizeof(out->csrf_token), "%s", s.csrf_token);
 	return st->session->insert(st, &s, e);
@@ -88,6 +101,7 @@ enum err_code session_resolve(struct store *st, const char *token, struct princi
 		return err_set(e, ERR_UNAUTHENTICATED, NULL, "账号已停用");
 	principal_from_user(out, &u);
 	snprintf(out->session_hash, sizeof(out->session_hash), "%s", h);
+	snprintf(out->session_id, sizeof(out->session_id), "%s", s.public_id);
 	snprintf(out->csrf_token, sizeof(out->csrf_token), "%s", s.csrf_token);
 	/* Refresh the idle clock at most every SESSION_TOUCH_MS: no write per
 	 * request (each write also empties every worker's answer cache). */

@@ -23,10 +23,13 @@
 #define SESSION_TOUCH_MS (5LL * 60 * 1000)
 #define SESSION_TOKEN_CHARS 44
 
-/* Opens a session for account u (inside the caller's write transaction):
- * fills out_token (NUL-terminated, >= 64 bytes) and *out (without grants). */
-enum err_code session_open(struct store *st, const struct user *u, char *out_token,
-			   size_t token_size, struct principal *out, struct err *e);
+/* Opens a session for account u (inside the caller's write transaction)
+ * from client_ip with browser user_agent (kept as given: the caller cuts
+ * and cleans it): fills out_token (NUL-terminated, >= 64 bytes) and *out
+ * (without grants), whose session_id is the session's new public id. */
+enum err_code session_open(struct store *st, const struct user *u, const char *client_ip,
+			   const char *user_agent, char *out_token, size_t token_size,
+			   struct principal *out, struct err *e);
 /* Resolves a cookie token to its principal; ERR_UNAUTHENTICATED when the
  * token is unknown, expired or its account disabled. */
 enum err_code session_resolve(struct store *st, const char *token, struct principal *out,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/session.h"
 #include "core/date.h"
 #include "domain/duty.h"
 #include "domain/matter.h"
@@ -141,6 +142,8 @@ static enum err_code as_person(struct store *st, int64_t person_id, struct princ
 			out->user_id = u.id;
 			snprintf(out->username, sizeof(out->username), "%s", u.username);
 			snprintf(out->display_name, sizeof(out->display_name), "%s", u.display_name);
+			/* Its grants too: what it reads (and so may write) follows them. */
+			return session_load_grants(st, out, e);
 		}
 	}
 	return ERR_OK;

@@ -9,6 +9,7 @@
 #include "domain/audit.h"
 #include "domain/org.h"
 #include "domain/policy.h"
+#include "domain/reach.h"
 #include "domain/rotation.h"
 #include "store/store_org.h"
 #include "store/store_rotation.h"
@@ -57,7 +58,8 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "roster", unit_id, e)))
 		return rc;
-	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)) ||
+	    (rc = reach_guard(st, who, u.alliance_id, "联建单位", e)))
 		goto out;
 	if (!policy_can_admin_unit(who, &u)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以设置轮值名单");
@@ -160,7 +162,8 @@ enum err_code duty_swap(struct store *st, const struct principal *who, int64_t u
 	char *before = NULL;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)) ||
+	    (rc = reach_guard(st, who, u.alliance_id, "联建单位", e)))
 		goto fail;
 	if (!policy_can_manage_rotation(st, who, &u)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有本联建管理员或本单位站长/组长可以登记调换");

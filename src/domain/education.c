@@ -49,10 +49,12 @@ static enum err_code check_division(struct store *st, const struct alliance *a,
 	return ERR_OK;
 }
 
-static enum err_code load_alliance(struct store *st, int64_t id, struct alliance *out,
-				   struct err *e)
+static enum err_code load_alliance(struct store *st, const struct principal *who, int64_t id,
+				   struct alliance *out, struct err *e)
 {
 	enum err_code rc = st->org->alliance_get(st, id, out, e);
+	if (!rc)
+		rc = reach_guard(st, who, out->id, "联建", e);
 	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_INVALID, "alliance_id", "联建不存在");
 	return rc;
@@ -76,7 +78,7 @@ enum err_code site_create(struct store *st, const struct principal *who,
 	memset(&s, 0, sizeof(s));
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = load_alliance(st, in->alliance_id, &a, e)) ||
+	if ((rc = load_alliance(st, who, in->alliance_id, &a, e)) ||
 	    (rc = check_division(st, &a, in->division, "division", s.county_code, e)))
 		goto fail;
 	if (!policy_can_edit_site(who, a.id, s.county_code)) {
@@ -113,7 +115,7 @@ enum err_code route_create(struct store *st, const struct principal *who,
 	memset(&r, 0, sizeof(r));
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = load_alliance(st, in->alliance_id, &a, e)))
+	if ((rc = load_alliance(st, who, in->alliance_id, &a, e)))
 		goto fail;
 	if (!policy_can_edit_site(who, a.id, NULL)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只有联建管理员可以登记线路");
@@ -168,7 +170,7 @@ static enum err_code activity_checked(struct store *st, const struct principal *
 	char county[8], place_county[8];
 	struct activity x;
 	memset(&x, 0, sizeof(x));
-	if ((rc = load_alliance(st, in->alliance_id, &a, e)))
+	if ((rc = load_alliance(st, who, in->alliance_id, &a, e)))
 		return rc;
 	if (in->line && !vocab_valid(vocab_categories, in->line))
 		return err_set(e, ERR_INVALID, "line", "五共类别无效");
@@ -254,6 +256,7 @@ static enum err_code load_for_record(struct store *st, const struct principal *w
 	struct org host;
 	struct err ignored;
 	if ((rc = st->edu->activity_get(st, id, a, e)) ||
+	    (rc = reach_guard(st, who, a->alliance_id, "活动", e)) ||
 	    (rc = st->org->alliance_get(st, a->alliance_id, al, e)))
 		return rc;
 	int has_unit = a->unit_id && st->org->unit_get(st, a->unit_id, &u, &ignored) == ERR_OK;

@@ -13,6 +13,7 @@
 #include "domain/inbox.h"
 #include "domain/org.h"
 #include "domain/policy.h"
+#include "domain/reach.h"
 #include "domain/vocab.h"
 #include "store/store_division.h"
 #include "store/store_matter.h"
@@ -161,7 +162,8 @@ static enum err_code raise_checked(struct store *st, const struct principal *who
 	struct org o;
 	struct matter m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)) ||
+	    (rc = reach_guard(st, who, u.alliance_id, "联建单位", e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
 	if ((rc = st->org->org_get(st, in->raised_by_org_id, &o, e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "raised_by_org_id", "党组织不存在") : rc;
@@ -265,7 +267,9 @@ static enum err_code load_managed(struct store *st, const struct principal *who,
 {
 	enum err_code rc;
 	struct unit u;
-	if ((rc = st->matter->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, &u, e)))
+	if ((rc = st->matter->get(st, id, m, e)) ||
+	    (rc = reach_guard(st, who, m->alliance_id, "事项", e)) ||
+	    (rc = st->org->unit_get(st, m->unit_id, &u, e)))
 		return rc;
 	if (!policy_can_manage_unit(st, who, &u, today))
 		return err_set(e, ERR_FORBIDDEN, NULL,
@@ -369,7 +373,9 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 	struct matter_event ev;
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = st->matter->get(st, id, &m, e)) || (rc = st->org->unit_get(st, m.unit_id, &u, e)))
+	if ((rc = st->matter->get(st, id, &m, e)) ||
+	    (rc = reach_guard(st, who, m.alliance_id, "事项", e)) ||
+	    (rc = st->org->unit_get(st, m.unit_id, &u, e)))
 		goto out;
 	if (!policy_can_note_matter(st, who, &m, &u, today)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "没有权限为此事项登记进展");

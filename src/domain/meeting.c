@@ -13,6 +13,7 @@
 #include "domain/matter.h"
 #include "domain/org.h"
 #include "domain/policy.h"
+#include "domain/reach.h"
 #include "store/store_division.h"
 #include "store/store_matter.h"
 #include "store/store_meeting.h"
@@ -30,7 +31,8 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 	struct division d;
 	struct meeting m;
 	memset(&m, 0, sizeof(m));
-	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, in->unit_id, &u, e)) ||
+	    (rc = reach_guard(st, who, u.alliance_id, "联建单位", e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unit_id", "联建单位不存在") : rc;
 	if ((rc = st->org->alliance_get(st, u.alliance_id, &a, e)))
 		return rc;
@@ -141,7 +143,9 @@ static enum err_code load_for_edit(struct store *st, const struct principal *who
 				   int32_t today, struct meeting *m, struct unit *u, struct err *e)
 {
 	enum err_code rc;
-	if ((rc = st->meeting->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, u, e)))
+	if ((rc = st->meeting->get(st, id, m, e)) ||
+	    (rc = reach_guard(st, who, m->alliance_id, "会议", e)) ||
+	    (rc = st->org->unit_get(st, m->unit_id, u, e)))
 		return rc;
 	if (policy_can_edit_meeting(st, who, m, u, today))
 		return ERR_OK;

@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "domain/division.h"
 #include "domain/policy.h"
+#include "domain/reach.h"
 #include "domain/vocab.h"
 #include "store/store_division.h"
 #include "store/store_org.h"
@@ -179,7 +180,8 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 	struct alliance a;
 	struct unit u, parent;
 	memset(&u, 0, sizeof(u));
-	if ((rc = st->org->alliance_get(st, in->alliance_id, &a, e)))
+	if ((rc = st->org->alliance_get(st, in->alliance_id, &a, e)) ||
+	    (rc = reach_guard(st, who, a.id, "联建", e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "alliance_id", "联建不存在") : rc;
 	if (!policy_can_admin_alliance(who, a.id))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以创建联建单位");
@@ -251,11 +253,13 @@ static enum err_code member_checked(struct store *st, const struct principal *wh
 	enum err_code rc;
 	struct unit u;
 	struct org o;
-	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)) ||
+	    (rc = reach_guard(st, who, u.alliance_id, "联建单位", e)))
 		return rc;
 	if (!policy_can_admin_unit(who, &u))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以调整单位成员");
-	if ((rc = st->org->org_get(st, org_id, &o, e)))
+	if ((rc = st->org->org_get(st, org_id, &o, e)) ||
+	    (rc = reach_guard_county(st, who, o.division_code, "党组织", e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
 	if ((rc = not_dissolved(&o, "org_id", e)))
 		return rc;
@@ -288,11 +292,13 @@ static enum err_code leader_checked(struct store *st, const struct principal *wh
 	struct unit u;
 	struct person p;
 	struct org o;
-	if ((rc = st->org->unit_get(st, unit_id, &u, e)))
+	if ((rc = st->org->unit_get(st, unit_id, &u, e)) ||
+	    (rc = reach_guard(st, who, u.alliance_id, "联建单位", e)))
 		return rc;
 	if (!policy_can_admin_unit(who, &u))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有本联建的管理员可以任命站长/组长");
-	if ((rc = st->org->person_get(st, person_id, &p, e)))
+	if ((rc = st->org->person_get(st, person_id, &p, e)) ||
+	    (rc = reach_guard_county(st, who, p.division_code, "人员", e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "person_id", "人员不存在") : rc;
 	if ((rc = st->org->org_get(st, p.org_id, &o, e)))
 		return rc;
@@ -465,7 +471,8 @@ enum err_code org_set_secretary(struct store *st, const struct principal *who, i
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", org_id, e)))
 		return rc;
-	if ((rc = st->org->org_get(st, org_id, &o, e)))
+	if ((rc = st->org->org_get(st, org_id, &o, e)) ||
+	    (rc = reach_guard_county(st, who, o.division_code, "党组织", e)))
 		goto out;
 	if (!policy_can_edit_org(who, &o)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
@@ -508,7 +515,8 @@ enum err_code person_create(struct store *st, const struct principal *who,
 	struct org o;
 	struct person p;
 	memset(&p, 0, sizeof(p));
-	if ((rc = st->org->org_get(st, in->org_id, &o, e)))
+	if ((rc = st->org->org_get(st, in->org_id, &o, e)) ||
+	    (rc = reach_guard_county(st, who, o.division_code, "党组织", e)))
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "org_id", "党组织不存在") : rc;
 	if (!policy_can_edit_org(who, &o))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的人员");

@@ -10,6 +10,7 @@
 #include "domain/division.h"
 #include "domain/org.h"
 #include "domain/scope.h"
+#include "domain/user.h"
 #include "store/store_rotation.h"
 
 static void id_text(int64_t id, char out[24])
@@ -310,8 +311,9 @@ enum err_code policy_reach_load(struct store *st, const struct principal *who,
 				struct policy_reach *out, struct err *e)
 {
 	memset(out, 0, sizeof(*out));
-	if (who && who->user_id &&
-	    (perm_is_admin(who) || perm_has(who, "viewer", "deployment", NULL))) {
+	/* The command line's principal is a deployment admin without an account. */
+	if (who && (perm_is_admin(who) ||
+		    (who->user_id && perm_has(who, "viewer", "deployment", NULL)))) {
 		out->all = 1;
 		return ERR_OK;
 	}
@@ -405,4 +407,22 @@ int policy_reach_county(const struct policy_reach *r, const char *division)
 		return 0;
 	snprintf(county, sizeof(county), "%.6s", division);
 	return r->county_set && set_has(r->county_set, county);
+}
+
+/* ---- sign-ins and sessions ---- */
+
+int policy_can_oversee_sessions(const struct principal *who)
+{
+	return perm_allows(who, PERM_USER_ADMIN);
+}
+
+int policy_can_oversee_account(struct store *st, const struct principal *who,
+			       int64_t user_id, const struct grant *g, size_t n)
+{
+	return policy_can_oversee_sessions(who) && user_manageable(st, who, user_id, g, n);
+}
+
+int policy_can_see_unknown_signins(const struct principal *who)
+{
+	return perm_is_admin(who);
 }

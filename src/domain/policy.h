@@ -171,4 +171,18 @@ void policy_reach_release(struct policy_reach *r);
 int policy_reach_alliance(const struct policy_reach *r, int64_t alliance_id);
 int policy_reach_county(const struct policy_reach *r, const char *division);
 
+/* ---- sign-ins and sessions (登录日志, 在线用户) ---- */
+
+/* May open the sign-in log and the live sessions of other accounts: a
+ * deployment admin, an alliance admin or a county admin. */
+int policy_can_oversee_sessions(const struct principal *who);
+/* May see the sign-ins and live sessions of account user_id (which holds
+ * grants g[0..n)) and end its sessions: a deployment admin, any account;
+ * an alliance or county admin, the accounts it administers (a grant inside
+ * its scope and no admin grant, as for managing accounts), itself included. */
+int policy_can_oversee_account(struct store *st, const struct principal *who,
+			       int64_t user_id, const struct grant *g, size_t n);
+/* Sees attempts with names that match no account: deployment admins. */
+int policy_can_see_unknown_signins(const struct principal *who);
+
 #endif

@@ -110,3 +110,21 @@ enum err_code reach_person_get(struct store *st, const struct principal *who, in
 		return e->code;
 	return ok ? ERR_OK : st->org->person_get(st, 0, out, e);
 }
+
+enum err_code reach_guard(struct store *st, const struct principal *who, int64_t alliance_id,
+			  const char *noun, struct err *e)
+{
+	int ok = reads(st, who, alliance_id, NULL, e);
+	if (ok < 0)
+		return e->code;
+	return ok ? ERR_OK : err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", noun);
+}
+
+enum err_code reach_guard_county(struct store *st, const struct principal *who,
+				 const char *division, const char *noun, struct err *e)
+{
+	int ok = reads(st, who, 0, division, e);
+	if (ok < 0)
+		return e->code;
+	return ok ? ERR_OK : err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", noun);
+}

@@ -40,4 +40,17 @@ int reach_hides(struct store *st, const struct principal *who, int64_t alliance_
  * (-1 when none), and ERR_INVALID when it reads several. */
 enum err_code reach_list_filter(struct store *st, const struct principal *who,
 				int64_t *alliance_id, struct err *e);
+
+/* Writes. A write that names an object outside who's reach answers as one
+ * naming a missing id, before any permission check, so a refused write does
+ * not confirm that the object exists (403 only for what who reads).
+ * reach_guard: ERR_OK when who reads alliance_id, else ERR_NOT_FOUND with
+ * the store's message for a missing <noun> ("联建单位" gives
+ * "联建单位不存在"). reach_guard_county: the same for an object placed in
+ * the county of division (organisations, people). Either returns the store's
+ * code with e filled on a store error. */
+enum err_code reach_guard(struct store *st, const struct principal *who, int64_t alliance_id,
+			  const char *noun, struct err *e);
+enum err_code reach_guard_county(struct store *st, const struct principal *who,
+				 const char *division, const char *noun, struct err *e);
 #endif

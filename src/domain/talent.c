@@ -10,6 +10,7 @@
 #include "domain/division.h"
 #include "domain/education.h"
 #include "domain/policy.h"
+#include "domain/reach.h"
 #include "store/store_division.h"
 #include "store/store_org.h"
 
@@ -22,13 +23,19 @@ static enum err_code secondment_checked(struct store *st, const struct principal
 	struct person p;
 	struct err ignored;
 	enum err_code rc = st->org->alliance_get(st, in->alliance_id, &a, e);
+	if (!rc)
+		rc = reach_guard(st, who, a.id, "联建", e);
 	if (rc)
 		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "alliance_id", "联建不存在") : rc;
-	if (st->org->person_get(st, in->person_id, &p, &ignored) != ERR_OK)
+	/* People and organisations outside who's reach answer as missing ones. */
+	if (st->org->person_get(st, in->person_id, &p, &ignored) != ERR_OK ||
+	    reach_guard_county(st, who, p.division_code, "人员", &ignored))
 		return err_set(e, ERR_INVALID, "person_id", "人员不存在");
-	if (st->org->org_get(st, in->from_org_id, &from, &ignored) != ERR_OK)
+	if (st->org->org_get(st, in->from_org_id, &from, &ignored) != ERR_OK ||
+	    reach_guard_county(st, who, from.division_code, "党组织", &ignored))
 		return err_set(e, ERR_INVALID, "from_org_id", "派出单位不存在");
-	if (st->org->org_get(st, in->to_org_id, &to, &ignored) != ERR_OK)
+	if (st->org->org_get(st, in->to_org_id, &to, &ignored) != ERR_OK ||
+	    reach_guard_county(st, who, to.division_code, "党组织", &ignored))
 		return err_set(e, ERR_INVALID, "to_org_id", "接收单位不存在");
 	if (from.id == to.id)
 		return err_set(e, ERR_INVALID, "to_org_id", "派出单位与接收单位不能相同");
@@ -122,6 +129,9 @@ enum err_code talent_create(struct store *st, const struct principal *who,
 	snprintf(county, sizeof(county), "%.6s", in->division ? in->division : in->from_county);
 	if ((rc = alliance_of_county(st, county, &x.alliance_id, e)))
 		goto fail;
+	/* An alliance who does not read answers as none. */
+	if (x.alliance_id && reach_guard(st, who, x.alliance_id, "联建", &ignored))
+		x.alliance_id = 0;
 	if (!x.alliance_id) {
 		rc = err_set(e, ERR_INVALID, in->division ? "division" : "from_county",
 			     "该县（市）不在任何联建范围内");

@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "domain/audit.h"
 #include "domain/division.h"
+#include "domain/reach.h"
 #include "domain/scope.h"
 #include "store/store_account.h"
 #include "store/store_session.h"
@@ -40,6 +41,33 @@ static enum err_code check_username(const char *u, struct err *e)
 	return ERR_OK;
 }
 
+/* A grant on an alliance, unit or organisation who does not read answers as
+ * one on a missing scope (scope_exists's words), not as a refusal. */
+static enum err_code scope_hidden(struct store *st, const struct principal *who,
+				  const struct grant *g, struct err *e)
+{
+	struct err ignored;
+	int64_t id = strtoll(g->scope_id, NULL, 10);
+	int hidden = 0;
+	const char *label = "";
+	if (strcmp(g->scope_type, "alliance") == 0) {
+		struct alliance a;
+		hidden = reach_alliance_get(st, who, id, &a, &ignored) != ERR_OK;
+		label = "联建";
+	} else if (strcmp(g->scope_type, "unit") == 0) {
+		struct unit u;
+		hidden = reach_unit_get(st, who, id, &u, &ignored) != ERR_OK;
+		label = "联建单位";
+	} else if (strcmp(g->scope_type, "org") == 0) {
+		struct org o;
+		hidden = reach_org_get(st, who, id, &o, &ignored) != ERR_OK;
+		label = "党组织";
+	}
+	if (hidden)
+		return err_set(e, ERR_INVALID, "grants", "授权范围不存在：%s %s", label, g->scope_id);
+	return ERR_OK;
+}
+
 enum err_code user_check_grant(struct store *st, const struct principal *who,
 			       const struct grant *g, struct err *e)
 {
@@ -55,6 +83,8 @@ enum err_code user_check_grant(struct store *st, const struct principal *who,
 		return rc;
 	if (perm_is_admin(who))
 		return ERR_OK;
+	if ((rc = scope_hidden(st, who, g, e)))
+		return rc;
 	if (strcmp(g->role, "admin") == 0 || strcmp(g->role, "alliance_admin") == 0)
 		return err_set(e, ERR_FORBIDDEN, "grants", "没有权限授予角色 %s", g->role);
 	if (!scope_within_principal(st, who, g->scope_type, g->scope_id))

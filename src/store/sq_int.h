@@ -28,6 +28,7 @@
 #include "store/store_stats.h"
 #include "store/store_talent.h"
 #include "store/store_economy.h"
+#include "store/store_signin.h"
 
 #include "store/slots.h"
 
@@ -143,5 +144,6 @@ extern const struct store_edu_ops sq_edu_ops;
 extern const struct store_talent_ops sq_talent_ops;
 extern const struct store_briefing_ops sq_briefing_ops;
 extern const struct store_economy_ops sq_economy_ops;
+extern const struct store_signin_ops sq_signin_ops;
 
 #endif

@@ -102,6 +102,7 @@ struct store {
 	const struct store_talent_ops *talent;
 	const struct store_briefing_ops *briefing;
 	const struct store_economy_ops *economy;
+	const struct store_signin_ops *signin;
 };
 
 /* Opens location: a file path (SQLite, created if absent). A postgres://

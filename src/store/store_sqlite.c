@@ -150,6 +150,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.talent = &sq_talent_ops,
 		.briefing = &sq_briefing_ops,
 		.economy = &sq_economy_ops,
+		.signin = &sq_signin_ops,
 		.meeting = &sq_meeting_ops,
 		.inbox = &sq_inbox_ops,
 		.stats = &sq_stats_ops,

@@ -37,6 +37,9 @@ const routes = [
       { path: 'people', name: 'people', component: () => import('./views/PeopleView.vue'), meta: { title: '人员' } },
       { path: 'users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '账号管理', need: 'users' } },
       { path: 'audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { title: '审计日志', need: 'admin' } },
+      { path: 'signins', name: 'signins', component: () => import('./views/SigninLogView.vue'), meta: { title: '登录日志', need: 'users' } },
+      { path: 'sessions', name: 'sessions', component: () => import('./views/OnlineSessionsView.vue'), meta: { title: '在线用户', need: 'users' } },
+      { path: 'me/sessions', name: 'my-sessions', component: () => import('./views/MySessionsView.vue'), meta: { title: '我的会话', menu: 'me' } },
       // A record address with an id that cannot be a record: 记录不存在.
       ...[
         ['matters', '事项', '事项看板'],
