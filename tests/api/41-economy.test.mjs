@@ -319,6 +319,11 @@ test('projects: funds by source add up, bad amounts and overflow are refused', a
   assert.equal(r.json.funds[0].county_code, '450922');
   const list = await viewer.get(`/api/v1/projects?alliance_id=${A}&limit=500`);
   assert.equal(list.json.items.find((x) => x.id === p.id).funds_total_fen, 500000000);
+  const audit = (await admin.get('/api/v1/audit?limit=1')).json.items[0];
+  assert.equal(audit.action, 'project.fund_add');
+  assert.equal(Number(audit.object_id), p.id);
+  assert.equal(audit.before.funds_total_fen, 450000000);
+  assert.equal(audit.after.funds_total_fen, 500000000);
 
   const before = await snapshot();
   const beforeP = JSON.stringify((await admin.get(`/api/v1/projects/${p.id}`)).json);
