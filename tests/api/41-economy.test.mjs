@@ -412,6 +412,22 @@ test('projects: another alliance reads them as missing; a unit leader manages th
   assert.deepEqual(hidden.json, missing.json);
   assert.equal((await bAdmin.get(`/api/v1/projects?alliance_id=${A}`)).json.items.length, 0);
   assert.equal((await lj.get(`/api/v1/projects/${p.id}`)).status, 200, 'a county admin of the alliance reads');
+
+  const leader = await loggedIn(srv, 'wushi_leader', 'demo-2026');
+  const units = (await admin.get(`/api/v1/units?alliance_id=${A}&limit=500`)).json.items;
+  const wushiUnit = units.find((u) => u.name.startsWith('乌石')).id;
+  const own = await ok(aa.post('/api/v1/projects', project({ name: '工作站项目', unit_id: wushiUnit, divisions: ['440881104'] })));
+  const notOwn = await ok(aa.post('/api/v1/projects', project({ name: '非本单位项目', divisions: ['440881104'] })));
+  const move = { to: 'completed', on: todaySh() };
+  const r = await leader.post(`/api/v1/projects/${own.id}/stage`, move);
+  assert.equal(r.status, 200, 'the unit leader manages the unit\'s project: ' + r.text);
+  assert.equal((await leader.get(`/api/v1/projects/${own.id}`)).json.can_manage, true);
+  const before = await snapshot();
+  assert.equal((await leader.post(`/api/v1/projects/${notOwn.id}/stage`, move)).status, 403);
+  assert.equal((await pozi.post(`/api/v1/projects/${notOwn.id}/stage`, move)).status, 403);
+  assert.equal(await snapshot(), before);
+  const created = await leader.post('/api/v1/projects', project({ name: '站长登记的项目', unit_id: wushiUnit, divisions: ['440881104'] }));
+  assert.equal(created.status, 201, created.text);
 });
 
 test('financing: records, status changes, totals count an enterprise once', async () => {
