@@ -28,6 +28,7 @@ const struct route *const api_route_tables[] = {
 	api_briefing_routes,
 	api_economy_routes,
 	api_signin_routes,
+	api_enterprise_routes,
 	NULL
 };
 

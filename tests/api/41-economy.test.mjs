@@ -89,6 +89,41 @@ let serial = 0;
 const code = (county = '450922') => uscc(`92${county}${String(7000000 + ++serial).padStart(8, '0')}`);
 const ent = (extra = {}) => ({ alliance_id: A, name: '陆川测试企业', uscc: code(), division: '450922108216', industry: 'processing', ...extra });
 
+// Runs first, before the tests below add records to the demo alliance.
+test('the demo holds the alliance\'s economic record', async () => {
+  const s = (await viewer.get(`/api/v1/financing/summary?alliance_id=${A}`)).json;
+  assert.equal(s.enterprises_financed, 19);
+  assert.equal(s.granted_fen, 17000000000, '1.7亿元 granted');
+  assert.ok(s.applied_count > 0 && s.declined_count > 0);
+  const ents = (await viewer.get(`/api/v1/enterprises?alliance_id=${A}&limit=500`)).json.items;
+  assert.equal(ents.length, 19);
+  assert.ok(ents.every((x) => x.name.includes('演示') && /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(x.uscc)));
+  const projects = (await viewer.get(`/api/v1/projects?alliance_id=${A}&limit=500`)).json.items;
+  const road = projects.find((p) => p.name.includes('乌石—坡子'));
+  assert.equal(road.kind, 'infrastructure');
+  assert.equal(road.stage, 'completed');
+  assert.equal(road.length_m, 10000);
+  assert.equal(road.funds_total_fen, 500000000);
+  assert.equal(road.team_members, 11);
+  const detail = (await viewer.get(`/api/v1/projects/${road.id}`)).json;
+  assert.equal(detail.matter.status, 'resolved');
+  assert.ok(detail.funds_by_source.filter((x) => x.amount_fen > 0).length >= 3, 'several sources');
+  assert.deepEqual(detail.stages.map((x) => x.to), ['planned', 'signed', 'building', 'completed']);
+  const year = todaySh().slice(0, 4);
+  assert.ok(detail.stages.every((x) => x.on.startsWith(year) && x.on <= todaySh()));
+  const juhong = projects.find((p) => p.name.includes('陆橘红'));
+  assert.equal(juhong.kind, 'industry');
+  assert.ok(juhong.investment_fen >= 20000000000 && juhong.jobs >= 200 && juhong.income_per_head_fen >= 300000);
+  assert.ok(juhong.divisions.some((d) => d.code === '450922109210'));
+  assert.ok(projects.find((p) => p.kind === 'chain' && p.name.includes('生猪产业党建共建联合体')));
+  const routes = (await viewer.get(`/api/v1/routes?alliance_id=${A}&kind=tourism&limit=500`)).json.items;
+  assert.equal(routes.length, 6);
+  const fairs = (await viewer.get(`/api/v1/activities?alliance_id=${A}&kind=fair&limit=500`)).json.items;
+  const fair = (await viewer.get(`/api/v1/activities/${fairs.find((a) => a.title.includes('乌石—文楼')).id}`)).json;
+  assert.equal(fair.sales.total_fen, 5200000);
+  assert.equal(fair.sales.hours, 4);
+});
+
 test('dictionaries carry the economy vocabularies', async () => {
   const d = (await viewer.get('/api/v1/dictionaries')).json;
   assert.deepEqual(d.project_stages.map((t) => t.key), ['planned', 'signed', 'building', 'operating', 'completed']);
@@ -319,6 +354,11 @@ test('projects: funds by source add up, bad amounts and overflow are refused', a
   assert.equal(r.json.funds[0].county_code, '450922');
   const list = await viewer.get(`/api/v1/projects?alliance_id=${A}&limit=500`);
   assert.equal(list.json.items.find((x) => x.id === p.id).funds_total_fen, 500000000);
+  const audit = (await admin.get('/api/v1/audit?limit=1')).json.items[0];
+  assert.equal(audit.action, 'project.fund_add');
+  assert.equal(Number(audit.object_id), p.id);
+  assert.equal(audit.before.funds_total_fen, 450000000);
+  assert.equal(audit.after.funds_total_fen, 500000000);
 
   const before = await snapshot();
   const beforeP = JSON.stringify((await admin.get(`/api/v1/projects/${p.id}`)).json);
@@ -407,6 +447,22 @@ test('projects: another alliance reads them as missing; a unit leader manages th
   assert.deepEqual(hidden.json, missing.json);
   assert.equal((await bAdmin.get(`/api/v1/projects?alliance_id=${A}`)).json.items.length, 0);
   assert.equal((await lj.get(`/api/v1/projects/${p.id}`)).status, 200, 'a county admin of the alliance reads');
+
+  const leader = await loggedIn(srv, 'wushi_leader', 'demo-2026');
+  const units = (await admin.get(`/api/v1/units?alliance_id=${A}&limit=500`)).json.items;
+  const wushiUnit = units.find((u) => u.name.startsWith('乌石')).id;
+  const own = await ok(aa.post('/api/v1/projects', project({ name: '工作站项目', unit_id: wushiUnit, divisions: ['440881104'] })));
+  const notOwn = await ok(aa.post('/api/v1/projects', project({ name: '非本单位项目', divisions: ['440881104'] })));
+  const move = { to: 'completed', on: todaySh() };
+  const r = await leader.post(`/api/v1/projects/${own.id}/stage`, move);
+  assert.equal(r.status, 200, 'the unit leader manages the unit\'s project: ' + r.text);
+  assert.equal((await leader.get(`/api/v1/projects/${own.id}`)).json.can_manage, true);
+  const before = await snapshot();
+  assert.equal((await leader.post(`/api/v1/projects/${notOwn.id}/stage`, move)).status, 403);
+  assert.equal((await pozi.post(`/api/v1/projects/${notOwn.id}/stage`, move)).status, 403);
+  assert.equal(await snapshot(), before);
+  const created = await leader.post('/api/v1/projects', project({ name: '站长登记的项目', unit_id: wushiUnit, divisions: ['440881104'] }));
+  assert.equal(created.status, 201, created.text);
 });
 
 test('financing: records, status changes, totals count an enterprise once', async () => {
