@@ -26,9 +26,9 @@ export const STAGE_ORDER = ['planned', 'signed', 'building', 'operating', 'compl
 export const STAGE_TAG = { planned: 'info', signed: 'warning', building: 'primary', operating: 'success', completed: 'success' }
 
 export const FUND_SOURCES = {
-  government: '政府投入',
+  government: '财政资金',
   social: '社会资金',
-  enterprise: '企业投资',
+  enterprise: '企业投入',
   donation: '捐赠',
   bank: '银行贷款',
 }
@@ -42,9 +42,21 @@ export const FUND_COLORS = {
   bank: '#8e44ad',
 }
 
+export const INDUSTRIES = {
+  agriculture: '种养殖业',
+  processing: '农产品加工',
+  manufacturing: '制造业',
+  tourism: '文旅',
+  commerce: '商贸电商',
+  logistics: '物流',
+  services: '服务业',
+  other: '其他',
+}
+export const INDUSTRY_ORDER = Object.keys(INDUSTRIES)
+
 export const FINANCING_STATUSES = {
   applied: '已申请',
-  granted: '已放款',
+  granted: '已获批',
   declined: '未获批',
 }
 export const FINANCING_STATUS_ORDER = ['applied', 'granted', 'declined']
@@ -60,8 +72,9 @@ export function fillVocab(map, list, order) {
 
 /** The server's economy vocabularies, when the dictionaries answer has them. */
 export function applyEconomyDictionaries(d) {
+  fillVocab(INDUSTRIES, d.industries, INDUSTRY_ORDER)
   fillVocab(PROJECT_KINDS, d.project_kinds)
-  fillVocab(STAGES, d.project_stages || d.stages, STAGE_ORDER)
+  fillVocab(STAGES, d.project_stages, STAGE_ORDER)
   fillVocab(FUND_SOURCES, d.fund_sources, FUND_SOURCE_ORDER)
   fillVocab(FINANCING_STATUSES, d.financing_statuses, FINANCING_STATUS_ORDER)
 }
