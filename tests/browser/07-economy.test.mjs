@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startTarget, launch, login, screenshot, pickDivision } from './lib/browser.mjs'
 import { loggedIn } from '../lib/client.mjs'
+import { formatMoney, parseYuan, sumFen, shareText } from '../../web/src/lib/money.js'
 
 const USER = 'alliance_admin'
 const PASSWORD = 'demo-2026'
@@ -103,6 +104,24 @@ before(async () => {
 after(async () => {
   await browser?.close()
   await server?.stop()
+})
+
+test('the pages count money in whole fen: 元 typed in, 万元 / 亿元 shown', () => {
+  assert.equal(formatMoney(17000000000), '1.7 亿元')
+  assert.equal(formatMoney(500000000), '500 万元')
+  assert.equal(formatMoney(5200000), '5.2 万元')
+  assert.equal(formatMoney(300000), '3,000 元')
+  assert.equal(formatMoney(1999), '19.99 元')
+  assert.equal(formatMoney(null), '—')
+  assert.deepEqual(parseYuan('19.99'), { fen: 1999 })
+  assert.deepEqual(parseYuan('0.1'), { fen: 10 })
+  assert.deepEqual(parseYuan('1,234.5'), { fen: 123450 })
+  assert.deepEqual(parseYuan('90071992547409.91'), { fen: Number.MAX_SAFE_INTEGER })
+  for (const bad of ['12.345', '-1', 'abc', '', '0', '90071992547409.92']) assert.ok(parseYuan(bad).error, `refused: ${bad}`)
+  // A column of 0.10 元 adds up exactly (floats would give 0.30000000000000004).
+  assert.equal(sumFen([10, 20]), 30)
+  assert.equal(sumFen(Array(1000).fill(parseYuan('0.1').fen)), 10000)
+  assert.equal(shareText(1, 3), '33.3%')
 })
 
 test('a contribution recorded on the project page changes its total and its pie', async () => {
