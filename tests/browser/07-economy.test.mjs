@@ -222,9 +222,12 @@ test('an enterprise with a wrong 统一社会信用代码 shows the field error 
   await dialog.waitFor()
   await dialog.getByTestId('enterprise-name').fill(name)
   await dialog.getByTestId('enterprise-uscc').fill(bad)
-  await pickDivision(page, dialog.getByTestId('enterprise-division'), ['陆川县', '乌石镇'])
   await dialog.getByTestId('enterprise-industry').click()
   await page.locator('.el-select-dropdown__item', { hasText: /^农产品加工$/ }).filter({ visible: true }).click()
+  await pickDivision(page, dialog.getByTestId('enterprise-division'), ['陆川县', '乌石镇', '坡子村委会'])
+  await page.keyboard.press('Escape')
+  await page.locator('.division-cascader-popper').filter({ visible: true }).waitFor({ state: 'hidden' })
+  assert.ok(await dialog.isVisible(), 'the dialog is still open')
   await page.getByTestId('enterprise-submit').click()
 
   const usccItem = dialog.locator('.el-form-item').filter({ has: page.getByTestId('enterprise-uscc') })
