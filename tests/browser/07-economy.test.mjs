@@ -185,6 +185,56 @@ test('a wrong amount is refused in the form and records nothing', async () => {
   assert.equal(p.funds.length, 2, 'no third contribution')
 })
 
+test('a stage going backwards needs a reason; the change shows on the timeline', async () => {
+  const { page } = browser
+  await page.setViewportSize(DESKTOP)
+  await open(page, `/projects/${ids.project}`)
+  await page.getByTestId('change-stage').click()
+  const dialog = page.getByTestId('stage-dialog')
+  await dialog.waitFor()
+  await dialog.getByTestId('stage-to').getByText('签约', { exact: true }).click()
+  await page.getByTestId('stage-submit').click()
+  await dialog.locator('.el-form-item__error', { hasText: '须说明原因' }).waitFor()
+  let p = await ok(api.get(`/api/v1/projects/${ids.project}`), 'project')
+  assert.equal(p.stage, 'building', 'still 在建 without a reason')
+  await dialog.getByTestId('stage-note').fill('征地协议需重新签订')
+  await page.getByTestId('stage-submit').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await until(async () => (await page.getByTestId('project-stage').innerText()).trim() === '签约', 'the stage shows 签约')
+  const timeline = page.getByTestId('stage-timeline')
+  await timeline.getByText('在建 → 签约').waitFor()
+  await timeline.getByText('征地协议需重新签订').waitFor()
+  await timeline.getByText('回退').waitFor()
+  p = await ok(api.get(`/api/v1/projects/${ids.project}`), 'project')
+  assert.equal(p.stage, 'signed')
+  assert.equal(p.stages.at(-1).note, '征地协议需重新签订')
+})
+
+test('政金企对接: a granted loan counts in the totals, an application does not', async () => {
+  const { page } = browser
+  await page.setViewportSize(DESKTOP)
+  const ent = await ok(
+    api.post('/api/v1/enterprises', { alliance_id: ids.alliance, name: '浏览器测试：乌石镇生猪养殖场', uscc: validUscc('MA5P2R8T'), division: POZI, industry: 'agriculture' }),
+    'enterprise',
+  )
+  const start = await ok(api.get(`/api/v1/financing/summary?alliance_id=${ids.alliance}`), 'summary')
+  await ok(api.post('/api/v1/financing', { alliance_id: ids.alliance, enterprise_id: ent.id, lender: '测试农商银行', amount_fen: 300000000, on: '2026-05-01', status: 'applied' }), 'application')
+  const before = await ok(api.get(`/api/v1/financing/summary?alliance_id=${ids.alliance}`), 'summary')
+  assert.equal(before.granted_fen, start.granted_fen, 'an application is not financing')
+  await open(page, '/financing')
+  const granted = page.getByTestId('financing-granted')
+  const beforeText = (await granted.innerText()).trim()
+  const row = page.getByTestId('financing-table').locator('tr', { hasText: '浏览器测试：乌石镇生猪养殖场' })
+  await row.getByTestId('financing-grant').click()
+  await until(async () => (await granted.innerText()).trim() !== beforeText, 'the granted total changes')
+  const after = await ok(api.get(`/api/v1/financing/summary?alliance_id=${ids.alliance}`), 'summary')
+  assert.equal(after.granted_fen, before.granted_fen + 300000000)
+  assert.equal((await granted.innerText()).trim(), formatMoney(after.granted_fen), 'the page shows the server total')
+  assert.equal((await page.getByTestId('financing-enterprises').innerText()).trim(), String(after.enterprises_financed))
+  await page.getByTestId('financing-by-lender').getByText('测试农商银行').waitFor()
+  await row.getByText('已获批').waitFor()
+})
+
 test('the economy pages at 390 px are no wider than the screen', async () => {
   const { page } = browser
   await page.setViewportSize(PHONE)
