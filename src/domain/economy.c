@@ -60,7 +60,7 @@ enum err_code economy_funds_add(int64_t total, int64_t amount, int64_t *out, str
 	if (amount <= 0 || amount > ECONOMY_AMOUNT_MAX_FEN)
 		return err_set(e, ERR_INVALID, "amount_fen", "金额应大于 0 且不超过 1000 亿元");
 	if (money_add(total, amount, &sum) || sum > ECONOMY_FUNDS_TOTAL_MAX_FEN)
-		return err_set(e, ERR_INVALID, "amount_fen", "项目资金合计超出上限（10 万亿元）");
+		return err_set(e, ERR_INVALID, "amount_fen", "项目资金合计超出上限（1 万亿元）");
 	*out = sum;
 	return ERR_OK;
 }
@@ -219,7 +219,7 @@ static enum err_code load_alliance(struct store *st, const struct principal *who
 	enum err_code rc = st->org->alliance_get(st, id, out, e);
 	if (rc == ERR_NOT_FOUND)
 		return err_set(e, ERR_INVALID, "alliance_id", "联建不存在");
-	if (rc)
+	if (rc || policy_is_admin(who))
 		return rc;
 	int hidden = reach_hides(st, who, id, e);
 	if (hidden < 0)
@@ -239,25 +239,12 @@ static enum err_code check_day(int32_t day, int32_t today, const char *field, st
 static enum err_code within_reach(struct store *st, const struct principal *who,
 				  int64_t alliance_id, const char *noun, struct err *e)
 {
+	if (policy_is_admin(who))
+		return ERR_OK;
 	int hidden = reach_hides(st, who, alliance_id, e);
 	if (hidden < 0)
 		return e->code;
 	return hidden ? err_set(e, ERR_NOT_FOUND, NULL, "%s不存在", noun) : ERR_OK;
-}
-
-static void json_escape_min(char *out, size_t size, const char *s)
-{
-	size_t o = 0;
-	for (; s && *s && o + 2 < size; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c >= 0x20) {
-			out[o++] = (char)c;
-		}
-	}
-	out[o] = '\0';
 }
 
 /* ---- enterprises ---- */
@@ -475,8 +462,9 @@ enum err_code project_change_stage(struct store *st, const struct principal *who
 	struct project p;
 	struct alliance a;
 	struct project_stage_rec r;
+	struct audit_tx tx;
 	memset(&r, 0, sizeof(r));
-	if ((rc = st->ops->begin_write(st, e)))
+	if ((rc = audit_tx_begin(&tx, st, "project", id, e)))
 		return rc;
 	if ((rc = load_project(st, who, id, &p, &a, e)) ||
 	    (rc = economy_check_stage_move(p.stage, p.stage_on, in->to, in->on, in->note, e)) ||
@@ -492,20 +480,7 @@ enum err_code project_change_stage(struct store *st, const struct principal *who
 	r.at_ms = date_now_ms();
 	rc = st->economy->project_stage_add(st, &r, e);
 out:
-	if (rc) {
-		st->ops->rollback(st);
-		return rc;
-	}
-	char after[200], day[11];
-	date_format(r.on, day);
-	snprintf(after, sizeof(after), "{\"project_id\":%lld,\"from\":\"%s\",\"to\":\"%s\",\"on\":\"%s\"}",
-		 (long long)id, r.from, r.to, day);
-	if ((rc = audit_record_json(st, who, "project.stage", "project", id, NULL, after, e)) ||
-	    (rc = st->ops->commit(st, e))) {
-		st->ops->rollback(st);
-		return rc;
-	}
-	return ERR_OK;
+	return audit_tx_end(&tx, who, "project.stage", id, rc, e);
 }
 
 enum err_code project_add_fund(struct store *st, const struct principal *who, int64_t id,
@@ -515,9 +490,10 @@ enum err_code project_add_fund(struct store *st, const struct principal *who, in
 	struct project p;
 	struct alliance a;
 	struct project_fund f;
+	struct audit_tx tx;
 	int64_t total = 0;
 	memset(&f, 0, sizeof(f));
-	if ((rc = st->ops->begin_write(st, e)))
+	if ((rc = audit_tx_begin(&tx, st, "project", id, e)))
 		return rc;
 	if ((rc = load_project(st, who, id, &p, &a, e)) ||
 	    (rc = economy_funds_add(p.funds_total_fen, in->amount_fen, &total, e)) ||
@@ -540,23 +516,7 @@ enum err_code project_add_fund(struct store *st, const struct principal *who, in
 	f.created_at_ms = date_now_ms();
 	rc = st->economy->project_fund_add(st, &f, e);
 out:
-	if (rc) {
-		st->ops->rollback(st);
-		return rc;
-	}
-	char after[256], day[11];
-	date_format(f.on, day);
-	snprintf(after, sizeof(after),
-		 "{\"project_id\":%lld,\"fund_id\":%lld,\"source\":\"%s\",\"county_code\":\"%s\","
-		 "\"amount_fen\":%lld,\"on\":\"%s\",\"funds_total_fen\":%lld}",
-		 (long long)id, (long long)f.id, f.source, f.county_code, (long long)f.amount_fen,
-		 day, (long long)total);
-	if ((rc = audit_record_json(st, who, "project.fund_add", "project", id, NULL, after, e)) ||
-	    (rc = st->ops->commit(st, e))) {
-		st->ops->rollback(st);
-		return rc;
-	}
-	return ERR_OK;
+	return audit_tx_end(&tx, who, "project.fund_add", id, rc, e);
 }
 
 enum err_code project_set_team(struct store *st, const struct principal *who, int64_t id,
@@ -565,10 +525,11 @@ enum err_code project_set_team(struct store *st, const struct principal *who, in
 	enum err_code rc;
 	struct project p;
 	struct alliance a;
+	struct audit_tx tx;
 	struct project_team *t = calloc(1, sizeof(*t));
 	if (!t)
 		abort();
-	if ((rc = st->ops->begin_write(st, e))) {
+	if ((rc = audit_tx_begin(&tx, st, "project", id, e))) {
 		free(t);
 		return rc;
 	}
@@ -604,20 +565,7 @@ enum err_code project_set_team(struct store *st, const struct principal *who, in
 	rc = st->economy->project_team_set(st, t, e);
 out:
 	free(t);
-	if (rc) {
-		st->ops->rollback(st);
-		return rc;
-	}
-	char after[400], name[200];
-	json_escape_min(name, sizeof(name), in->name);
-	snprintf(after, sizeof(after), "{\"project_id\":%lld,\"team\":\"%s\",\"members\":%zu}",
-		 (long long)id, name, in->n_person_ids);
-	if ((rc = audit_record_json(st, who, "project.team", "project", id, NULL, after, e)) ||
-	    (rc = st->ops->commit(st, e))) {
-		st->ops->rollback(st);
-		return rc;
-	}
-	return ERR_OK;
+	return audit_tx_end(&tx, who, "project.team", id, rc, e);
 }
 
 enum err_code project_view_get(struct store *st, const struct principal *who, int64_t id,
@@ -723,7 +671,8 @@ enum err_code financing_change_status(struct store *st, const struct principal *
 {
 	enum err_code rc;
 	struct financing f;
-	if ((rc = st->ops->begin_write(st, e)))
+	struct audit_tx tx;
+	if ((rc = audit_tx_begin(&tx, st, "financing", id, e)))
 		return rc;
 	if ((rc = st->economy->financing_get(st, id, &f, e)) ||
 	    (rc = within_reach(st, who, f.alliance_id, "融资记录", e)))
@@ -740,19 +689,8 @@ enum err_code financing_change_status(struct store *st, const struct principal *
 		goto out;
 	rc = st->economy->financing_set_status(st, id, status, on, date_now_ms(), e);
 out:
-	if (rc) {
-		st->ops->rollback(st);
+	if ((rc = audit_tx_end(&tx, who, "financing.status", id, rc, e)))
 		return rc;
-	}
-	char after[200], day[11];
-	date_format(on ? on : f.on, day);
-	snprintf(after, sizeof(after), "{\"id\":%lld,\"from\":\"%s\",\"status\":\"%s\",\"on\":\"%s\"}",
-		 (long long)id, f.status, status, day);
-	if ((rc = audit_record_json(st, who, "financing.status", "financing", id, NULL, after, e)) ||
-	    (rc = st->ops->commit(st, e))) {
-		st->ops->rollback(st);
-		return rc;
-	}
 	return st->economy->financing_get(st, id, out, e);
 }
 

@@ -22,9 +22,9 @@
 #include "store/store_economy.h"
 
 /* Largest single amount (a contribution, a loan, a sale, an investment):
- * 10^13 fen = 1000亿元; largest total of one project's funds: 10^15 fen. */
+ * 10^13 fen = 1000亿元; largest total of one project's funds: 10^14 fen = 1万亿元. */
 #define ECONOMY_AMOUNT_MAX_FEN 10000000000000LL
-#define ECONOMY_FUNDS_TOTAL_MAX_FEN 1000000000000000LL
+#define ECONOMY_FUNDS_TOTAL_MAX_FEN 100000000000000LL
 #define ECONOMY_N_SOURCES 5
 
 /* ---- pure rules (unit-tested) ---- */
