@@ -291,6 +291,26 @@ test('a fair\'s sales edited on its page show their total in 万元', async () =
   assert.equal(act.sales.items.length, 2)
 })
 
+test('an account that may not manage the project sees its buttons disabled, with the reason on hover', async () => {
+  // 廉江市's county admin reads the alliance but the project lies in 陆川县.
+  const lj = await loggedIn(server, 'lj_admin', PASSWORD)
+  const p = await ok(lj.get(`/api/v1/projects/${ids.project}`), 'project as lj_admin')
+  assert.equal(p.can_manage, false, 'the server says lj_admin may not manage it')
+  const other = await launch({ viewport: DESKTOP })
+  try {
+    await login(other.page, server.url, 'lj_admin', PASSWORD)
+    await other.page.goto(`${server.url}/#/projects/${ids.project}`)
+    const button = other.page.getByTestId('add-fund')
+    await button.waitFor()
+    assert.ok(await button.isDisabled(), '记录资金 is disabled')
+    assert.ok(await other.page.getByTestId('change-stage').isDisabled(), '变更阶段 is disabled')
+    await other.page.getByTestId('add-fund-denied').hover()
+    await other.page.locator('.el-popper', { hasText: '没有管理该项目的权限' }).filter({ visible: true }).waitFor()
+  } finally {
+    await other.close()
+  }
+})
+
 test('the economy pages at 390 px are no wider than the screen', async () => {
   const { page } = browser
   await page.setViewportSize(PHONE)
