@@ -311,6 +311,32 @@ test('an account that may not manage the project sees its buttons disabled, with
   }
 })
 
+test('登记项目: a project created in the dialog opens on its page with its figures', async () => {
+  const { page } = browser
+  await page.setViewportSize(DESKTOP)
+  await open(page, '/projects')
+  await page.getByTestId('new-project').click()
+  const dialog = page.getByTestId('project-dialog')
+  await dialog.waitFor()
+  await dialog.getByTestId('project-name').fill('浏览器测试：石垌村橘红烘干房')
+  await dialog.getByTestId('project-kind').getByText('产业项目', { exact: true }).click()
+  await pickDivision(page, dialog.getByTestId('project-divisions'), ['陆川县', '乌石镇', '坡子村委会'])
+  await page.keyboard.press('Escape')
+  await page.locator('.division-cascader-popper').filter({ visible: true }).waitFor({ state: 'hidden' })
+  await dialog.getByTestId('project-divisions').getByRole('button', { name: '添加' }).click()
+  await dialog.getByTestId('project-divisions').getByText('坡子村委会').waitFor()
+  await dialog.getByTestId('project-investment-input').fill('2000000.5')
+  await page.getByTestId('project-submit').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await page.getByTestId('project-title').filter({ hasText: '浏览器测试：石垌村橘红烘干房' }).waitFor()
+  assert.equal((await page.getByTestId('project-investment').innerText()).trim(), '200 万元')
+  const id = Number(page.url().match(/projects\/(\d+)/)[1])
+  const p = await ok(api.get(`/api/v1/projects/${id}`), 'project')
+  assert.equal(p.investment_fen, 200000050, 'the investment stored to the fen')
+  assert.equal(p.kind, 'industry')
+  assert.deepEqual(p.divisions.map((d) => d.code), [POZI])
+})
+
 test('the economy pages at 390 px are no wider than the screen', async () => {
   const { page } = browser
   await page.setViewportSize(PHONE)
