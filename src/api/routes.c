@@ -26,6 +26,7 @@ const struct route *const api_route_tables[] = {
 	api_education_routes,
 	api_talent_routes,
 	api_economy_routes,
+	api_enterprise_routes,
 	NULL
 };
 
