@@ -4,6 +4,7 @@
 // place: every importer sees the same objects.
 import { request } from '../api.js'
 import { TIERS, TIER_ORDER, ORG_KINDS, ROLES, SCOPE_TYPES, ROLE_SCOPES, TERMS } from './labels.js'
+import { applyEconomyDictionaries } from './economy.js'
 import { STATUSES, STATUS_ORDER, OPEN_STATUSES, CATEGORIES, CATEGORY_ORDER, PRIORITIES, DECISION_ACTIONS } from './matters.js'
 
 function fill(map, list, order) {
@@ -26,6 +27,7 @@ export function applyDictionaries(d) {
   fill(ROLES, d.roles)
   fill(SCOPE_TYPES, d.scope_types)
   for (const r of d.roles || []) ROLE_SCOPES[r.key] = [...(r.scopes || [])]
+  applyEconomyDictionaries(d)
 }
 
 let loading = null
