@@ -43,7 +43,7 @@ static const char seed[] =
 	"INSERT INTO alliances VALUES (1,'陆廉化','',0),(2,'容雷','',0);"
 	"INSERT INTO alliance_counties VALUES (1,'450922'),(1,'440881'),(2,'450921');"
 	"INSERT INTO units VALUES (1,1,'county','专班甲',NULL,0),(2,2,'county','专班乙',NULL,0);"
-	"INSERT INTO orgs VALUES (1,'古城镇党委','450922111','town_committee',0),"
+	"INSERT INTO orgs(id,name,division_code,kind,created_at_ms) VALUES (1,'古城镇党委','450922111','town_committee',0),"
 	" (2,'石角镇党委','440881100','town_committee',0),(3,'容州镇党委','450921100','town_committee',0);"
 	"INSERT INTO people VALUES (1,'甲一',1,'书记',NULL,0,0),(2,'甲二',1,'委员',NULL,0,0),"
 	" (3,'甲三',2,'书记',NULL,0,0),(4,'乙一',3,'书记',NULL,0,0);"
