@@ -30,6 +30,7 @@ extern const struct route api_stats_routes[];
 extern const struct route api_inbox_routes[];
 extern const struct route api_education_routes[];
 extern const struct route api_talent_routes[];
+extern const struct route api_ledger_routes[];
 /* The tables above, NULL-terminated, in matching order. */
 extern const struct route *const api_route_tables[];
 /* All routes as one terminated table, joined on the first call (thread-safe)

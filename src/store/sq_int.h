@@ -17,6 +17,7 @@
 #include "store/store_division.h"
 #include "store/store_edu.h"
 #include "store/store_inbox.h"
+#include "store/store_ledger.h"
 #include "store/store_matter.h"
 #include "store/store_meeting.h"
 #include "store/store_org.h"
@@ -33,7 +34,7 @@
 enum sq_area {
 	SQ_AREA_CONN, SQ_AREA_META, SQ_AREA_DIVISION, SQ_AREA_ACCOUNT, SQ_AREA_SESSION, SQ_AREA_AUDIT,
 	SQ_AREA_SCOPE, SQ_AREA_ORG, SQ_AREA_ROTATION, SQ_AREA_MATTER, SQ_AREA_MEETING,
-	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT,
+	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT, SQ_AREA_LEDGER,
 	SQ_AREA_COUNT
 };
 #define SQ_AREA_SLOTS 64
@@ -139,5 +140,6 @@ extern const struct store_inbox_ops sq_inbox_ops;
 extern const struct store_stats_ops sq_stats_ops;
 extern const struct store_edu_ops sq_edu_ops;
 extern const struct store_talent_ops sq_talent_ops;
+extern const struct store_ledger_ops sq_ledger_ops;
 
 #endif
