@@ -77,15 +77,15 @@ enum err_code sheet_read_csv(struct sheet *sh, const char *data, size_t len, str
 	if (!r)
 		abort();
 	csv_init(r, data, len);
-	struct csv_field f[SHEET_MAX_COLS + 1];
+	/* room for more fields than allowed, to tell "too many columns" apart */
+	struct csv_field f[4 * SHEET_MAX_COLS];
 	for (;;) {
-		int n = csv_next(r, f, SHEET_MAX_COLS + 1);
+		int n = csv_next(r, f, 4 * SHEET_MAX_COLS);
 		if (n == 0)
 			break;
 		if (n < 0) {
 			rc = err_set(e, ERR_INVALID, NULL,
-				     "第 %zu 行格式错误（引号不成对、列数超过 %d 或内容过长）",
-				     r->line, SHEET_MAX_COLS);
+				     "第 %zu 行格式错误（引号不成对、列数过多或内容过长）", r->line);
 			goto out;
 		}
 		if (n > SHEET_MAX_COLS) {

@@ -369,7 +369,7 @@ static enum err_code parse_part(struct xr *x, zip_t *za, const char *name, int o
 	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &zs) != 0)
 		return err_set(x->e, ERR_INVALID, NULL, "不是有效的 Excel 文件（压缩包损坏）");
 	if ((zs.valid & ZIP_STAT_SIZE) && zs.size > XLSX_MAX_PART_BYTES)
-		return err_set(x->e, ERR_TOO_LARGE, NULL, "文件解压后过大（%s）", name);
+		return err_set(x->e, ERR_TOO_LARGE, NULL, "文件解压后过大（%s，疑似压缩炸弹），已拒绝", name);
 	if ((zs.valid & ZIP_STAT_SIZE) && (zs.valid & ZIP_STAT_COMP_SIZE) &&
 	    zs.size > ((zip_uint64_t)1 << 20) && zs.size / (zs.comp_size + 1) > XLSX_MAX_RATIO)
 		return err_set(x->e, ERR_TOO_LARGE, NULL, "文件压缩比异常（疑似压缩炸弹），已拒绝");
