@@ -19,7 +19,16 @@ const PY = '/usr/bin/python3';
 const TOOL = join(dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'xlsx_tool.py');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-let srv, admin, viewer, lc, hz, alliance, poziOrg, tmp, outsider;
+let srv, admin, viewer, lc, hz, alliance, poziOrg, outsider;
+const tmp = mkdtempSync(join(tmpdir(), 'lj-ledgers-'));
+// The hostile files are made before the server starts: making the bomb
+// takes a while, and a keep-alive connection left idle meanwhile may be
+// closed by the server under the client.
+const hostile = {
+  bomb: tool('bomb'),
+  entities: tool('entities'),
+  formula: xlsx([['姓名', '党组织', '职务'], ['公式', '坡子村党支部', { formula: '=1+1' }]]),
+};
 before(async () => {
   srv = await startServer({ demo: true });
   admin = await loggedIn(srv);
@@ -28,7 +37,6 @@ before(async () => {
   hz = await loggedIn(srv, 'hz_admin', 'demo-2026');
   alliance = (await admin.get('/api/v1/alliances')).json.items[0];
   poziOrg = (await admin.get('/api/v1/orgs?division=450922108216')).json.items[0];
-  tmp = mkdtempSync(join(tmpdir(), 'lj-ledgers-'));
   // An alliance admin of a second alliance reads nothing of the demo's.
   const b = await admin.post('/api/v1/alliances', { name: '容雷党建联建', counties: ['450921', '440882'] });
   assert.equal(b.status, 201, b.text);
@@ -40,7 +48,7 @@ before(async () => {
   outsider = await loggedIn(srv, 'b_admin', 'ledgers-2026');
 });
 after(async () => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
   await srv?.stop();
 });
 
@@ -303,13 +311,10 @@ test('participants import: named people and headcount by county', async () => {
 });
 
 test('hostile and malformed files are refused cleanly and write nothing', async () => {
-  // every file is made before the first request (making the bomb takes a
-  // while, and an idle keep-alive connection may be closed meanwhile)
-  const formula = xlsx([['姓名', '党组织', '职务'], ['公式', poziOrg.name, { formula: '=1+1' }]]);
   const cases = [
-    ['zip bomb', tool('bomb'), 413, /压缩/],
-    ['entity expansion', tool('entities'), 422, /DOCTYPE|实体/],
-    ['formula', formula, 422, /公式/],
+    ['zip bomb', hostile.bomb, 413, /压缩/],
+    ['entity expansion', hostile.entities, 422, /DOCTYPE|实体/],
+    ['formula', hostile.formula, 422, /公式/],
     ['not a zip', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(100, 7)]), 422, /Excel/],
     ['UTF-16', Buffer.from('\uFEFF姓名', 'utf16le'), 422, /UTF-16/],
     ['binary', Buffer.from([0xff, 0x00, 0xfe, 0x01]), 422, /空字符|编码/],
