@@ -108,7 +108,7 @@ void sheet_release(struct sheet *sh)
 
 void sheet_col_name(int32_t col, char out[8])
 {
-	char tmp[8];
+	char tmp[8] = { 0 };
 	int n = 0;
 	int64_t c = (int64_t)col + 1;
 	if (c < 1)
