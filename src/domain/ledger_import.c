@@ -167,6 +167,8 @@ static int read_row(const struct sheet *sh, size_t i, const struct imp_col *cols
 {
 	int any = 0;
 	r->no = sh->rows[i];
+	for (int k = 0; k < IMP_MAX_COLS; k++)
+		r->v[k] = NULL;
 	for (int k = 0; k < h->n; k++) {
 		r->v[k] = NULL;
 		if (h->sheet_col[k] < 0)
