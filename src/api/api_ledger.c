@@ -92,7 +92,9 @@ static enum err_code api_export(struct request *r, struct err *e)
 		return err_set(e, ERR_INVALID, "to", "结束日期不能早于开始日期");
 	if ((rc = reach_list_filter(r->st, &r->who, &alliance_id, e)))
 		return rc;
-	if (alliance_id <= 0)
+	if (alliance_id == 0)   /* an account that reads every alliance */
+		return err_set(e, ERR_INVALID, "alliance_id", "请指定 alliance_id");
+	if (alliance_id < 0)
 		return err_set(e, ERR_NOT_FOUND, NULL, "联建不存在");
 	char path[64];
 	int fd = tmp_open(path, e);

@@ -149,6 +149,7 @@ test('exports: bad requests and read isolation answer as missing', async () => {
     [admin, `/api/v1/exports/secrets.xlsx?alliance_id=${alliance.id}`, 404],
     [admin, `/api/v1/exports/matters.csv?alliance_id=${alliance.id}`, 404],
     [admin, `/api/v1/exports/matters.xlsx?alliance_id=999999`, 404],
+    [admin, '/api/v1/exports/matters.xlsx', 422],            // reads every alliance: name one
     [outsider, `/api/v1/exports/people.xlsx?alliance_id=${alliance.id}`, 404],
     [outsider, `/api/v1/exports/matters.xlsx?alliance_id=${alliance.id}`, 404],
     [admin, `/api/v1/exports/matters.xlsx?alliance_id=${alliance.id}&from=2026-13-01`, 422],
