@@ -30,6 +30,7 @@ extern const struct route api_stats_routes[];
 extern const struct route api_inbox_routes[];
 extern const struct route api_education_routes[];
 extern const struct route api_talent_routes[];
+extern const struct route api_economy_routes[];
 extern const struct route api_ledger_routes[];
 /* The tables above, NULL-terminated, in matching order. */
 extern const struct route *const api_route_tables[];
@@ -89,5 +90,9 @@ json_t *api_term_json(const struct duty_term *t);
 json_t *api_matter_json(struct store *st, const struct matter *m,
 			const struct matter_assignee *a, size_t n_assignees, int32_t today,
 			struct api_div_memo *memo);
+
+/* A fair's sales {activity_id,hours,total_fen,items} (api_economy.c), JSON
+ * null when none are recorded; the activity is already read within reach. */
+json_t *api_fair_sales_json(struct store *st, int64_t activity_id);
 
 #endif

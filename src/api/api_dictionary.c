@@ -45,14 +45,20 @@ static json_t *terms(const struct vocab_term *v)
 static enum err_code api_dictionaries_get(struct request *r, struct err *e)
 {
 	(void)e;
-	resp_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	json_t *d = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"statuses", terms(vocab_statuses), "categories", terms(vocab_categories),
 		"priorities", terms(vocab_priorities), "tiers", terms(vocab_tiers),
 		"org_kinds", terms(vocab_org_kinds), "terms", terms(vocab_terms),
 		"decision_actions", terms(vocab_decision_actions), "roles", terms(perm_roles),
 		"scope_types", terms(perm_scope_types), "site_kinds", terms(vocab_site_kinds),
 		"route_kinds", terms(vocab_route_kinds), "activity_kinds", terms(vocab_activity_kinds),
-		"secondment_kinds", terms(vocab_secondment_kinds), "talent_kinds", terms(vocab_talent_kinds)));
+		"secondment_kinds", terms(vocab_secondment_kinds), "talent_kinds", terms(vocab_talent_kinds));
+	json_object_set_new(d, "industries", terms(vocab_industries));
+	json_object_set_new(d, "project_kinds", terms(vocab_project_kinds));
+	json_object_set_new(d, "project_stages", terms(vocab_project_stages));
+	json_object_set_new(d, "fund_sources", terms(vocab_fund_sources));
+	json_object_set_new(d, "financing_statuses", terms(vocab_financing_statuses));
+	resp_json(r, 200, d);
 	return ERR_OK;
 }
 

@@ -322,6 +322,8 @@ static json_t *activity_json(struct store *st, const struct activity_view *v, in
 		"by_county", by, "can_manage", v->can_manage);
 	if (!full)
 		return j;
+	if (strcmp(a->kind, "fair") == 0)
+		json_object_set_new(j, "sales", api_fair_sales_json(st, a->id));
 	json_t *people = json_array();
 	for (size_t i = 0; i < v->n_people; i++) {
 		const struct person *p = &v->people[i];

@@ -25,6 +25,7 @@ const struct route *const api_route_tables[] = {
 	api_inbox_routes,
 	api_education_routes,
 	api_talent_routes,
+	api_economy_routes,
 	api_ledger_routes,
 	NULL
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "domain/demo_economy.h"
 #include "domain/duty.h"
 #include "domain/org.h"
 #include "domain/user.h"
@@ -235,6 +236,8 @@ static enum err_code build(struct store *st, int32_t today, const char *password
 			       NULL, 0, password, e)))
 		return rc;
 	if (extension && (rc = extension(st, a.id, today, e)))
+		return rc;
+	if ((rc = demo_economy_build(st, a.id, today, e)))
 		return rc;
 	*out_created = 1;
 	return ERR_OK;

@@ -209,6 +209,29 @@ int policy_can_record_activity(struct store *st, const struct principal *who,
 	return host && who->person_id && host->secretary_id == who->person_id;
 }
 
+/* ---- the economy line ---- */
+
+int policy_can_edit_enterprise(const struct principal *who, int64_t alliance_id,
+			       const char *county)
+{
+	return policy_can_edit_site(who, alliance_id, county);
+}
+
+int policy_can_manage_project(struct store *st, const struct principal *who,
+			      int64_t alliance_id, const char (*divisions)[16], size_t n,
+			      const struct unit *u)
+{
+	if (policy_can_admin_alliance(who, alliance_id))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		char county[8];
+		snprintf(county, sizeof(county), "%.6s", divisions[i]);
+		if (strlen(county) == 6 && policy_can_admin_county(who, county))
+			return 1;
+	}
+	return u && u->alliance_id == alliance_id && policy_leads_unit(st, who, u);
+}
+
 /* ---- what an account reads ---- */
 
 #define REACH_PAGE 500

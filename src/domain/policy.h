@@ -99,6 +99,20 @@ int policy_can_record_activity(struct store *st, const struct principal *who,
 			       int64_t alliance_id, const char *county, const struct unit *u,
 			       const struct org *host);
 
+/* ---- the economy line: enterprises, projects, financing ---- */
+
+/* May record an enterprise registered in county (6 digits), or its
+ * financing: the alliance's admin, or that county's admin. */
+int policy_can_edit_enterprise(const struct principal *who, int64_t alliance_id,
+			       const char *county);
+/* May manage a project (stage, funds, team) of the alliance spanning the
+ * given divisions (codes of 6+ digits): the alliance's admin, the admin of
+ * a county one of the divisions lies in, or the leader of u (the project's
+ * unit; NULL: none). */
+int policy_can_manage_project(struct store *st, const struct principal *who,
+			      int64_t alliance_id, const char (*divisions)[16], size_t n,
+			      const struct unit *u);
+
 /* ---- reading ---- */
 
 /* May see phone numbers of people of this county: its administrators, or

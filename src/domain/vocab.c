@@ -97,3 +97,51 @@ const struct vocab_term vocab_talent_kinds[] = {
 	{ .key = "other", .label = "其他" },
 	{ 0 }
 };
+
+/* ---- 共兴实体经济 (economy) ---- */
+
+const struct vocab_term vocab_industries[] = {
+	{ .key = "agriculture", .label = "种养殖业" },
+	{ .key = "processing", .label = "农产品加工" },
+	{ .key = "manufacturing", .label = "制造业" },
+	{ .key = "tourism", .label = "文旅" },
+	{ .key = "commerce", .label = "商贸电商" },
+	{ .key = "logistics", .label = "物流" },
+	{ .key = "services", .label = "服务业" },
+	{ .key = "other", .label = "其他" },
+	{ 0 }
+};
+
+const struct vocab_term vocab_project_kinds[] = {
+	{ .key = "infrastructure", .label = "基础设施" },
+	{ .key = "industry", .label = "产业项目" },
+	{ .key = "chain", .label = "产业链" },
+	{ .key = "other", .label = "其他" },
+	{ 0 }
+};
+
+/* In order: a move to an earlier one goes backwards and needs a reason. */
+const struct vocab_term vocab_project_stages[] = {
+	{ .key = "planned", .label = "谋划" },
+	{ .key = "signed", .label = "签约" },
+	{ .key = "building", .label = "在建" },
+	{ .key = "operating", .label = "投产/投用" },
+	{ .key = "completed", .label = "完工" },
+	{ 0 }
+};
+
+const struct vocab_term vocab_fund_sources[] = {
+	{ .key = "government", .label = "财政资金" },
+	{ .key = "social", .label = "社会资金" },
+	{ .key = "enterprise", .label = "企业投入" },
+	{ .key = "donation", .label = "捐赠" },
+	{ .key = "bank", .label = "银行贷款" },
+	{ 0 }
+};
+
+const struct vocab_term vocab_financing_statuses[] = {
+	{ .key = "applied", .label = "已申请" },
+	{ .key = "granted", .label = "已获批" },
+	{ .key = "declined", .label = "未获批" },
+	{ 0 }
+};

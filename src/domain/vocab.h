@@ -30,5 +30,12 @@ extern const struct vocab_term vocab_activity_kinds[];
 extern const struct vocab_term vocab_secondment_kinds[];
 /* 人才: kinds of talents brought in */
 extern const struct vocab_term vocab_talent_kinds[];
+/* 共兴实体经济: enterprise industries, project kinds, project stages (in
+ * order), sources of project funds, financing statuses */
+extern const struct vocab_term vocab_industries[];
+extern const struct vocab_term vocab_project_kinds[];
+extern const struct vocab_term vocab_project_stages[];
+extern const struct vocab_term vocab_fund_sources[];
+extern const struct vocab_term vocab_financing_statuses[];
 
 #endif

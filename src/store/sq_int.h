@@ -26,6 +26,7 @@
 #include "store/store_session.h"
 #include "store/store_stats.h"
 #include "store/store_talent.h"
+#include "store/store_economy.h"
 
 /* Statement slots. Each backend file numbers its own statements from
  * SQ_FIRST(its area) in a file-local enum and checks with SQ_FITS() that
@@ -34,7 +35,8 @@
 enum sq_area {
 	SQ_AREA_CONN, SQ_AREA_META, SQ_AREA_DIVISION, SQ_AREA_ACCOUNT, SQ_AREA_SESSION, SQ_AREA_AUDIT,
 	SQ_AREA_SCOPE, SQ_AREA_ORG, SQ_AREA_ROTATION, SQ_AREA_MATTER, SQ_AREA_MEETING,
-	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT, SQ_AREA_LEDGER,
+	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT,
+	SQ_AREA_ECONOMY, SQ_AREA_LEDGER,
 	SQ_AREA_COUNT
 };
 #define SQ_AREA_SLOTS 64
@@ -140,6 +142,7 @@ extern const struct store_inbox_ops sq_inbox_ops;
 extern const struct store_stats_ops sq_stats_ops;
 extern const struct store_edu_ops sq_edu_ops;
 extern const struct store_talent_ops sq_talent_ops;
+extern const struct store_economy_ops sq_economy_ops;
 extern const struct store_ledger_ops sq_ledger_ops;
 
 #endif

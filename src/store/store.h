@@ -96,6 +96,7 @@ struct store {
 	const struct store_scope_ops *scope;
 	const struct store_edu_ops *edu;
 	const struct store_talent_ops *talent;
+	const struct store_economy_ops *economy;
 	const struct store_ledger_ops *ledger;
 };
 

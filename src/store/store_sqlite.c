@@ -164,6 +164,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.matter = &sq_matter_ops,
 		.edu = &sq_edu_ops,
 		.talent = &sq_talent_ops,
+		.economy = &sq_economy_ops,
 		.ledger = &sq_ledger_ops,
 		.meeting = &sq_meeting_ops,
 		.inbox = &sq_inbox_ops,

@@ -65,6 +65,20 @@ static const struct snapshot_sql snapshots[] = {
 	  "(SELECT group_concat(matter_id) FROM meeting_agenda WHERE meeting_id=meetings.id) AS agenda,"
 	  "(SELECT group_concat(person_id) FROM meeting_attendance WHERE meeting_id=meetings.id) "
 	  "AS attendance FROM meetings WHERE id=?" },
+	/* the economy line (store_economy.h) */
+	{ "enterprise", "iitttt", NULL,
+	  "SELECT id,alliance_id,name,uscc,division_code AS division,industry FROM enterprises "
+	  "WHERE id=?" },
+	{ "project", "iittttiiiiiTiI", NULL,
+	  "SELECT id,alliance_id,kind,name,stage,stage_on,investment_fen,jobs,income_per_head_fen,"
+	  "length_m,matter_id,(SELECT group_concat(code," SEP_COL ") FROM project_divisions "
+	  "WHERE project_id=projects.id) AS divisions,(SELECT coalesce(sum(amount_fen),0) FROM "
+	  "project_funds WHERE project_id=projects.id) AS funds_total_fen,(SELECT "
+	  "group_concat(person_id) FROM project_team_members WHERE project_id=projects.id) AS team "
+	  "FROM projects WHERE id=?" },
+	{ "financing", "iiititt", NULL,
+	  "SELECT id,alliance_id,enterprise_id,lender,amount_fen,on_date,status FROM financing "
+	  "WHERE id=?" },
 	{ NULL, NULL, NULL, NULL }
 };
 
