@@ -1,6 +1,7 @@
 /*
  * api_ledger.c - ledgers (台账) out and in: GET /api/v1/exports/{ledger}.xlsx,
- * POST /api/v1/imports/{ledger}?dry_run= (people, orgs), POST
+ * POST /api/v1/imports/{ledger}?dry_run= (people, orgs; enterprises and
+ * financing with alliance_id=), POST
  * /api/v1/imports/activities/{id}/participants, and each import's
  * GET /api/v1/imports/{ledger}/template.xlsx.
  *
@@ -184,7 +185,17 @@ static enum err_code api_import(struct request *r, struct err *e)
 	int k = ledger_import_by_name(r->params[0]);
 	if (k < 0)
 		return err_set(e, ERR_NOT_FOUND, NULL, "导入类型不存在");
-	return import_run(r, (enum ledger_import_kind)k, 0, e);
+	int64_t alliance_id = 0;
+	if (k == IMPORT_ENTERPRISES || k == IMPORT_FINANCING) {
+		enum err_code rc = req_query_id(r, "alliance_id", &alliance_id, e);
+		if (rc)
+			return rc;
+		if (!alliance_id)
+			return err_set(e, ERR_INVALID, "alliance_id", "请指定 alliance_id");
+		if ((rc = api_outside_reach(r, alliance_id, e)))
+			return rc == ERR_NOT_FOUND ? err_set(e, ERR_NOT_FOUND, NULL, "联建不存在") : rc;
+	}
+	return import_run(r, (enum ledger_import_kind)k, alliance_id, e);
 }
 
 static enum err_code api_import_participants(struct request *r, struct err *e)

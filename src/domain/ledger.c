@@ -23,22 +23,6 @@
 #include "domain/vocab.h"
 #include "store/store_org.h"
 
-/* Labels the ledgers need that have no shared vocabulary yet (projects and
- * financing: the economy area owns their writes). */
-static const struct vocab_term project_kinds[] = {
-	{ "infrastructure", "基础设施", NULL, NULL, 0 }, { "industry", "产业", NULL, NULL, 0 },
-	{ "chain", "产业链", NULL, NULL, 0 }, { "other", "其他", NULL, NULL, 0 }, { 0 }
-};
-static const struct vocab_term project_stages[] = {
-	{ "planned", "谋划", NULL, NULL, 0 }, { "signed", "签约", NULL, NULL, 0 },
-	{ "building", "在建", NULL, NULL, 0 }, { "operating", "投产/投用", NULL, NULL, 0 },
-	{ "completed", "完工", NULL, NULL, 0 }, { 0 }
-};
-static const struct vocab_term financing_statuses[] = {
-	{ "applied", "已申请", NULL, NULL, 0 }, { "granted", "已放款", NULL, NULL, 0 },
-	{ "declined", "未获批", NULL, NULL, 0 }, { 0 }
-};
-
 enum col_type {
 	C_TEXT, C_INT, C_DAY, C_FEN, C_VOCAB,
 	C_COUNTY_CODE,  /* not shown: decides whether the row's phone is shown */
@@ -85,8 +69,8 @@ static const struct col activity_cols[] = {
 };
 static const struct col project_cols[] = {
 	{ "编号", C_INT, NULL, 8 }, { "项目名称", C_TEXT, NULL, 36 },
-	{ "项目类型", C_VOCAB, project_kinds, 10 }, { "条线", C_VOCAB, vocab_categories, 16 },
-	{ "阶段", C_VOCAB, project_stages, 10 }, { "阶段日期", C_DAY, NULL, 12 },
+	{ "项目类型", C_VOCAB, vocab_project_kinds, 10 }, { "条线", C_VOCAB, vocab_categories, 16 },
+	{ "阶段", C_VOCAB, vocab_project_stages, 10 }, { "阶段日期", C_DAY, NULL, 12 },
 	{ "计划投资（元）", C_FEN, NULL, 16 }, { "期内到位资金（元）", C_FEN, NULL, 18 },
 	{ "带动就业", C_INT, NULL, 10 }, { "人均增收（元）", C_FEN, NULL, 14 },
 	{ "长度（米）", C_INT, NULL, 10 }, { "先锋队人数", C_INT, NULL, 10 }, { NULL, 0, NULL, 0 }
@@ -95,7 +79,7 @@ static const struct col financing_cols[] = {
 	{ "编号", C_INT, NULL, 8 }, { "企业名称", C_TEXT, NULL, 30 },
 	{ "统一社会信用代码", C_TEXT, NULL, 22 }, { "金融机构", C_TEXT, NULL, 24 },
 	{ "金额（元）", C_FEN, NULL, 16 }, { "日期", C_DAY, NULL, 12 },
-	{ "状态", C_VOCAB, financing_statuses, 10 }, { NULL, 0, NULL, 0 }
+	{ "状态", C_VOCAB, vocab_financing_statuses, 10 }, { NULL, 0, NULL, 0 }
 };
 static const struct col people_cols[] = {
 	{ "编号", C_INT, NULL, 8 }, { "姓名", C_TEXT, NULL, 12 },

@@ -46,11 +46,13 @@ enum ledger_import_kind {
 	IMPORT_PEOPLE,
 	IMPORT_ORGS,
 	IMPORT_PARTICIPANTS,   /* of one activity: named people and headcount */
+	IMPORT_ENTERPRISES,    /* of one alliance */
+	IMPORT_FINANCING,      /* of one alliance; enterprises by their uscc */
 	IMPORT_COUNT
 };
 
-/* "people" -> IMPORT_PEOPLE, "orgs" -> IMPORT_ORGS; -1 when unknown (the
- * participants import has its own path). */
+/* "people", "orgs", "enterprises", "financing" -> the kind; -1 when
+ * unknown (the participants import has its own path). */
 int ledger_import_by_name(const char *name);
 
 struct import_error {
@@ -69,13 +71,14 @@ struct import_result {
 };
 
 /* Imports the rows of sh (row 1: the column titles) as records of kind k;
- * activity_id is the activity of IMPORT_PARTICIPANTS (0 otherwise).
+ * scope_id is the activity of IMPORT_PARTICIPANTS, the alliance of
+ * IMPORT_ENTERPRISES and IMPORT_FINANCING (0 otherwise).
  * Returns ERR_OK with out filled whether or not rows were wrong (then
  * nothing is written); an error return is for the file as a whole (no
  * title row, an unknown activity, a store failure). Release out with
  * ledger_import_release. */
 enum err_code ledger_import(struct store *st, const struct principal *who,
-			    enum ledger_import_kind k, int64_t activity_id, const struct sheet *sh,
+			    enum ledger_import_kind k, int64_t scope_id, const struct sheet *sh,
 			    int dry_run, struct import_result *out, struct err *e);
 void ledger_import_release(struct import_result *r);
 

@@ -16,10 +16,13 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "domain/audit.h"
+#include "core/money.h"
+#include "domain/economy.h"
 #include "domain/education.h"
 #include "domain/org.h"
 #include "domain/reach.h"
 #include "domain/vocab.h"
+#include "store/store_economy.h"
 #include "store/store_org.h"
 
 /* A column of an import: its title in the file and the domain's field name
@@ -54,20 +57,38 @@ static const struct imp_col participant_cols[] = {
 	{ "人数", "persons", 0, 9, "" },
 	{ NULL, NULL, 0, 0, NULL }
 };
+static const struct imp_col enterprise_cols[] = {
+	{ "企业名称", "name", 1, ENTERPRISE_NAME_MAX_CHARS, "陆川县橘红种植专业合作社" },
+	{ "统一社会信用代码", "uscc", 1, 18, "" },
+	{ "区划代码", "division", 1, 12, "450922108216" },
+	{ "行业", "industry", 1, 16, "农业" },
+	{ NULL, NULL, 0, 0, NULL }
+};
+static const struct imp_col financing_cols[] = {
+	{ "统一社会信用代码", "enterprise_id", 1, 18, "" },
+	{ "金融机构", "lender", 1, LENDER_MAX_CHARS, "陆川县农村信用合作联社" },
+	{ "金额（元）", "amount_fen", 1, 24, "500000.00" },
+	{ "日期", "on", 1, 10, "2026-03-01" },
+	{ "状态", "status", 1, 8, "已获批" },
+	{ NULL, NULL, 0, 0, NULL }
+};
 static const struct imp_col *const imp_cols[IMPORT_COUNT] = {
+	[IMPORT_ENTERPRISES] = enterprise_cols,
+	[IMPORT_FINANCING] = financing_cols,
 	[IMPORT_PEOPLE] = people_cols,
 	[IMPORT_ORGS] = org_cols,
 	[IMPORT_PARTICIPANTS] = participant_cols,
 };
 static const char *const import_names[IMPORT_COUNT] = {
 	[IMPORT_PEOPLE] = "people", [IMPORT_ORGS] = "orgs",
-	[IMPORT_PARTICIPANTS] = "participants",
+	[IMPORT_PARTICIPANTS] = "participants", [IMPORT_ENTERPRISES] = "enterprises",
+	[IMPORT_FINANCING] = "financing",
 };
 
 int ledger_import_by_name(const char *name)
 {
-	for (int i = 0; i < IMPORT_PARTICIPANTS; i++)
-		if (name && strcmp(name, import_names[i]) == 0)
+	for (int i = 0; i < IMPORT_COUNT; i++)
+		if (i != IMPORT_PARTICIPANTS && name && strcmp(name, import_names[i]) == 0)
 			return i;
 	return -1;
 }
@@ -101,6 +122,7 @@ void ledger_import_release(struct import_result *r)
 
 struct row {
 	int32_t no;                       /* as the user sees it */
+	int date1904;
 	const char *v[IMP_MAX_COLS];      /* by import column; NULL: empty */
 	char buf[IMP_MAX_COLS][SHEET_MAX_CELL_BYTES + 1];
 };
@@ -167,6 +189,7 @@ static int read_row(const struct sheet *sh, size_t i, const struct imp_col *cols
 {
 	int any = 0;
 	r->no = sh->rows[i];
+	r->date1904 = sh->date1904;
 	for (int k = 0; k < IMP_MAX_COLS; k++)
 		r->v[k] = NULL;
 	for (int k = 0; k < h->n; k++) {
@@ -308,6 +331,95 @@ static enum err_code import_org(struct store *st, const struct principal *who,
 	return ERR_OK;
 }
 
+/* A label or key of vocabulary v; NULL when neither. */
+static const char *vocab_key_of(const struct vocab_term *v, const char *s)
+{
+	for (; v->key; v++)
+		if (strcmp(s, v->label) == 0 || strcmp(s, v->key) == 0)
+			return v->key;
+	return NULL;
+}
+
+static enum err_code domain_result(enum err_code rc, const struct err *e2,
+				   const struct imp_col *cols, const struct row *r,
+				   struct import_result *res, struct err *e)
+{
+	if (rc == ERR_STORE || rc == ERR_FULL || rc == ERR_INTERNAL) {
+		*e = *e2;
+		return rc;
+	}
+	if (rc)
+		add_error(res, r->no, column_of(cols, e2->field), e2->msg);
+	else
+		res->created++;
+	return ERR_OK;
+}
+
+static enum err_code import_enterprise(struct store *st, const struct principal *who,
+				       int64_t alliance_id, const struct row *r,
+				       struct import_result *res, struct err *e)
+{
+	const char *industry = vocab_key_of(vocab_industries, r->v[3]);
+	if (!industry) {
+		add_error(res, r->no, "行业", "行业不在词表内（见系统的行业列表）");
+		return ERR_OK;
+	}
+	struct enterprise_input in = { .alliance_id = alliance_id, .name = r->v[0],
+				       .uscc = r->v[1], .division = r->v[2], .industry = industry };
+	struct enterprise *out = calloc(1, sizeof(*out));
+	if (!out)
+		abort();
+	struct err e2;
+	err_clear(&e2);
+	enum err_code rc = enterprise_create(st, who, &in, out, &e2);
+	free(out);
+	return domain_result(rc, &e2, enterprise_cols, r, res, e);
+}
+
+static enum err_code import_financing(struct store *st, const struct principal *who,
+				      int64_t alliance_id, const struct row *r,
+				      struct import_result *res, struct err *e)
+{
+	int64_t ent = 0, fen = 0;
+	int32_t on = SHEET_NO_DAY;
+	struct err e2;
+	err_clear(&e2);
+	enum err_code rc = st->economy->enterprise_by_uscc(st, r->v[0], &ent, &e2);
+	if (rc == ERR_NOT_FOUND) {
+		add_error(res, r->no, "统一社会信用代码", "没有此统一社会信用代码的企业，请先导入企业");
+		return ERR_OK;
+	}
+	if (rc) {
+		*e = e2;
+		return rc;
+	}
+	if (money_parse_yuan(r->v[2], &fen, "amount_fen", &e2)) {
+		add_error(res, r->no, "金额（元）", e2.msg);
+		return ERR_OK;
+	}
+	if (date_parse(r->v[3], &on) != 0)
+		on = sheet_serial_day(r->v[3], r->date1904);
+	if (on == SHEET_NO_DAY) {
+		add_error(res, r->no, "日期", "日期应为 YYYY-MM-DD 或 Excel 日期");
+		return ERR_OK;
+	}
+	const char *status = vocab_key_of(vocab_financing_statuses, r->v[4]);
+	if (!status) {
+		add_error(res, r->no, "状态", "状态应为：已申请、已获批或未获批");
+		return ERR_OK;
+	}
+	struct financing_input in = { .alliance_id = alliance_id, .enterprise_id = ent,
+				      .lender = r->v[1], .amount_fen = fen, .on = on,
+				      .status = status };
+	struct financing *out = calloc(1, sizeof(*out));
+	if (!out)
+		abort();
+	err_clear(&e2);
+	rc = financing_create(st, who, &in, date_today_shanghai(), out, &e2);
+	free(out);
+	return domain_result(rc, &e2, financing_cols, r, res, e);
+}
+
 /* The participants of one activity: what it has, plus the file's rows. */
 struct part_state {
 	struct participants_input in;
@@ -413,7 +525,7 @@ static enum err_code participants_load(struct store *st, const struct principal 
 }
 
 enum err_code ledger_import(struct store *st, const struct principal *who,
-			    enum ledger_import_kind k, int64_t activity_id, const struct sheet *sh,
+			    enum ledger_import_kind k, int64_t scope_id, const struct sheet *sh,
 			    int dry_run, struct import_result *out, struct err *e)
 {
 	enum err_code rc;
@@ -436,7 +548,7 @@ enum err_code ledger_import(struct store *st, const struct principal *who,
 		abort();
 	if ((rc = st->ops->begin_write(st, e)))
 		goto out;
-	if (ps && (rc = participants_load(st, who, activity_id, ps, e)))
+	if (ps && (rc = participants_load(st, who, scope_id, ps, e)))
 		goto rollback;
 	int64_t rows = 0;
 	for (size_t i = 1; i < sh->n_rows; i++) {
@@ -450,6 +562,10 @@ enum err_code ledger_import(struct store *st, const struct principal *who,
 			rc = import_person(st, who, r, out, e);
 		else if (k == IMPORT_ORGS)
 			rc = import_org(st, who, r, out, e);
+		else if (k == IMPORT_ENTERPRISES)
+			rc = import_enterprise(st, who, scope_id, r, out, e);
+		else if (k == IMPORT_FINANCING)
+			rc = import_financing(st, who, scope_id, r, out, e);
 		else
 			rc = import_participant(st, who, r, ps, out, e);
 		if (rc)
@@ -458,7 +574,7 @@ enum err_code ledger_import(struct store *st, const struct principal *who,
 	if (ps && !out->n_errors) {
 		struct err e2;
 		err_clear(&e2);
-		rc = activity_set_participants(st, who, activity_id, &ps->in, &e2);
+		rc = activity_set_participants(st, who, scope_id, &ps->in, &e2);
 		if (rc == ERR_INVALID || rc == ERR_FORBIDDEN) {
 			add_error(out, sh->rows[0], "", e2.msg);
 			rc = ERR_OK;
@@ -470,11 +586,12 @@ enum err_code ledger_import(struct store *st, const struct principal *who,
 	if (out->n_errors || dry_run)
 		goto rollback;
 	char after[256];
-	snprintf(after, sizeof(after), "{\"import\":\"%s\",\"activity_id\":%lld,\"rows\":%lld,"
-		 "\"created\":%lld}", import_names[k], (long long)activity_id, (long long)rows,
+	snprintf(after, sizeof(after), "{\"import\":\"%s\",\"scope_id\":%lld,\"rows\":%lld,"
+		 "\"created\":%lld}", import_names[k], (long long)scope_id, (long long)rows,
 		 (long long)out->created);
-	if ((rc = audit_record_json(st, who, "ledger.import", ps ? "activity" : "import",
-				    activity_id, NULL, after, e)))
+	if ((rc = audit_record_json(st, who, "ledger.import",
+				    ps ? "activity" : scope_id ? "alliance" : "import", scope_id, NULL,
+				    after, e)))
 		goto rollback;
 	rc = st->ops->commit(st, e);
 	goto out;

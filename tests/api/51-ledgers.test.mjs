@@ -19,6 +19,18 @@ const PY = '/usr/bin/python3';
 const TOOL = join(dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'xlsx_tool.py');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+// GB 32100 / GB 11714 check characters, to build valid credit codes (as in
+// 41-economy.test.mjs).
+const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const OW = [3, 7, 9, 10, 5, 8, 4, 2];
+const ov = (c) => (/[0-9]/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
+function uscc(prefix16) {
+  const oc = 11 - ([...prefix16.slice(8, 16)].reduce((t, ch, i) => t + ov(ch) * OW[i], 0) % 11);
+  const s17 = prefix16 + (oc === 10 ? 'X' : oc === 11 ? '0' : String(oc));
+  return s17 + ALPHA[(31 - ([...s17].reduce((t, ch, i) => t + ALPHA.indexOf(ch) * W[i], 0) % 31)) % 31];
+}
+
 let srv, admin, viewer, lc, hz, alliance, poziOrg, outsider;
 const tmp = mkdtempSync(join(tmpdir(), 'lj-ledgers-'));
 // The hostile files are made before the server starts: making the bomb
@@ -352,4 +364,48 @@ test('imports: unknown kinds, parameters, anonymous and CSRF', async () => {
   assert.equal(anon.status, 401);
   const noCsrf = await admin.raw('POST', '/api/v1/imports/people', { rawBody: body, headers: { 'X-CSRF-Token': 'x' } });
   assert.equal(noCsrf.status, 403);
+});
+
+test('enterprises and financing import (economy rules), then the financing ledger shows them', async () => {
+  const c1 = uscc('92450922' + '81000001'), c2 = uscc('92450922' + '81000002');
+  const ents = xlsx([
+    ['企业名称', '统一社会信用代码', '区划代码', '行业'],
+    ['导入测试合作社甲', c1, '450922108216', '种养殖业'],
+    ['导入测试合作社乙', c2, '450922108216', 'processing'],
+  ]);
+  assert.equal((await upload(admin, '/api/v1/imports/enterprises?dry_run=false', ents)).status, 422, 'alliance_id required');
+  assert.equal((await upload(outsider, `/api/v1/imports/enterprises?alliance_id=${alliance.id}`, ents)).status, 404);
+  const r = await upload(admin, `/api/v1/imports/enterprises?alliance_id=${alliance.id}&dry_run=false`, ents);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.created, 2);
+  // bad rows: a wrong check character, an unknown enterprise, money with three decimals, a bad date, a bad status
+  const fin = csv('gb18030', '统一社会信用代码,金融机构,金额（元）,日期,状态\r\n' +
+    `${c1},陆川农商行,1234.56,2026-03-01,已获批\r\n` +
+    `${c2},陆川农商行,0.5,2026-03-02,已申请\r\n` +
+    `${uscc('92450922' + '81000099')},某银行,1,2026-03-01,已获批\r\n` +
+    `${c1},某银行,1.005,2026-03-01,已获批\r\n` +
+    `${c1},某银行,1,2026-13-01,已获批\r\n` +
+    `${c1},某银行,1,2026-03-01,批了\r\n`);
+  const finBefore = dump((await download(admin, `/api/v1/exports/financing.xlsx?alliance_id=${alliance.id}`)).buf).rows.length;
+  const bad = await upload(admin, `/api/v1/imports/financing?alliance_id=${alliance.id}&dry_run=false`, fin);
+  assert.equal(bad.status, 422, bad.text);
+  assert.deepEqual(bad.json.errors.map((x) => [x.row, x.column]),
+    [[4, '统一社会信用代码'], [5, '金额（元）'], [6, '日期'], [7, '状态']]);
+  assert.equal(dump((await download(admin, `/api/v1/exports/financing.xlsx?alliance_id=${alliance.id}`)).buf).rows.length, finBefore);
+  // the two good rows, with the date as an Excel date and the amount as a number
+  const good = xlsx([
+    ['统一社会信用代码', '金融机构', '金额（元）', '日期', '状态'],
+    [c1, '陆川农商行', 1234.56, { date: '2026-03-01' }, '已获批'],
+    [c2, '陆川农商行', '0.5', '2026-03-02', 'applied'],
+  ]);
+  const ok = await upload(admin, `/api/v1/imports/financing?alliance_id=${alliance.id}&dry_run=false`, good);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.created, 2);
+  const d = dump((await download(admin, `/api/v1/exports/financing.xlsx?alliance_id=${alliance.id}&from=2026-03-01&to=2026-03-02`)).buf);
+  const rows = d.rows.slice(2).filter((row) => row[col(d, '统一社会信用代码')].v === c1 || row[col(d, '统一社会信用代码')].v === c2);
+  assert.equal(rows.length, 2);
+  const amount = rows.map((row) => row[col(d, '金额（元）')]);
+  assert.deepEqual(amount.map((c) => [c.t, c.fmt, c.v]), [['number', '0.00', 1234.56], ['number', '0.00', 0.5]]);
+  assert.deepEqual(rows.map((row) => [row[col(d, '日期')].t, row[col(d, '日期')].v]), [['date', '2026-03-01'], ['date', '2026-03-02']]);
+  assert.deepEqual(rows.map((row) => row[col(d, '状态')].v), ['已获批', '已申请']);
 });
