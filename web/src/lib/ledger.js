@@ -54,16 +54,17 @@ export async function downloadFile(path, query, filename) {
 
 /**
  * POST file to an import path: {created, dry_run, committed, errors}.
+ * extraQuery: e.g. {alliance_id} for the enterprises and financing imports.
  * A file the server cannot read at all throws ApiError; rows with errors
  * come back in the answer (status 200 for a dry run, 422 for a real one).
  */
-export async function uploadImport(path, file, dryRun) {
+export async function uploadImport(path, file, dryRun, extraQuery = {}) {
   const headers = { 'Content-Type': 'application/octet-stream' }
   const t = getCsrfToken()
   if (t) headers['X-CSRF-Token'] = t
   let res
   try {
-    res = await fetch(url(path, { dry_run: dryRun ? 'true' : 'false' }), {
+    res = await fetch(url(path, { ...extraQuery, dry_run: dryRun ? 'true' : 'false' }), {
       method: 'POST', headers, credentials: 'same-origin', body: file,
     })
   } catch {
