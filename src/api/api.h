@@ -34,6 +34,7 @@ extern const struct route api_briefing_routes[];
 extern const struct route api_economy_routes[];
 extern const struct route api_signin_routes[];
 extern const struct route api_enterprise_routes[];
+extern const struct route api_ledger_routes[];
 /* The tables above, NULL-terminated, in matching order. */
 extern const struct route *const api_route_tables[];
 /* All routes as one terminated table, joined on the first call (thread-safe)

@@ -29,6 +29,7 @@ const struct route *const api_route_tables[] = {
 	api_economy_routes,
 	api_signin_routes,
 	api_enterprise_routes,
+	api_ledger_routes,
 	NULL
 };
 

@@ -21,10 +21,14 @@ typedef enum err_code (*route_handler)(struct request *r, struct err *e);
 enum route_flags {
 	ROUTE_NO_CSRF = 1,      /* the login itself */
 	ROUTE_OPTIONAL_BODY = 2, /* a write whose body may be empty */
-	ROUTE_CACHE = 4          /* a GET whose answer depends only on the URL, the
+	ROUTE_CACHE = 4,         /* a GET whose answer depends only on the URL, the
 				  * date and the data, not on who asks (beyond the
 				  * route's permission): served from the worker's cache
 				  * while the database is unchanged (http/cache.c) */
+	ROUTE_RAW_BODY = 8       /* a write whose body is a file (an upload), left
+				  * in r->body undecoded; it may take query
+				  * parameters, which its handler reads (and checks
+				  * with req_query_unused) before it writes */
 };
 
 struct route {

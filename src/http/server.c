@@ -270,7 +270,8 @@ static void dispatch_api(struct request *r)
 	 * reads each of its parameters with a typed getter, and whatever it did
 	 * not read is refused after it (below). */
 	if (req_query_load(r, &e) ||
-	    (r->method != M_GET && r->method != M_HEAD && req_query_unused(r, &e)))
+	    (r->method != M_GET && r->method != M_HEAD && !(rt->flags & ROUTE_RAW_BODY) &&
+	     req_query_unused(r, &e)))
 		return resp_error(r, &e);
 
 	r->st = server_thread_store(&e);
@@ -313,7 +314,7 @@ static void dispatch_api(struct request *r)
 					 &r->json, &e))
 				return resp_error(r, &e);
 		}
-	} else if (r->body.len > 0) {
+	} else if (r->body.len > 0 && !(rt->flags & ROUTE_RAW_BODY)) {
 		return fail(r, ERR_INVALID, "bad_request", NULL, "此接口不接受请求体");
 	}
 	uint64_t version = 0;

@@ -19,6 +19,7 @@
 #include "store/store_division.h"
 #include "store/store_edu.h"
 #include "store/store_inbox.h"
+#include "store/store_ledger.h"
 #include "store/store_matter.h"
 #include "store/store_meeting.h"
 #include "store/store_org.h"
@@ -145,5 +146,6 @@ extern const struct store_talent_ops sq_talent_ops;
 extern const struct store_briefing_ops sq_briefing_ops;
 extern const struct store_economy_ops sq_economy_ops;
 extern const struct store_signin_ops sq_signin_ops;
+extern const struct store_ledger_ops sq_ledger_ops;
 
 #endif

@@ -103,6 +103,7 @@ struct store {
 	const struct store_briefing_ops *briefing;
 	const struct store_economy_ops *economy;
 	const struct store_signin_ops *signin;
+	const struct store_ledger_ops *ledger;
 };
 
 /* Opens location: a file path (SQLite, created if absent). A postgres://

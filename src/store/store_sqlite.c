@@ -151,6 +151,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.briefing = &sq_briefing_ops,
 		.economy = &sq_economy_ops,
 		.signin = &sq_signin_ops,
+		.ledger = &sq_ledger_ops,
 		.meeting = &sq_meeting_ops,
 		.inbox = &sq_inbox_ops,
 		.stats = &sq_stats_ops,
