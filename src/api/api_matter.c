@@ -238,6 +238,33 @@ static enum err_code api_matters_create(struct request *r, struct err *e)
 	return matter_reply(r, m.id, 201, e);
 }
 
+/* The alliances whose matters the list can show: the one filtered on, else
+ * those the reader reaches (a deployment-wide reader: any). Other data in
+ * the answer (names of units, organisations, people, divisions, type
+ * labels) changes only by global writes. */
+static void matters_cache_scope(struct request *r, const struct matter_filter *f,
+				const struct policy_reach *reach)
+{
+	req_cache_reads_no_alliance(r); /* none reached: only global writes */
+	if (f->alliance_id) {
+		req_cache_reads_alliance(r, f->alliance_id);
+	} else if (reach->all || !reach->alliance_set) {
+		req_cache_reads_any_alliance(r);
+	} else {
+		/* ",1,4,": too many to list become "any alliance" (cache.h) */
+		for (const char *p = reach->alliance_set; *p;) {
+			char *end;
+			long long id = strtoll(p, &end, 10);
+			if (end == p) {
+				p++;
+				continue;
+			}
+			req_cache_reads_alliance(r, id);
+			p = end;
+		}
+	}
+}
+
 static enum err_code api_matters_list(struct request *r, struct err *e)
 {
 	struct page pg;
@@ -258,6 +285,7 @@ static enum err_code api_matters_list(struct request *r, struct err *e)
 	if ((rc = policy_reach_load(r->st, &r->who, &reach, e)))
 		return rc;
 	f.alliance_in = reach.alliance_set;
+	matters_cache_scope(r, &f, &reach);
 	rc = matter_list_page(r->st, &f, pg, &p, e);
 	policy_reach_release(&reach);
 	if (rc)

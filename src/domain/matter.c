@@ -200,8 +200,11 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	char title[1024];
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = raise_checked(st, who, in, today, &m, &u, e)) ||
-	    (rc = st->matter->insert(st, &m, e)))
+	if ((rc = raise_checked(st, who, in, today, &m, &u, e)))
+		goto fail;
+	/* the rows below are the new matter's, of its unit's alliance */
+	st->ops->writes_alliance(st, m.alliance_id);
+	if ((rc = st->matter->insert(st, &m, e)))
 		goto fail;
 	event_init(&ev, who, m.id, "raised", u.id, 0, in->description);
 	snprintf(ev.to_status, sizeof(ev.to_status), "proposed");
@@ -242,6 +245,9 @@ static enum err_code load_managed(struct store *st, const struct principal *who,
 	struct unit u;
 	if ((rc = st->matter->get(st, id, m, e)) || (rc = st->org->unit_get(st, m->unit_id, &u, e)))
 		return rc;
+	/* what the caller changes are this matter's rows (an escalation keeps
+	 * its alliance: a parent unit is of the same alliance) */
+	st->ops->writes_alliance(st, m->alliance_id);
 	if (!policy_can_manage_unit(st, who, &u, today))
 		return err_set(e, ERR_FORBIDDEN, NULL,
 			       "只有本单位站长/组长、当日轮值书记或联建管理员可以办理此事项");
@@ -346,6 +352,7 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 		return rc;
 	if ((rc = st->matter->get(st, id, &m, e)) || (rc = st->org->unit_get(st, m.unit_id, &u, e)))
 		goto out;
+	st->ops->writes_alliance(st, m.alliance_id);
 	if (!policy_can_note_matter(st, who, &m, &u, today)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "没有权限为此事项登记进展");
 		goto out;

@@ -117,6 +117,25 @@ void resp_json(struct request *r, int status, json_t *v)
 	r->content_type = "application/json; charset=utf-8";
 }
 
+void req_cache_reads_no_alliance(struct request *r)
+{
+	if (!r->cache_scoped) {
+		cache_deps_init(&r->cache_deps);
+		r->cache_scoped = 1;
+	}
+}
+
+void req_cache_reads_alliance(struct request *r, int64_t alliance_id)
+{
+	req_cache_reads_no_alliance(r);
+	cache_deps_add(&r->cache_deps, alliance_id > 0 ? alliance_id : STORE_GEN_ANY_ALLIANCE);
+}
+
+void req_cache_reads_any_alliance(struct request *r)
+{
+	req_cache_reads_alliance(r, STORE_GEN_ANY_ALLIANCE);
+}
+
 void resp_reset(struct request *r)
 {
 	buf_reset(&r->out);

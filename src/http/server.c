@@ -39,10 +39,13 @@ static int cache_disabled;
 static pthread_key_t store_key;
 static void session_cache_release(void);
 
+static void gens_release(void);
+
 static void store_key_free(void *p)
 {
 	cache_thread_release();
 	session_cache_release();
+	gens_release();
 	store_close(p);
 }
 
@@ -140,14 +143,16 @@ static void cache_key(struct request *r, struct buf *b)
 	}
 }
 
-/* The worker's last resolved sessions, valid while the database version is
- * unchanged (a logout, a disabled account or a new grant all commit, and so
- * move the version) and for 30 s at most (so idle and absolute expiry are
- * seen). Saves three queries per authenticated request. */
+/* The worker's last resolved sessions, valid while the global and the
+ * sessions' generations are unchanged (a logout or a forced one changes a
+ * session row; a disabled account or a new grant is a global change; the
+ * idle-clock refresh moves neither) and for 30 s at most (so idle and
+ * absolute expiry are seen). Saves three queries per authenticated
+ * request. */
 #define SESSION_SLOTS 64
 struct session_slot {
 	char token[64];
-	uint64_t version;
+	uint64_t gen_global, gen_sessions;
 	int64_t at_ms;      /* entries live 30 s at most, so expiry by time is seen */
 	struct principal who;
 };
@@ -173,11 +178,50 @@ static enum err_code req_data_version(struct request *r, uint64_t *out, struct e
 	return ERR_OK;
 }
 
+/* The worker's copy of the store's generations, read again only when the
+ * data version moved (a commit by anyone, in any process): cheap to check
+ * on every request. Read before an answer's snapshot, so the counters an
+ * answer is stamped with are never newer than its data. */
+static _Thread_local struct store_gen *gens;
+static _Thread_local size_t n_gens;
+static _Thread_local uint64_t gens_version;
+static _Thread_local int have_gens;
+
+static void gens_release(void)
+{
+	free(gens);
+	gens = NULL;
+	n_gens = 0;
+	have_gens = 0;
+}
+
+static enum err_code req_gens(struct request *r, struct cache_gens *out, struct err *e)
+{
+	uint64_t v;
+	enum err_code rc = req_data_version(r, &v, e);
+	if (rc)
+		return rc;
+	if (!have_gens || v != gens_version) {
+		struct store_gen *g = NULL;
+		size_t n = 0;
+		if ((rc = r->st->ops->generations(r->st, &g, &n, e)))
+			return rc;
+		free(gens);
+		gens = g;
+		n_gens = n;
+		gens_version = v;
+		have_gens = 1;
+	}
+	out->g = gens;
+	out->n = n_gens;
+	return ERR_OK;
+}
+
 static enum err_code resolve_cached(struct request *r, const char *token, struct err *e)
 {
-	uint64_t version;
+	struct cache_gens now;
 	if (cache_disabled || strlen(token) >= sizeof(session_slots[0].token) ||
-	    req_data_version(r, &version, e))
+	    req_gens(r, &now, e))
 		return session_resolve(r->st, token, &r->who, e);
 	if (!session_slots) {
 		session_slots = calloc(SESSION_SLOTS, sizeof(*session_slots));
@@ -188,18 +232,25 @@ static enum err_code resolve_cached(struct request *r, const char *token, struct
 	for (const char *p = token; *p; p++)
 		h = h * 31 + (unsigned char)*p;
 	struct session_slot *s = &session_slots[h % SESSION_SLOTS];
-	int64_t now = date_now_ms();
-	if (s->version == version && now - s->at_ms < 30000 && strcmp(s->token, token) == 0) {
+	int64_t now_ms = date_now_ms();
+	uint64_t g_global = cache_gen_of(&now, STORE_GEN_GLOBAL);
+	uint64_t g_sessions = cache_gen_of(&now, STORE_GEN_SESSIONS);
+	if (s->gen_global == g_global && s->gen_sessions == g_sessions && now_ms - s->at_ms < 30000 &&
+	    strcmp(s->token, token) == 0) {
 		r->who = s->who;
 		return ERR_OK;
 	}
 	enum err_code rc = session_resolve(r->st, token, &r->who, e);
-	/* resolving may itself write (the idle clock): read the version again */
+	/* resolving may itself write (the idle clock, or an expired session's
+	 * deletion): read the version again before anything else is cached */
 	r->have_version = 0;
-	if (!rc && !req_data_version(r, &version, e)) {
+	if (!rc) {
+		/* stamped with the generations read before resolving: never newer
+		 * than what was resolved */
 		snprintf(s->token, sizeof(s->token), "%s", token);
-		s->version = version;
-		s->at_ms = now;
+		s->gen_global = g_global;
+		s->gen_sessions = g_sessions;
+		s->at_ms = now_ms;
 		s->who = r->who;
 	}
 	return rc;
@@ -316,14 +367,15 @@ static void dispatch_api(struct request *r)
 	} else if (r->body.len > 0) {
 		return fail(r, ERR_INVALID, "bad_request", NULL, "此接口不接受请求体");
 	}
-	uint64_t version = 0;
+	struct cache_gens now = { 0 };
 	struct buf key;
 	buf_init(&key, CACHE_MAX_KEY);
 	int cacheable = !cache_disabled && (rt->flags & ROUTE_CACHE) && r->method == M_GET &&
-			req_data_version(r, &version, &e) == ERR_OK;
+			req_gens(r, &now, &e) == ERR_OK;
 	if (cacheable) {
 		cache_key(r, &key);
-		void *hit = key.overflow ? NULL : cache_get(key.data, version);
+		void *hit = key.overflow ? NULL : cache_get(key.data, &now);
+		metrics_answer_cache(hit != NULL);
 		if (hit) {
 			r->shared_resp = hit;
 			r->status = 200;
@@ -333,7 +385,7 @@ static void dispatch_api(struct request *r)
 	}
 	/* A cacheable answer only reads: it is computed from one snapshot (one
 	 * read transaction instead of one per statement), at least as new as
-	 * the version it is cached under. */
+	 * the generations it is stamped with. */
 	int snapshot = (rt->flags & ROUTE_CACHE) && r->st->ops->begin_read(r->st, &e) == ERR_OK;
 	enum err_code hrc = rt->handler(r, &e);
 	if (!hrc && (hrc = req_query_unused(r, &e)))
@@ -346,9 +398,12 @@ static void dispatch_api(struct request *r)
 	} else if (cacheable && !key.overflow && r->status == 200 && !r->out.overflow &&
 		   r->out.len <= CACHE_MAX_BODY) {
 		/* built once here, then handed to every request for this URL */
+		if (!r->cache_scoped)
+			req_cache_reads_any_alliance(r); /* it said nothing: any write moves it */
+		cache_deps_stamp(&r->cache_deps, &now);
 		int in_file = body_to_file(r);
 		struct MHD_Response *resp = build_response(r);
-		if (resp && cache_put(key.data, version, resp, r->out.len,
+		if (resp && cache_put(key.data, &r->cache_deps, resp, r->out.len,
 				      in_file ? release_file_response : release_response)) {
 			r->shared_resp = resp;
 			file_responses += in_file;

@@ -33,7 +33,7 @@
 enum sq_area {
 	SQ_AREA_CONN, SQ_AREA_META, SQ_AREA_DIVISION, SQ_AREA_ACCOUNT, SQ_AREA_SESSION, SQ_AREA_AUDIT,
 	SQ_AREA_SCOPE, SQ_AREA_ORG, SQ_AREA_ROTATION, SQ_AREA_MATTER, SQ_AREA_MEETING,
-	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT,
+	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT, SQ_AREA_GEN,
 	SQ_AREA_COUNT
 };
 #define SQ_AREA_SLOTS 64
@@ -42,12 +42,36 @@ enum sq_area {
 					  "too many statements in one area")
 #define SQ_MAX_STMTS SQ_FIRST(SQ_AREA_COUNT)
 
+/* What the transaction in progress changed, for the answer-cache
+ * generations (store_sqlite_gen.c): filled by the pre-update hook and by
+ * writes_alliance(), turned into counter bumps by sq_gen_flush() just before
+ * COMMIT, cleared when the transaction ends either way. */
+#define SQ_GEN_ALLIANCES 8
+struct sq_writes {
+	int global;           /* a table not partitioned by alliance changed */
+	int alliance_rows;    /* a table partitioned by alliance changed */
+	int sessions;         /* session rows changed (not an idle-clock refresh) */
+	int quiet;            /* inside a bookkeeping statement: its rows move nothing */
+	int migrating;        /* migrations: no generations table yet */
+	size_t n_alliances;   /* declared; SQ_GEN_ALLIANCES + 1: too many to list */
+	int64_t alliances[SQ_GEN_ALLIANCES];
+};
+
 struct sq {
 	struct store base;
 	sqlite3 *db;
 	int tx_depth;     /* 0: none; 1: a transaction; more: savepoints inside it */
+	struct sq_writes w;
 	sqlite3_stmt *stmts[SQ_MAX_STMTS];
 };
+
+/* Answer-cache generations (store_sqlite_gen.c). */
+void sq_gen_hooks(struct sq *q);           /* on a new connection */
+enum err_code sq_gen_flush(struct sq *q, struct err *e);  /* before COMMIT */
+void sq_gen_clear(struct sq *q);           /* the transaction ended */
+void sq_writes_alliance(struct store *st, int64_t alliance_id);
+enum err_code sq_generations(struct store *st, struct store_gen **out, size_t *out_n,
+			     struct err *e);
 
 /* Returns the cached statement id (reset, bindings cleared), preparing sql
  * on first use; NULL on a prepare error (logged). */

@@ -29,6 +29,21 @@
  *    check) must read the rows it decides on after begin_write(): a read
  *    made before it may be stale by the time the write runs.
  *  - A failed step is followed by rollback() in the caller's cleanup path.
+ *
+ * Answer-cache generations (what cached answers depend on): every commit
+ * that changes data bumps counters in the same transaction, read back with
+ * generations(). By default a change bumps STORE_GEN_GLOBAL, which every
+ * cached answer depends on. A write transaction that changes only the
+ * rows of one or a few alliances says so with writes_alliance() after
+ * begin_write(): the rows it changes in tables partitioned by alliance
+ * (matters and their events, assignees, divisions, the statistics tables)
+ * then bump only those alliances and STORE_GEN_ANY_ALLIANCE; a change to
+ * any other table still bumps GLOBAL. Session rows bump only
+ * STORE_GEN_SESSIONS (the session caches' scope), the idle-clock refresh
+ * nothing; the audit log, notifications and login failures nothing (no
+ * cached answer reads them). The backend finds the changed tables itself
+ * (the SQLite one with its pre-update hook), so a write nobody declared
+ * can only invalidate too much, never too little.
  */
 #ifndef LJ_STORE_H
 #define LJ_STORE_H
@@ -47,6 +62,16 @@
 #define NAME_MAX_BYTES TEXT_BYTES(NAME_MAX_CHARS)
 
 struct store;
+
+/* Scopes of the answer-cache generations; an alliance's is its id (> 0). */
+#define STORE_GEN_GLOBAL 0
+#define STORE_GEN_ANY_ALLIANCE (-1)
+#define STORE_GEN_SESSIONS (-2)
+
+struct store_gen {
+	int64_t scope;
+	uint64_t n;       /* a scope never bumped is 0 */
+};
 
 /* A list window: items after `after` (exclusive, an opaque key the store
  * understands: a code or an id as text), at most `limit`. */
@@ -68,6 +93,14 @@ struct store_ops {
 	enum err_code (*begin_read)(struct store *st, struct err *e);
 	enum err_code (*commit)(struct store *st, struct err *e);
 	void (*rollback)(struct store *st);
+
+	/* The write transaction in progress changes rows of alliance_id (call
+	 * once per alliance whose rows it changes; see the top of this file). */
+	void (*writes_alliance)(struct store *st, int64_t alliance_id);
+	/* The current generations, ordered by scope (scopes never bumped are
+	 * left out): *out is malloc'd, the caller frees it. */
+	enum err_code (*generations)(struct store *st, struct store_gen **out, size_t *out_n,
+				     struct err *e);
 
 	/* generic key/value meta */
 	enum err_code (*meta_get)(struct store *st, const char *key, char *out, size_t out_size,

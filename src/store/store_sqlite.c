@@ -33,9 +33,30 @@ static void sq_close(struct store *st)
 	free(q);
 }
 
+static enum err_code migrate_all(struct sq *q, int *out_applied, struct err *e);
+
 static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *e)
 {
 	struct sq *q = (struct sq *)st;
+	enum err_code rc;
+	int applied = 0;
+	/* no generations table before 0014; answers cached by another process
+	 * before the migrations are dropped by the bump at the end */
+	q->w.migrating = 1;
+	rc = migrate_all(q, &applied, e);
+	q->w.migrating = 0;
+	if (!rc && applied && !(rc = sq_begin_write(st, e))) {
+		q->w.global = 1;
+		rc = sq_commit(st, e);
+	}
+	if (!rc && out_applied)
+		*out_applied = applied;
+	return rc;
+}
+
+static enum err_code migrate_all(struct sq *q, int *out_applied, struct err *e)
+{
+	struct store *st = &q->base;
 	enum err_code rc;
 	int applied = 0;
 	if ((rc = sq_exec(q, "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -144,6 +165,8 @@ static const struct store_ops sqlite_ops = {
 	.begin_read = sq_begin_read,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.writes_alliance = sq_writes_alliance,
+	.generations = sq_generations,
 	.meta_get = sq_meta_get,
 	.meta_set = sq_meta_set,
 	.backup = sq_backup,
@@ -180,6 +203,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		return err_set(e, ERR_STORE, NULL, "无法打开数据库");
 	}
 	sqlite3_busy_timeout(q->db, 5000);
+	sq_gen_hooks(q);
 	sqlite3_extended_result_codes(q->db, 1);
 	enum err_code erc = sq_exec(q,
 		"PRAGMA journal_mode=WAL;"

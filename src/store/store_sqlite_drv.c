@@ -127,9 +127,29 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
 	return p;
 }
 
+/* Steps a statement; a write outside any transaction is made one (BEGIN
+ * IMMEDIATE … COMMIT), so that the generations it moves commit with it
+ * (store_sqlite_gen.c). */
+static int step_write(struct sq *q, sqlite3_stmt *s)
+{
+	if (!sqlite3_get_autocommit(q->db) || sqlite3_stmt_readonly(s))
+		return sqlite3_step(s);
+	struct err e;
+	if (sq_begin_write(&q->base, &e))
+		return sqlite3_errcode(q->db) != SQLITE_OK ? sqlite3_errcode(q->db) : SQLITE_ERROR;
+	int r = sqlite3_step(s);
+	if (r != SQLITE_DONE && r != SQLITE_ROW) {
+		sqlite3_reset(s);
+		sq_rollback(&q->base);
+		return r;
+	}
+	sqlite3_reset(s);
+	return sq_commit(&q->base, &e) ? SQLITE_ERROR : SQLITE_DONE;
+}
+
 enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
 {
-	int r = sqlite3_step(s);
+	int r = step_write(q, s);
 	sqlite3_reset(s);
 	if (r == SQLITE_DONE)
 		return ERR_OK;
@@ -140,7 +160,7 @@ enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *
 
 enum err_code sq_run(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
 {
-	int r = sqlite3_step(s);
+	int r = step_write(q, s);
 	sqlite3_reset(s);
 	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, what);
 }
@@ -320,6 +340,12 @@ enum err_code sq_commit(struct store *st, struct err *e)
 		return rc;
 	}
 	sqlite3_stmt *s = sq_stmt(q, D_COMMIT, "COMMIT");
+	enum err_code frc = sq_gen_flush(q, e);
+	if (frc) {
+		sq_exec(q, "ROLLBACK", NULL);
+		q->tx_depth = 0;
+		return frc;
+	}
 	if (!s || sqlite3_step(s) != SQLITE_DONE) {
 		enum err_code rc = sq_fail(q, e, "commit");
 		if (!sqlite3_get_autocommit(q->db))
@@ -344,6 +370,7 @@ void sq_rollback(struct store *st)
 	}
 	if (!sqlite3_get_autocommit(q->db))
 		sq_exec(q, "ROLLBACK", NULL);
+	sq_gen_clear(q);
 	q->tx_depth = 0;
 }
 
