@@ -21,6 +21,12 @@ struct principal {
 	size_t n_grants;
 	char session_hash[65];
 	char csrf_token[48];
+	/* Set by the server for the request: 1 + the global answer-cache
+	 * generation (store.h) it read before the request's reads; 0 when
+	 * unknown. What an account reaches (domain/policy.h) changes only with
+	 * a global write, so a reach computed at the same epoch and grants is
+	 * still the reach (policy_reach_load remembers one per worker). */
+	uint64_t reach_epoch;
 };
 
 #endif

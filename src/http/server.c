@@ -22,6 +22,7 @@
 #include "auth/session.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "domain/policy.h"
 #include "http/cache.h"
 #include "http/metrics.h"
 #include "http/static.h"
@@ -45,6 +46,7 @@ static void store_key_free(void *p)
 {
 	cache_thread_release();
 	session_cache_release();
+	policy_reach_memo_release();
 	gens_release();
 	store_close(p);
 }
@@ -339,6 +341,14 @@ static void dispatch_api(struct request *r)
 	}
 	if (rt->perm != PERM_PUBLIC && !r->who.user_id)
 		return fail(r, ERR_UNAUTHENTICATED, "unauthenticated", NULL, "请先登录");
+	if (r->who.user_id && !cache_disabled) {
+		/* the generations before any of the request's reads: what the
+		 * account reaches may be remembered at this epoch (principal.h) */
+		struct cache_gens g;
+		struct err ge;
+		if (req_gens(r, &g, &ge) == ERR_OK)
+			r->who.reach_epoch = cache_gen_of(&g, STORE_GEN_GLOBAL) + 1;
+	}
 	if (is_write(r->method) && !(rt->flags & ROUTE_NO_CSRF)) {
 		const char *tok = req_header(r, "X-CSRF-Token");
 		if (!r->who.user_id)

@@ -204,3 +204,30 @@ test('another server process on the same file: its writes are seen here at once,
   // and the others' sessions are untouched
   assert.equal((await aAdmin.get('/api/v1/me')).status, 200);
 });
+
+// The list writes its answer straight into the buffer (api_matter_json.c);
+// the detail of one matter still builds a jansson tree (api_matter_json).
+// On the demo data every list item is the detail's object, field by field
+// and in the same order, less the detail's own fields.
+test('every listed matter is, field by field and in order, its detail without the detail\'s own fields', async () => {
+  const seen = new Set();
+  let cursor = null, pages = 0;
+  do {
+    const r = await admin.get(`/api/v1/matters?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(Object.keys(r.json), ['items', 'next_cursor']);
+    for (const item of r.json.items) {
+      const d = await admin.get(`/api/v1/matters/${item.id}`);
+      assert.equal(d.status, 200, d.text);
+      const { timeline, allowed_transitions: at, can_manage: cm, ...rest } = d.json;
+      assert.ok(Array.isArray(timeline) && Array.isArray(at) && typeof cm === 'boolean');
+      assert.deepEqual(Object.keys(item), Object.keys(rest), `matter ${item.id}: the same fields in the same order`);
+      assert.deepEqual(item, rest, `matter ${item.id}`);
+      seen.add(item.id);
+    }
+    cursor = r.json.next_cursor;
+    pages++;
+  } while (cursor);
+  assert.ok(seen.size >= 10 && pages >= 3, `${seen.size} matters compared`);
+  assert.ok(seen.has(A.matter) && seen.has(B.matter));
+});
