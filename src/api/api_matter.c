@@ -238,15 +238,23 @@ static enum err_code api_matters_create(struct request *r, struct err *e)
 	return matter_reply(r, m.id, 201, e);
 }
 
-/* The alliances whose matters the list can show: the one filtered on, else
- * those the reader reaches (a deployment-wide reader: any). Other data in
- * the answer (names of units, organisations, people, divisions, type
- * labels) changes only by global writes. */
+/* Whose matters the list can show: one unit's (filtered on a unit), else
+ * the alliance filtered on, else those the reader reaches (a
+ * deployment-wide reader: any). Other data in the answer (names of units,
+ * organisations, people, divisions, type labels) changes only by global
+ * writes. */
 static void matters_cache_scope(struct request *r, const struct matter_filter *f,
 				const struct policy_reach *reach)
 {
 	req_cache_reads_no_alliance(r); /* none reached: only global writes */
-	if (f->alliance_id) {
+	struct unit u;
+	struct err ue;
+	if (f->unit_id) {
+		if (r->st->org->unit_get(r->st, f->unit_id, &u, &ue) == ERR_OK)
+			req_cache_reads_unit(r, u.alliance_id, f->unit_id);
+		else
+			req_cache_reads_any_alliance(r);
+	} else if (f->alliance_id) {
 		req_cache_reads_alliance(r, f->alliance_id);
 	} else if (reach->all || !reach->alliance_set) {
 		req_cache_reads_any_alliance(r);

@@ -50,17 +50,7 @@ static struct slot *find(struct slot *set, uint64_t h, const char *key)
 
 uint64_t cache_gen_of(const struct cache_gens *now, int64_t scope)
 {
-	size_t lo = 0, hi = now->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (now->g[mid].scope == scope)
-			return now->g[mid].n;
-		if (now->g[mid].scope < scope)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return now->get(now->ctx, scope);
 }
 
 void cache_deps_init(struct cache_deps *d)

@@ -35,17 +35,17 @@
 #define CACHE_MAX_BYTES ((size_t)32 << 20)   /* bodies held per worker */
 #define CACHE_MAX_DEPS 8
 
-/* The generations as last read from the store: sorted by scope; a scope
- * not listed is at 0. */
+/* The generations now: get(ctx, scope) answers a scope's counter (the
+ * server reads them from the store, remembered until the next commit). */
 struct cache_gens {
-	const struct store_gen *g;
-	size_t n;
+	uint64_t (*get)(void *ctx, int64_t scope);
+	void *ctx;
 };
 uint64_t cache_gen_of(const struct cache_gens *now, int64_t scope);
 
 /* What an answer was computed from: STORE_GEN_GLOBAL always, then alliance
- * ids, or STORE_GEN_ANY_ALLIANCE when it may read any (or too many to
- * list); each with its counter once stamped. */
+ * ids and unit scopes (store.h), or STORE_GEN_ANY_ALLIANCE when it may read
+ * any alliance (or too many to list); each with its counter once stamped. */
 struct cache_deps {
 	int n;
 	int64_t scope[CACHE_MAX_DEPS];
@@ -53,8 +53,8 @@ struct cache_deps {
 };
 /* Starts with GLOBAL only (an answer that reads no alliance's data). */
 void cache_deps_init(struct cache_deps *d);
-/* Adds a scope: an alliance id, or STORE_GEN_ANY_ALLIANCE (which then
- * stands for all of them). More alliances than fit become ANY. */
+/* Adds a scope: an alliance id, a unit scope, or STORE_GEN_ANY_ALLIANCE
+ * (which then stands for all of them). More than fit become ANY. */
 void cache_deps_add(struct cache_deps *d, int64_t scope);
 /* Records the counters of d's scopes as they are in now. */
 void cache_deps_stamp(struct cache_deps *d, const struct cache_gens *now);

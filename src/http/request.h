@@ -51,6 +51,7 @@ struct request {
 	json_t *json;               /* the checked body, or NULL */
 	/* what a cacheable answer was computed from (req_cache_reads_*) */
 	int cache_scoped;           /* 0: nothing said, i.e. any alliance */
+	int gen_failed;             /* a generation could not be read: cache nothing */
 	struct cache_deps cache_deps;
 
 	/* the response */
@@ -116,6 +117,9 @@ enum err_code req_param_id(struct request *r, int i, int64_t *out, struct err *e
 void req_cache_reads_no_alliance(struct request *r);
 void req_cache_reads_alliance(struct request *r, int64_t alliance_id);
 void req_cache_reads_any_alliance(struct request *r);
+/* Reads the matters of one unit only (of alliance_id): a write elsewhere in
+ * the alliance leaves it (store.h: STORE_GEN_UNIT). */
+void req_cache_reads_unit(struct request *r, int64_t alliance_id, int64_t unit_id);
 
 /* Responses. resp_json takes a reference to v (steals it). */
 void resp_json(struct request *r, int status, json_t *v);

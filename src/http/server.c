@@ -180,21 +180,45 @@ static enum err_code req_data_version(struct request *r, uint64_t *out, struct e
 	return ERR_OK;
 }
 
-/* The worker's copy of the store's generations, read again only when the
- * data version moved (a commit by anyone, in any process): cheap to check
- * on every request. Read before an answer's snapshot, so the counters an
- * answer is stamped with are never newer than its data. */
-static _Thread_local struct store_gen *gens;
-static _Thread_local size_t n_gens;
-static _Thread_local uint64_t gens_version;
-static _Thread_local int have_gens;
+/* The worker's memory of the store's generations: the counters it read
+ * since the data version last moved, forgotten when it moves (a commit by
+ * anyone, in any process), so reading a scope's counter costs one indexed
+ * lookup per commit. A counter read inside an answer's snapshot is that
+ * snapshot's (cache_deps_stamp runs before the snapshot ends); one read
+ * earlier is older or equal, which can only make an entry miss sooner. */
+#define GEN_MEMO 64
+static _Thread_local struct gen_memo {
+	uint64_t version;
+	int have;
+	size_t n;
+	int64_t scope[GEN_MEMO];
+	uint64_t gen[GEN_MEMO];
+} gm;
 
 static void gens_release(void)
 {
-	free(gens);
-	gens = NULL;
-	n_gens = 0;
-	have_gens = 0;
+	memset(&gm, 0, sizeof(gm));
+}
+
+/* cache_gens.get: UINT64_MAX (never a stamp that stays valid, and the
+ * request caches nothing: r->gen_failed) when the store fails. */
+static uint64_t gen_get(void *ctx, int64_t scope)
+{
+	struct request *r = ctx;
+	for (size_t i = 0; i < gm.n; i++)
+		if (gm.scope[i] == scope)
+			return gm.gen[i];
+	uint64_t v;
+	struct err e;
+	if (r->st->ops->generation(r->st, scope, &v, &e)) {
+		r->gen_failed = 1;
+		return UINT64_MAX;
+	}
+	if (gm.n < GEN_MEMO) {
+		gm.scope[gm.n] = scope;
+		gm.gen[gm.n++] = v;
+	}
+	return v;
 }
 
 static enum err_code req_gens(struct request *r, struct cache_gens *out, struct err *e)
@@ -203,19 +227,13 @@ static enum err_code req_gens(struct request *r, struct cache_gens *out, struct 
 	enum err_code rc = req_data_version(r, &v, e);
 	if (rc)
 		return rc;
-	if (!have_gens || v != gens_version) {
-		struct store_gen *g = NULL;
-		size_t n = 0;
-		if ((rc = r->st->ops->generations(r->st, &g, &n, e)))
-			return rc;
-		free(gens);
-		gens = g;
-		n_gens = n;
-		gens_version = v;
-		have_gens = 1;
+	if (!gm.have || v != gm.version) {
+		gm.n = 0;
+		gm.version = v;
+		gm.have = 1;
 	}
-	out->g = gens;
-	out->n = n_gens;
+	out->get = gen_get;
+	out->ctx = r;
 	return ERR_OK;
 }
 
@@ -237,6 +255,8 @@ static enum err_code resolve_cached(struct request *r, const char *token, struct
 	int64_t now_ms = date_now_ms();
 	uint64_t g_global = cache_gen_of(&now, STORE_GEN_GLOBAL);
 	uint64_t g_sessions = cache_gen_of(&now, STORE_GEN_SESSIONS);
+	if (r->gen_failed)
+		return session_resolve(r->st, token, &r->who, e);
 	if (s->gen_global == g_global && s->gen_sessions == g_sessions && now_ms - s->at_ms < 30000 &&
 	    strcmp(s->token, token) == 0) {
 		r->who = s->who;
@@ -400,17 +420,20 @@ static void dispatch_api(struct request *r)
 	enum err_code hrc = rt->handler(r, &e);
 	if (!hrc && (hrc = req_query_unused(r, &e)))
 		resp_reset(r); /* an unknown parameter: the answer is not for this URL */
+	if (cacheable && snapshot && !hrc) {
+		if (!r->cache_scoped)
+			req_cache_reads_any_alliance(r); /* it said nothing: any write moves it */
+		/* inside the answer's snapshot: never newer than its data */
+		cache_deps_stamp(&r->cache_deps, &now);
+	}
 	struct err ce;
 	if (snapshot && r->st->ops->commit(r->st, &ce))
 		r->st->ops->rollback(r->st);
 	if (hrc) {
 		resp_error(r, &e);
-	} else if (cacheable && !key.overflow && r->status == 200 && !r->out.overflow &&
-		   r->out.len <= CACHE_MAX_BODY) {
+	} else if (cacheable && snapshot && !r->gen_failed && !key.overflow && r->status == 200 &&
+		   !r->out.overflow && r->out.len <= CACHE_MAX_BODY) {
 		/* built once here, then handed to every request for this URL */
-		if (!r->cache_scoped)
-			req_cache_reads_any_alliance(r); /* it said nothing: any write moves it */
-		cache_deps_stamp(&r->cache_deps, &now);
 		int in_file = body_to_file(r);
 		struct MHD_Response *resp = build_response(r);
 		if (resp && cache_put(key.data, &r->cache_deps, resp, r->out.len,

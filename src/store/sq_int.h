@@ -55,6 +55,7 @@ struct sq_writes {
 	int migrating;        /* migrations: no generations table yet */
 	size_t n_alliances;   /* declared; SQ_GEN_ALLIANCES + 1: too many to list */
 	int64_t alliances[SQ_GEN_ALLIANCES];
+	int64_t units[SQ_GEN_ALLIANCES];   /* of alliances[i]; 0: not named */
 };
 
 struct sq {
@@ -69,9 +70,8 @@ struct sq {
 void sq_gen_hooks(struct sq *q);           /* on a new connection */
 enum err_code sq_gen_flush(struct sq *q, struct err *e);  /* before COMMIT */
 void sq_gen_clear(struct sq *q);           /* the transaction ended */
-void sq_writes_alliance(struct store *st, int64_t alliance_id);
-enum err_code sq_generations(struct store *st, struct store_gen **out, size_t *out_n,
-			     struct err *e);
+void sq_writes_alliance(struct store *st, int64_t alliance_id, int64_t unit_id);
+enum err_code sq_generation(struct store *st, int64_t scope, uint64_t *out, struct err *e);
 
 /* Returns the cached statement id (reset, bindings cleared), preparing sql
  * on first use; NULL on a prepare error (logged). */

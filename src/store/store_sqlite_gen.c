@@ -23,7 +23,7 @@
 #include "core/log.h"
 #include "store/sq_int.h"
 
-enum { G_BUMP = SQ_FIRST(SQ_AREA_GEN), G_LIST, G_LAST };
+enum { G_BUMP = SQ_FIRST(SQ_AREA_GEN), G_GET, G_LAST };
 SQ_FITS(SQ_AREA_GEN, G_LAST);
 
 enum table_class {
@@ -129,18 +129,20 @@ void sq_gen_clear(struct sq *q)
 	q->w.migrating = migrating;
 }
 
-void sq_writes_alliance(struct store *st, int64_t alliance_id)
+void sq_writes_alliance(struct store *st, int64_t alliance_id, int64_t unit_id)
 {
 	struct sq *q = SQ(st);
-	if (alliance_id <= 0) {
+	if (alliance_id <= 0 || unit_id < 0) {
 		q->w.global = 1; /* not an alliance: nothing to narrow to */
 		return;
 	}
 	for (size_t i = 0; i < q->w.n_alliances && i < SQ_GEN_ALLIANCES; i++)
-		if (q->w.alliances[i] == alliance_id)
+		if (q->w.alliances[i] == alliance_id && q->w.units[i] == unit_id)
 			return;
-	if (q->w.n_alliances < SQ_GEN_ALLIANCES)
+	if (q->w.n_alliances < SQ_GEN_ALLIANCES) {
 		q->w.alliances[q->w.n_alliances] = alliance_id;
+		q->w.units[q->w.n_alliances] = unit_id;
+	}
 	if (q->w.n_alliances <= SQ_GEN_ALLIANCES)
 		q->w.n_alliances++;
 }
@@ -174,8 +176,14 @@ enum err_code sq_gen_flush(struct sq *q, struct err *e)
 			rc = bump(q, STORE_GEN_SESSIONS, e);
 		if (!rc && q->w.alliance_rows) {
 			rc = bump(q, STORE_GEN_ANY_ALLIANCE, e);
-			for (size_t i = 0; !rc && i < q->w.n_alliances; i++)
+			/* a scope declared twice (two units of one alliance) is
+			 * bumped twice: harmless, it only has to move */
+			for (size_t i = 0; !rc && i < q->w.n_alliances; i++) {
 				rc = bump(q, q->w.alliances[i], e);
+				if (!rc)
+					rc = bump(q, q->w.units[i] ? STORE_GEN_UNIT(q->w.units[i])
+						  : STORE_GEN_ALLIANCE_UNITS(q->w.alliances[i]), e);
+			}
 		}
 	}
 	if (!rc)
@@ -183,23 +191,15 @@ enum err_code sq_gen_flush(struct sq *q, struct err *e)
 	return rc;
 }
 
-static void gen_row(sqlite3_stmt *s, void *row)
-{
-	struct store_gen *g = row;
-	g->scope = sqlite3_column_int64(s, 0);
-	g->n = (uint64_t)sqlite3_column_int64(s, 1);
-}
-
-enum err_code sq_generations(struct store *st, struct store_gen **out, size_t *out_n,
-			     struct err *e)
+enum err_code sq_generation(struct store *st, int64_t scope, uint64_t *out, struct err *e)
 {
 	struct sq *q = SQ(st);
-	sqlite3_stmt *s = sq_stmt(q, G_LIST, "SELECT scope,n FROM cache_generations ORDER BY scope");
+	sqlite3_stmt *s = sq_stmt(q, G_GET, "SELECT n FROM cache_generations WHERE scope=?");
 	if (!s)
-		return sq_error(q, e, "generations");
-	void *arr = NULL;
-	enum err_code rc = sq_collect(q, s, sizeof(struct store_gen), gen_row, &arr, out_n, e,
-				      "generations");
-	*out = arr;
-	return rc;
+		return sq_error(q, e, "generation");
+	sqlite3_bind_int64(s, 1, scope);
+	int r = sqlite3_step(s);
+	*out = r == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "generation");
 }

@@ -231,3 +231,35 @@ test('every listed matter is, field by field and in order, its detail without th
   assert.ok(seen.size >= 10 && pages >= 3, `${seen.size} matters compared`);
   assert.ok(seen.has(A.matter) && seen.has(B.matter));
 });
+
+// Finer than the alliance: a list of one unit's matters depends on that
+// unit's matters only. An escalation moves the matter from its unit's list
+// to the parent's at once; a third unit's list of the same alliance stays
+// cached.
+test('a unit\'s list outlives writes on other units\' matters; an escalation moves between two lists at once', async () => {
+  const units = (await admin.get(`/api/v1/units?alliance_id=${A.alliance}&limit=500`)).json.items;
+  const mine = units.find((x) => x.id === A.unit);
+  assert.ok(mine.parent_id, 'the village group has a town workstation above it');
+  const other = units.find((x) => x.id !== A.unit && x.id !== mine.parent_id && x.tier === 'village');
+  assert.ok(other);
+  const list = (id) => `/api/v1/matters?unit_id=${id}&limit=100`;
+  for (const id of [A.unit, mine.parent_id, other.id]) {
+    await read(aAdmin, list(id));
+    assert.ok((await read(aAdmin, list(id))).hit);
+  }
+  const before = (await read(aAdmin, list(other.id))).r.text;
+  const t = await aAdmin.post(`/api/v1/matters/${A.matter}/transitions`, { to: 'escalated', note: '上报' });
+  assert.equal(t.status, 200, t.text);
+  const from = await read(aAdmin, list(A.unit));
+  assert.equal(from.hit, false);
+  assert.ok(!from.r.json.items.some((m) => m.id === A.matter), 'gone from its unit\'s list');
+  const to = await read(aAdmin, list(mine.parent_id));
+  assert.equal(to.hit, false);
+  assert.equal(to.r.json.items.find((m) => m.id === A.matter).status, 'escalated');
+  const third = await read(aAdmin, list(other.id));
+  assert.ok(third.hit, 'another unit\'s list of the same alliance stays cached');
+  assert.equal(third.r.text, before);
+  // the alliance's statistics moved (an escalation counts there)
+  const s = await read(aAdmin, urls().aStats);
+  assert.equal(s.hit, false);
+});

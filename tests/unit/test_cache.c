@@ -8,9 +8,12 @@
  *  - scopes: a write in alliance A moves A's answers and those over any
  *    alliance, and leaves B's and the divisions' in place; a global write
  *    moves all; more alliances than fit become "any";
+ *  - a unit's list outlives writes on other units' matters, not a write in
+ *    its alliance that named no unit;
  *  - the SQLite store bumps the right counters in the write's own
  *    transaction: a declared alliance write (WITHOUT ROWID statistics
- *    included) only that alliance and "any"; an undeclared one, or one that
+ *    included) only that alliance, "any" and the unit named (or all the
+ *    alliance's units); an undeclared one, or one that
  *    also changes a table not partitioned by alliance, the global counter;
  *    an idle-clock refresh and audit rows nothing; a logout the sessions';
  *    a data change committed outside a store transaction is refused; a
@@ -31,13 +34,30 @@
 #include "store/sq_int.h"
 #include "store/store_session.h"
 
+/* A table of counters as the store would answer them (scopes not listed:
+ * 0), behind cache_gens.get. */
+struct table {
+	size_t n;
+	int64_t scope[8];
+	uint64_t gen[8];
+};
+
+static uint64_t table_get(void *ctx, int64_t scope)
+{
+	const struct table *t = ctx;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->scope[i] == scope)
+			return t->gen[i];
+	return 0;
+}
+
 /* A view where the global counter is v (and nothing else was bumped). */
 static const struct cache_gens *gv(uint64_t v)
 {
-	static struct store_gen g[1];
+	static struct table t;
 	static struct cache_gens now;
-	g[0] = (struct store_gen){ STORE_GEN_GLOBAL, v };
-	now = (struct cache_gens){ g, 1 };
+	t = (struct table){ 1, { STORE_GEN_GLOBAL }, { v } };
+	now = (struct cache_gens){ table_get, &t };
 	return &now;
 }
 
@@ -177,16 +197,25 @@ static void test_budget_refuses(void **state)
 
 enum { A = 7, B = 9 };
 
+enum { UNIT1 = 40, UNIT2 = 41 };
+
+/* A view with these counters (u1: unit UNIT1's, ua: A's units not named). */
+static const struct cache_gens *view6(uint64_t global, uint64_t any, uint64_t a, uint64_t b,
+				      uint64_t u1, uint64_t ua)
+{
+	static struct table t;
+	static struct cache_gens now;
+	t = (struct table){ 6,
+		{ STORE_GEN_GLOBAL, STORE_GEN_ANY_ALLIANCE, A, B, STORE_GEN_UNIT(UNIT1),
+		  STORE_GEN_ALLIANCE_UNITS(A) },
+		{ global, any, a, b, u1, ua } };
+	now = (struct cache_gens){ table_get, &t };
+	return &now;
+}
+
 static const struct cache_gens *view(uint64_t global, uint64_t any, uint64_t a, uint64_t b)
 {
-	static struct store_gen g[4];
-	static struct cache_gens now;
-	g[0] = (struct store_gen){ STORE_GEN_ANY_ALLIANCE, any };
-	g[1] = (struct store_gen){ STORE_GEN_GLOBAL, global };
-	g[2] = (struct store_gen){ A, a };
-	g[3] = (struct store_gen){ B, b };
-	now = (struct cache_gens){ g, 4 };
-	return &now;
+	return view6(global, any, a, b, 0, 0);
 }
 
 static void put_with(const char *key, int64_t scope, const struct cache_gens *now, int id)
@@ -222,7 +251,7 @@ static void test_write_in_one_alliance_leaves_the_others(void **state)
 	const struct cache_gens *t2 = view(4, 6, 3, 4);
 	assert_null(cache_get("1/d/matters?alliance_id=9", t2));
 	assert_null(cache_get("0/d/divisions?parent=440982", t2));
-	/* a scope never bumped counts as 0, before and after it appears */
+	/* a scope never bumped counts as 0 */
 	struct cache_deps d;
 	cache_deps_init(&d);
 	cache_deps_add(&d, 12345);
@@ -231,6 +260,31 @@ static void test_write_in_one_alliance_leaves_the_others(void **state)
 	assert_true(cache_deps_current(&d, t2));
 	cache_thread_release();
 	assert_int_equal(released, 4);
+}
+
+static void put_unit(const char *key, int64_t unit, const struct cache_gens *now, int id)
+{
+	struct cache_deps d;
+	cache_deps_init(&d);
+	cache_deps_add(&d, STORE_GEN_UNIT(unit));
+	cache_deps_add(&d, STORE_GEN_ALLIANCE_UNITS(A));
+	cache_deps_stamp(&d, now);
+	assert_int_equal(cache_put(key, &d, resp_of(id), 10, release), 1);
+}
+
+static void test_a_units_list_outlives_writes_on_other_units(void **state)
+{
+	(void)state;
+	released = 0;
+	put_unit("1/d/matters?unit_id=40", UNIT1, view6(1, 1, 1, 1, 1, 1), 1);
+	put_unit("1/d/matters?unit_id=41", UNIT2, view6(1, 1, 1, 1, 1, 1), 2);
+	/* a write on a matter of unit 40: A, any, unit 40 move */
+	assert_null(cache_get("1/d/matters?unit_id=40", view6(1, 2, 2, 1, 2, 1)));
+	assert_non_null(cache_get("1/d/matters?unit_id=41", view6(1, 2, 2, 1, 2, 1)));
+	/* a write in A that named no unit: every unit list of A moves */
+	assert_null(cache_get("1/d/matters?unit_id=41", view6(1, 3, 3, 1, 2, 2)));
+	cache_thread_release();
+	assert_int_equal(released, 2);
 }
 
 static void test_too_many_alliances_become_any(void **state)
@@ -289,34 +343,39 @@ static int store_teardown(void **state)
 
 static uint64_t gen(struct store *st, int64_t scope)
 {
-	struct store_gen *g = NULL;
-	size_t n = 0;
+	uint64_t v = 99;
 	struct err e;
-	assert_int_equal(st->ops->generations(st, &g, &n, &e), ERR_OK);
-	struct cache_gens now = { g, n };
-	for (size_t i = 1; i < n; i++)
-		assert_true(g[i - 1].scope < g[i].scope); /* ordered, as cache_gen_of needs */
-	uint64_t v = cache_gen_of(&now, scope);
-	free(g);
+	assert_int_equal(st->ops->generation(st, scope, &v, &e), ERR_OK);
 	return v;
 }
 
 struct snap {
-	uint64_t global, any, a, b, sessions;
+	uint64_t global, any, a, b, sessions, u1, u2, a_units;
 };
 
 static struct snap snap_of(struct store *st)
 {
 	return (struct snap){ gen(st, STORE_GEN_GLOBAL), gen(st, STORE_GEN_ANY_ALLIANCE),
-			      gen(st, A), gen(st, B), gen(st, STORE_GEN_SESSIONS) };
+			      gen(st, A), gen(st, B), gen(st, STORE_GEN_SESSIONS),
+			      gen(st, STORE_GEN_UNIT(UNIT1)), gen(st, STORE_GEN_UNIT(UNIT2)),
+			      gen(st, STORE_GEN_ALLIANCE_UNITS(A)) };
 }
 
-/* One write transaction: declares alliance (0: none), runs sql. */
+/* One write transaction: declares alliance (0: none) and unit, runs sql. */
+static void write_tx_unit(struct fx *x, int64_t alliance, int64_t unit, const char *sql)
+{
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	if (alliance)
+		x->st->ops->writes_alliance(x->st, alliance, unit);
+	assert_int_equal(sqlite3_exec(SQ(x->st)->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+}
+
 static void write_tx(struct fx *x, int64_t alliance, const char *sql)
 {
 	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
 	if (alliance)
-		x->st->ops->writes_alliance(x->st, alliance);
+		x->st->ops->writes_alliance(x->st, alliance, 0);
 	assert_int_equal(sqlite3_exec(SQ(x->st)->db, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
 }
@@ -334,6 +393,18 @@ static void test_store_bumps_the_alliance_written(void **state)
 	assert_int_equal(s1.b, s0.b);
 	assert_int_equal(s1.global, s0.global);
 	assert_int_equal(s1.sessions, s0.sessions);
+	assert_int_equal(s1.a_units, s0.a_units + 1); /* no unit named: all of A's */
+	assert_int_equal(s1.u1, s0.u1);
+	/* naming the unit moves that unit's lists only */
+	write_tx_unit(x, A, UNIT1, EVENT);
+	struct snap s1u = snap_of(x->st);
+	assert_int_equal(s1u.u1, s1.u1 + 1);
+	assert_int_equal(s1u.u2, s1.u2);
+	assert_int_equal(s1u.a_units, s1.a_units);
+	assert_int_equal(s1u.a, s1.a + 1);
+	assert_int_equal(s1u.any, s1.any + 1);
+	assert_int_equal(s1u.global, s1.global);
+	s1 = s1u;
 	/* a WITHOUT ROWID statistics table is seen too */
 	write_tx(x, B, "INSERT INTO stat_matter_by_month(alliance_id,month) VALUES(9,'2026-12')");
 	struct snap s2 = snap_of(x->st);
@@ -415,7 +486,7 @@ static void test_store_another_connection_sees_the_bumps(void **state)
 	assert_int_equal(sqlite3_exec(SQ(other)->db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL),
 			 SQLITE_OK);
 	assert_int_equal(other->ops->begin_write(other, &x->e), ERR_OK);
-	other->ops->writes_alliance(other, A);
+	other->ops->writes_alliance(other, A, UNIT1);
 	assert_int_equal(sqlite3_exec(SQ(other)->db, EVENT, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(other->ops->commit(other, &x->e), ERR_OK);
 	/* this connection sees the data version move (so a worker reads the
@@ -424,6 +495,7 @@ static void test_store_another_connection_sees_the_bumps(void **state)
 	assert_true(v1 != v0);
 	struct snap s1 = snap_of(x->st);
 	assert_int_equal(s1.a, s0.a + 1);
+	assert_int_equal(s1.u1, s0.u1 + 1);
 	assert_int_equal(s1.b, s0.b);
 	assert_int_equal(s1.global, s0.global);
 	store_close(other);
@@ -433,6 +505,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_in_one_alliance_leaves_the_others),
+		cmocka_unit_test(test_a_units_list_outlives_writes_on_other_units),
 		cmocka_unit_test(test_too_many_alliances_become_any),
 		cmocka_unit_test_setup_teardown(test_store_bumps_the_alliance_written, store_setup,
 						store_teardown),
