@@ -120,18 +120,44 @@ static void add_key_part(struct buf *b, const char *s, size_t n)
 	}
 }
 
-/* The cache key of a request: its path, its query arguments in order (as
- * checked by req_query_load, so no NUL cuts one short), and today's date
- * (answers such as "overdue" change at midnight). An answer of a signed-in
- * route depends on what the reader may read (the alliances its grants
- * reach), so it is kept per account: the key starts with the user id
- * (0 on public routes, whose answers are the same for everyone). A change
- * of grants commits, and so moves the version the entry is cached under. */
+/* The cache key of a request: what the reader reaches, today's date
+ * (answers such as "overdue" change at midnight), its path and its query
+ * arguments in order (as checked by req_query_load, so no NUL cuts one
+ * short). An answer of a signed-in route depends on what the reader may
+ * read: the alliances its grants reach (policy_reach_load, remembered per
+ * worker until the next global write), so accounts that reach the same
+ * alliances share answers and no other account is ever handed one: "*"
+ * for a deployment-wide reader, "r,1,4," for alliances 1 and 4, "u<id>"
+ * (the account alone) when the reach cannot be had or is too long to be a
+ * key; "0" on public routes, whose answers are the same for everyone. A
+ * change of grants, units or alliances is a global write: it moves every
+ * answer's generations. */
+static void reach_key(struct request *r, struct buf *b)
+{
+	struct policy_reach reach;
+	struct err e;
+	if (r->route->perm == PERM_PUBLIC) {
+		buf_addc(b, '0');
+		return;
+	}
+	if (policy_reach_load(r->st, &r->who, &reach, &e) == ERR_OK) {
+		if (reach.all)
+			buf_addc(b, '*');
+		else if (reach.alliance_set && strlen(reach.alliance_set) < 200)
+			buf_printf(b, "r%s", reach.alliance_set);
+		else
+			buf_printf(b, "u%lld", (long long)r->who.user_id);
+		policy_reach_release(&reach);
+		return;
+	}
+	buf_printf(b, "u%lld", (long long)r->who.user_id);
+}
+
 static void cache_key(struct request *r, struct buf *b)
 {
 	char today[11];
 	date_format(date_today_shanghai(), today);
-	buf_add_i64(b, r->route->perm == PERM_PUBLIC ? 0 : r->who.user_id);
+	reach_key(r, b);
 	buf_addc(b, '/');
 	buf_adds(b, today);
 	buf_adds(b, r->path);

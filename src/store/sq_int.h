@@ -58,13 +58,29 @@ struct sq_writes {
 	int64_t units[SQ_GEN_ALLIANCES];   /* of alliances[i]; 0: not named */
 };
 
+/* Statements whose text is built per call (a list's WHERE clause from the
+ * filters given), kept prepared by their text: least recently used out. */
+#define SQ_DYN_STMTS 16
+struct sq_dyn {
+	char *sql;
+	sqlite3_stmt *s;
+	uint64_t used;
+};
+
 struct sq {
 	struct store base;
 	sqlite3 *db;
 	int tx_depth;     /* 0: none; 1: a transaction; more: savepoints inside it */
 	struct sq_writes w;
 	sqlite3_stmt *stmts[SQ_MAX_STMTS];
+	struct sq_dyn dyn[SQ_DYN_STMTS];
+	uint64_t dyn_tick;
 };
+
+/* The prepared statement for sql (built per call), reset and its bindings
+ * cleared; kept by the connection (never finalize it). NULL on a prepare
+ * error (logged). */
+sqlite3_stmt *sq_stmt_text(struct sq *q, const char *sql);
 
 /* Answer-cache generations (store_sqlite_gen.c). */
 void sq_gen_hooks(struct sq *q);           /* on a new connection */

@@ -29,6 +29,10 @@ static void sq_close(struct store *st)
 	struct sq *q = (struct sq *)st;
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		sqlite3_finalize(q->stmts[i]);
+	for (int i = 0; i < SQ_DYN_STMTS; i++) {
+		sqlite3_finalize(q->dyn[i].s);
+		free(q->dyn[i].sql);
+	}
 	sqlite3_close_v2(q->db);
 	free(q);
 }

@@ -73,6 +73,34 @@ sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql)
 	return s;
 }
 
+sqlite3_stmt *sq_stmt_text(struct sq *q, const char *sql)
+{
+	struct sq_dyn *d = &q->dyn[0];
+	text_overflow = 0;
+	for (int i = 0; i < SQ_DYN_STMTS; i++) {
+		if (q->dyn[i].sql && strcmp(q->dyn[i].sql, sql) == 0) {
+			q->dyn[i].used = ++q->dyn_tick;
+			sqlite3_reset(q->dyn[i].s);
+			sqlite3_clear_bindings(q->dyn[i].s);
+			return q->dyn[i].s;
+		}
+		if (q->dyn[i].used < d->used)
+			d = &q->dyn[i];
+	}
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(q->db), sql);
+		return NULL;
+	}
+	char *copy = strdup(sql);
+	if (!copy)
+		abort();
+	sqlite3_finalize(d->s);
+	free(d->sql);
+	*d = (struct sq_dyn){ .sql = copy, .s = s, .used = ++q->dyn_tick };
+	return s;
+}
+
 int sq_text_overflowed(void)
 {
 	int v = text_overflow;
