@@ -263,3 +263,22 @@ test('a unit\'s list outlives writes on other units\' matters; an escalation mov
   const s = await read(aAdmin, urls().aStats);
   assert.equal(s.hit, false);
 });
+
+// The key is what the reader reaches: accounts reaching the same alliances
+// share an answer; one that reaches others is never handed it.
+test('accounts reaching the same alliance share an answer; one reaching another is never handed it', async () => {
+  const viewer = await loggedIn(srv, 'viewer', 'demo-2026');
+  const u = urls();
+  await read(aAdmin, u.aList);
+  const a = await read(aAdmin, u.aList);
+  assert.ok(a.hit);
+  assert.ok(a.r.json.items.some((m) => m.id === A.matter));
+  const v = await read(viewer, u.aList);
+  assert.ok(v.hit, 'the viewer of A reaches what the admin of A reaches');
+  assert.equal(v.r.text, a.r.text);
+  for (const c of [bAdmin, bAdmin]) {
+    const b = await c.get(u.aList);
+    assert.ok(b.status === 200 || b.status === 404, b.text);
+    assert.ok(!b.text.includes(`"id":${A.matter},`), 'B\'s admin never gets A\'s matters');
+  }
+});
