@@ -3,7 +3,7 @@
 # the reference region and demo data, and serves http://127.0.0.1:8080.
 CC      ?= cc
 Q       := $(if $(V),,@)
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter libzip expat
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter libzip expat libpq
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
 # Every unit (server, tests, fuzz) starts with core/banned.h: a banned call
@@ -16,17 +16,19 @@ LIBS    := $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 SRC     := $(sort $(wildcard src/*/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 MIGRATIONS := $(sort $(wildcard sql/migrations/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard sql/pg/*.sql))
 OBJ     := $(patsubst src/%.c,build/obj/%.o,$(LIB_SRC)) build/obj/gen/migrations.o build/obj/main.o
 TOBJ    := $(patsubst src/%.c,build/tobj/%.o,$(LIB_SRC)) build/tobj/gen/migrations.o
 TESTS   := $(patsubst tests/unit/%.c,build/test/%,$(sort $(wildcard tests/unit/test_*.c)))
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test unit-test api-test browser-test run deps web clean check-layers bench fuzz lint
+.PHONY: all test unit-test pg-test api-test browser-test run deps web clean check-layers bench fuzz lint
 all: build/lianjian web
 
-build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
+build/gen/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed-sql.sh $@ $(MIGRATIONS)
+	SYM=pg_migrations APPEND=1 sh scripts/embed-sql.sh $@ $(PG_MIGRATIONS)
 
 build/obj/gen/migrations.o: build/gen/migrations.c
 	@mkdir -p $(dir $@)
@@ -75,6 +77,10 @@ check-layers:
 unit-test: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
 
+# The areas written over the thin SQL driver, on a throwaway real PostgreSQL.
+pg-test: build/test/test_store_engines
+	ASAN_OPTIONS=detect_leaks=1 bash tests/pg/run.sh build/test/test_store_engines
+
 api-test: build/lianjian-asan build/lianjian
 	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/
 
@@ -84,6 +90,7 @@ browser-test: build/lianjian web
 test: deps check-layers
 	$(MAKE) all
 	$(MAKE) unit-test
+	$(MAKE) pg-test
 	$(MAKE) api-test
 	$(MAKE) browser-test
 

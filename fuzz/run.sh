@@ -24,7 +24,7 @@ case $SECS in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 CC=${FUZZ_CC:-clang}
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 OUT=build/fuzz
-PKGS="libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter libzip expat"
+PKGS="libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter libzip expat libpq"
 
 if [ -n "${FUZZ_TARGETS:-}" ]; then
 	read -r -a TARGETS <<<"$FUZZ_TARGETS"

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PKGS=(build-essential pkg-config
       libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev libqrencode-dev
       libxlsxwriter-dev libzip-dev libexpat1-dev python3-openpyxl
+      libpq-dev postgresql
       libcmocka-dev
       chromium fonts-noto-cjk
       nginx wrk curl ca-certificates

@@ -10,5 +10,7 @@ struct migration {
 
 /* Generated from sql/migrations/ by scripts/embed-sql.sh, in version order. */
 extern const struct migration migrations[];
+/* The PostgreSQL schema, from sql/pg/ (the areas ported so far). */
+extern const struct migration pg_migrations[];
 
 #endif

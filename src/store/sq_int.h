@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_audit.h"
@@ -26,21 +27,9 @@
 #include "store/store_stats.h"
 #include "store/store_talent.h"
 
-/* Statement slots. Each backend file numbers its own statements from
- * SQ_FIRST(its area) in a file-local enum and checks with SQ_FITS() that
- * they stay inside its range; the connection caches prepared statements by
- * slot. This small registry is the only list shared between the files. */
-enum sq_area {
-	SQ_AREA_CONN, SQ_AREA_META, SQ_AREA_DIVISION, SQ_AREA_ACCOUNT, SQ_AREA_SESSION, SQ_AREA_AUDIT,
-	SQ_AREA_SCOPE, SQ_AREA_ORG, SQ_AREA_ROTATION, SQ_AREA_MATTER, SQ_AREA_MEETING,
-	SQ_AREA_INBOX, SQ_AREA_STATS, SQ_AREA_EDU, SQ_AREA_TALENT, SQ_AREA_GEN,
-	SQ_AREA_COUNT
-};
-#define SQ_AREA_SLOTS 64
-#define SQ_FIRST(area) ((area) * SQ_AREA_SLOTS)
-#define SQ_FITS(area, last) _Static_assert((int)(last) <= SQ_FIRST((area) + 1), \
-					  "too many statements in one area")
-#define SQ_MAX_STMTS SQ_FIRST(SQ_AREA_COUNT)
+#include "store/slots.h"
+
+struct sq_dstmt;
 
 /* What the transaction in progress changed, for the answer-cache
  * generations (store_sqlite_gen.c): filled by the pre-update hook and by
@@ -72,10 +61,16 @@ struct sq {
 	sqlite3 *db;
 	int tx_depth;     /* 0: none; 1: a transaction; more: savepoints inside it */
 	struct sq_writes w;
+	int wrap_open;    /* db_sqlite.c: a RETURNING write made a transaction, committed at reset */
 	sqlite3_stmt *stmts[SQ_MAX_STMTS];
 	struct sq_dyn dyn[SQ_DYN_STMTS];
 	uint64_t dyn_tick;
+	/* The same connection as seen by areas written over the thin driver
+	 * (db.h, db_sqlite.c), and its per-slot parameter maps. */
+	struct db_conn dconn;
+	struct sq_dstmt *dstmts[SQ_MAX_STMTS];
 };
+extern const struct db_driver db_sqlite_driver;
 
 /* The prepared statement for sql (built per call), reset and its bindings
  * cleared; kept by the connection (never finalize it). NULL on a prepare
@@ -166,8 +161,9 @@ enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e);
 enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 
 /* The area tables, one per backend file (store_sqlite_<area>.c). */
-extern const struct store_division_ops sq_division_ops;
-extern const struct store_account_ops sq_account_ops;
+/* Areas written once over the thin driver (store_sql_<area>.c). */
+extern const struct store_division_ops sql_division_ops;
+extern const struct store_account_ops sql_account_ops;
 extern const struct store_session_ops sq_session_ops;
 extern const struct store_audit_ops sq_audit_ops;
 extern const struct store_scope_ops sq_scope_ops;

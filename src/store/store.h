@@ -114,8 +114,12 @@ struct store_ops {
 
 /* A connection: the connection-level ops, and one table per area (declared
  * in store_<area>.h), e.g. st->matter->get(st, id, &m, &e). */
+struct db_conn;
 struct store {
 	const struct store_ops *ops;
+	/* The engine connection the areas written once over the thin SQL
+	 * driver run on (src/store/db.h; store-internal). */
+	struct db_conn *db;
 	const struct store_account_ops *account;
 	const struct store_session_ops *session;
 	const struct store_division_ops *division;
@@ -132,7 +136,8 @@ struct store {
 };
 
 /* Opens location: a file path (SQLite, created if absent). A postgres://
- * location is reserved for the libpq backend. */
+ * or postgresql:// location is reserved for the libpq backend (today only
+ * store_pg_open in store_pg.h, with the areas ported to the driver). */
 enum err_code store_open(const char *location, struct store **out, struct err *e);
 void store_close(struct store *st);
 

@@ -33,6 +33,8 @@ static void sq_close(struct store *st)
 		sqlite3_finalize(q->dyn[i].s);
 		free(q->dyn[i].sql);
 	}
+	for (int i = 0; i < SQ_MAX_STMTS; i++)
+		free(q->dstmts[i]);
 	sqlite3_close_v2(q->db);
 	free(q);
 }
@@ -183,9 +185,10 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		abort();
 	q->base = (struct store){
 		.ops = &sqlite_ops,
-		.account = &sq_account_ops,
+		.db = &q->dconn,
+		.account = &sql_account_ops,
 		.session = &sq_session_ops,
-		.division = &sq_division_ops,
+		.division = &sql_division_ops,
 		.org = &sq_org_ops,
 		.rotation = &sq_rotation_ops,
 		.matter = &sq_matter_ops,
@@ -197,6 +200,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.audit = &sq_audit_ops,
 		.scope = &sq_scope_ops,
 	};
+	q->dconn.drv = &db_sqlite_driver;
 	int rc = sqlite3_open_v2(path, &q->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);

@@ -1,0 +1,122 @@
+/*
+ * db.h - the thin SQL driver the store's areas can be written over once,
+ * for every engine (issue 13, step 0). Store-internal: only src/store/
+ * includes it.
+ *
+ * An area written over this driver (store_sql_<area>.c) holds one SQL text
+ * per statement, with PostgreSQL-style parameters $1, $2, … that both
+ * engines accept: SQLite binds them by name (sqlite3_bind_parameter_index,
+ * never by position, since SQLite numbers names in order of first
+ * appearance), libpq by number. Where the dialects really differ (a
+ * function name such as instr/strpos), the area picks a text per engine
+ * with db_sql(). Everything else - prepare, bind, step, columns, errors -
+ * goes through the engine's struct db_driver, one table per engine, the way
+ * curl keeps one table per TLS backend in lib/vtls/.
+ *
+ * Lifetimes: a text bound with db_bind_text must stay valid until the
+ * statement is reset (both engines read it at the first step); a column
+ * text is valid until the next step or reset.
+ */
+#ifndef LJ_DB_H
+#define LJ_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+enum db_engine { DB_SQLITE, DB_PG };
+
+/* At most this many $n parameters in one statement. */
+#define DB_MAX_PARAMS 32
+
+enum db_rc { DB_FAIL = -1, DB_DONE = 0, DB_ROW = 1 };
+
+struct db_conn;
+struct db_stmt;
+
+struct db_driver {
+	enum db_engine engine;
+	const char *name;
+	/* The cached statement of slot (prepared from sql on first use), reset
+	 * and with its bindings cleared; NULL on a prepare error (logged). */
+	struct db_stmt *(*stmt)(struct db_conn *c, int slot, const char *sql);
+	void (*bind_i64)(struct db_stmt *s, int n, int64_t v);
+	/* t NULL binds SQL NULL. */
+	void (*bind_text)(struct db_stmt *s, int n, const char *t);
+	enum db_rc (*step)(struct db_stmt *s);
+	int (*col_null)(struct db_stmt *s, int col);
+	int64_t (*col_i64)(struct db_stmt *s, int col);
+	/* The column's text ("" for SQL NULL) and its length in bytes. */
+	const char *(*col_text)(struct db_stmt *s, int col, size_t *len);
+	void (*reset)(struct db_stmt *s);
+	/* Logs the connection's last error and maps it: a full disk ERR_FULL,
+	 * a constraint ERR_CONFLICT, anything else ERR_STORE. */
+	enum err_code (*error)(struct db_conn *c, struct err *e, const char *what);
+};
+
+/* The first member of each engine's connection and statement structs. */
+struct db_conn {
+	const struct db_driver *drv;
+};
+struct db_stmt {
+	const struct db_driver *drv;
+	struct db_conn *conn;
+};
+
+static inline const char *db_sql(const struct db_conn *c, const char *sqlite_sql, const char *pg_sql)
+{
+	return c->drv->engine == DB_PG ? pg_sql : sqlite_sql;
+}
+
+static inline struct db_stmt *db_stmt(struct db_conn *c, int slot, const char *sql)
+{
+	return c->drv->stmt(c, slot, sql);
+}
+static inline void db_bind_i64(struct db_stmt *s, int n, int64_t v)
+{
+	s->drv->bind_i64(s, n, v);
+}
+static inline void db_bind_text(struct db_stmt *s, int n, const char *t)
+{
+	s->drv->bind_text(s, n, t);
+}
+static inline enum db_rc db_step(struct db_stmt *s)
+{
+	return s->drv->step(s);
+}
+static inline int64_t db_col_i64(struct db_stmt *s, int col)
+{
+	return s->drv->col_i64(s, col);
+}
+static inline void db_reset(struct db_stmt *s)
+{
+	s->drv->reset(s);
+}
+static inline enum err_code db_error(struct db_conn *c, struct err *e, const char *what)
+{
+	return c->drv->error(c, e, what);
+}
+
+/* Binds v, or NULL when v is 0 (an optional id that is absent). */
+void db_bind_opt_id(struct db_stmt *s, int n, int64_t v);
+/* Binds t, or NULL when t is NULL or empty. */
+void db_bind_opt_text(struct db_stmt *s, int n, const char *t);
+/* Copies column text into out (NUL-terminated). A value that does not fit
+ * is never cut: out is left empty and the statement is marked, so that
+ * db_one/db_collect fail with ERR_STORE. */
+void db_text(struct db_stmt *s, int col, char *out, size_t size);
+
+typedef void (*db_row_fn)(struct db_stmt *s, void *element);
+/* Steps s to its end, one element of elem bytes per row; *out is a
+ * malloc'd array of *out_n elements (caller frees). Resets s either way. */
+enum err_code db_collect(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
+			 void **out, size_t *out_n, struct err *e, const char *what);
+/* Steps s once: a row fills out (ERR_OK); none is ERR_NOT_FOUND
+ * ("<noun>不存在"). Resets s either way. */
+enum err_code db_one(struct db_conn *c, struct db_stmt *s, db_row_fn row, void *out,
+		     const char *noun, struct err *e, const char *what);
+/* Steps a write statement to its end and resets it. */
+enum err_code db_run(struct db_conn *c, struct db_stmt *s, struct err *e, const char *what);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * db_pg.c - the PostgreSQL engine of the thin SQL driver (db.h), over
+ * libpq (Debian libpq-dev).
+ *
+ * A statement is prepared on the server once per connection under the name
+ * "s<slot>"; parameters travel as text (PostgreSQL infers their types from
+ * the SQL, as it does for psql), results come back as text and the column
+ * readers convert. A step runs the statement on its first call and then
+ * walks the result's rows; reset frees the result. Statements that return
+ * many rows would want single-row mode; the store's lists are paged, so a
+ * whole result in memory is the simple and sufficient choice here.
+ */
+#include <inttypes.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "store/db_pg.h"
+#include "store/slots.h"
+
+struct pg_stmt {
+	struct db_stmt base;
+	char name[16];
+	int nparams;
+	const char *vals[DB_MAX_PARAMS];
+	char ibuf[DB_MAX_PARAMS][24];
+	PGresult *res;
+	int row, nrows;
+};
+
+struct pg_conn {
+	struct db_conn base;
+	PGconn *pg;
+	PGresult *last_error;   /* the failed result, kept for error() */
+	struct pg_stmt *stmts[SQ_MAX_STMTS];
+};
+
+static struct pg_conn *pc(struct db_conn *c)
+{
+	return (struct pg_conn *)c;
+}
+static struct pg_stmt *ps(struct db_stmt *s)
+{
+	return (struct pg_stmt *)s;
+}
+
+static void keep_error(struct pg_conn *c, PGresult *r)
+{
+	PQclear(c->last_error);
+	c->last_error = r;
+}
+
+static struct db_stmt *pg_stmt_get(struct db_conn *dc, int slot, const char *sql)
+{
+	struct pg_conn *c = pc(dc);
+	if (slot < 0 || slot >= SQ_MAX_STMTS)
+		abort();
+	struct pg_stmt *s = c->stmts[slot];
+	if (s) {
+		PQclear(s->res);
+		s->res = NULL;
+		memset(s->vals, 0, sizeof(s->vals));
+		return &s->base;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		abort();
+	s->base.drv = dc->drv;
+	s->base.conn = dc;
+	snprintf(s->name, sizeof(s->name), "s%d", slot);
+	PGresult *r = PQprepare(c->pg, s->name, sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		log_error("pg: prepare: %s: %s", PQresultErrorMessage(r), sql);
+		keep_error(c, r);
+		free(s);
+		return NULL;
+	}
+	PQclear(r);
+	r = PQdescribePrepared(c->pg, s->name);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK || PQnparams(r) > DB_MAX_PARAMS) {
+		log_error("pg: describe %s: %s", s->name, PQresultErrorMessage(r));
+		keep_error(c, r);
+		free(s);
+		return NULL;
+	}
+	s->nparams = PQnparams(r);
+	PQclear(r);
+	c->stmts[slot] = s;
+	return &s->base;
+}
+
+static int pidx(int n)
+{
+	if (n < 1 || n > DB_MAX_PARAMS)
+		abort();
+	return n - 1;
+}
+
+static void pg_bind_i64(struct db_stmt *s, int n, int64_t v)
+{
+	int i = pidx(n);
+	snprintf(ps(s)->ibuf[i], sizeof(ps(s)->ibuf[i]), "%" PRId64, v);
+	ps(s)->vals[i] = ps(s)->ibuf[i];
+}
+
+static void pg_bind_text(struct db_stmt *s, int n, const char *t)
+{
+	ps(s)->vals[pidx(n)] = t;
+}
+
+static enum db_rc pg_step(struct db_stmt *ds)
+{
+	struct pg_stmt *s = ps(ds);
+	struct pg_conn *c = pc(ds->conn);
+	if (!s->res) {
+		s->res = PQexecPrepared(c->pg, s->name, s->nparams, s->vals, NULL, NULL, 0);
+		ExecStatusType st = PQresultStatus(s->res);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+			keep_error(c, s->res);
+			s->res = NULL;
+			return DB_FAIL;
+		}
+		s->row = -1;
+		s->nrows = PQntuples(s->res);
+	}
+	if (s->row + 1 >= s->nrows) {
+		s->row = s->nrows;
+		return DB_DONE;
+	}
+	s->row++;
+	return DB_ROW;
+}
+
+static int pg_col_null(struct db_stmt *s, int col)
+{
+	return PQgetisnull(ps(s)->res, ps(s)->row, col);
+}
+
+static int64_t pg_col_i64(struct db_stmt *s, int col)
+{
+	if (pg_col_null(s, col))
+		return 0;
+	return strtoll(PQgetvalue(ps(s)->res, ps(s)->row, col), NULL, 10);
+}
+
+static const char *pg_col_text(struct db_stmt *s, int col, size_t *len)
+{
+	*len = (size_t)PQgetlength(ps(s)->res, ps(s)->row, col);
+	return PQgetvalue(ps(s)->res, ps(s)->row, col);
+}
+
+static void pg_reset(struct db_stmt *s)
+{
+	PQclear(ps(s)->res);
+	ps(s)->res = NULL;
+}
+
+/* SQLSTATE classes: 23 integrity constraint violation; 53100 disk full. */
+static enum err_code pg_error(struct db_conn *dc, struct err *e, const char *what)
+{
+	struct pg_conn *c = pc(dc);
+	const char *state = c->last_error ? PQresultErrorField(c->last_error, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = c->last_error ? PQresultErrorMessage(c->last_error) : PQerrorMessage(c->pg);
+	log_error("pg: %s: %s (%s)", what, msg, state ? state : "-");
+	enum err_code rc;
+	if (state && strcmp(state, "53100") == 0)
+		rc = err_set(e, ERR_FULL, NULL, "存储空间不足，写入失败");
+	else if (state && strncmp(state, "23", 2) == 0)
+		rc = err_set(e, ERR_CONFLICT, NULL, "数据冲突");
+	else
+		rc = err_set(e, ERR_STORE, NULL, "数据库错误");
+	keep_error(c, NULL);
+	return rc;
+}
+
+static const struct db_driver db_pg_driver = {
+	.engine = DB_PG,
+	.name = "pg",
+	.stmt = pg_stmt_get,
+	.bind_i64 = pg_bind_i64,
+	.bind_text = pg_bind_text,
+	.step = pg_step,
+	.col_null = pg_col_null,
+	.col_i64 = pg_col_i64,
+	.col_text = pg_col_text,
+	.reset = pg_reset,
+	.error = pg_error,
+};
+
+struct db_conn *db_pg_connect(const char *conninfo, struct err *e)
+{
+	struct pg_conn *c = calloc(1, sizeof(*c));
+	if (!c)
+		abort();
+	c->base.drv = &db_pg_driver;
+	c->pg = PQconnectdb(conninfo);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		log_error("pg: connect: %s", PQerrorMessage(c->pg));
+		PQfinish(c->pg);
+		free(c);
+		err_set(e, ERR_STORE, NULL, "无法连接数据库");
+		return NULL;
+	}
+	/* Text in and out is UTF-8 whatever the server's default. */
+	PQsetClientEncoding(c->pg, "UTF8");
+	/* Notices (e.g. "already exists, skipping") are not the store's news. */
+	PQclear(PQexec(c->pg, "SET client_min_messages = warning"));
+	return &c->base;
+}
+
+void db_pg_close(struct db_conn *dc)
+{
+	if (!dc)
+		return;
+	struct pg_conn *c = pc(dc);
+	for (int i = 0; i < SQ_MAX_STMTS; i++) {
+		if (c->stmts[i]) {
+			PQclear(c->stmts[i]->res);
+			free(c->stmts[i]);
+		}
+	}
+	PQclear(c->last_error);
+	PQfinish(c->pg);
+	free(c);
+}
+
+enum err_code db_pg_exec(struct db_conn *dc, const char *sql, struct err *e)
+{
+	struct pg_conn *c = pc(dc);
+	PGresult *r = PQexec(c->pg, sql);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		keep_error(c, r);
+		return pg_error(dc, e, "exec");
+	}
+	PQclear(r);
+	return ERR_OK;
+}

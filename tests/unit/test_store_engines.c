@@ -1,0 +1,365 @@
+/* The areas written once over the thin SQL driver (src/store/db.h), run on
+ * both engines with the same cases: SQLite on a file in a fresh /tmp
+ * directory, and PostgreSQL when LIANJIAN_TEST_PG holds a libpq conninfo
+ * (tests/pg/run.sh starts a throwaway server and sets it; `make test` runs
+ * that script). Without it the PostgreSQL cases report themselves skipped.
+ *
+ * Cases: $n parameters bound by name and out of order; migrations applied
+ * once; division upsert (re-putting the same row writes nothing, a changed
+ * name is updated), get and a missing code, root and child lists paged with
+ * after/limit, substring search with a level cap and no wildcard meaning
+ * for '%' or '_', a stored value too long for its record field read as a
+ * store error (never a cut string), a unique clash as ERR_CONFLICT, and a
+ * rolled-back write leaving nothing; accounts: a new id from RETURNING, a
+ * duplicate username as ERR_CONFLICT naming the field, lookups, paging,
+ * update, and grants replaced with duplicates skipped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "assert_ext.h"
+#include "core/log.h"
+#include "store/db.h"
+#include "store/db_pg.h"
+#include "store/slots.h"
+#include "store/store.h"
+#include "store/store_account.h"
+#include "store/store_division.h"
+#include "store/store_pg.h"
+
+/* Statement slots for the tests' own SQL: the end of the division area's
+ * range, which its statements never reach. */
+#define T_SLOT(n) (SQ_FIRST(SQ_AREA_DIVISION + 1) - 1 - (n))
+
+struct fx {
+	enum db_engine engine;
+	char dir[32];
+	char path[64];
+	struct store *st;
+	struct err e;
+};
+
+/* Runs one statement without parameters on the engine's connection. */
+static void raw(struct fx *x, const char *sql)
+{
+	if (x->engine == DB_PG) {
+		assert_int_equal(db_pg_exec(x->st->db, sql, &x->e), ERR_OK);
+		return;
+	}
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(x->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static int setup_sqlite(void **state)
+{
+	struct fx *x = calloc(1, sizeof(*x));
+	log_set_quiet(1);
+	assert_non_null(x);
+	x->engine = DB_SQLITE;
+	tmpdir_make(x->dir);
+	snprintf(x->path, sizeof(x->path), "%s/t.db", x->dir);
+	assert_int_equal(store_open(x->path, &x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->migrate(x->st, NULL, &x->e), ERR_OK);
+	*state = x;
+	return 0;
+}
+
+static int setup_pg(void **state)
+{
+	const char *ci = getenv("LIANJIAN_TEST_PG");
+	struct fx *x = calloc(1, sizeof(*x));
+	log_set_quiet(1);
+	assert_non_null(x);
+	x->engine = DB_PG;
+	*state = x;
+	if (!ci || !*ci)
+		return 0;
+	assert_int_equal(store_pg_open(ci, &x->st, &x->e), ERR_OK);
+	/* A clean schema per test: the cases count rows. */
+	assert_int_equal(db_pg_exec(x->st->db,
+				    "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &x->e),
+			 ERR_OK);
+	int applied = -1;
+	assert_int_equal(x->st->ops->migrate(x->st, &applied, &x->e), ERR_OK);
+	assert_true(applied >= 1);
+	assert_int_equal(x->st->ops->migrate(x->st, &applied, &x->e), ERR_OK);
+	assert_int_equal(applied, 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *x = *state;
+	store_close(x->st);
+	if (x->dir[0])
+		tmpdir_remove(x->dir);
+	free(x);
+	return 0;
+}
+
+/* Skips a PostgreSQL case when no server was given. */
+#define NEED(x)                                                                      \
+	do {                                                                         \
+		if (!(x)->st) {                                                      \
+			print_message("skipped: LIANJIAN_TEST_PG is not set\n");     \
+			skip();                                                      \
+		}                                                                    \
+	} while (0)
+
+static void put(struct fx *x, const char *code, const char *name, int level, const char *parent)
+{
+	struct division d = {.level = level};
+	snprintf(d.code, sizeof(d.code), "%s", code);
+	snprintf(d.name, sizeof(d.name), "%s", name);
+	snprintf(d.parent_code, sizeof(d.parent_code), "%s", parent ? parent : "");
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->put(x->st, &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+}
+
+static void region(struct fx *x)
+{
+	put(x, "450000000000", "广西壮族自治区", 1, NULL);
+	put(x, "440000000000", "广东省", 1, NULL);
+	put(x, "450900000000", "玉林市", 2, "450000000000");
+	put(x, "450922000000", "陆川县", 3, "450900000000");
+	put(x, "450922104000", "乌石镇", 4, "450922000000");
+	put(x, "450922104201", "坡子村委会", 5, "450922104000");
+	put(x, "450922104202", "百%_村委会", 5, "450922104000");
+}
+
+static void t_params_by_name(void **state)
+{
+	struct fx *x = *state;
+	NEED(x);
+	struct db_stmt *s = db_stmt(x->st->db, T_SLOT(0),
+				    "SELECT CAST($2 AS TEXT) || '-' || CAST($1 AS TEXT)");
+	assert_non_null(s);
+	db_bind_text(s, 1, "一");
+	db_bind_i64(s, 2, 2);
+	assert_int_equal(db_step(s), DB_ROW);
+	char out[32];
+	db_text(s, 0, out, sizeof(out));
+	assert_string_equal(out, "2-一");
+	db_reset(s);
+}
+
+static void t_division_upsert_get(void **state)
+{
+	struct fx *x = *state;
+	NEED(x);
+	region(x);
+	int64_t n = 0;
+	assert_int_equal(x->st->division->count(x->st, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 7);
+	put(x, "450922104201", "坡子村委会", 5, "450922104000");
+	put(x, "450922000000", "陆川县（改）", 3, "450900000000");
+	assert_int_equal(x->st->division->count(x->st, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 7);
+	struct division d;
+	assert_int_equal(x->st->division->get(x->st, "450922000000", &d, &x->e), ERR_OK);
+	assert_string_equal(d.name, "陆川县（改）");
+	assert_int_equal(d.level, 3);
+	assert_string_equal(d.parent_code, "450900000000");
+	assert_int_equal(x->st->division->get(x->st, "440000000000", &d, &x->e), ERR_OK);
+	assert_string_equal(d.parent_code, "");
+	assert_int_equal(x->st->division->get(x->st, "999999999999", &d, &x->e), ERR_NOT_FOUND);
+	assert_string_equal(x->e.field, "code");
+}
+
+static void t_division_lists(void **state)
+{
+	struct fx *x = *state;
+	NEED(x);
+	region(x);
+	struct division *arr = NULL;
+	size_t n = 0;
+	assert_int_equal(x->st->division->children(x->st, NULL, (struct page){NULL, 10}, &arr, &n,
+						   &x->e), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(arr[0].code, "440000000000");
+	free(arr);
+	assert_int_equal(x->st->division->children(x->st, "450922104000", (struct page){NULL, 1},
+						   &arr, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(arr[0].name, "坡子村委会");
+	free(arr);
+	assert_int_equal(x->st->division->children(x->st, "450922104000",
+						   (struct page){"450922104201", 5}, &arr, &n,
+						   &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(arr[0].code, "450922104202");
+	free(arr);
+	/* Substring search: level capped; '%' and '_' are plain characters. */
+	assert_int_equal(x->st->division->search(x->st, "村委会", 5, (struct page){NULL, 10}, &arr,
+						 &n, &x->e), ERR_OK);
+	assert_int_equal(n, 2);
+	free(arr);
+	assert_int_equal(x->st->division->search(x->st, "村委会", 4, (struct page){NULL, 10}, &arr,
+						 &n, &x->e), ERR_OK);
+	assert_int_equal(n, 0);
+	free(arr);
+	assert_int_equal(x->st->division->search(x->st, "%_", 5, (struct page){NULL, 10}, &arr, &n,
+						 &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(arr[0].code, "450922104202");
+	free(arr);
+	assert_int_equal(x->st->division->search(x->st, "_", 5, (struct page){NULL, 10}, &arr, &n,
+						 &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	free(arr);
+}
+
+static void t_overflow_and_rollback(void **state)
+{
+	struct fx *x = *state;
+	NEED(x);
+	region(x);
+	/* A name longer than the record holds (written behind the store's
+	 * back): a store error, never a cut string. */
+	char sql[2048];
+	char longname[1200] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(longname, "长");
+	snprintf(sql, sizeof(sql), "UPDATE divisions SET name='%s' WHERE code='450922104201'",
+		 longname);
+	raw(x, sql);
+	struct division d;
+	assert_int_equal(x->st->division->get(x->st, "450922104201", &d, &x->e), ERR_STORE);
+	struct division *arr = NULL;
+	size_t n = 9;
+	assert_int_equal(x->st->division->children(x->st, "450922104000", (struct page){NULL, 10},
+						   &arr, &n, &x->e), ERR_STORE);
+	assert_null(arr);
+	assert_int_equal(n, 0);
+	/* A rolled-back write leaves nothing. */
+	struct division nd = {.level = 1};
+	snprintf(nd.code, sizeof(nd.code), "110000000000");
+	snprintf(nd.name, sizeof(nd.name), "北京市");
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->put(x->st, &nd, &x->e), ERR_OK);
+	x->st->ops->rollback(x->st);
+	assert_int_equal(x->st->division->get(x->st, "110000000000", &d, &x->e), ERR_NOT_FOUND);
+	/* Nested: the inner savepoint rolls back alone. */
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->put(x->st, &nd, &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	snprintf(nd.code, sizeof(nd.code), "120000000000");
+	assert_int_equal(x->st->division->put(x->st, &nd, &x->e), ERR_OK);
+	x->st->ops->rollback(x->st);
+	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "110000000000", &d, &x->e), ERR_OK);
+	assert_int_equal(x->st->division->get(x->st, "120000000000", &d, &x->e), ERR_NOT_FOUND);
+}
+
+static void t_meta_and_conflict(void **state)
+{
+	struct fx *x = *state;
+	NEED(x);
+	char v[8];
+	assert_int_equal(x->st->ops->meta_set(x->st, "k", "值一二三", &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->meta_get(x->st, "k", v, sizeof(v), &x->e), ERR_OK);
+	assert_string_equal(v, "值一"); /* 7 bytes: cut at a character boundary */
+	assert_int_equal(x->st->ops->meta_get(x->st, "none", v, sizeof(v), &x->e), ERR_NOT_FOUND);
+	/* A unique clash through the driver is ERR_CONFLICT on both engines. */
+	struct db_stmt *s = db_stmt(x->st->db, T_SLOT(1), "INSERT INTO meta(key,value) VALUES($1,$2)");
+	assert_non_null(s);
+	db_bind_text(s, 1, "k");
+	db_bind_text(s, 2, "x");
+	assert_int_equal(db_run(x->st->db, s, &x->e, "test"), ERR_CONFLICT);
+}
+
+static int64_t add_user(struct fx *x, const char *name, int64_t person)
+{
+	struct user u = {.person_id = person, .created_at_ms = 1, .updated_at_ms = 1};
+	snprintf(u.username, sizeof(u.username), "%s", name);
+	snprintf(u.password_hash, sizeof(u.password_hash), "$argon2id$x");
+	snprintf(u.display_name, sizeof(u.display_name), "%s（演示）", name);
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	enum err_code rc = x->st->account->insert(x->st, &u, &x->e);
+	if (rc == ERR_OK)
+		assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+	else
+		x->st->ops->rollback(x->st);
+	return rc == ERR_OK ? u.id : -(int64_t)rc;
+}
+
+static void t_accounts(void **state)
+{
+	struct fx *x = *state;
+	NEED(x);
+	int64_t a = add_user(x, "lc_admin", 0), b = add_user(x, "hz_admin", 42);
+	assert_true(a > 0 && b > a);
+	assert_int_equal(add_user(x, "lc_admin", 0), -(int64_t)ERR_CONFLICT);
+	assert_string_equal(x->e.field, "username");
+	struct user u;
+	assert_int_equal(x->st->account->get(x->st, b, &u, &x->e), ERR_OK);
+	assert_string_equal(u.display_name, "hz_admin（演示）");
+	assert_int_equal(u.person_id, 42);
+	assert_int_equal(x->st->account->get_by_name(x->st, "lc_admin", &u, &x->e), ERR_OK);
+	assert_int_equal(u.id, a);
+	assert_int_equal(u.person_id, 0);
+	assert_int_equal(x->st->account->get(x->st, b + 100, &u, &x->e), ERR_NOT_FOUND);
+	u.disabled = 1;
+	u.updated_at_ms = 7;
+	assert_int_equal(x->st->account->update(x->st, &u, &x->e), ERR_OK);
+	struct user *arr = NULL;
+	size_t n = 0;
+	char after[24];
+	snprintf(after, sizeof(after), "%lld", (long long)a);
+	assert_int_equal(x->st->account->list(x->st, (struct page){NULL, 1}, &arr, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(arr[0].id, a);
+	assert_int_equal(arr[0].disabled, 1);
+	assert_int_equal(arr[0].updated_at_ms, 7);
+	free(arr);
+	assert_int_equal(x->st->account->list(x->st, (struct page){after, 5}, &arr, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(arr[0].id, b);
+	free(arr);
+	struct grant g[3] = {{"county_admin", "county", "450922"},
+			     {"viewer", "alliance", "1"},
+			     {"county_admin", "county", "450922"}};
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->account->grants_replace(x->st, a, g, 3, &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+	struct grant *ga = NULL;
+	assert_int_equal(x->st->account->grants(x->st, a, &ga, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(ga[0].role, "county_admin");
+	assert_string_equal(ga[0].scope_id, "450922");
+	assert_string_equal(ga[1].role, "viewer");
+	free(ga);
+	assert_int_equal(x->st->ops->begin_write(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->account->grants_replace(x->st, a, g + 1, 1, &x->e), ERR_OK);
+	assert_int_equal(x->st->ops->commit(x->st, &x->e), ERR_OK);
+	assert_int_equal(x->st->account->grants(x->st, a, &ga, &n, &x->e), ERR_OK);
+	assert_int_equal(n, 1);
+	free(ga);
+}
+
+#define BOTH(fn)                                                          \
+	cmocka_unit_test_setup_teardown(fn, setup_sqlite, teardown),      \
+	cmocka_unit_test_setup_teardown(fn, setup_pg, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		BOTH(t_params_by_name),
+		BOTH(t_division_upsert_get),
+		BOTH(t_division_lists),
+		BOTH(t_overflow_and_rollback),
+		BOTH(t_meta_and_conflict),
+		BOTH(t_accounts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
