@@ -82,7 +82,8 @@ static void dsq_bind_text(struct db_stmt *s, int n, const char *t)
 /* A write outside any transaction is made one (BEGIN IMMEDIATE … COMMIT),
  * so that the answer-cache generations it moves commit with it
  * (store_sqlite_gen.c): committed here when it is done, or, when it
- * returns rows (RETURNING), when the caller resets it, as SQLite's own
+ * returns rows (RETURNING) or fails (the caller reads the error from the
+ * connection first), ended when the caller resets it, as SQLite's own
  * autocommit would. */
 static enum db_rc dsq_step(struct db_stmt *s)
 {
@@ -95,15 +96,14 @@ static enum db_rc dsq_step(struct db_stmt *s)
 		return DB_FAIL;
 	int r = sqlite3_step(st);
 	if (wrap) {
-		if (r == SQLITE_ROW) {
-			q->wrap_open = 1;
-		} else if (r == SQLITE_DONE) {
+		if (r == SQLITE_DONE) {
 			sqlite3_reset(st);
 			if (sq_commit(&q->base, &e))
 				r = SQLITE_ERROR;
 		} else {
-			sqlite3_reset(st);
-			sq_rollback(&q->base);
+			/* rows to read, or an error the caller maps from the
+			 * connection: ended at the statement's reset */
+			q->wrap_open = r == SQLITE_ROW ? 1 : 2;
 		}
 	}
 	return r == SQLITE_ROW ? DB_ROW : r == SQLITE_DONE ? DB_DONE : DB_FAIL;
@@ -130,11 +130,14 @@ static void dsq_reset(struct db_stmt *s)
 {
 	struct sq *q = sq_of(s->conn);
 	sqlite3_reset(ds(s)->s);
-	if (q->wrap_open) {
+	if (q->wrap_open == 1) {
 		struct err e;
 		q->wrap_open = 0;
 		if (sq_commit(&q->base, &e))
 			log_error("sqlite: the write of a statement with RETURNING did not commit");
+	} else if (q->wrap_open == 2) {
+		q->wrap_open = 0;
+		sq_rollback(&q->base);
 	}
 }
 

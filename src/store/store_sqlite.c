@@ -156,9 +156,7 @@ static enum err_code sq_meta_set(struct store *st, const char *key, const char *
 		return sq_error(q, e, "meta_set");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	int r = sqlite3_step(s);
-	sqlite3_reset(s);
-	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "meta_set");
+	return sq_run(q, s, e, "meta_set");
 }
 
 static const struct store_ops sqlite_ops = {

@@ -155,42 +155,53 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
 	return p;
 }
 
-/* Steps a statement; a write outside any transaction is made one (BEGIN
- * IMMEDIATE … COMMIT), so that the generations it moves commit with it
- * (store_sqlite_gen.c). */
-static int step_write(struct sq *q, sqlite3_stmt *s)
+/* A write outside any transaction is made one (BEGIN IMMEDIATE … COMMIT),
+ * so that the generations it moves commit with it (store_sqlite_gen.c):
+ * wrap_begin opens it (1: opened, 0: not needed, -1: could not), the
+ * caller steps and maps any error (SQLite's error code is still the
+ * statement's), then wrap_end commits or rolls back. */
+static int wrap_begin(struct sq *q, sqlite3_stmt *s)
 {
-	if (!sqlite3_get_autocommit(q->db) || sqlite3_stmt_readonly(s))
-		return sqlite3_step(s);
 	struct err e;
-	if (sq_begin_write(&q->base, &e))
-		return sqlite3_errcode(q->db) != SQLITE_OK ? sqlite3_errcode(q->db) : SQLITE_ERROR;
-	int r = sqlite3_step(s);
-	if (r != SQLITE_DONE && r != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if (!sqlite3_get_autocommit(q->db) || sqlite3_stmt_readonly(s))
+		return 0;
+	return sq_begin_write(&q->base, &e) ? -1 : 1;
+}
+
+static enum err_code wrap_end(struct sq *q, int opened, enum err_code rc, struct err *e)
+{
+	if (opened != 1)
+		return rc;
+	if (rc) {
 		sq_rollback(&q->base);
-		return r;
+		return rc;
 	}
-	sqlite3_reset(s);
-	return sq_commit(&q->base, &e) ? SQLITE_ERROR : SQLITE_DONE;
+	return sq_commit(&q->base, e);
 }
 
 enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
 {
-	int r = step_write(q, s);
+	int opened = wrap_begin(q, s);
+	if (opened < 0)
+		return sq_error(q, e, what);
+	int r = sqlite3_step(s);
 	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
+	enum err_code rc = ERR_OK;
+	if (r != SQLITE_DONE)
+		rc = (r & 0xff) == SQLITE_CONSTRAINT
+			     ? err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what)
+			     : sq_error(q, e, what);
+	return wrap_end(q, opened, rc, e);
 }
 
 enum err_code sq_run(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
 {
-	int r = step_write(q, s);
+	int opened = wrap_begin(q, s);
+	if (opened < 0)
+		return sq_error(q, e, what);
+	int r = sqlite3_step(s);
 	sqlite3_reset(s);
-	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, what);
+	return wrap_end(q, opened, r == SQLITE_DONE ? ERR_OK : sq_error(q, e, what), e);
 }
 
 void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v)
