@@ -136,6 +136,16 @@ void req_cache_reads_any_alliance(struct request *r)
 	req_cache_reads_alliance(r, STORE_GEN_ANY_ALLIANCE);
 }
 
+void req_cache_reads_stats(struct request *r, int64_t alliance_id)
+{
+	req_cache_reads_no_alliance(r);
+	if (alliance_id <= 0) {
+		req_cache_reads_any_alliance(r);
+		return;
+	}
+	cache_deps_add(&r->cache_deps, STORE_GEN_ALLIANCE_STATS(alliance_id));
+}
+
 void req_cache_reads_unit(struct request *r, int64_t alliance_id, int64_t unit_id)
 {
 	req_cache_reads_no_alliance(r);

@@ -120,6 +120,9 @@ void req_cache_reads_any_alliance(struct request *r);
 /* Reads the matters of one unit only (of alliance_id): a write elsewhere in
  * the alliance leaves it (store.h: STORE_GEN_UNIT). */
 void req_cache_reads_unit(struct request *r, int64_t alliance_id, int64_t unit_id);
+/* Reads an alliance's statistics roll-ups only (and global data): a write
+ * in the alliance that changes no roll-up (a progress note) leaves it. */
+void req_cache_reads_stats(struct request *r, int64_t alliance_id);
 
 /* Responses. resp_json takes a reference to v (steals it). */
 void resp_json(struct request *r, int status, json_t *v);

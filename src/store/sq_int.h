@@ -39,6 +39,7 @@ struct sq_dstmt;
 struct sq_writes {
 	int global;           /* a table not partitioned by alliance changed */
 	int alliance_rows;    /* a table partitioned by alliance changed */
+	int stat_rows;        /* among them, statistics roll-ups (stat_*) */
 	int sessions;         /* session rows changed (not an idle-clock refresh) */
 	int quiet;            /* inside a bookkeeping statement: its rows move nothing */
 	int migrating;        /* migrations: no generations table yet */

@@ -39,7 +39,8 @@
  * partitioned by alliance (matters and their events, assignees,
  * divisions, the statistics tables) then bump only those alliances,
  * STORE_GEN_ANY_ALLIANCE and the units named (or, for a unit not named,
- * STORE_GEN_ALLIANCE_UNITS of the alliance); a change to any other table
+ * STORE_GEN_ALLIANCE_UNITS of the alliance), and, when statistics rows
+ * changed, STORE_GEN_ALLIANCE_STATS of the alliances; a change to any other table
  * still bumps GLOBAL. Session rows bump only STORE_GEN_SESSIONS (the
  * session caches' scope), the idle-clock refresh nothing; the audit log,
  * notifications and login failures nothing (no cached answer reads them).
@@ -66,13 +67,15 @@
 struct store;
 
 /* Scopes of the answer-cache generations: an alliance's is its id (> 0);
- * a unit's matters, and the matters of an alliance's units not named by
- * the write, below -16 (even and odd). */
+ * below -16, three families told apart by their value mod 3: a unit's
+ * matters, the matters of an alliance's units not named by the write, and
+ * an alliance's statistics roll-ups (the stat_* rows). */
 #define STORE_GEN_GLOBAL 0
 #define STORE_GEN_ANY_ALLIANCE (-1)
 #define STORE_GEN_SESSIONS (-2)
-#define STORE_GEN_UNIT(unit_id) (-16 - 2 * (int64_t)(unit_id))
-#define STORE_GEN_ALLIANCE_UNITS(alliance_id) (-17 - 2 * (int64_t)(alliance_id))
+#define STORE_GEN_UNIT(unit_id) (-16 - 3 * (int64_t)(unit_id))
+#define STORE_GEN_ALLIANCE_UNITS(alliance_id) (-17 - 3 * (int64_t)(alliance_id))
+#define STORE_GEN_ALLIANCE_STATS(alliance_id) (-18 - 3 * (int64_t)(alliance_id))
 
 /* A list window: items after `after` (exclusive, an opaque key the store
  * understands: a code or an id as text), at most `limit`. */

@@ -29,6 +29,7 @@ SQ_FITS(SQ_AREA_GEN, G_LAST);
 enum table_class {
 	T_DATA,        /* anything not listed: bumps GLOBAL */
 	T_ALLIANCE,    /* every row belongs to one alliance */
+	T_STATS,       /* the same, and a statistics roll-up */
 	T_SESSION,     /* sessions: read by the session caches only */
 	T_FREE,        /* read by no cached answer and no session cache */
 };
@@ -54,8 +55,10 @@ static int listed(const char *const *list, const char *t)
 
 static enum table_class table_class(const char *t)
 {
-	if (strncmp(t, "stat_", 5) == 0 || listed(alliance_tables, t))
-		return T_ALLIANCE; /* the stat_* tables are keyed by alliance_id */
+	if (strncmp(t, "stat_", 5) == 0)
+		return T_STATS; /* the stat_* tables are keyed by alliance_id */
+	if (listed(alliance_tables, t))
+		return T_ALLIANCE;
 	if (strcmp(t, "sessions") == 0)
 		return T_SESSION;
 	if (listed(free_tables, t))
@@ -79,6 +82,10 @@ static void on_preupdate(void *arg, sqlite3 *db, int op, const char *zdb, const 
 		return;
 	}
 	switch (table_class(table)) {
+	case T_STATS:
+		q->w.stat_rows = 1;
+		q->w.alliance_rows = 1;
+		break;
 	case T_ALLIANCE:
 		q->w.alliance_rows = 1;
 		break;
@@ -183,6 +190,8 @@ enum err_code sq_gen_flush(struct sq *q, struct err *e)
 				if (!rc)
 					rc = bump(q, q->w.units[i] ? STORE_GEN_UNIT(q->w.units[i])
 						  : STORE_GEN_ALLIANCE_UNITS(q->w.alliances[i]), e);
+				if (!rc && q->w.stat_rows)
+					rc = bump(q, STORE_GEN_ALLIANCE_STATS(q->w.alliances[i]), e);
 			}
 		}
 	}

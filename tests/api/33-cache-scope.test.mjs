@@ -147,6 +147,10 @@ test('a write in B moves B\'s answers and leaves A\'s', async () => {
     assert.ok(x.hit, `${k} survives a write in B`);
     assert.equal(x.r.text, bodies[k]);
   }
+  // a progress note changes no statistics roll-up: B's statistics stay
+  const s = await read(bAdmin, u.bStats);
+  assert.ok(s.hit, 'B\'s statistics survive a progress note in B');
+  assert.equal(s.r.text, bodies.bStats);
 });
 
 test('a write that is refused moves nothing, and a sign-in empties no answer', async () => {

@@ -350,7 +350,7 @@ static uint64_t gen(struct store *st, int64_t scope)
 }
 
 struct snap {
-	uint64_t global, any, a, b, sessions, u1, u2, a_units;
+	uint64_t global, any, a, b, sessions, u1, u2, a_units, a_stats, b_stats;
 };
 
 static struct snap snap_of(struct store *st)
@@ -358,7 +358,8 @@ static struct snap snap_of(struct store *st)
 	return (struct snap){ gen(st, STORE_GEN_GLOBAL), gen(st, STORE_GEN_ANY_ALLIANCE),
 			      gen(st, A), gen(st, B), gen(st, STORE_GEN_SESSIONS),
 			      gen(st, STORE_GEN_UNIT(UNIT1)), gen(st, STORE_GEN_UNIT(UNIT2)),
-			      gen(st, STORE_GEN_ALLIANCE_UNITS(A)) };
+			      gen(st, STORE_GEN_ALLIANCE_UNITS(A)), gen(st, STORE_GEN_ALLIANCE_STATS(A)),
+			      gen(st, STORE_GEN_ALLIANCE_STATS(B)) };
 }
 
 /* One write transaction: declares alliance (0: none) and unit, runs sql. */
@@ -395,6 +396,7 @@ static void test_store_bumps_the_alliance_written(void **state)
 	assert_int_equal(s1.sessions, s0.sessions);
 	assert_int_equal(s1.a_units, s0.a_units + 1); /* no unit named: all of A's */
 	assert_int_equal(s1.u1, s0.u1);
+	assert_int_equal(s1.a_stats, s0.a_stats); /* no roll-up changed */
 	/* naming the unit moves that unit's lists only */
 	write_tx_unit(x, A, UNIT1, EVENT);
 	struct snap s1u = snap_of(x->st);
@@ -409,6 +411,8 @@ static void test_store_bumps_the_alliance_written(void **state)
 	write_tx(x, B, "INSERT INTO stat_matter_by_month(alliance_id,month) VALUES(9,'2026-12')");
 	struct snap s2 = snap_of(x->st);
 	assert_int_equal(s2.b, s1.b + 1);
+	assert_int_equal(s2.b_stats, s1.b_stats + 1); /* a roll-up of B changed */
+	assert_int_equal(s2.a_stats, s1.a_stats);
 	assert_int_equal(s2.a, s1.a);
 	assert_int_equal(s2.global, s1.global);
 	/* undeclared, it is global */
