@@ -398,13 +398,23 @@ if [ "$WITH_MIXED" = 1 ]; then
 				w=$((w + 1))
 				continue
 			fi
+			# each account reads statistics of the alliances it reaches
+			# (read isolation: another alliance's answer 404): the admin
+			# all five, the second alliance's admin its own, the others
+			# the measured alliance
+			a=$((r % ${#ANAMES[@]}))
+			case ${ANAMES[$a]} in
+			bench_admin) sa=${mix_alliances[$((r / 10 % ${#mix_alliances[@]}))]} ;;
+			bench_alliance2) sa=$ALLIANCE2 ;;
+			*) sa=$ALLIANCE ;;
+			esac
 			case $((r % 10)) in
 			0 | 1 | 2 | 3) p="/api/v1/matters?unit_id=${mix_units[$((r / 10 % ${#mix_units[@]}))]}&limit=50" ;;
-			4 | 5) p="/api/v1/stats?alliance_id=${mix_alliances[$((r / 10 % ${#mix_alliances[@]}))]}&by=unit" ;;
-			6) p="/api/v1/stats?alliance_id=${mix_alliances[$((r / 10 % ${#mix_alliances[@]}))]}&by=month" ;;
+			4 | 5) p="/api/v1/stats?alliance_id=$sa&by=unit" ;;
+			6) p="/api/v1/stats?alliance_id=$sa&by=month" ;;
 			*) p="/api/v1/divisions?parent=${mix_parents[$((r % ${#mix_parents[@]}))]}" ;;
 			esac
-			printf 'GET\t%s\t%s\n' "$p" "$((r % ${#ANAMES[@]}))"
+			printf 'GET\t%s\t%s\n' "$p" "$a"
 			r=$((r + 1))
 		done
 	} >"$T/mixed.template"
@@ -578,7 +588,7 @@ cat >"$T/meta.json" <<EOF
   "accounts": [$accounts_json],
   "plans": {"sql_matches_source": $(json_bool "$sql_same"), "assignee": ${ASSIGNEE:-null}, "queries": $plans_json},
   "mixed": {"enabled": $(json_bool "$WITH_MIXED"), "checks": $(json_str "$account_checks"),
-            "plan": "1000 requests in a cycle: 900 GET (40% matters lists of 20 units of the alliance, 20% stats by=unit and 10% by=month of 5 alliances, 30% divisions of 8 parents), each with the session of the next of the ${#ANAMES[@]} accounts in turn, and 100 POST /api/v1/matters/{id}/progress, each by the next of the ${#WRITERS[@]} writing accounts in turn on the next of its own open matters; every account signed in just before each run",
+            "plan": "1000 requests in a cycle: 900 GET (40% matters lists of 20 units of the alliance, 20% stats by=unit and 10% by=month of the alliances each account reaches (the admin: 5), 30% divisions of 8 parents), each with the session of the next of the ${#ANAMES[@]} accounts in turn, and 100 POST /api/v1/matters/{id}/progress, each by the next of the ${#WRITERS[@]} writing accounts in turn on the next of its own open matters; every account signed in just before each run",
             "expected_statuses": [200, 201]},
   "endpoints": [$eps_json],
   "servers": $servers,

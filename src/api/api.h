@@ -93,6 +93,12 @@ json_t *api_term_json(const struct duty_term *t);
 json_t *api_matter_json(struct store *st, const struct matter *m,
 			const struct matter_assignee *a, size_t n_assignees, int32_t today,
 			struct api_div_memo *memo);
+/* A page of matters as {"items":[…],"next_cursor":…} appended to b: the
+ * same bytes as api_matter_json's items in api_list's object, dumped
+ * (api_matter_json.c). next_cursor: NULL for null. */
+struct matter_page;
+void api_matter_page_write(struct buf *b, struct store *st, const struct matter_page *p,
+			   int32_t today, const char *next_cursor);
 
 /* A fair's sales {activity_id,hours,total_fen,items} (api_economy.c), JSON
  * null when none are recorded; the activity is already read within reach. */

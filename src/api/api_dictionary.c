@@ -44,6 +44,7 @@ static json_t *terms(const struct vocab_term *v)
 
 static enum err_code api_dictionaries_get(struct request *r, struct err *e)
 {
+	req_cache_reads_no_alliance(r); /* fixed vocabularies */
 	(void)e;
 	json_t *d = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 		"statuses", terms(vocab_statuses), "categories", terms(vocab_categories),

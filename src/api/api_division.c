@@ -8,6 +8,7 @@
 
 static enum err_code api_divisions_get(struct request *r, struct err *e)
 {
+	req_cache_reads_no_alliance(r); /* the division tree: only global writes change it */
 	struct division_full d;
 	enum err_code rc = division_get_full(r->st, r->params[0], &d, e);
 	if (rc)
@@ -45,6 +46,7 @@ static void encode_children(struct request *r, const struct division *d, size_t 
 
 static enum err_code api_divisions_list(struct request *r, struct err *e)
 {
+	req_cache_reads_no_alliance(r); /* the division tree: only global writes change it */
 	struct page pg;
 	char cur[32];
 	const char *parent, *q;

@@ -38,6 +38,9 @@ static enum err_code api_stats_get(struct request *r, struct err *e)
 	if (to < from)
 		return err_set(e, ERR_INVALID, "to", "结束日期早于开始日期");
 	struct stats_result res;
+	/* what stats_compute reads: the alliance's roll-ups, and its units,
+	 * counties and their names (global data) */
+	req_cache_reads_stats(r, alliance_id);
 	if ((rc = reach_check_alliance(r->st, &r->who, alliance_id, e)) ||
 	    (rc = stats_compute(r->st, alliance_id, by, from, to, date_today_shanghai(), &res, e)))
 		return rc;

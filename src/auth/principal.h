@@ -25,6 +25,12 @@ struct principal {
 	/* When the acts happened, for history entered after the fact (the
 	 * demo's back-dated record); 0: now. */
 	int64_t acted_at_ms;
+	/* Set by the server for the request: 1 + the global answer-cache
+	 * generation (store.h) it read before the request's reads; 0 when
+	 * unknown. What an account reaches (domain/policy.h) changes only with
+	 * a global write, so a reach computed at the same epoch and grants is
+	 * still the reach (policy_reach_load remembers one per worker). */
+	uint64_t reach_epoch;
 };
 
 #endif

@@ -227,8 +227,11 @@ enum err_code matter_raise(struct store *st, const struct principal *who,
 	char title[1024];
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = raise_checked(st, who, in, today, &m, &u, e)) ||
-	    (rc = st->matter->insert(st, &m, e)))
+	if ((rc = raise_checked(st, who, in, today, &m, &u, e)))
+		goto fail;
+	/* the rows below are the new matter's, of its unit and alliance */
+	st->ops->writes_alliance(st, m.alliance_id, m.unit_id);
+	if ((rc = st->matter->insert(st, &m, e)))
 		goto fail;
 	event_init(&ev, who, m.id, "raised", u.id, 0, in->description);
 	snprintf(ev.to_status, sizeof(ev.to_status), "proposed");
@@ -271,6 +274,10 @@ static enum err_code load_managed(struct store *st, const struct principal *who,
 	    (rc = reach_guard(st, who, m->alliance_id, "事项", e)) ||
 	    (rc = st->org->unit_get(st, m->unit_id, &u, e)))
 		return rc;
+	/* what the caller changes are this matter's rows (an escalation keeps
+	 * its alliance, a parent unit being of the same one, and names the
+	 * unit it moves to) */
+	st->ops->writes_alliance(st, m->alliance_id, m->unit_id);
 	if (!policy_can_manage_unit(st, who, &u, today))
 		return err_set(e, ERR_FORBIDDEN, NULL,
 			       "只有本单位站长/组长、当日轮值书记或联建管理员可以办理此事项");
@@ -295,6 +302,8 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 		return err_set(e, ERR_INVALID, "note", "关闭事项须填写原因");
 	struct matter_event ev;
 	char from[sizeof(m->status)];
+	/* this matter's rows, whoever opened the transaction */
+	st->ops->writes_alliance(st, m->alliance_id, m->unit_id);
 	snprintf(from, sizeof(from), "%s", m->status);
 	event_init(&ev, who, m->id, meeting_id ? "decision" : "transition", m->unit_id, meeting_id,
 		   note);
@@ -309,6 +318,8 @@ enum err_code matter_apply_transition(struct store *st, const struct principal *
 				       "“%s”没有上级单位，不能再上报", u.name);
 		m->unit_id = u.parent_id;
 		ev.unit_id = u.parent_id;
+		/* the matter leaves one unit's list for its parent's */
+		st->ops->writes_alliance(st, m->alliance_id, u.parent_id);
 		char extra[MATTER_EVENT_NOTE_BYTES];
 		snprintf(extra, sizeof(extra), "由“%s”上报%s%s", u.name, note && *note ? "：" : "",
 			 note ? note : "");
@@ -377,6 +388,7 @@ enum err_code matter_progress(struct store *st, const struct principal *who, int
 	    (rc = reach_guard(st, who, m.alliance_id, "事项", e)) ||
 	    (rc = st->org->unit_get(st, m.unit_id, &u, e)))
 		goto out;
+	st->ops->writes_alliance(st, m.alliance_id, m.unit_id);
 	if (!policy_can_note_matter(st, who, &m, &u, today)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "没有权限为此事项登记进展");
 		goto out;

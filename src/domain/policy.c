@@ -307,6 +307,52 @@ static enum err_code alliance_units(struct store *st, int64_t alliance_id, int64
 	}
 }
 
+/* The reaches this worker computed last, by account: valid for the same
+ * grants at the same epoch (see principal.h: reach_epoch). Computing one
+ * asks about every alliance (and, for unit and organisation grants, lists
+ * every alliance's units): far more than the answer it filters. */
+#define REACH_MEMO_SLOTS 16
+struct reach_memo {
+	int64_t user_id;
+	uint64_t epoch;
+	struct grant grants[PRINCIPAL_MAX_GRANTS];
+	size_t n_grants;
+	char *alliance_set, *county_set;
+};
+static _Thread_local struct reach_memo reach_memo[REACH_MEMO_SLOTS];
+
+static struct reach_memo *reach_memo_slot(const struct principal *who)
+{
+	return &reach_memo[(uint64_t)who->user_id % REACH_MEMO_SLOTS];
+}
+
+static int reach_memo_matches(const struct reach_memo *m, const struct principal *who)
+{
+	return m->epoch && m->epoch == who->reach_epoch && m->user_id == who->user_id &&
+	       m->n_grants == who->n_grants &&
+	       memcmp(m->grants, who->grants, who->n_grants * sizeof(who->grants[0])) == 0;
+}
+
+static char *dup_or_abort(const char *s)
+{
+	char *d = strdup(s);
+	if (!d)
+		abort();
+	return d;
+}
+
+void policy_reach_memo_release(void)
+{
+	for (int i = 0; i < REACH_MEMO_SLOTS; i++) {
+		free(reach_memo[i].alliance_set);
+		free(reach_memo[i].county_set);
+		memset(&reach_memo[i], 0, sizeof(reach_memo[i]));
+	}
+}
+
+static enum err_code reach_compute(struct store *st, const struct principal *who,
+				   struct policy_reach *out, struct err *e);
+
 enum err_code policy_reach_load(struct store *st, const struct principal *who,
 				struct policy_reach *out, struct err *e)
 {
@@ -317,6 +363,31 @@ enum err_code policy_reach_load(struct store *st, const struct principal *who,
 		out->all = 1;
 		return ERR_OK;
 	}
+	if (!who || !who->user_id || !who->reach_epoch)
+		return reach_compute(st, who, out, e);
+	struct reach_memo *m = reach_memo_slot(who);
+	if (reach_memo_matches(m, who)) {
+		out->alliance_set = dup_or_abort(m->alliance_set);
+		out->county_set = dup_or_abort(m->county_set);
+		return ERR_OK;
+	}
+	enum err_code rc = reach_compute(st, who, out, e);
+	if (rc)
+		return rc;
+	free(m->alliance_set);
+	free(m->county_set);
+	m->user_id = who->user_id;
+	m->epoch = who->reach_epoch;
+	m->n_grants = who->n_grants;
+	memcpy(m->grants, who->grants, who->n_grants * sizeof(who->grants[0]));
+	m->alliance_set = dup_or_abort(out->alliance_set);
+	m->county_set = dup_or_abort(out->county_set);
+	return ERR_OK;
+}
+
+static enum err_code reach_compute(struct store *st, const struct principal *who,
+				   struct policy_reach *out, struct err *e)
+{
 	struct buf al, co;
 	buf_init(&al, REACH_SET_CAP);
 	buf_init(&co, REACH_SET_CAP);

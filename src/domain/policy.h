@@ -167,6 +167,8 @@ enum err_code policy_reach_load(struct store *st, const struct principal *who,
 				struct policy_reach *out, struct err *e);
 /* Frees both sets; r may then be loaded again. */
 void policy_reach_release(struct policy_reach *r);
+/* Frees this thread's remembered reaches (thread exit). */
+void policy_reach_memo_release(void);
 /* 1 if r covers the alliance / the county of a division code (6+ digits). */
 int policy_reach_alliance(const struct policy_reach *r, int64_t alliance_id);
 int policy_reach_county(const struct policy_reach *r, const char *division);

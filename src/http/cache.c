@@ -1,4 +1,5 @@
-/* cache.c - per-thread answer cache keyed by URL and database version (see cache.h).
+/* cache.c - per-thread answer cache keyed by URL, valid while the
+ * generations it was computed from stand (see cache.h).
  *
  * Set-associative: a URL hashes to one set of CACHE_WAYS slots and may take
  * any of them; when all are taken, the least recently used one is replaced.
@@ -15,7 +16,7 @@
 struct slot {
 	char *key;            /* NULL: free */
 	uint64_t hash;
-	uint64_t version;
+	struct cache_deps deps;
 	uint64_t used;        /* the thread's tick at the last hit or put */
 	void *resp;
 	size_t len;
@@ -47,13 +48,60 @@ static struct slot *find(struct slot *set, uint64_t h, const char *key)
 	return NULL;
 }
 
-void *cache_get(const char *key, uint64_t version)
+uint64_t cache_gen_of(const struct cache_gens *now, int64_t scope)
+{
+	return now->get(now->ctx, scope);
+}
+
+void cache_deps_init(struct cache_deps *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->scope[0] = STORE_GEN_GLOBAL;
+	d->n = 1;
+}
+
+static int deps_has(const struct cache_deps *d, int64_t scope)
+{
+	for (int i = 0; i < d->n; i++)
+		if (d->scope[i] == scope)
+			return 1;
+	return 0;
+}
+
+void cache_deps_add(struct cache_deps *d, int64_t scope)
+{
+	if (deps_has(d, scope) || deps_has(d, STORE_GEN_ANY_ALLIANCE))
+		return;
+	if (scope == STORE_GEN_ANY_ALLIANCE || d->n == CACHE_MAX_DEPS) {
+		/* any alliance covers every single one */
+		cache_deps_init(d);
+		d->scope[d->n++] = STORE_GEN_ANY_ALLIANCE;
+		return;
+	}
+	d->scope[d->n++] = scope;
+}
+
+void cache_deps_stamp(struct cache_deps *d, const struct cache_gens *now)
+{
+	for (int i = 0; i < d->n; i++)
+		d->gen[i] = cache_gen_of(now, d->scope[i]);
+}
+
+int cache_deps_current(const struct cache_deps *d, const struct cache_gens *now)
+{
+	for (int i = 0; i < d->n; i++)
+		if (d->gen[i] != cache_gen_of(now, d->scope[i]))
+			return 0;
+	return d->n > 0;
+}
+
+void *cache_get(const char *key, const struct cache_gens *now)
 {
 	if (!slots)
 		return NULL;
 	uint64_t h = hash(key);
 	struct slot *s = find(set_of(h), h, key);
-	if (!s || s->version != version)
+	if (!s || !cache_deps_current(&s->deps, now))
 		return NULL;
 	s->used = ++tick;
 	return s->resp;
@@ -68,10 +116,10 @@ static void slot_clear(struct slot *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int cache_put(const char *key, uint64_t version, void *resp, size_t len,
+int cache_put(const char *key, const struct cache_deps *deps, void *resp, size_t len,
 	      void (*release)(void *resp))
 {
-	if (len > CACHE_MAX_BODY || strlen(key) >= CACHE_MAX_KEY)
+	if (len > CACHE_MAX_BODY || strlen(key) >= CACHE_MAX_KEY || deps->n < 1)
 		return 0;
 	if (!slots) {
 		slots = calloc(CACHE_SLOTS, sizeof(*slots));
@@ -100,7 +148,7 @@ int cache_put(const char *key, uint64_t version, void *resp, size_t len,
 	slot_clear(s);
 	s->key = k;
 	s->hash = h;
-	s->version = version;
+	s->deps = *deps;
 	s->used = ++tick;
 	s->resp = resp;
 	s->len = len;

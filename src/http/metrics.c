@@ -13,6 +13,7 @@ static atomic_llong buckets[N_BUCKETS];
 static atomic_llong dur_sum_us;
 static atomic_llong dur_count;
 static atomic_llong in_flight;
+static atomic_llong cache_lookups[2];
 
 void metrics_request_done(int status, int64_t duration_us)
 {
@@ -27,6 +28,7 @@ void metrics_request_done(int status, int64_t duration_us)
 			atomic_fetch_add(&buckets[i], 1);
 }
 
+void metrics_answer_cache(int hit) { atomic_fetch_add(&cache_lookups[hit ? 1 : 0], 1); }
 void metrics_in_flight(int delta) { atomic_fetch_add(&in_flight, delta); }
 int64_t metrics_in_flight_now(void) { return atomic_load(&in_flight); }
 
@@ -50,6 +52,13 @@ void metrics_render(struct buf *out)
 	buf_adds(out, "# HELP lianjian_http_in_flight Requests being processed.\n"
 		      "# TYPE lianjian_http_in_flight gauge\n");
 	buf_printf(out, "lianjian_http_in_flight %lld\n", (long long)atomic_load(&in_flight));
+	buf_adds(out, "# HELP lianjian_answer_cache_lookups_total Answer-cache lookups of "
+		      "cacheable GETs, by result.\n"
+		      "# TYPE lianjian_answer_cache_lookups_total counter\n");
+	buf_printf(out, "lianjian_answer_cache_lookups_total{result=\"hit\"} %lld\n",
+		   (long long)atomic_load(&cache_lookups[1]));
+	buf_printf(out, "lianjian_answer_cache_lookups_total{result=\"miss\"} %lld\n",
+		   (long long)atomic_load(&cache_lookups[0]));
 }
 
 static enum err_code metrics_get(struct request *r, struct err *e)

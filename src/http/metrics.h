@@ -8,6 +8,8 @@
 
 void metrics_request_done(int status, int64_t duration_us);
 void metrics_in_flight(int delta);
+/* A lookup in a worker's answer cache: hit (1) or miss (0). */
+void metrics_answer_cache(int hit);
 int64_t metrics_in_flight_now(void);
 void metrics_render(struct buf *out);
 

@@ -117,6 +117,46 @@ void resp_json(struct request *r, int status, json_t *v)
 	r->content_type = "application/json; charset=utf-8";
 }
 
+void req_cache_reads_no_alliance(struct request *r)
+{
+	if (!r->cache_scoped) {
+		cache_deps_init(&r->cache_deps);
+		r->cache_scoped = 1;
+	}
+}
+
+void req_cache_reads_alliance(struct request *r, int64_t alliance_id)
+{
+	req_cache_reads_no_alliance(r);
+	cache_deps_add(&r->cache_deps, alliance_id > 0 ? alliance_id : STORE_GEN_ANY_ALLIANCE);
+}
+
+void req_cache_reads_any_alliance(struct request *r)
+{
+	req_cache_reads_alliance(r, STORE_GEN_ANY_ALLIANCE);
+}
+
+void req_cache_reads_stats(struct request *r, int64_t alliance_id)
+{
+	req_cache_reads_no_alliance(r);
+	if (alliance_id <= 0) {
+		req_cache_reads_any_alliance(r);
+		return;
+	}
+	cache_deps_add(&r->cache_deps, STORE_GEN_ALLIANCE_STATS(alliance_id));
+}
+
+void req_cache_reads_unit(struct request *r, int64_t alliance_id, int64_t unit_id)
+{
+	req_cache_reads_no_alliance(r);
+	if (alliance_id <= 0 || unit_id <= 0) {
+		req_cache_reads_any_alliance(r);
+		return;
+	}
+	cache_deps_add(&r->cache_deps, STORE_GEN_UNIT(unit_id));
+	cache_deps_add(&r->cache_deps, STORE_GEN_ALLIANCE_UNITS(alliance_id));
+}
+
 void resp_reset(struct request *r)
 {
 	buf_reset(&r->out);

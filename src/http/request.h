@@ -16,6 +16,7 @@
 #include "auth/principal.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "http/cache.h"
 #include "http/query.h"
 #include "store/store.h"
 
@@ -48,6 +49,10 @@ struct request {
 	uint64_t data_version;      /* the store's, when have_version */
 	int have_version;
 	json_t *json;               /* the checked body, or NULL */
+	/* what a cacheable answer was computed from (req_cache_reads_*) */
+	int cache_scoped;           /* 0: nothing said, i.e. any alliance */
+	int gen_failed;             /* a generation could not be read: cache nothing */
+	struct cache_deps cache_deps;
 
 	/* the response */
 	int status;
@@ -98,6 +103,26 @@ const char *req_header(struct request *r, const char *name);
 const char *req_cookie(struct request *r, const char *name);
 /* Path parameter i as an id >= 1; ERR_NOT_FOUND when not a positive integer. */
 enum err_code req_param_id(struct request *r, int i, int64_t *out, struct err *e);
+
+/*
+ * What a cacheable answer (a ROUTE_CACHE route) reads, for the answer cache
+ * (cache.h): a handler that says nothing depends on every alliance's data
+ * (any write anywhere moves it). req_cache_reads_no_alliance: it reads no
+ * alliance's rows (divisions, dictionaries: only global writes move it);
+ * req_cache_reads_alliance: it reads the rows of this alliance (call once
+ * per alliance; other data it reads, such as names of units, people and
+ * divisions, is only changed by global writes). Say it where the answer's
+ * filter is decided, before the store is read.
+ */
+void req_cache_reads_no_alliance(struct request *r);
+void req_cache_reads_alliance(struct request *r, int64_t alliance_id);
+void req_cache_reads_any_alliance(struct request *r);
+/* Reads the matters of one unit only (of alliance_id): a write elsewhere in
+ * the alliance leaves it (store.h: STORE_GEN_UNIT). */
+void req_cache_reads_unit(struct request *r, int64_t alliance_id, int64_t unit_id);
+/* Reads an alliance's statistics roll-ups only (and global data): a write
+ * in the alliance that changes no roll-up (a progress note) leaves it. */
+void req_cache_reads_stats(struct request *r, int64_t alliance_id);
 
 /* Responses. resp_json takes a reference to v (steals it). */
 void resp_json(struct request *r, int status, json_t *v);

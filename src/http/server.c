@@ -22,6 +22,7 @@
 #include "auth/session.h"
 #include "core/date.h"
 #include "core/log.h"
+#include "domain/policy.h"
 #include "http/cache.h"
 #include "http/metrics.h"
 #include "http/static.h"
@@ -39,10 +40,14 @@ static int cache_disabled;
 static pthread_key_t store_key;
 static void session_cache_release(void);
 
+static void gens_release(void);
+
 static void store_key_free(void *p)
 {
 	cache_thread_release();
 	session_cache_release();
+	policy_reach_memo_release();
+	gens_release();
 	store_close(p);
 }
 
@@ -115,18 +120,44 @@ static void add_key_part(struct buf *b, const char *s, size_t n)
 	}
 }
 
-/* The cache key of a request: its path, its query arguments in order (as
- * checked by req_query_load, so no NUL cuts one short), and today's date
- * (answers such as "overdue" change at midnight). An answer of a signed-in
- * route depends on what the reader may read (the alliances its grants
- * reach), so it is kept per account: the key starts with the user id
- * (0 on public routes, whose answers are the same for everyone). A change
- * of grants commits, and so moves the version the entry is cached under. */
+/* The cache key of a request: what the reader reaches, today's date
+ * (answers such as "overdue" change at midnight), its path and its query
+ * arguments in order (as checked by req_query_load, so no NUL cuts one
+ * short). An answer of a signed-in route depends on what the reader may
+ * read: the alliances its grants reach (policy_reach_load, remembered per
+ * worker until the next global write), so accounts that reach the same
+ * alliances share answers and no other account is ever handed one: "*"
+ * for a deployment-wide reader, "r,1,4," for alliances 1 and 4, "u<id>"
+ * (the account alone) when the reach cannot be had or is too long to be a
+ * key; "0" on public routes, whose answers are the same for everyone. A
+ * change of grants, units or alliances is a global write: it moves every
+ * answer's generations. */
+static void reach_key(struct request *r, struct buf *b)
+{
+	struct policy_reach reach;
+	struct err e;
+	if (r->route->perm == PERM_PUBLIC) {
+		buf_addc(b, '0');
+		return;
+	}
+	if (policy_reach_load(r->st, &r->who, &reach, &e) == ERR_OK) {
+		if (reach.all)
+			buf_addc(b, '*');
+		else if (reach.alliance_set && strlen(reach.alliance_set) < 200)
+			buf_printf(b, "r%s", reach.alliance_set);
+		else
+			buf_printf(b, "u%lld", (long long)r->who.user_id);
+		policy_reach_release(&reach);
+		return;
+	}
+	buf_printf(b, "u%lld", (long long)r->who.user_id);
+}
+
 static void cache_key(struct request *r, struct buf *b)
 {
 	char today[11];
 	date_format(date_today_shanghai(), today);
-	buf_add_i64(b, r->route->perm == PERM_PUBLIC ? 0 : r->who.user_id);
+	reach_key(r, b);
 	buf_addc(b, '/');
 	buf_adds(b, today);
 	buf_adds(b, r->path);
@@ -140,14 +171,16 @@ static void cache_key(struct request *r, struct buf *b)
 	}
 }
 
-/* The worker's last resolved sessions, valid while the database version is
- * unchanged (a logout, a disabled account or a new grant all commit, and so
- * move the version) and for 30 s at most (so idle and absolute expiry are
- * seen). Saves three queries per authenticated request. */
+/* The worker's last resolved sessions, valid while the global and the
+ * sessions' generations are unchanged (a logout or a forced one changes a
+ * session row; a disabled account or a new grant is a global change; the
+ * idle-clock refresh moves neither) and for 30 s at most (so idle and
+ * absolute expiry are seen). Saves three queries per authenticated
+ * request. */
 #define SESSION_SLOTS 64
 struct session_slot {
 	char token[64];
-	uint64_t version;
+	uint64_t gen_global, gen_sessions;
 	int64_t at_ms;      /* entries live 30 s at most, so expiry by time is seen */
 	struct principal who;
 };
@@ -173,11 +206,68 @@ static enum err_code req_data_version(struct request *r, uint64_t *out, struct e
 	return ERR_OK;
 }
 
+/* The worker's memory of the store's generations: the counters it read
+ * since the data version last moved, forgotten when it moves (a commit by
+ * anyone, in any process), so reading a scope's counter costs one indexed
+ * lookup per commit. A counter read inside an answer's snapshot is that
+ * snapshot's (cache_deps_stamp runs before the snapshot ends); one read
+ * earlier is older or equal, which can only make an entry miss sooner. */
+#define GEN_MEMO 64
+static _Thread_local struct gen_memo {
+	uint64_t version;
+	int have;
+	size_t n;
+	int64_t scope[GEN_MEMO];
+	uint64_t gen[GEN_MEMO];
+} gm;
+
+static void gens_release(void)
+{
+	memset(&gm, 0, sizeof(gm));
+}
+
+/* cache_gens.get: UINT64_MAX (never a stamp that stays valid, and the
+ * request caches nothing: r->gen_failed) when the store fails. */
+static uint64_t gen_get(void *ctx, int64_t scope)
+{
+	struct request *r = ctx;
+	for (size_t i = 0; i < gm.n; i++)
+		if (gm.scope[i] == scope)
+			return gm.gen[i];
+	uint64_t v;
+	struct err e;
+	if (r->st->ops->generation(r->st, scope, &v, &e)) {
+		r->gen_failed = 1;
+		return UINT64_MAX;
+	}
+	if (gm.n < GEN_MEMO) {
+		gm.scope[gm.n] = scope;
+		gm.gen[gm.n++] = v;
+	}
+	return v;
+}
+
+static enum err_code req_gens(struct request *r, struct cache_gens *out, struct err *e)
+{
+	uint64_t v;
+	enum err_code rc = req_data_version(r, &v, e);
+	if (rc)
+		return rc;
+	if (!gm.have || v != gm.version) {
+		gm.n = 0;
+		gm.version = v;
+		gm.have = 1;
+	}
+	out->get = gen_get;
+	out->ctx = r;
+	return ERR_OK;
+}
+
 static enum err_code resolve_cached(struct request *r, const char *token, struct err *e)
 {
-	uint64_t version;
+	struct cache_gens now;
 	if (cache_disabled || strlen(token) >= sizeof(session_slots[0].token) ||
-	    req_data_version(r, &version, e))
+	    req_gens(r, &now, e))
 		return session_resolve(r->st, token, &r->who, e);
 	if (!session_slots) {
 		session_slots = calloc(SESSION_SLOTS, sizeof(*session_slots));
@@ -188,18 +278,27 @@ static enum err_code resolve_cached(struct request *r, const char *token, struct
 	for (const char *p = token; *p; p++)
 		h = h * 31 + (unsigned char)*p;
 	struct session_slot *s = &session_slots[h % SESSION_SLOTS];
-	int64_t now = date_now_ms();
-	if (s->version == version && now - s->at_ms < 30000 && strcmp(s->token, token) == 0) {
+	int64_t now_ms = date_now_ms();
+	uint64_t g_global = cache_gen_of(&now, STORE_GEN_GLOBAL);
+	uint64_t g_sessions = cache_gen_of(&now, STORE_GEN_SESSIONS);
+	if (r->gen_failed)
+		return session_resolve(r->st, token, &r->who, e);
+	if (s->gen_global == g_global && s->gen_sessions == g_sessions && now_ms - s->at_ms < 30000 &&
+	    strcmp(s->token, token) == 0) {
 		r->who = s->who;
 		return ERR_OK;
 	}
 	enum err_code rc = session_resolve(r->st, token, &r->who, e);
-	/* resolving may itself write (the idle clock): read the version again */
+	/* resolving may itself write (the idle clock, or an expired session's
+	 * deletion): read the version again before anything else is cached */
 	r->have_version = 0;
-	if (!rc && !req_data_version(r, &version, e)) {
+	if (!rc) {
+		/* stamped with the generations read before resolving: never newer
+		 * than what was resolved */
 		snprintf(s->token, sizeof(s->token), "%s", token);
-		s->version = version;
-		s->at_ms = now;
+		s->gen_global = g_global;
+		s->gen_sessions = g_sessions;
+		s->at_ms = now_ms;
 		s->who = r->who;
 	}
 	return rc;
@@ -289,6 +388,14 @@ static void dispatch_api(struct request *r)
 	}
 	if (rt->perm != PERM_PUBLIC && !r->who.user_id)
 		return fail(r, ERR_UNAUTHENTICATED, "unauthenticated", NULL, "请先登录");
+	if (r->who.user_id && !cache_disabled) {
+		/* the generations before any of the request's reads: what the
+		 * account reaches may be remembered at this epoch (principal.h) */
+		struct cache_gens g;
+		struct err ge;
+		if (req_gens(r, &g, &ge) == ERR_OK)
+			r->who.reach_epoch = cache_gen_of(&g, STORE_GEN_GLOBAL) + 1;
+	}
 	if (is_write(r->method) && !(rt->flags & ROUTE_NO_CSRF)) {
 		const char *tok = req_header(r, "X-CSRF-Token");
 		if (!r->who.user_id)
@@ -317,14 +424,15 @@ static void dispatch_api(struct request *r)
 	} else if (r->body.len > 0 && !(rt->flags & ROUTE_RAW_BODY)) {
 		return fail(r, ERR_INVALID, "bad_request", NULL, "此接口不接受请求体");
 	}
-	uint64_t version = 0;
+	struct cache_gens now = { 0 };
 	struct buf key;
 	buf_init(&key, CACHE_MAX_KEY);
 	int cacheable = !cache_disabled && (rt->flags & ROUTE_CACHE) && r->method == M_GET &&
-			req_data_version(r, &version, &e) == ERR_OK;
+			req_gens(r, &now, &e) == ERR_OK;
 	if (cacheable) {
 		cache_key(r, &key);
-		void *hit = key.overflow ? NULL : cache_get(key.data, version);
+		void *hit = key.overflow ? NULL : cache_get(key.data, &now);
+		metrics_answer_cache(hit != NULL);
 		if (hit) {
 			r->shared_resp = hit;
 			r->status = 200;
@@ -334,22 +442,28 @@ static void dispatch_api(struct request *r)
 	}
 	/* A cacheable answer only reads: it is computed from one snapshot (one
 	 * read transaction instead of one per statement), at least as new as
-	 * the version it is cached under. */
+	 * the generations it is stamped with. */
 	int snapshot = (rt->flags & ROUTE_CACHE) && r->st->ops->begin_read(r->st, &e) == ERR_OK;
 	enum err_code hrc = rt->handler(r, &e);
 	if (!hrc && (hrc = req_query_unused(r, &e)))
 		resp_reset(r); /* an unknown parameter: the answer is not for this URL */
+	if (cacheable && snapshot && !hrc) {
+		if (!r->cache_scoped)
+			req_cache_reads_any_alliance(r); /* it said nothing: any write moves it */
+		/* inside the answer's snapshot: never newer than its data */
+		cache_deps_stamp(&r->cache_deps, &now);
+	}
 	struct err ce;
 	if (snapshot && r->st->ops->commit(r->st, &ce))
 		r->st->ops->rollback(r->st);
 	if (hrc) {
 		resp_error(r, &e);
-	} else if (cacheable && !key.overflow && r->status == 200 && !r->out.overflow &&
-		   r->out.len <= CACHE_MAX_BODY) {
+	} else if (cacheable && snapshot && !r->gen_failed && !key.overflow && r->status == 200 &&
+		   !r->out.overflow && r->out.len <= CACHE_MAX_BODY) {
 		/* built once here, then handed to every request for this URL */
 		int in_file = body_to_file(r);
 		struct MHD_Response *resp = build_response(r);
-		if (resp && cache_put(key.data, version, resp, r->out.len,
+		if (resp && cache_put(key.data, &r->cache_deps, resp, r->out.len,
 				      in_file ? release_file_response : release_response)) {
 			r->shared_resp = resp;
 			file_responses += in_file;

@@ -79,9 +79,33 @@ static void dsq_bind_text(struct db_stmt *s, int n, const char *t)
 		sqlite3_bind_null(ds(s)->s, idx(s, n));
 }
 
+/* A write outside any transaction is made one (BEGIN IMMEDIATE … COMMIT),
+ * so that the answer-cache generations it moves commit with it
+ * (store_sqlite_gen.c): committed here when it is done, or, when it
+ * returns rows (RETURNING) or fails (the caller reads the error from the
+ * connection first), ended when the caller resets it, as SQLite's own
+ * autocommit would. */
 static enum db_rc dsq_step(struct db_stmt *s)
 {
-	int r = sqlite3_step(ds(s)->s);
+	struct sq *q = sq_of(s->conn);
+	sqlite3_stmt *st = ds(s)->s;
+	int wrap = !q->wrap_open && sqlite3_get_autocommit(q->db) && !sqlite3_stmt_readonly(st) &&
+		   !sqlite3_stmt_busy(st);
+	struct err e;
+	if (wrap && sq_begin_write(&q->base, &e))
+		return DB_FAIL;
+	int r = sqlite3_step(st);
+	if (wrap) {
+		if (r == SQLITE_DONE) {
+			sqlite3_reset(st);
+			if (sq_commit(&q->base, &e))
+				r = SQLITE_ERROR;
+		} else {
+			/* rows to read, or an error the caller maps from the
+			 * connection: ended at the statement's reset */
+			q->wrap_open = r == SQLITE_ROW ? 1 : 2;
+		}
+	}
 	return r == SQLITE_ROW ? DB_ROW : r == SQLITE_DONE ? DB_DONE : DB_FAIL;
 }
 
@@ -104,7 +128,17 @@ static const char *dsq_col_text(struct db_stmt *s, int col, size_t *len)
 
 static void dsq_reset(struct db_stmt *s)
 {
+	struct sq *q = sq_of(s->conn);
 	sqlite3_reset(ds(s)->s);
+	if (q->wrap_open == 1) {
+		struct err e;
+		q->wrap_open = 0;
+		if (sq_commit(&q->base, &e))
+			log_error("sqlite: the write of a statement with RETURNING did not commit");
+	} else if (q->wrap_open == 2) {
+		q->wrap_open = 0;
+		sq_rollback(&q->base);
+	}
 }
 
 static enum err_code dsq_error(struct db_conn *c, struct err *e, const char *what)

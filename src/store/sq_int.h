@@ -35,17 +35,59 @@
 
 struct sq_dstmt;
 
+/* What the transaction in progress changed, for the answer-cache
+ * generations (store_sqlite_gen.c): filled by the pre-update hook and by
+ * writes_alliance(), turned into counter bumps by sq_gen_flush() just before
+ * COMMIT, cleared when the transaction ends either way. */
+#define SQ_GEN_ALLIANCES 8
+struct sq_writes {
+	int global;           /* a table not partitioned by alliance changed */
+	int alliance_rows;    /* a table partitioned by alliance changed */
+	int stat_rows;        /* among them, statistics roll-ups (stat_*) */
+	int sessions;         /* session rows changed (not an idle-clock refresh) */
+	int quiet;            /* inside a bookkeeping statement: its rows move nothing */
+	int migrating;        /* migrations: no generations table yet */
+	size_t n_alliances;   /* declared; SQ_GEN_ALLIANCES + 1: too many to list */
+	int64_t alliances[SQ_GEN_ALLIANCES];
+	int64_t units[SQ_GEN_ALLIANCES];   /* of alliances[i]; 0: not named */
+};
+
+/* Statements whose text is built per call (a list's WHERE clause from the
+ * filters given), kept prepared by their text: least recently used out. */
+#define SQ_DYN_STMTS 16
+struct sq_dyn {
+	char *sql;
+	sqlite3_stmt *s;
+	uint64_t used;
+};
+
 struct sq {
 	struct store base;
 	sqlite3 *db;
 	int tx_depth;     /* 0: none; 1: a transaction; more: savepoints inside it */
+	struct sq_writes w;
+	int wrap_open;    /* db_sqlite.c: a RETURNING write made a transaction, committed at reset */
 	sqlite3_stmt *stmts[SQ_MAX_STMTS];
+	struct sq_dyn dyn[SQ_DYN_STMTS];
+	uint64_t dyn_tick;
 	/* The same connection as seen by areas written over the thin driver
 	 * (db.h, db_sqlite.c), and its per-slot parameter maps. */
 	struct db_conn dconn;
 	struct sq_dstmt *dstmts[SQ_MAX_STMTS];
 };
 extern const struct db_driver db_sqlite_driver;
+
+/* The prepared statement for sql (built per call), reset and its bindings
+ * cleared; kept by the connection (never finalize it). NULL on a prepare
+ * error (logged). */
+sqlite3_stmt *sq_stmt_text(struct sq *q, const char *sql);
+
+/* Answer-cache generations (store_sqlite_gen.c). */
+void sq_gen_hooks(struct sq *q);           /* on a new connection */
+enum err_code sq_gen_flush(struct sq *q, struct err *e);  /* before COMMIT */
+void sq_gen_clear(struct sq *q);           /* the transaction ended */
+void sq_writes_alliance(struct store *st, int64_t alliance_id, int64_t unit_id);
+enum err_code sq_generation(struct store *st, int64_t scope, uint64_t *out, struct err *e);
 
 /* Returns the cached statement id (reset, bindings cleared), preparing sql
  * on first use; NULL on a prepare error (logged). */

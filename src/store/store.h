@@ -29,6 +29,24 @@
  *    check) must read the rows it decides on after begin_write(): a read
  *    made before it may be stale by the time the write runs.
  *  - A failed step is followed by rollback() in the caller's cleanup path.
+ *
+ * Answer-cache generations (what cached answers depend on): every commit
+ * that changes data bumps counters in the same transaction, read back with
+ * generation(). By default a change bumps STORE_GEN_GLOBAL, which every
+ * cached answer depends on. A write transaction that changes only matters
+ * (and their rows) of known alliances and units says so with
+ * writes_alliance() after begin_write(): the rows it changes in tables
+ * partitioned by alliance (matters and their events, assignees,
+ * divisions, the statistics tables) then bump only those alliances,
+ * STORE_GEN_ANY_ALLIANCE and the units named (or, for a unit not named,
+ * STORE_GEN_ALLIANCE_UNITS of the alliance), and, when statistics rows
+ * changed, STORE_GEN_ALLIANCE_STATS of the alliances; a change to any other table
+ * still bumps GLOBAL. Session rows bump only STORE_GEN_SESSIONS (the
+ * session caches' scope), the idle-clock refresh nothing; the audit log,
+ * notifications and login failures nothing (no cached answer reads them).
+ * The backend finds the changed tables itself (the SQLite one with its
+ * pre-update hook), so a write nobody declared can only invalidate too
+ * much, never too little.
  */
 #ifndef LJ_STORE_H
 #define LJ_STORE_H
@@ -47,6 +65,17 @@
 #define NAME_MAX_BYTES TEXT_BYTES(NAME_MAX_CHARS)
 
 struct store;
+
+/* Scopes of the answer-cache generations: an alliance's is its id (> 0);
+ * below -16, three families told apart by their value mod 3: a unit's
+ * matters, the matters of an alliance's units not named by the write, and
+ * an alliance's statistics roll-ups (the stat_* rows). */
+#define STORE_GEN_GLOBAL 0
+#define STORE_GEN_ANY_ALLIANCE (-1)
+#define STORE_GEN_SESSIONS (-2)
+#define STORE_GEN_UNIT(unit_id) (-16 - 3 * (int64_t)(unit_id))
+#define STORE_GEN_ALLIANCE_UNITS(alliance_id) (-17 - 3 * (int64_t)(alliance_id))
+#define STORE_GEN_ALLIANCE_STATS(alliance_id) (-18 - 3 * (int64_t)(alliance_id))
 
 /* A list window: items after `after` (exclusive, an opaque key the store
  * understands: a code or an id as text), at most `limit`. */
@@ -68,6 +97,13 @@ struct store_ops {
 	enum err_code (*begin_read)(struct store *st, struct err *e);
 	enum err_code (*commit)(struct store *st, struct err *e);
 	void (*rollback)(struct store *st);
+
+	/* The write transaction in progress changes matters of unit_id of
+	 * alliance_id (unit_id 0: of units it does not name); call once per
+	 * (alliance, unit) whose matters it changes (see the top of this file). */
+	void (*writes_alliance)(struct store *st, int64_t alliance_id, int64_t unit_id);
+	/* The generation of one scope now (0: never bumped). */
+	enum err_code (*generation)(struct store *st, int64_t scope, uint64_t *out, struct err *e);
 
 	/* generic key/value meta */
 	enum err_code (*meta_get)(struct store *st, const char *key, char *out, size_t out_size,

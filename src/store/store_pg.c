@@ -117,8 +117,28 @@ static enum err_code pgs_data_version(struct store *st, uint64_t *out, struct er
 	return err_set(e, ERR_STORE, NULL, "PostgreSQL 后端尚不支持缓存版本");
 }
 
+/* The answer-cache generations (store.h) need the same counter: until the
+ * multi-instance step, nothing is declared and nothing is read, so no
+ * answer is cached on this backend (a failed read caches nothing). */
+static void pgs_writes_alliance(struct store *st, int64_t alliance_id, int64_t unit_id)
+{
+	(void)st;
+	(void)alliance_id;
+	(void)unit_id;
+}
+
+static enum err_code pgs_generation(struct store *st, int64_t scope, uint64_t *out,
+				    struct err *e)
+{
+	(void)st;
+	(void)scope;
+	*out = 0;
+	return err_set(e, ERR_STORE, NULL, "PostgreSQL 后端尚不支持缓存版本");
+}
+
 /* After the shared meta statements (store_sql_meta.c) in the meta area. */
 enum { PM_HAVE = SQ_FIRST(SQ_AREA_META) + 8, PM_MARK, PM_LAST };
+
 SQ_FITS(SQ_AREA_META, PM_LAST);
 
 static enum err_code pgs_migrate(struct store *st, int *out_applied, struct err *e)
@@ -200,6 +220,8 @@ static const struct store_ops pg_ops = {
 	.begin_read = pgs_begin_read,
 	.commit = pgs_commit,
 	.rollback = pgs_rollback,
+	.writes_alliance = pgs_writes_alliance,
+	.generation = pgs_generation,
 	.meta_get = sql_meta_get,
 	.meta_set = sql_meta_set,
 	.backup = pgs_backup,

@@ -28,17 +28,41 @@ static void sq_close(struct store *st)
 	struct sq *q = (struct sq *)st;
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		sqlite3_finalize(q->stmts[i]);
+	for (int i = 0; i < SQ_DYN_STMTS; i++) {
+		sqlite3_finalize(q->dyn[i].s);
+		free(q->dyn[i].sql);
+	}
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		free(q->dstmts[i]);
 	sqlite3_close_v2(q->db);
 	free(q);
 }
 
-static enum err_code migrate_all(struct store *st, int *out_applied, struct err *e);
+static enum err_code migrate_all(struct sq *q, int *out_applied, struct err *e);
+static enum err_code migrate_each(struct store *st, int *out_applied, struct err *e);
 
 static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *e)
 {
 	struct sq *q = (struct sq *)st;
+	enum err_code rc;
+	int applied = 0;
+	/* no generations table before 0014; answers cached by another process
+	 * before the migrations are dropped by the bump at the end */
+	q->w.migrating = 1;
+	rc = migrate_all(q, &applied, e);
+	q->w.migrating = 0;
+	if (!rc && applied && !(rc = sq_begin_write(st, e))) {
+		q->w.global = 1;
+		rc = sq_commit(st, e);
+	}
+	if (!rc && out_applied)
+		*out_applied = applied;
+	return rc;
+}
+
+static enum err_code migrate_all(struct sq *q, int *out_applied, struct err *e)
+{
+	struct store *st = &q->base;
 	enum err_code rc;
 	int applied = 0;
 	if ((rc = sq_exec(q, "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -50,7 +74,7 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 	 * each checks the keys before it commits, and they are on again after. */
 	if ((rc = sq_exec(q, "PRAGMA foreign_keys=OFF", e)))
 		return rc;
-	rc = migrate_all(st, &applied, e);
+	rc = migrate_each(st, &applied, e);
 	enum err_code on = sq_exec(q, "PRAGMA foreign_keys=ON", e);
 	if (rc || (rc = on))
 		return rc;
@@ -59,7 +83,7 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 	return ERR_OK;
 }
 
-static enum err_code migrate_all(struct store *st, int *out_applied, struct err *e)
+static enum err_code migrate_each(struct store *st, int *out_applied, struct err *e)
 {
 	struct sq *q = (struct sq *)st;
 	enum err_code rc;
@@ -116,7 +140,6 @@ static enum err_code migrate_all(struct store *st, int *out_applied, struct err 
 	return ERR_OK;
 }
 
-
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
@@ -127,6 +150,8 @@ static const struct store_ops sqlite_ops = {
 	.begin_read = sq_begin_read,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.writes_alliance = sq_writes_alliance,
+	.generation = sq_generation,
 	.meta_get = sql_meta_get,
 	.meta_set = sql_meta_set,
 	.backup = sq_backup,
@@ -169,6 +194,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		return err_set(e, ERR_STORE, NULL, "无法打开数据库");
 	}
 	sqlite3_busy_timeout(q->db, 5000);
+	sq_gen_hooks(q);
 	sqlite3_extended_result_codes(q->db, 1);
 	enum err_code erc = sq_exec(q,
 		"PRAGMA journal_mode=WAL;"

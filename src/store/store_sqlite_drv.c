@@ -73,6 +73,34 @@ sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql)
 	return s;
 }
 
+sqlite3_stmt *sq_stmt_text(struct sq *q, const char *sql)
+{
+	struct sq_dyn *d = &q->dyn[0];
+	text_overflow = 0;
+	for (int i = 0; i < SQ_DYN_STMTS; i++) {
+		if (q->dyn[i].sql && strcmp(q->dyn[i].sql, sql) == 0) {
+			q->dyn[i].used = ++q->dyn_tick;
+			sqlite3_reset(q->dyn[i].s);
+			sqlite3_clear_bindings(q->dyn[i].s);
+			return q->dyn[i].s;
+		}
+		if (q->dyn[i].used < d->used)
+			d = &q->dyn[i];
+	}
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		log_error("sqlite: prepare: %s: %s", sqlite3_errmsg(q->db), sql);
+		return NULL;
+	}
+	char *copy = strdup(sql);
+	if (!copy)
+		abort();
+	sqlite3_finalize(d->s);
+	free(d->sql);
+	*d = (struct sq_dyn){ .sql = copy, .s = s, .used = ++q->dyn_tick };
+	return s;
+}
+
 int sq_text_overflowed(void)
 {
 	int v = text_overflow;
@@ -127,22 +155,53 @@ void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc)
 	return p;
 }
 
+/* A write outside any transaction is made one (BEGIN IMMEDIATE … COMMIT),
+ * so that the generations it moves commit with it (store_sqlite_gen.c):
+ * wrap_begin opens it (1: opened, 0: not needed, -1: could not), the
+ * caller steps and maps any error (SQLite's error code is still the
+ * statement's), then wrap_end commits or rolls back. */
+static int wrap_begin(struct sq *q, sqlite3_stmt *s)
+{
+	struct err e;
+	if (!sqlite3_get_autocommit(q->db) || sqlite3_stmt_readonly(s))
+		return 0;
+	return sq_begin_write(&q->base, &e) ? -1 : 1;
+}
+
+static enum err_code wrap_end(struct sq *q, int opened, enum err_code rc, struct err *e)
+{
+	if (opened != 1)
+		return rc;
+	if (rc) {
+		sq_rollback(&q->base);
+		return rc;
+	}
+	return sq_commit(&q->base, e);
+}
+
 enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
 {
+	int opened = wrap_begin(q, s);
+	if (opened < 0)
+		return sq_error(q, e, what);
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
-	if (r == SQLITE_DONE)
-		return ERR_OK;
-	if ((r & 0xff) == SQLITE_CONSTRAINT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return sq_error(q, e, what);
+	enum err_code rc = ERR_OK;
+	if (r != SQLITE_DONE)
+		rc = (r & 0xff) == SQLITE_CONSTRAINT
+			     ? err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what)
+			     : sq_error(q, e, what);
+	return wrap_end(q, opened, rc, e);
 }
 
 enum err_code sq_run(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what)
 {
+	int opened = wrap_begin(q, s);
+	if (opened < 0)
+		return sq_error(q, e, what);
 	int r = sqlite3_step(s);
 	sqlite3_reset(s);
-	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, what);
+	return wrap_end(q, opened, r == SQLITE_DONE ? ERR_OK : sq_error(q, e, what), e);
 }
 
 void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v)
@@ -338,6 +397,12 @@ enum err_code sq_commit(struct store *st, struct err *e)
 		return rc;
 	}
 	sqlite3_stmt *s = sq_stmt(q, D_COMMIT, "COMMIT");
+	enum err_code frc = sq_gen_flush(q, e);
+	if (frc) {
+		sq_exec(q, "ROLLBACK", NULL);
+		q->tx_depth = 0;
+		return frc;
+	}
 	if (!s || sqlite3_step(s) != SQLITE_DONE) {
 		enum err_code rc = sq_fail(q, e, "commit");
 		if (!sqlite3_get_autocommit(q->db))
@@ -362,6 +427,7 @@ void sq_rollback(struct store *st)
 	}
 	if (!sqlite3_get_autocommit(q->db))
 		sq_exec(q, "ROLLBACK", NULL);
+	sq_gen_clear(q);
 	q->tx_depth = 0;
 }
 

@@ -378,8 +378,8 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 		n += snprintf(sql + n, sizeof(sql) - (size_t)n,
 			      " AND m.id IN (SELECT matter_id FROM matter_assignees WHERE person_id=?8)");
 	snprintf(sql + n, sizeof(sql) - (size_t)n, " ORDER BY m.id DESC LIMIT ?10");
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(q->db, sql, -1, &s, NULL) != SQLITE_OK)
+	sqlite3_stmt *s = sq_stmt_text(q, sql);
+	if (!s)
 		return sq_error(q, e, "matter_list");
 	if (f->unit_id)
 		sqlite3_bind_int64(s, 1, f->unit_id);
@@ -404,7 +404,6 @@ static enum err_code sq_matter_list(struct store *st, const struct matter_filter
 	void *arr = NULL;
 	enum err_code rc = sq_collect_ex(q, s, sizeof(struct matter), matter_row_any, &hooks, &arr,
 					 out_n, e, "matter_list");
-	sqlite3_finalize(s);
 	*out = arr;
 	return rc;
 }

@@ -73,7 +73,12 @@ static enum err_code sq_session_touch(struct store *st, const char *token_hash, 
 		return sq_error(q, e, "session_touch");
 	sqlite3_bind_int64(s, 1, now_ms);
 	sqlite3_bind_text(s, 2, token_hash, -1, SQLITE_STATIC);
-	return sq_run(q, s, e, "session_touch");
+	/* bookkeeping: the idle clock moves no answer cache, not even the
+	 * sessions' (their entries live 30 s at most, so expiry is seen) */
+	q->w.quiet = 1;
+	enum err_code rc = sq_run(q, s, e, "session_touch");
+	q->w.quiet = 0;
+	return rc;
 }
 
 static enum err_code sq_session_delete(struct store *st, const char *token_hash, struct err *e)
