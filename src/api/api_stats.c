@@ -73,6 +73,6 @@ static enum err_code api_stats_get(struct request *r, struct err *e)
 }
 
 const struct route api_stats_routes[] = {
-	{ M_GET, "/api/v1/stats", api_stats_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE },
+	{ M_GET, "/api/v1/stats", api_stats_get, PERM_SIGNED_IN, NULL, 0, ROUTE_CACHE | ROUTE_SHARED },
 	{ 0 }
 };

@@ -22,15 +22,18 @@ enum route_flags {
 	ROUTE_NO_CSRF = 1,      /* the login itself */
 	ROUTE_OPTIONAL_BODY = 2, /* a write whose body may be empty */
 	ROUTE_CACHE = 4,         /* a GET whose answer depends only on the URL, the
-				  * date, the data and what the reader reaches (the
-				  * alliances of domain/policy.h), not otherwise on who
-				  * asks (beyond the route's permission): served from
-				  * the worker's cache while the data it read is
-				  * unchanged (http/cache.c) */
-	ROUTE_RAW_BODY = 8       /* a write whose body is a file (an upload), left
+				  * date, the data and who asks: served from the
+				  * worker's cache, per account, while the data it read
+				  * is unchanged (http/cache.c) */
+	ROUTE_RAW_BODY = 8,      /* a write whose body is a file (an upload), left
 				  * in r->body undecoded; it may take query
 				  * parameters, which its handler reads (and checks
 				  * with req_query_unused) before it writes */
+	ROUTE_SHARED = 16        /* with ROUTE_CACHE: the answer depends on who asks
+				  * only through what the reader reaches (the
+				  * alliances of domain/policy.h): no per-account
+				  * field (rights, a phone shown or masked), so
+				  * accounts reaching the same alliances share it */
 };
 
 struct route {

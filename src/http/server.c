@@ -140,6 +140,12 @@ static void reach_key(struct request *r, struct buf *b)
 		buf_addc(b, '0');
 		return;
 	}
+	/* Answers with per-account fields (can_* rights, phones shown or
+	 * masked by policy) are the asking account's own. */
+	if (!(r->route->flags & ROUTE_SHARED)) {
+		buf_printf(b, "u%lld", (long long)r->who.user_id);
+		return;
+	}
 	if (policy_reach_load(r->st, &r->who, &reach, &e) == ERR_OK) {
 		if (reach.all)
 			buf_addc(b, '*');

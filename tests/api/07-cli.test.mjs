@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readdirSync } from 'node:fs';
 import { BIN, ROOT, cli, startServer } from '../lib/server.mjs';
 import { Client, loggedIn } from '../lib/client.mjs';
 
