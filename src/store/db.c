@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -21,6 +22,47 @@ void db_bind_opt_id(struct db_stmt *s, int n, int64_t v)
 void db_bind_opt_text(struct db_stmt *s, int n, const char *t)
 {
 	db_bind_text(s, n, t && *t ? t : NULL);
+}
+
+void db_bind_day(struct db_stmt *s, int n, int32_t day)
+{
+	/* d dies with this frame: the engine keeps a copy. */
+	char d[11];
+	date_format(day, d);
+	s->drv->bind_text_copy(s, n, d);
+}
+
+void db_bind_opt_day(struct db_stmt *s, int n, int32_t day)
+{
+	if (day)
+		db_bind_day(s, n, day);
+	else
+		db_bind_text(s, n, NULL);
+}
+
+int32_t db_col_day(struct db_stmt *s, int col)
+{
+	int32_t d = 0;
+	size_t len = 0;
+	if (db_col_null(s, col))
+		return 0;
+	const char *t = s->drv->col_text(s, col, &len);
+	date_parse(t, &d);
+	return d;
+}
+
+char *db_dup(struct db_stmt *s, int col)
+{
+	size_t n = 0;
+	if (db_col_null(s, col))
+		return NULL;
+	const char *t = s->drv->col_text(s, col, &n);
+	char *p = malloc(n + 1);
+	if (!p)
+		abort();
+	memcpy(p, t, n);
+	p[n] = '\0';
+	return p;
 }
 
 void db_text(struct db_stmt *s, int col, char *out, size_t size)
@@ -43,6 +85,13 @@ void db_text(struct db_stmt *s, int col, char *out, size_t size)
 
 enum err_code db_collect(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what)
+{
+	return db_collect_ex(c, s, elem, row, NULL, out, out_n, e, what);
+}
+
+enum err_code db_collect_ex(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
+			    db_release_fn release, void **out, size_t *out_n, struct err *e,
+			    const char *what)
 {
 	char *arr = NULL;
 	size_t n = 0, alloc = 0;
@@ -68,7 +117,10 @@ enum err_code db_collect(struct db_conn *c, struct db_stmt *s, size_t elem, db_r
 	db_reset(s);
 	db_overflow = 0;
 	if (rc != ERR_OK) {
-		free(arr);
+		if (release)
+			release(arr, n);
+		else
+			free(arr);
 		*out = NULL;
 		*out_n = 0;
 		return rc;

@@ -30,6 +30,9 @@ enum db_engine { DB_SQLITE, DB_PG };
 /* At most this many $n parameters in one statement. */
 #define DB_MAX_PARAMS 32
 
+/* The longest text bind_text_copy takes, with its NUL. */
+#define DB_SHORT_TEXT 24
+
 enum db_rc { DB_FAIL = -1, DB_DONE = 0, DB_ROW = 1 };
 
 struct db_conn;
@@ -44,6 +47,9 @@ struct db_driver {
 	void (*bind_i64)(struct db_stmt *s, int n, int64_t v);
 	/* t NULL binds SQL NULL. */
 	void (*bind_text)(struct db_stmt *s, int n, const char *t);
+	/* Binds a copy of a short text (under DB_SHORT_TEXT bytes), so that t
+	 * need not outlive the call. */
+	void (*bind_text_copy)(struct db_stmt *s, int n, const char *t);
 	enum db_rc (*step)(struct db_stmt *s);
 	int (*col_null)(struct db_stmt *s, int col);
 	int64_t (*col_i64)(struct db_stmt *s, int col);
@@ -85,6 +91,10 @@ static inline enum db_rc db_step(struct db_stmt *s)
 {
 	return s->drv->step(s);
 }
+static inline int db_col_null(struct db_stmt *s, int col)
+{
+	return s->drv->col_null(s, col);
+}
 static inline int64_t db_col_i64(struct db_stmt *s, int col)
 {
 	return s->drv->col_i64(s, col);
@@ -102,16 +112,31 @@ static inline enum err_code db_error(struct db_conn *c, struct err *e, const cha
 void db_bind_opt_id(struct db_stmt *s, int n, int64_t v);
 /* Binds t, or NULL when t is NULL or empty. */
 void db_bind_opt_text(struct db_stmt *s, int n, const char *t);
+/* Binds a day (core/date.h) as its 'YYYY-MM-DD' text, as the schema stores
+ * dates; the opt form binds NULL for day 0. */
+void db_bind_day(struct db_stmt *s, int n, int32_t day);
+void db_bind_opt_day(struct db_stmt *s, int n, int32_t day);
+/* The column's 'YYYY-MM-DD' as a day; 0 for NULL or anything else. */
+int32_t db_col_day(struct db_stmt *s, int col);
+/* A malloc'd copy of the column's whole text; NULL for SQL NULL. */
+char *db_dup(struct db_stmt *s, int col);
 /* Copies column text into out (NUL-terminated). A value that does not fit
  * is never cut: out is left empty and the statement is marked, so that
  * db_one/db_collect fail with ERR_STORE. */
 void db_text(struct db_stmt *s, int col, char *out, size_t size);
 
 typedef void (*db_row_fn)(struct db_stmt *s, void *element);
+/* Frees an array of n elements that own memory (db_dup'd texts). */
+typedef void (*db_release_fn)(void *arr, size_t n);
 /* Steps s to its end, one element of elem bytes per row; *out is a
  * malloc'd array of *out_n elements (caller frees). Resets s either way. */
 enum err_code db_collect(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what);
+/* db_collect for elements that own memory: on a failure the rows read so
+ * far are given to release (never NULL) instead of free. */
+enum err_code db_collect_ex(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
+			    db_release_fn release, void **out, size_t *out_n, struct err *e,
+			    const char *what);
 /* Steps s once: a row fills out (ERR_OK); none is ERR_NOT_FOUND
  * ("<noun>不存在"). Resets s either way. */
 enum err_code db_one(struct db_conn *c, struct db_stmt *s, db_row_fn row, void *out,

@@ -25,7 +25,7 @@ struct pg_stmt {
 	char name[16];
 	int nparams;
 	const char *vals[DB_MAX_PARAMS];
-	char ibuf[DB_MAX_PARAMS][24];
+	char ibuf[DB_MAX_PARAMS][DB_SHORT_TEXT];   /* integers and short texts */
 	PGresult *res;
 	int row, nrows;
 };
@@ -110,6 +110,16 @@ static void pg_bind_text(struct db_stmt *s, int n, const char *t)
 	ps(s)->vals[pidx(n)] = t;
 }
 
+static void pg_bind_text_copy(struct db_stmt *s, int n, const char *t)
+{
+	int i = pidx(n);
+	size_t len = strlen(t);
+	if (len >= sizeof(ps(s)->ibuf[i]))
+		abort();
+	memcpy(ps(s)->ibuf[i], t, len + 1);
+	ps(s)->vals[i] = ps(s)->ibuf[i];
+}
+
 static enum db_rc pg_step(struct db_stmt *ds)
 {
 	struct pg_stmt *s = ps(ds);
@@ -181,6 +191,7 @@ static const struct db_driver db_pg_driver = {
 	.stmt = pg_stmt_get,
 	.bind_i64 = pg_bind_i64,
 	.bind_text = pg_bind_text,
+	.bind_text_copy = pg_bind_text_copy,
 	.step = pg_step,
 	.col_null = pg_col_null,
 	.col_i64 = pg_col_i64,

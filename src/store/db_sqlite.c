@@ -85,6 +85,11 @@ static void dsq_bind_text(struct db_stmt *s, int n, const char *t)
  * returns rows (RETURNING) or fails (the caller reads the error from the
  * connection first), ended when the caller resets it, as SQLite's own
  * autocommit would. */
+static void dsq_bind_text_copy(struct db_stmt *s, int n, const char *t)
+{
+	sqlite3_bind_text(ds(s)->s, idx(s, n), t, -1, SQLITE_TRANSIENT);
+}
+
 static enum db_rc dsq_step(struct db_stmt *s)
 {
 	struct sq *q = sq_of(s->conn);
@@ -152,6 +157,7 @@ const struct db_driver db_sqlite_driver = {
 	.stmt = dsq_stmt,
 	.bind_i64 = dsq_bind_i64,
 	.bind_text = dsq_bind_text,
+	.bind_text_copy = dsq_bind_text_copy,
 	.step = dsq_step,
 	.col_null = dsq_col_null,
 	.col_i64 = dsq_col_i64,

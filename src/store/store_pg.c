@@ -240,6 +240,8 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.db = c,
 		.division = &sql_division_ops,
 		.account = &sql_account_ops,
+		.rotation = &sql_rotation_ops,
+		.inbox = &sql_inbox_ops,
 	};
 	*out = &p->base;
 	return ERR_OK;

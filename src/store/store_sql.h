@@ -7,6 +7,8 @@
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_division.h"
+#include "store/store_inbox.h"
+#include "store/store_rotation.h"
 
 enum err_code sql_meta_get(struct store *st, const char *key, char *out, size_t size,
 			   struct err *e);
@@ -15,5 +17,7 @@ enum err_code sql_meta_set(struct store *st, const char *key, const char *value,
 
 extern const struct store_division_ops sql_division_ops;
 extern const struct store_account_ops sql_account_ops;
+extern const struct store_rotation_ops sql_rotation_ops;
+extern const struct store_inbox_ops sql_inbox_ops;
 
 #endif
