@@ -1,6 +1,6 @@
 /*
  * store_sqlite_org.c - the organisation system in SQLite: alliances, units,
- * organisations, people and post histories (rotation: store_sqlite_rotation.c).
+ * organisations, people and post histories (rotation: store_sql_rotation.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
