@@ -518,8 +518,7 @@ static enum err_code participants_load(struct store *st, const struct principal 
 		}
 		ps->in.n_headcount = v->n_headcount;
 	}
-	free(v->sittings);
-	free(v->people);
+	activity_view_release(v);
 	free(v);
 	return rc;
 }
