@@ -542,8 +542,10 @@ enum err_code briefing_issue_create(struct store *st, const struct principal *wh
 	enum err_code rc;
 	struct alliance a;
 	memset(out, 0, sizeof(*out));
+	/* The alliance is an id in the body: unknown or outside reach, it
+	 * answers 422 as in every other create. */
 	if ((rc = reach_alliance_get(st, who, in->alliance_id, &a, e)))
-		return rc;
+		return rc == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "alliance_id", "联建不存在") : rc;
 	if (!can_write(who, &a))
 		return err_set(e, ERR_FORBIDDEN, NULL, "只有联建管理员或成员县（市）管理员可以生成简报");
 	struct briefing *b = malloc(sizeof(*b));

@@ -518,8 +518,7 @@ static enum err_code participants_load(struct store *st, const struct principal 
 		}
 		ps->in.n_headcount = v->n_headcount;
 	}
-	free(v->sittings);
-	free(v->people);
+	activity_view_release(v);
 	free(v);
 	return rc;
 }
@@ -575,7 +574,9 @@ enum err_code ledger_import(struct store *st, const struct principal *who,
 		struct err e2;
 		err_clear(&e2);
 		rc = activity_set_participants(st, who, scope_id, &ps->in, &e2);
-		if (rc == ERR_INVALID || rc == ERR_FORBIDDEN) {
+		/* A row's fault is listed with the rows; an account that reads the
+		 * activity but may not record its people is refused as a whole (403). */
+		if (rc == ERR_INVALID) {
 			add_error(out, sh->rows[0], "", e2.msg);
 			rc = ERR_OK;
 		} else if (rc) {

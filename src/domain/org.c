@@ -395,7 +395,9 @@ enum err_code org_edit(struct store *st, const struct principal *who, int64_t id
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", id, e)))
 		return rc;
-	if (!(rc = st->org->org_get(st, id, &o, e)) && !(rc = edit_checked(st, who, p, &o, e)))
+	if (!(rc = st->org->org_get(st, id, &o, e)) &&
+	    !(rc = reach_guard_county(st, who, o.division_code, "党组织", e)) &&
+	    !(rc = edit_checked(st, who, p, &o, e)))
 		rc = st->org->org_update(st, &o, e);
 	return audit_tx_end(&tx, who, "org.update", id, rc, e);
 }
@@ -410,7 +412,8 @@ enum err_code org_delete(struct store *st, const struct principal *who, int64_t 
 	char what[64];
 	if ((rc = audit_tx_begin(&tx, st, "org", id, e)))
 		return rc;
-	if ((rc = st->org->org_get(st, id, &o, e)))
+	if ((rc = st->org->org_get(st, id, &o, e)) ||
+	    (rc = reach_guard_county(st, who, o.division_code, "党组织", e)))
 		goto out;
 	if (!policy_can_edit_org(who, &o)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");
@@ -437,7 +440,8 @@ enum err_code org_dissolve(struct store *st, const struct principal *who, int64_
 	struct audit_tx tx;
 	if ((rc = audit_tx_begin(&tx, st, "org", id, e)))
 		return rc;
-	if ((rc = st->org->org_get(st, id, &o, e)))
+	if ((rc = st->org->org_get(st, id, &o, e)) ||
+	    (rc = reach_guard_county(st, who, o.division_code, "党组织", e)))
 		goto out;
 	if (!policy_can_edit_org(who, &o)) {
 		rc = err_set(e, ERR_FORBIDDEN, NULL, "只能管理本县（市）的党组织");

@@ -6,7 +6,9 @@
 // in the county that is its alone (o.org: A 坡子村 in 陆川, B 柑村 in 化州) and
 // one in 廉江 (o.orgS), their secretaries, a roster (A's duty secretary today
 // is orgS's secretary), a matter, a meeting, sites, a route, an activity with
-// a sitting, a secondment, a talent and a member account.
+// a sitting, a secondment, a talent, an enterprise, a project, a financing
+// record, a tourism route with a referral, a fair with sales, briefing issues
+// (frozen, draft, published) and a member account.
 //
 // ACCOUNTS (the columns of every row, in this order):
 //   ad   admin, the deployment's
@@ -41,6 +43,9 @@
 // read answers exactly as a missing id (404 for the path's object, 422 for an
 // id in the body); 403 only where it reads but may not write. A check-in code
 // is the capability itself: any account linked to a person may use it.
+// Summaries (activities, financing) filter by reach as lists do: 200 with
+// nothing counted outside it. A people import checks each row as POST /people
+// would and lists refusals as row errors (422, nothing written).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -144,6 +149,51 @@ row('DELETE /api/v1/sessions/{id}', '200 200 200 404 404 403 403 403 403', '200 
 row('GET /api/v1/me/sessions', ALL(200), '-', () => ({ path: '/api/v1/me/sessions' }));
 row('DELETE /api/v1/me/sessions/{id}', ALL(200), '-', (o) => ({ path: `/api/v1/me/sessions/${o.session}` }), { prep: async (o, c) => ({ session: await mkSession(c.username) }) });
 
+// ---- organisations: edits, deletion, dissolution ----
+row('PATCH /api/v1/orgs/{id}', '200 403 200 404 403 403 403 403 403', '200 404 404 200 403 404 404 404 404', (o, c) => ({ path: `/api/v1/orgs/${o.org}`, body: { name: `本县支部${o.county}改${c.n}` } }), { reread: (o) => `/api/v1/orgs/${o.org}` });
+row('DELETE /api/v1/orgs/{id}', '200 403 200 404 403 403 403 403 403', '200 404 404 200 403 404 404 404 404', (o) => ({ path: `/api/v1/orgs/${o.fresh}` }), { prep: async (o, c) => ({ fresh: await mkOrg(o.village2, `待删支部${c.n}`) }), reread: (o) => `/api/v1/orgs?division=${o.village2}&limit=500` });
+row('POST /api/v1/orgs/{id}/dissolve', '200 403 200 404 403 403 403 403 403', '200 404 404 200 403 404 404 404 404', (o) => ({ path: `/api/v1/orgs/${o.fresh}/dissolve`, body: { on: today, reason: '矩阵测试撤销' } }), { prep: async (o, c) => ({ fresh: await mkOrg(o.village2, `待撤支部${c.n}`) }), reread: (o) => `/api/v1/orgs/${o.fresh}` });
+// ---- the five lines: summaries, tourism referrals, fairs, public flags ----
+row('GET /api/v1/activities/summary', ALL(200), ALL(200), (o) => ({ path: `/api/v1/activities/summary?alliance_id=${o.alliance}` }));
+row('GET /api/v1/routes/{id}/referrals', RA, RB, (o) => ({ path: `/api/v1/routes/${o.tour}/referrals` }));
+row('POST /api/v1/routes/{id}/referrals', '201 201 201 404 201 403 403 403 403', '201 404 404 201 201 404 404 404 404', (o, c) => ({ path: `/api/v1/routes/${o.tour}/referrals`, body: { month: o.month, from_county: o.county, to_county: '440881', visitors: 100 + c.n } }), { reread: (o) => `/api/v1/routes/${o.tour}/referrals` });
+row('PUT /api/v1/activities/{id}/sales', '200 200 200 404 403 200 403 403 403', '200 404 404 200 403 404 404 404 404', (o, c) => ({ path: `/api/v1/activities/${o.fair}/sales`, body: { hours: 3, items: [{ org_id: o.org, amount_fen: 1000 + c.n }] } }), { reread: (o) => `/api/v1/activities/${o.fair}` });
+row('PUT /api/v1/routes/{id}/public', '200 200 403 404 403 403 403 403 403', '200 404 404 403 403 404 404 404 404', (o, c) => ({ path: `/api/v1/routes/${o.tour}/public`, body: { public: c.n % 2 === 0 } }), { reread: (o) => `/api/v1/routes/${o.tour}` });
+row('PUT /api/v1/activities/{id}/public', '200 200 403 404 403 403 403 403 403', '200 404 404 403 403 404 404 404 404', (o, c) => ({ path: `/api/v1/activities/${o.fair}/public`, body: { public: c.n % 2 === 0 } }), { reread: (o) => `/api/v1/activities/${o.fair}` });
+// ---- enterprises, projects, financing ----
+row('POST /api/v1/enterprises', '201 201 201 422 403 403 403 403 403', '201 422 422 201 403 422 422 422 422', (o, c) => ({ path: '/api/v1/enterprises', body: entBody(o, `矩阵企业${c.n}`) }), { reread: (o) => `/api/v1/enterprises?alliance_id=${o.alliance}&limit=500` });
+row('GET /api/v1/enterprises', ALL(200), ALL(200), (o) => ({ path: `/api/v1/enterprises?alliance_id=${o.alliance}` }));
+row('GET /api/v1/enterprises/{id}', RA, RB, (o) => ({ path: `/api/v1/enterprises/${o.enterprise}` }));
+row('POST /api/v1/projects', '201 201 201 422 403 201 403 403 403', '201 422 422 201 403 422 422 422 422', (o, c) => ({ path: '/api/v1/projects', body: projectBody(o, `矩阵项目${c.n}`) }), { reread: (o) => `/api/v1/projects?alliance_id=${o.alliance}&limit=500` });
+row('GET /api/v1/projects', ALL(200), ALL(200), (o) => ({ path: `/api/v1/projects?alliance_id=${o.alliance}` }));
+row('GET /api/v1/projects/{id}', RA, RB, (o) => ({ path: `/api/v1/projects/${o.project}` }));
+row('POST /api/v1/projects/{id}/stage', '200 200 200 404 403 200 403 403 403', '200 404 404 200 403 404 404 404 404', (o) => ({ path: `/api/v1/projects/${o.fresh}/stage`, body: { to: 'signed', on: today, note: '矩阵测试签约' } }), { prep: async (o, c) => ({ fresh: await mkProject(o, `阶段项目${c.n}`) }), reread: (o) => `/api/v1/projects/${o.fresh}` });
+row('POST /api/v1/projects/{id}/funds', '201 201 201 404 403 201 403 403 403', '201 404 404 201 403 404 404 404 404', (o, c) => ({ path: `/api/v1/projects/${o.project}/funds`, body: { source: 'government', county_code: o.county, amount_fen: 100 + c.n, on: today } }), { reread: (o) => `/api/v1/projects/${o.project}` });
+row('PUT /api/v1/projects/{id}/team', '200 200 200 404 403 200 403 403 403', '200 404 404 200 403 404 404 404 404', (o, c) => ({ path: `/api/v1/projects/${o.project}/team`, body: { name: `先锋队${c.n}`, person_ids: [o.person, o.member] } }), { reread: (o) => `/api/v1/projects/${o.project}` });
+row('POST /api/v1/financing', '201 201 201 422 403 403 403 403 403', '201 422 422 201 403 422 422 422 422', (o, c) => ({ path: '/api/v1/financing', body: financingBody(o, 1000 + c.n) }), { reread: (o) => `/api/v1/financing?alliance_id=${o.alliance}&limit=500` });
+row('GET /api/v1/financing', ALL(200), ALL(200), (o) => ({ path: `/api/v1/financing?alliance_id=${o.alliance}` }));
+row('GET /api/v1/financing/summary', ALL(200), ALL(200), (o) => ({ path: `/api/v1/financing/summary?alliance_id=${o.alliance}` }));
+row('GET /api/v1/financing/{id}', RA, RB, (o) => ({ path: `/api/v1/financing/${o.financing}` }));
+row('POST /api/v1/financing/{id}/status', '200 200 200 404 403 403 403 403 403', '200 404 404 200 403 404 404 404 404', (o) => ({ path: `/api/v1/financing/${o.fresh}/status`, body: { status: 'granted', on: today } }), { prep: async (o, c) => ({ fresh: (await ok(admin.post('/api/v1/financing', financingBody(o, 5000 + c.n)))).id }), reread: (o) => `/api/v1/financing/${o.fresh}` });
+// ---- briefing, ledgers ----
+row('GET /api/v1/briefing', RA, RB, (o) => ({ path: `/api/v1/briefing?alliance_id=${o.alliance}&${PERIOD}` }));
+row('GET /api/v1/briefing/records', RA, RB, (o) => ({ path: `/api/v1/briefing/records?key=fairs&alliance_id=${o.alliance}&${PERIOD}` }));
+row('GET /api/v1/briefings', RA, RB, (o) => ({ path: `/api/v1/briefings?alliance_id=${o.alliance}` }));
+row('POST /api/v1/briefings', '201 201 201 422 201 403 403 403 403', '201 422 422 201 201 422 422 422 422', (o, c) => ({ path: '/api/v1/briefings', body: briefingBody(o, `矩阵简报${c.n}`) }), { reread: (o) => `/api/v1/briefings?alliance_id=${o.alliance}&limit=500` });
+row('GET /api/v1/briefings/{id}', RA, RB, (o) => ({ path: `/api/v1/briefings/${o.briefing}` }));
+row('PATCH /api/v1/briefings/{id}', '200 200 200 404 200 403 403 403 403', '200 404 404 200 200 404 404 404 404', (o, c) => ({ path: `/api/v1/briefings/${o.draft}`, body: { lines: [{ line: 'org', text: `共建红色组织：矩阵测试${c.n}。` }] } }), { reread: (o) => `/api/v1/briefings/${o.draft}` });
+row('GET /api/v1/briefings/{id}.docx', RA, RB, (o) => ({ path: `/api/v1/briefings/${o.briefing}.docx` }));
+row('POST /api/v1/briefings/{id}/publish', '200 200 403 404 403 403 403 403 403', '200 404 404 403 403 404 404 404 404', (o) => ({ path: `/api/v1/briefings/${o.fresh}/publish`, body: {} }), { prep: async (o, c) => ({ fresh: (await ok(admin.post('/api/v1/briefings', briefingBody(o, `待发布${c.n}`)))).id }), reread: (o) => `/api/v1/briefings/${o.fresh}` });
+row('GET /api/v1/exports/{ledger}', RA, RB, (o) => ({ path: `/api/v1/exports/activities.xlsx?alliance_id=${o.alliance}` }));
+row('GET /api/v1/imports/{ledger}/template.xlsx', ALL(200), '-', () => ({ path: '/api/v1/imports/people/template.xlsx' }));
+row('POST /api/v1/imports/{ledger}', '200 422 200 422 422 422 422 422 422', '200 422 422 200 422 422 422 422 422', (o, c) => ({ path: '/api/v1/imports/people?dry_run=false', raw: Buffer.from(`姓名,党组织,职务\n导入人${c.n},${o.org},党员\n`) }), { reread: (o) => `/api/v1/people?org_id=${o.org}&limit=500` });
+row('POST /api/v1/imports/activities/{id}/participants', '200 200 200 404 403 200 403 403 403', '200 404 404 200 403 404 404 404 404', (o, c) => ({ path: `/api/v1/imports/activities/${o.activity}/participants?dry_run=false`, raw: Buffer.from(`姓名,党组织,县（市）代码,人数\n,,${o.county},${1 + (c.n % 50)}\n`) }), { reread: (o) => `/api/v1/activities/${o.activity}` });
+// ---- public pages (no sign-in needed; every account sees the same) ----
+row('GET /api/v1/public/briefings', ALL(200), ALL(200), (o) => ({ path: `/api/v1/public/briefings?alliance_id=${o.alliance}` }));
+row('GET /api/v1/public/briefings/{id}', ALL(200), ALL(200), (o) => ({ path: `/api/v1/public/briefings/${o.published}` }));
+row('GET /api/v1/public/routes', ALL(200), ALL(200), (o) => ({ path: `/api/v1/public/routes?alliance_id=${o.alliance}` }));
+row('GET /api/v1/public/fairs', ALL(200), ALL(200), (o) => ({ path: `/api/v1/public/fairs?alliance_id=${o.alliance}` }));
+
 // ---------------------------------------------------------------------------
 
 const PW = 'matrix-pass-2026';
@@ -197,6 +247,34 @@ async function swapPrep(o) {
   return { swapOn: on, swapTo: to };
 }
 
+// GB 32100 check characters, to build valid 统一社会信用代码 for the fixtures.
+const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const OW = [3, 7, 9, 10, 5, 8, 4, 2];
+const ov = (ch) => (/[0-9]/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55);
+function uscc(county, serial) {
+  const p16 = `92${county}${String(7000000 + serial).padStart(8, '0')}`;
+  const k = 11 - ([...p16.slice(8, 16)].reduce((t, ch, i) => t + ov(ch) * OW[i], 0) % 11);
+  const s17 = p16 + (k === 10 ? 'X' : k === 11 ? '0' : String(k));
+  return s17 + ALPHA[(31 - ([...s17].reduce((t, ch, i) => t + ALPHA.indexOf(ch) * W[i], 0) % 31)) % 31];
+}
+const PERIOD = `from=${addDays(today, -365)}&to=${today}`;
+function entBody(o, name) {
+  return { alliance_id: o.alliance, name, uscc: uscc(o.county, ++counter), division: o.village, industry: 'processing' };
+}
+function projectBody(o, name) {
+  return { alliance_id: o.alliance, unit_id: o.unit, kind: 'infrastructure', name, divisions: [o.village], stage: 'planned' };
+}
+async function mkProject(o, name) {
+  return (await ok(admin.post('/api/v1/projects', projectBody(o, name)))).id;
+}
+function financingBody(o, amount) {
+  return { alliance_id: o.alliance, enterprise_id: o.enterprise, lender: '农商银行', amount_fen: amount, on: today, status: 'applied' };
+}
+function briefingBody(o, title) {
+  return { alliance_id: o.alliance, from: addDays(today, -365), to: today, title };
+}
+
 async function auditHead() {
   const r = await admin.get('/api/v1/audit?limit=1');
   return r.json.items[0]?.id ?? 0;
@@ -235,9 +313,21 @@ before(async () => {
     X.site2 = (await ok(admin.post('/api/v1/sites', { alliance_id: X.alliance, kind: 'scenic', name: `景点${X.county}`, division: X.villageS }))).id;
     X.route = (await ok(admin.post('/api/v1/routes', { alliance_id: X.alliance, kind: 'red_education', name: `线路${X.county}`, stops: [X.site, X.site2] }))).id;
     X.activity = (await ok(admin.post('/api/v1/activities', activityBody(X, `基准活动${X.county}`)))).id;
-    X.sitting = (await ok(admin.post(`/api/v1/activities/${X.activity}/sessions`, { on: today, title: '第一课', hours: 2 }))).id;
+    X.sitting = (await ok(admin.post(`/api/v1/activities/${X.activity}/sessions`, { on: today, title: '第一课', hours: 2 }))).sessions[0].id;
     X.secondment = (await ok(admin.post('/api/v1/secondments', { alliance_id: X.alliance, person_id: X.person, kind: 'xiagua', from_org_id: X.orgS, to_org_id: X.org, starts_on: today }))).id;
     X.talent = (await ok(admin.post('/api/v1/talents', { name: `人才${X.county}`, kind: 'technician', from_county: X.county }))).id;
+    X.enterprise = (await ok(admin.post('/api/v1/enterprises', entBody(X, `企业${X.county}`)))).id;
+    X.project = await mkProject(X, `基准项目${X.county}`);
+    X.financing = (await ok(admin.post('/api/v1/financing', financingBody(X, 100000)))).id;
+    X.tour = (await ok(admin.post('/api/v1/routes', { alliance_id: X.alliance, kind: 'tourism', name: `旅游线路${X.county}`, stops: [X.site2, X.site] }))).id;
+    X.month = today.slice(0, 7);
+    await ok(admin.post(`/api/v1/routes/${X.tour}/referrals`, { month: X.month, from_county: X.county, to_county: '440881', visitors: 50 }));
+    X.fair = (await ok(admin.post('/api/v1/activities', { ...activityBody(X, `展销会${X.county}`), kind: 'fair' }))).id;
+    await ok(admin.put(`/api/v1/activities/${X.fair}/sales`, { hours: 2, items: [{ org_id: X.org, amount_fen: 500 }] }), 200);
+    X.briefing = (await ok(admin.post('/api/v1/briefings', briefingBody(X, `基准简报${X.county}`)))).id;
+    X.draft = (await ok(admin.post('/api/v1/briefings', briefingBody(X, `草稿简报${X.county}`)))).id;
+    X.published = (await ok(admin.post('/api/v1/briefings', briefingBody(X, `公开简报${X.county}`)))).id;
+    await ok(admin.post(`/api/v1/briefings/${X.published}/publish`, {}), 200);
   }
   // The accounts of the columns, and one member account in each alliance (the object of /users/{id}).
   const g = (role, scope_type, scope_id) => [{ role, scope_type, scope_id }];
@@ -307,7 +397,7 @@ for (const r of ROWS) {
         const col = COLS[i];
         const c = { n: ++counter, who: col, username: names[col] };
         const o = { ...obj[X], ...(r.opts.prep ? await r.opts.prep(obj[X], c) : {}) };
-        const { path, body } = r.req(o, c);
+        const { path, body, raw } = r.req(o, c);
         let client = who[col];
         if (r.opts.fresh) {
           client = new Client(srv.url);
@@ -316,7 +406,7 @@ for (const r of ROWS) {
         const write = WRITE.has(method);
         const before = write && r.opts.reread ? (await admin.get(r.opts.reread(o))).text : null;
         const head = write ? await auditHead() : 0;
-        const res = await client.raw(method, path, body === undefined ? {} : { body });
+        const res = await client.raw(method, path, raw !== undefined ? { rawBody: raw, headers: { 'Content-Type': 'application/octet-stream' } } : body === undefined ? {} : { body });
         if (res.status !== want[i]) bad.push(`${X} ${col}: ${res.status} (want ${want[i]}) ${res.text.slice(0, 160)}`);
         if (write && res.status >= 400) {
           if ((await auditHead()) !== head) bad.push(`${X} ${col}: a refused write left an audit entry`);
