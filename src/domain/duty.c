@@ -90,8 +90,17 @@ enum err_code duty_set_roster(struct store *st, const struct principal *who, int
 		kept++;
 	int32_t anchor;
 	if (kept == 0) {
-		if (in->starts_on < today - 366 || in->starts_on > today + 366) {
-			rc = err_set(e, ERR_INVALID, "starts_on", "开始日期应在今天前后一年之内");
+		/* Backfill: an alliance that starts using the system long after it
+		 * began enters the unit's history before its first term; that is
+		 * the alliance admin's to do, back to 2000-01-01 (API.md). */
+		int32_t earliest = today - 366;
+		if (policy_can_admin_alliance(who, u.alliance_id))
+			date_parse("2000-01-01", &earliest);
+		if (in->starts_on < earliest || in->starts_on > today + 366) {
+			rc = err_set(e, ERR_INVALID, "starts_on",
+				     earliest < today - 366
+					     ? "开始日期应在 2000-01-01 至一年后之间"
+					     : "开始日期应在今天前后一年之内（更早的历史请联建管理员补录）");
 			goto out;
 		}
 		anchor = in->starts_on;

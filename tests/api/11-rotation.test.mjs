@@ -192,3 +192,39 @@ test('handover records exist for every change of duty up to today', async () => 
   // Reading again does not duplicate them.
   assert.equal((await viewer.get(`/api/v1/units/${u.id}/handovers`)).json.items.length, r.json.items.length);
 });
+
+// Backfill (API.md: records may be dated back to 2000-01-01): an alliance
+// that starts using the system late enters a unit's rotation history before
+// its first term; once terms have begun, a roster change keeps them.
+test('the alliance admin backfills a new unit\'s rotation back to 2000; 1999 is refused and writes nothing', async () => {
+  const pozi = unit('坡子');
+  const full = (await viewer.get(`/api/v1/units/${pozi.id}`)).json;
+  const members = full.members;
+  const wushi = unit('乌石');
+  const created = await allianceAdmin.post('/api/v1/units', {
+    alliance_id: pozi.alliance_id, tier: 'village', name: '补录历史测试小组', parent_id: wushi.id,
+    divisions: full.divisions.map((d) => (typeof d === 'string' ? d : d.code)),
+  });
+  assert.equal(created.status, 201, created.text);
+  const id = created.json.id;
+  for (const m of members) {
+    const r = await allianceAdmin.post(`/api/v1/units/${id}/members`, { org_id: m.id });
+    assert.equal(r.status, 201, r.text);
+  }
+  const ids = full.roster.person_ids;
+  const old = await allianceAdmin.put(`/api/v1/units/${id}/roster`, { person_ids: ids, term: 'quarter', starts_on: '1999-10-01' });
+  assert.equal(old.status, 422, old.text);
+  assert.equal(old.json.error.field, 'starts_on');
+  assert.equal((await viewer.get(`/api/v1/units/${id}/rotation`)).json.terms.length, 0);
+  const r = await allianceAdmin.put(`/api/v1/units/${id}/roster`, { person_ids: ids, term: 'quarter', starts_on: '2010-01-01' });
+  assert.equal(r.status, 200, r.text);
+  const terms = (await viewer.get(`/api/v1/units/${id}/rotation?from=2010-01-01&to=2011-12-31`)).json.terms;
+  assert.equal(terms[0].starts_on, '2010-01-01');
+  assert.equal(terms[0].ends_on, '2010-03-31');
+  assert.equal(terms.length, 8);
+  // Begun terms stay: a second roster from 2005 cannot rewrite 2010.
+  const again = await allianceAdmin.put(`/api/v1/units/${id}/roster`, { person_ids: ids.slice().reverse(), term: 'quarter', starts_on: '2005-01-01' });
+  assert.equal(again.status, 200, again.text);
+  const kept = (await viewer.get(`/api/v1/units/${id}/rotation?from=2010-01-01&to=2011-12-31`)).json.terms;
+  assert.deepEqual(kept, terms);
+});
