@@ -110,6 +110,8 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 		return rc;
 	if ((rc = convene_checked(st, who, in, today, &m, &u, e)))
 		goto fail;
+	/* the rows written are this meeting's (its agenda: matters of its unit) */
+	st->ops->writes_alliance(st, m.alliance_id, m.unit_id);
 	int on_duty = m.convener_person != 0;
 	snprintf(county, sizeof(county), "%.6s", m.place_division);
 	if ((rc = st->meeting->insert(st, &m, e)) ||
@@ -147,6 +149,9 @@ static enum err_code load_for_edit(struct store *st, const struct principal *who
 	    (rc = reach_guard(st, who, m->alliance_id, "会议", e)) ||
 	    (rc = st->org->unit_get(st, m->unit_id, u, e)))
 		return rc;
+	/* what the caller changes are this meeting's rows (a decision's matter
+	 * declares its own) */
+	st->ops->writes_alliance(st, m->alliance_id, m->unit_id);
 	if (policy_can_edit_meeting(st, who, m, u, today))
 		return ERR_OK;
 	return err_set(e, ERR_FORBIDDEN, NULL, "只有会议召集人、站长/组长或联建管理员可以修改会议记录");

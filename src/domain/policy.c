@@ -251,66 +251,35 @@ void policy_rights_of(const struct principal *who, struct policy_rights *out)
 
 /* ---- what an account reads ---- */
 
-#define REACH_PAGE 500
 #define REACH_SET_CAP (1u << 20)
 
-static int grants_reach_units(const struct principal *who)
+/* The integer a unit or organisation grant names, as policy_can_read_alliance
+ * reads it (has_id); 0 if none. */
+static int grant_id(const char *text, long long *out)
 {
-	for (size_t i = 0; i < who->n_grants; i++)
-		if (strcmp(who->grants[i].scope_type, "unit") == 0 ||
-		    strcmp(who->grants[i].scope_type, "org") == 0)
-			return 1;
-	return 0;
+	char *end;
+	*out = strtoll(text, &end, 10);
+	return *text && !*end;
 }
 
-static void push_id(int64_t **arr, size_t *n, size_t *alloc, int64_t v)
+static void json_id(struct buf *b, long long v)
 {
-	if (*n == *alloc) {
-		*alloc = *alloc ? *alloc * 2 : 32;
-		*arr = realloc(*arr, *alloc * sizeof(**arr));
-		if (!*arr)
-			abort();
-	}
-	(*arr)[(*n)++] = v;
+	buf_addc(b, b->len ? ',' : '[');
+	buf_add_i64(b, v);
 }
 
-/* The units of alliance a and their current member organisations. */
-static enum err_code alliance_units(struct store *st, int64_t alliance_id, int64_t **units,
-				    size_t *nu, int64_t **orgs, size_t *no, struct err *e)
+static const char *json_ids_end(struct buf *b)
 {
-	size_t au = 0, ao = 0;
-	char after[24] = "";
-	for (;;) {
-		struct page pg = { .after = *after ? after : NULL, .limit = REACH_PAGE };
-		struct unit *u = NULL;
-		size_t n = 0;
-		enum err_code rc = st->org->unit_list(st, alliance_id, NULL, NULL, pg, &u, &n, e);
-		if (rc)
-			return rc;
-		for (size_t k = 0; k < n; k++) {
-			push_id(units, nu, &au, u[k].id);
-			struct org *m = NULL;
-			size_t nm = 0;
-			if ((rc = st->org->unit_members(st, u[k].id, &m, &nm, e))) {
-				free(u);
-				return rc;
-			}
-			for (size_t j = 0; j < nm; j++)
-				push_id(orgs, no, &ao, m[j].id);
-			free(m);
-		}
-		if (n)
-			id_text(u[n - 1].id, after);
-		free(u);
-		if (n < REACH_PAGE)
-			return ERR_OK;
-	}
+	if (!b->len)
+		return NULL;
+	buf_addc(b, ']');
+	return b->data;
 }
 
 /* The reaches this worker computed last, by account: valid for the same
- * grants at the same epoch (see principal.h: reach_epoch). Computing one
- * asks about every alliance (and, for unit and organisation grants, lists
- * every alliance's units): far more than the answer it filters. */
+ * grants at the same epoch (see principal.h: reach_epoch). Computing one is
+ * a statement keyed by the grants (reach_compute), cheap but still more
+ * than a memcmp. */
 #define REACH_MEMO_SLOTS 16
 struct reach_memo {
 	int64_t user_id;
@@ -385,50 +354,77 @@ enum err_code policy_reach_load(struct store *st, const struct principal *who,
 	return ERR_OK;
 }
 
+/* The alliances policy_can_read_alliance allows, asked of the store in one
+ * statement keyed by the grants (reach_alliances) rather than of every
+ * alliance in turn: each grant kind matches exactly as it does there. */
 static enum err_code reach_compute(struct store *st, const struct principal *who,
 				   struct policy_reach *out, struct err *e)
 {
-	struct buf al, co;
+	struct buf ka, kc, ku, ko, al, co;
+	buf_init(&ka, 4096);
+	buf_init(&kc, 4096);
+	buf_init(&ku, 4096);
+	buf_init(&ko, 4096);
 	buf_init(&al, REACH_SET_CAP);
 	buf_init(&co, REACH_SET_CAP);
 	buf_addc(&al, ',');
 	buf_addc(&co, ',');
-	enum err_code rc = ERR_OK;
-	int units = who && who->user_id && grants_reach_units(who);
-	char after[24] = "";
-	while (who && who->user_id) {
-		struct page pg = { .after = *after ? after : NULL, .limit = REACH_PAGE };
-		struct alliance *a = NULL;
-		size_t n = 0;
-		if ((rc = st->org->alliance_list(st, NULL, pg, &a, &n, e)))
-			break;
-		for (size_t k = 0; k < n && !rc; k++) {
-			int64_t *uids = NULL, *oids = NULL;
-			size_t nu = 0, no = 0;
-			if (units)
-				rc = alliance_units(st, a[k].id, &uids, &nu, &oids, &no, e);
-			struct policy_alliance_facts f = {
-				.alliance_id = a[k].id, .counties = a[k].counties,
-				.n_counties = a[k].n_counties, .unit_ids = uids, .n_units = nu,
-				.org_ids = oids, .n_orgs = no,
-			};
-			if (!rc && policy_can_read_alliance(who, &f)) {
-				buf_add_i64(&al, a[k].id);
-				buf_addc(&al, ',');
-				for (size_t c = 0; c < a[k].n_counties; c++) {
-					buf_adds(&co, a[k].counties[c]);
-					buf_addc(&co, ',');
-				}
+	struct reach_keys k = { 0 };
+	for (size_t i = 0; who && who->user_id && i < who->n_grants; i++) {
+		const struct grant *g = &who->grants[i];
+		const char *t = g->scope_type;
+		long long v;
+		char canon[24];
+		if (strcmp(t, "deployment") == 0) {
+			if (strcmp(g->role, "admin") == 0 || strcmp(g->role, "viewer") == 0)
+				k.every = 1;
+		} else if (strcmp(t, "alliance") == 0) {
+			/* matched as text against the alliance id: only its own spelling */
+			if (grant_id(g->scope_id, &v)) {
+				id_text(v, canon);
+				if (strcmp(canon, g->scope_id) == 0)
+					json_id(&ka, v);
 			}
-			free(uids);
-			free(oids);
+		} else if (strcmp(t, "county") == 0) {
+			if (g->scope_id[0] && !strchr(g->scope_id, ',')) {
+				buf_addc(&kc, ',');
+				buf_adds(&kc, g->scope_id);
+			}
+		} else if (strcmp(t, "unit") == 0) {
+			if (grant_id(g->scope_id, &v))
+				json_id(&ku, v);
+		} else if (strcmp(t, "org") == 0) {
+			if (grant_id(g->scope_id, &v))
+				json_id(&ko, v);
 		}
-		if (n)
-			id_text(a[n - 1].id, after);
-		free(a);
-		if (rc || n < REACH_PAGE)
-			break;
 	}
+	if (kc.len)
+		buf_addc(&kc, ',');
+	k.alliance_ids = json_ids_end(&ka);
+	k.county_in = kc.len ? kc.data : NULL;
+	k.unit_ids = json_ids_end(&ku);
+	k.org_ids = json_ids_end(&ko);
+	enum err_code rc = ERR_OK;
+	if (k.every || k.alliance_ids || k.county_in || k.unit_ids || k.org_ids) {
+		struct alliance_county *rows = NULL;
+		size_t n = 0;
+		rc = st->org->reach_alliances(st, &k, &rows, &n, e);
+		for (size_t i = 0; !rc && i < n; i++) {
+			if (i == 0 || rows[i].alliance_id != rows[i - 1].alliance_id) {
+				buf_add_i64(&al, rows[i].alliance_id);
+				buf_addc(&al, ',');
+			}
+			if (rows[i].county[0]) {
+				buf_adds(&co, rows[i].county);
+				buf_addc(&co, ',');
+			}
+		}
+		free(rows);
+	}
+	buf_release(&ka);
+	buf_release(&kc);
+	buf_release(&ku);
+	buf_release(&ko);
 	if (!rc && (al.overflow || co.overflow))
 		rc = err_set(e, ERR_INTERNAL, NULL, "可读范围过大");
 	if (rc) {

@@ -151,9 +151,11 @@ struct policy_alliance_facts {
  * organisations. */
 int policy_can_read_alliance(const struct principal *who, const struct policy_alliance_facts *f);
 
-/* What an account reads, computed once per request by asking
- * policy_can_read_alliance of every alliance: the alliances and the member
- * counties of those alliances (whose organisations and people it reads).
+/* What an account reads, computed once per request (or remembered, see
+ * principal.h: reach_epoch): the alliances policy_can_read_alliance allows,
+ * found by one store statement keyed by the grants rather than by asking
+ * of every alliance, and the member counties of those alliances (whose
+ * organisations and people it reads).
  * all: a deployment admin or deployment-wide viewer (an auditor) reads
  * everything, and both sets are NULL. Otherwise each set is a malloc'd
  * string ",1,4," / ",450922,440982," (",": nothing), the form the store's

@@ -34,10 +34,11 @@
  * that changes data bumps counters in the same transaction, read back with
  * generation(). By default a change bumps STORE_GEN_GLOBAL, which every
  * cached answer depends on. A write transaction that changes only matters
- * (and their rows) of known alliances and units says so with
+ * or meetings (and their rows) of known alliances and units says so with
  * writes_alliance() after begin_write(): the rows it changes in tables
  * partitioned by alliance (matters and their events, assignees,
- * divisions, the statistics tables) then bump only those alliances,
+ * divisions; meetings and their agenda, invitations, attendance and
+ * decisions; the statistics tables) then bump only those alliances,
  * STORE_GEN_ANY_ALLIANCE and the units named (or, for a unit not named,
  * STORE_GEN_ALLIANCE_UNITS of the alliance), and, when statistics rows
  * changed, STORE_GEN_ALLIANCE_STATS of the alliances; a change to any other table
@@ -98,9 +99,10 @@ struct store_ops {
 	enum err_code (*commit)(struct store *st, struct err *e);
 	void (*rollback)(struct store *st);
 
-	/* The write transaction in progress changes matters of unit_id of
-	 * alliance_id (unit_id 0: of units it does not name); call once per
-	 * (alliance, unit) whose matters it changes (see the top of this file). */
+	/* The write transaction in progress changes matters (or meetings) of
+	 * unit_id of alliance_id (unit_id 0: of units it does not name); call
+	 * once per (alliance, unit) whose rows it changes (see the top of this
+	 * file). */
 	void (*writes_alliance)(struct store *st, int64_t alliance_id, int64_t unit_id);
 	/* The generation of one scope now (0: never bumped). */
 	enum err_code (*generation)(struct store *st, int64_t scope, uint64_t *out, struct err *e);

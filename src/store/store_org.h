@@ -91,6 +91,22 @@ struct person_filter {
 	const char *county_in;       /* NULL, or ",450922,440982,": only these counties */
 };
 
+/* What grants name, for reach_alliances: ids as a JSON array of integers
+ * ("[1,4]") or NULL, counties as a set (",450922,440982,") or NULL. */
+struct reach_keys {
+	int every;                   /* every alliance */
+	const char *alliance_ids;
+	const char *county_in;
+	const char *unit_ids;
+	const char *org_ids;
+};
+
+/* One alliance and one of its member counties ("" for one without). */
+struct alliance_county {
+	int64_t alliance_id;
+	char county[8];
+};
+
 struct store_org_ops {
 	enum err_code (*alliance_insert)(struct store *st, struct alliance *a, struct err *e);
 	enum err_code (*alliance_get)(struct store *st, int64_t id, struct alliance *out,
@@ -136,6 +152,13 @@ struct store_org_ops {
 	enum err_code (*person_insert)(struct store *st, struct person *p, struct err *e);
 	enum err_code (*person_get)(struct store *st, int64_t id, struct person *out,
 				    struct err *e);
+	/* The alliances k names: among alliance_ids, with a member county in
+	 * county_in, holding a unit among unit_ids, or with a unit whose current
+	 * members include an organisation among org_ids; a row per alliance and
+	 * member county, by alliance id, then county code (malloc'd). */
+	enum err_code (*reach_alliances)(struct store *st, const struct reach_keys *k,
+					 struct alliance_county **out, size_t *out_n,
+					 struct err *e);
 	enum err_code (*person_list)(struct store *st, const struct person_filter *f,
 				     struct page pg, struct person **out, size_t *out_n,
 				     struct err *e);

@@ -34,11 +34,14 @@ enum table_class {
 	T_FREE,        /* read by no cached answer and no session cache */
 };
 
-/* Tables partitioned by alliance: a row's alliance is its matter's, unit's
- * or its own alliance_id. Only matter.c declares alliances today (so
- * meetings, whose rows it never changes, stay T_DATA). */
+/* Tables partitioned by alliance: a row's alliance is its matter's,
+ * meeting's, unit's or its own alliance_id. matter.c declares the matters'
+ * alliances, meeting.c the meetings' (every transaction that changes a
+ * meeting's rows names the meeting's alliance and unit, read inside it). */
 static const char *const alliance_tables[] = {
-	"matters", "matter_events", "matter_assignees", "matter_divisions", NULL
+	"matters", "matter_events", "matter_assignees", "matter_divisions",
+	"meetings", "meeting_agenda", "meeting_invites", "meeting_attendance",
+	"meeting_decisions", NULL
 };
 /* No cached answer and no session cache reads these. */
 static const char *const free_tables[] = {

@@ -15,7 +15,7 @@ enum {
 	S_UNIT_MEMBERS, S_UNIT_MEMBER_ADD, S_UNIT_LEADERS, S_UNIT_LEADER_CLOSE, S_UNIT_LEADER_INS,
 	S_ORG_INS, S_ORG_GET, S_ORG_LIST, S_ORG_SECS, S_ORG_SEC_CLOSE, S_ORG_SEC_INS,
 	S_ORG_UPD, S_ORG_DISSOLVE, S_ORG_DEL, S_ORG_REFS, S_ORG_GRANTS,
-	S_PERSON_INS, S_PERSON_GET, S_PERSON_LIST,
+	S_PERSON_INS, S_PERSON_GET, S_PERSON_LIST, S_REACH,
 	S_LAST
 };
 SQ_FITS(SQ_AREA_ORG, S_LAST);
@@ -107,6 +107,45 @@ static enum err_code sq_alliance_list(struct store *st, const char *id_in, struc
 	void *arr = NULL;
 	enum err_code rc = sq_collect_ex(q, s, sizeof(struct alliance), alliance_row_any, &hooks,
 					 &arr, out_n, e, "alliance_list");
+	*out = arr;
+	return rc;
+}
+
+static void alliance_county_row(sqlite3_stmt *s, void *row)
+{
+	struct alliance_county *r = row;
+	memset(r, 0, sizeof(*r));
+	r->alliance_id = sqlite3_column_int64(s, 0);
+	sq_text(s, 1, r->county, sizeof(r->county));
+}
+
+/* One statement, each key looked up by index (json_each feeds IN), so the
+ * cost follows the grants, not the number of alliances or units. */
+static enum err_code sq_reach_alliances(struct store *st, const struct reach_keys *k,
+					struct alliance_county **out, size_t *out_n,
+					struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, S_REACH,
+		"WITH r(id) AS ("
+		"SELECT id FROM alliances WHERE ?5 OR id IN (SELECT value FROM json_each(?1)) "
+		"UNION SELECT alliance_id FROM alliance_counties "
+		"WHERE ?2 IS NOT NULL AND instr(?2,','||county_code||',')>0 "
+		"UNION SELECT alliance_id FROM units WHERE id IN (SELECT value FROM json_each(?3)) "
+		"UNION SELECT u.alliance_id FROM unit_members m JOIN units u ON u.id=m.unit_id "
+		"WHERE m.removed_at_ms IS NULL AND m.org_id IN (SELECT value FROM json_each(?4))) "
+		"SELECT a.id, coalesce(c.county_code,'') FROM alliances a JOIN r ON r.id=a.id "
+		"LEFT JOIN alliance_counties c ON c.alliance_id=a.id ORDER BY a.id, c.county_code");
+	if (!s)
+		return sq_error(q, e, "reach_alliances");
+	const char *v[4] = { k->alliance_ids, k->county_in, k->unit_ids, k->org_ids };
+	for (int i = 0; i < 4; i++)
+		if (v[i])
+			sqlite3_bind_text(s, i + 1, v[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, k->every != 0);
+	void *arr = NULL;
+	enum err_code rc = sq_collect(q, s, sizeof(struct alliance_county), alliance_county_row,
+				      &arr, out_n, e, "reach_alliances");
 	*out = arr;
 	return rc;
 }
@@ -618,4 +657,5 @@ const struct store_org_ops sq_org_ops = {
 	.person_insert = sq_person_insert,
 	.person_get = sq_person_get,
 	.person_list = sq_person_list,
+	.reach_alliances = sq_reach_alliances,
 };
