@@ -93,6 +93,9 @@ test('pozi_secretary’s 提出事项 offers only the units and organisations he
       const shown = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim())
       assert.deepEqual(shown.sort(), [...allowed].sort(), `units offered at ${size.width}`)
       await options.filter({ hasText: unit.name }).first().click()
+      // the unit menu fades out: wait until its options are gone, so the
+      // organisation menu's options are not read together with them
+      await until(async () => (await options.filter({ hasText: unit.name }).count()) === 0, 'unit menu closed')
       await dialog.getByTestId('raise-org').click()
       await until(async () => (await options.count()) > 0, 'org options')
       const orgsShown = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim())
