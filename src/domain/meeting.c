@@ -449,7 +449,7 @@ enum err_code meeting_change(struct store *st, const struct principal *who, int6
 			     const struct meeting_patch *p, int32_t today, struct err *e)
 {
 	enum err_code rc;
-	struct meeting prev, m;
+	struct meeting prev = { 0 }, m = { 0 };
 	struct unit u, u2;
 	struct meeting_input in;
 	char *before = NULL;
