@@ -74,11 +74,38 @@ static const struct jfield decision_fields[] = {
 };
 static const struct jschema decision_schema = { decision_fields };
 
+static const struct jfield patch_fields[] = {
+	{ .name = "title", .type = J_STR, .min = 1, .max = MEETING_TITLE_MAX_CHARS,
+	  JD_PTR(struct meeting_patch, title) },
+	{ .name = "held_on", .type = J_DATE, JD_DATE(struct meeting_patch, held_on) },
+	{ .name = "place_division", .type = J_STR, .min = 6, .max = 12,
+	  JD_PTR(struct meeting_patch, place_division) },
+	{ .name = "agenda", .type = J_ARR_INT, .min = 0, .max = 32,
+	  JD_IDS(struct meeting_patch, agenda, n_agenda) },
+	{ .name = "invited_org_ids", .type = J_ARR_INT, .min = 0, .max = 64,
+	  JD_IDS(struct meeting_patch, invites, n_invites) },
+	{ .name = "override_reason", .type = J_STR, .min = 1, .max = MEETING_REASON_MAX_CHARS,
+	  .nullable = 1, JD_PTR(struct meeting_patch, override_reason) },
+	{ 0 }
+};
+static const struct jschema patch_schema = { patch_fields };
+
+struct cancel_body {
+	const char *reason;
+};
+
+static const struct jfield cancel_fields[] = {
+	{ .name = "reason", .type = J_STR, .required = 1, .min = 1, .max = MEETING_REASON_MAX_CHARS,
+	  JD_PTR(struct cancel_body, reason) },
+	{ 0 }
+};
+static const struct jschema cancel_schema = { cancel_fields };
+
 static json_t *meeting_summary(struct store *st, const struct meeting *m, int32_t today)
 {
 	char d[11];
 	date_format(m->held_on, d);
-	return json_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:o}",
+	json_t *j = json_pack("{s:I, s:I, s:{s:I, s:s}, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:o}",
 		"id", (json_int_t)m->id, "alliance_id", (json_int_t)m->alliance_id,
 		"unit", "id", (json_int_t)m->unit_id, "name", m->unit_name,
 		"title", m->title, "held_on", d, "status", meeting_status(m, today),
@@ -88,6 +115,11 @@ static json_t *meeting_summary(struct store *st, const struct meeting *m, int32_
 		"override_reason", m->override_reason[0] ? json_string(m->override_reason) : json_null(),
 		"attendance_count", (json_int_t)m->n_attendees,
 		"created_at", api_time(m->created_at_ms));
+	json_object_set_new(j, "cancellation", !m->cancelled_at_ms ? json_null() :
+		json_pack("{s:s, s:o, s:o}", "reason", m->cancel_reason, "at",
+			  api_time(m->cancelled_at_ms), "by", json_pack("{s:I, s:s}", "id",
+			  (json_int_t)m->cancelled_by, "name", m->cancelled_by_name)));
+	return j;
 }
 
 static enum err_code meeting_reply(struct request *r, int64_t id, int status, struct err *e)
@@ -240,10 +272,51 @@ static enum err_code api_meetings_decide(struct request *r, struct err *e)
 	return meeting_reply(r, id, 201, e);
 }
 
+static enum err_code api_meetings_patch(struct request *r, struct err *e)
+{
+	int64_t id;
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)))
+		return rc;
+	struct meeting_patch *p = calloc(1, sizeof(*p));
+	if (!p)
+		abort();
+	p->n_agenda = p->n_invites = (size_t)-1; /* -1: not sent */
+	if (!(rc = jsonx_decode_into(r->json, &patch_schema, p, e))) {
+		p->has_agenda = p->n_agenda != (size_t)-1;
+		p->has_invites = p->n_invites != (size_t)-1;
+		if (!p->has_agenda)
+			p->n_agenda = 0;
+		if (!p->has_invites)
+			p->n_invites = 0;
+		if (!p->title && !p->held_on && !p->place_division && !p->has_agenda &&
+		    !p->has_invites)
+			rc = err_set(e, ERR_INVALID, NULL, "请至少修改一项：会议名称、日期、地点、议程或受邀党组织");
+	}
+	if (!rc)
+		rc = meeting_change(r->st, &r->who, id, p, date_today_shanghai(), e);
+	free(p);
+	return rc ? rc : meeting_reply(r, id, 200, e);
+}
+
+static enum err_code api_meetings_cancel(struct request *r, struct err *e)
+{
+	int64_t id;
+	struct cancel_body b = { NULL };
+	enum err_code rc;
+	if ((rc = req_param_id(r, 0, &id, e)) ||
+	    (rc = jsonx_decode_into(r->json, &cancel_schema, &b, e)) ||
+	    (rc = meeting_cancel(r->st, &r->who, id, b.reason, date_today_shanghai(), e)))
+		return rc;
+	return meeting_reply(r, id, 200, e);
+}
+
 const struct route api_meeting_routes[] = {
 	{ M_POST, "/api/v1/meetings", api_meetings_create, PERM_SIGNED_IN, &meeting_schema, 0, 0 },
 	{ M_GET, "/api/v1/meetings", api_meetings_list, PERM_SIGNED_IN, NULL, 0, 0 },
 	{ M_GET, "/api/v1/meetings/{id}", api_meetings_get, PERM_SIGNED_IN, NULL, 0, 0 },
+	{ M_PATCH, "/api/v1/meetings/{id}", api_meetings_patch, PERM_SIGNED_IN, &patch_schema, 0, 0 },
+	{ M_POST, "/api/v1/meetings/{id}/cancel", api_meetings_cancel, PERM_SIGNED_IN, &cancel_schema, 0, 0 },
 	{ M_PUT, "/api/v1/meetings/{id}/attendance", api_meetings_attendance, PERM_SIGNED_IN, &attendance_schema, 0, 0 },
 	{ M_PUT, "/api/v1/meetings/{id}/minutes", api_meetings_minutes, PERM_SIGNED_IN, &minutes_schema, 0, 0 },
 	{ M_POST, "/api/v1/meetings/{id}/decisions", api_meetings_decide, PERM_SIGNED_IN, &decision_schema, 0, 0 },

@@ -20,10 +20,17 @@
 #include "store/store_org.h"
 #include "store/store_stats.h"
 
-/* The checks of a new meeting, on rows read inside the write; fills m and u. */
+/* What convene_checked checks of a change (a new meeting: all of it). */
+enum { CK_RIGHT = 1, CK_AGENDA = 2, CK_INVITES = 4, CK_ALL = 7 };
+
+/* The checks of a new meeting (prev NULL) or of planned meeting prev as
+ * changed to in, on rows read inside the write; fills m and u. A change
+ * checks only what it changes (ck): the right to convene on the new date,
+ * the new agenda, the new invitations. */
 static enum err_code convene_checked(struct store *st, const struct principal *who,
-				     const struct meeting_input *in, int32_t today,
-				     struct meeting *out_m, struct unit *out_u, struct err *e)
+				     const struct meeting_input *in, const struct meeting *prev,
+				     unsigned ck, int32_t today, struct meeting *out_m,
+				     struct unit *out_u, struct err *e)
 {
 	enum err_code rc;
 	struct unit u;
@@ -38,8 +45,11 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 		return rc;
 	if (in->held_on < today - 366 || in->held_on > today + 366)
 		return err_set(e, ERR_INVALID, "held_on", "会议日期应在今天前后一年之内");
+	if (prev && in->held_on < today)
+		return err_set(e, ERR_INVALID, "held_on", "会议日期不能改到今天之前");
 	/* Who convenes: the duty secretary of the meeting's date. */
-	enum policy_convene right = policy_convene_right(st, who, &u, in->held_on);
+	enum policy_convene right = (ck & CK_RIGHT) ? policy_convene_right(st, who, &u, in->held_on) :
+				    POLICY_CONVENE_DUTY;
 	int on_duty = right == POLICY_CONVENE_DUTY;
 	if (right == POLICY_CONVENE_NONE)
 		return err_tag(e, ERR_FORBIDDEN, "not_on_duty", NULL,
@@ -56,7 +66,7 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 			inside = 1;
 	if (!inside)
 		return err_set(e, ERR_INVALID, "place_division", "会议地点不在本联建范围内");
-	for (size_t i = 0; i < in->n_agenda; i++) {
+	for (size_t i = 0; i < in->n_agenda && (ck & CK_AGENDA); i++) {
 		struct matter mt;
 		if (st->matter->get(st, in->agenda[i], &mt, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "agenda", "议程事项 %lld 不存在",
@@ -72,7 +82,7 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 		m.agenda[i] = in->agenda[i];
 	}
 	m.n_agenda = in->n_agenda;
-	for (size_t i = 0; i < in->n_invites; i++) {
+	for (size_t i = 0; i < in->n_invites && (ck & CK_INVITES); i++) {
 		struct org o;
 		if (st->org->org_get(st, in->invites[i], &o, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "invited_org_ids", "党组织 %lld 不存在",
@@ -83,6 +93,10 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 		m.invites[i] = in->invites[i];
 	}
 	m.n_invites = in->n_invites;
+	if (!(ck & CK_AGENDA))
+		memcpy(m.agenda, in->agenda, sizeof(m.agenda));
+	if (!(ck & CK_INVITES))
+		memcpy(m.invites, in->invites, sizeof(m.invites));
 	m.alliance_id = u.alliance_id;
 	m.unit_id = u.id;
 	snprintf(m.title, sizeof(m.title), "%s", in->title);
@@ -93,6 +107,17 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 	if (!on_duty)
 		snprintf(m.override_reason, sizeof(m.override_reason), "%s", in->override_reason);
 	m.created_at_ms = date_now_ms();
+	if (prev) { /* a change keeps who convened it, and when */
+		m.id = prev->id;
+		m.convener_person = prev->convener_person;
+		m.convener_user = prev->convener_user;
+		if (on_duty || !(ck & CK_RIGHT))
+			snprintf(m.override_reason, sizeof(m.override_reason), "%s",
+				 prev->override_reason);
+		m.created_at_ms = prev->created_at_ms;
+		memcpy(m.attendees, prev->attendees, sizeof(m.attendees));
+		m.n_attendees = prev->n_attendees;
+	}
 	*out_m = m;
 	*out_u = u;
 	return ERR_OK;
@@ -108,7 +133,7 @@ enum err_code meeting_convene(struct store *st, const struct principal *who,
 	char county[8];
 	if ((rc = st->ops->begin_write(st, e)))
 		return rc;
-	if ((rc = convene_checked(st, who, in, today, &m, &u, e)))
+	if ((rc = convene_checked(st, who, in, NULL, CK_ALL, today, &m, &u, e)))
 		goto fail;
 	/* the rows written are this meeting's (its agenda: matters of its unit) */
 	st->ops->writes_alliance(st, m.alliance_id, m.unit_id);
@@ -162,6 +187,9 @@ static enum err_code load_for_edit(struct store *st, const struct principal *who
 static enum err_code require_held(const struct meeting *m, int32_t today, struct err *e)
 {
 	char d[11];
+	if (m->cancelled_at_ms)
+		return err_tag(e, ERR_INVALID, "meeting_cancelled", NULL,
+			       "会议已取消，不能登记出席、纪要和决定");
 	if (m->held_on <= today)
 		return ERR_OK;
 	date_format(m->held_on, d);
@@ -171,7 +199,7 @@ static enum err_code require_held(const struct meeting *m, int32_t today, struct
 
 const char *meeting_status(const struct meeting *m, int32_t today)
 {
-	return m->held_on <= today ? "held" : "planned";
+	return m->cancelled_at_ms ? "cancelled" : m->held_on <= today ? "held" : "planned";
 }
 
 static int blank(const char *s)
@@ -346,6 +374,160 @@ enum err_code meeting_decide(struct store *st, const struct principal *who, int6
 	return ERR_OK;
 fail:
 	st->ops->rollback(st);
+	free(before);
+	return rc;
+}
+
+/* ---- changing and cancelling a planned meeting ---- */
+
+/* Only a planned meeting (before its day, not cancelled) may be changed or
+ * cancelled. */
+static enum err_code require_planned(const struct meeting *m, int32_t today, struct err *e)
+{
+	char d[11];
+	if (m->cancelled_at_ms)
+		return err_tag(e, ERR_INVALID, "meeting_cancelled", NULL,
+			       "会议已取消，不能再修改或取消");
+	if (m->held_on > today)
+		return ERR_OK;
+	date_format(m->held_on, d);
+	return err_tag(e, ERR_INVALID, "meeting_held", NULL,
+		       "会议已于 %s 召开，召开当日起不能再修改或取消", d);
+}
+
+/* Adds sign times meeting m (the meeting and its attendance) to the
+ * statistics, as convening and attendance counted it. */
+static enum err_code meeting_count(struct store *st, const struct meeting *m, int64_t sign,
+				   struct err *e)
+{
+	char county[8];
+	enum err_code rc;
+	snprintf(county, sizeof(county), "%.6s", m->place_division);
+	if ((rc = st->stats->meeting_add(st, m->alliance_id, m->unit_id, county, m->held_on, sign, 0,
+					 e)))
+		return rc;
+	for (size_t i = 0; i < m->n_attendees && !rc; i++)
+		if (!(rc = person_county(st, m->attendees[i], county, e)))
+			rc = st->stats->meeting_add(st, m->alliance_id, m->unit_id, county, m->held_on,
+						    0, sign, e);
+	return rc;
+}
+
+static int has_id(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/* Tells the secretaries of the organisations of ids (but not who) about
+ * meeting m: kind, a title prefix and a dedup tag. */
+static enum err_code notify_orgs(struct store *st, const struct principal *who,
+				 const struct meeting *m, const int64_t *ids, size_t n,
+				 const char *kind, const char *prefix, const char *body,
+				 struct err *e)
+{
+	enum err_code rc = ERR_OK;
+	int64_t now = date_now_ms();
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct org o;
+		if (st->org->org_get(st, ids[i], &o, e) != ERR_OK || !o.secretary_id ||
+		    o.secretary_id == who->person_id)
+			continue;
+		char title[1024], d10[11], key[96];
+		date_format(m->held_on, d10);
+		snprintf(title, sizeof(title), "%s：%s 召开 %s", prefix, d10, m->title);
+		snprintf(key, sizeof(key), "%s:%lld:%lld:%lld", kind, (long long)m->id,
+			 (long long)o.secretary_id, (long long)now);
+		rc = inbox_notify(st, o.secretary_id, kind, "meeting", m->id, key, title, body, e);
+	}
+	return rc;
+}
+
+enum err_code meeting_change(struct store *st, const struct principal *who, int64_t id,
+			     const struct meeting_patch *p, int32_t today, struct err *e)
+{
+	enum err_code rc;
+	struct meeting prev = { 0 }, m = { 0 };
+	struct unit u, u2;
+	struct meeting_input in;
+	char *before = NULL;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if ((rc = load_for_edit(st, who, id, today, &prev, &u, e)) ||
+	    (rc = require_planned(&prev, today, e)))
+		goto out;
+	memset(&in, 0, sizeof(in));
+	unsigned ck = 0;
+	in.unit_id = prev.unit_id;
+	in.title = p->title ? p->title : prev.title;
+	in.held_on = p->held_on ? p->held_on : prev.held_on;
+	in.place_division = p->place_division ? p->place_division : prev.place_division;
+	in.override_reason = p->override_reason;
+	if (in.held_on != prev.held_on)
+		ck |= CK_RIGHT;
+	const int64_t *ag = p->has_agenda ? p->agenda : prev.agenda;
+	in.n_agenda = p->has_agenda ? p->n_agenda : prev.n_agenda;
+	memcpy(in.agenda, ag, in.n_agenda * sizeof(int64_t));
+	const int64_t *iv = p->has_invites ? p->invites : prev.invites;
+	in.n_invites = p->has_invites ? p->n_invites : prev.n_invites;
+	memcpy(in.invites, iv, in.n_invites * sizeof(int64_t));
+	ck |= (p->has_agenda ? CK_AGENDA : 0) | (p->has_invites ? CK_INVITES : 0);
+	if ((rc = convene_checked(st, who, &in, &prev, ck, today, &m, &u2, e)))
+		goto out;
+	before = audit_snapshot(st, "meeting", id);
+	/* the meeting is counted under its day and place: move it */
+	int moved = m.held_on != prev.held_on || strncmp(m.place_division, prev.place_division, 6);
+	if ((moved && ((rc = meeting_count(st, &prev, -1, e)) || (rc = meeting_count(st, &m, 1, e)))) ||
+	    (rc = st->meeting->update(st, &m, e)))
+		goto out;
+	/* everyone invited now hears of the change; those no longer invited of that */
+	rc = notify_orgs(st, who, &m, m.invites, m.n_invites, "meeting_change", "会议变更", u.name, e);
+	for (size_t i = 0; i < prev.n_invites && !rc; i++)
+		if (!has_id(m.invites, m.n_invites, prev.invites[i]))
+			rc = notify_orgs(st, who, &m, &prev.invites[i], 1, "meeting_uninvite",
+					 "会议邀请已撤回", u.name, e);
+	if (rc || (rc = audit_record(st, who, "meeting.change", "meeting", id, before, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		goto out;
+out:
+	if (rc)
+		st->ops->rollback(st);
+	free(before);
+	return rc;
+}
+
+enum err_code meeting_cancel(struct store *st, const struct principal *who, int64_t id,
+			     const char *reason, int32_t today, struct err *e)
+{
+	enum err_code rc;
+	struct meeting m;
+	struct unit u;
+	char *before = NULL;
+	if ((rc = st->ops->begin_write(st, e)))
+		return rc;
+	if ((rc = load_for_edit(st, who, id, today, &m, &u, e)) ||
+	    (rc = require_planned(&m, today, e)))
+		goto out;
+	if (!reason || blank(reason)) {
+		rc = err_tag(e, ERR_INVALID, "reason_required", "reason", "取消会议须填写理由");
+		goto out;
+	}
+	before = audit_snapshot(st, "meeting", id);
+	char body[1024];
+	snprintf(body, sizeof(body), "%s；取消理由：%s", u.name, reason);
+	/* a cancelled meeting is never counted */
+	if ((rc = meeting_count(st, &m, -1, e)) ||
+	    (rc = st->meeting->cancel(st, id, who->user_id, reason, date_now_ms(), e)) ||
+	    (rc = notify_orgs(st, who, &m, m.invites, m.n_invites, "meeting_cancel", "会议取消",
+			      body, e)) ||
+	    (rc = audit_record(st, who, "meeting.cancel", "meeting", id, before, e)) ||
+	    (rc = st->ops->commit(st, e)))
+		goto out;
+out:
+	if (rc)
+		st->ops->rollback(st);
 	free(before);
 	return rc;
 }

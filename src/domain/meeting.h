@@ -9,7 +9,9 @@
  * as the matters API (assign, set_due, resolve, escalate, close).
  *
  * A meeting is "planned" before its day (held_on, an Asia/Shanghai date)
- * and "held" from that day on. Attendance, minutes and decisions are
+ * and "held" from that day on; a planned meeting may be changed or
+ * "cancelled" (with a reason), and a cancelled one takes no records and is
+ * not counted. Attendance, minutes and decisions are
  * refused (ERR_INVALID, tag meeting_not_held) while it is planned, and the
  * statistics count a meeting only from its day (store_stats.h).
  * Minutes may not be blank on a first save; blank minutes replace existing
@@ -48,12 +50,38 @@ struct decision_input {
 	const char *resolution;        /* resolve */
 };
 
-/* "planned" before the meeting's day, "held" from it on. */
+/* A change of a planned meeting: NULL / 0 / has_* = 0 leave a field as it is. */
+struct meeting_patch {
+	const char *title;
+	int32_t held_on;
+	const char *place_division;
+	int has_agenda;
+	int64_t agenda[MEETING_MAX_AGENDA];
+	size_t n_agenda;
+	int has_invites;
+	int64_t invites[MEETING_MAX_INVITES];
+	size_t n_invites;
+	const char *override_reason;   /* a new date only: as for convening */
+};
+
+/* "cancelled" once cancelled, else "planned" before the meeting's day,
+ * "held" from it on. */
 const char *meeting_status(const struct meeting *m, int32_t today);
 
 enum err_code meeting_convene(struct store *st, const struct principal *who,
 			      const struct meeting_input *in, int32_t today, struct meeting *out,
 			      struct err *e);
+/* Changes planned meeting id (policy_can_edit_meeting; refused as
+ * meeting_held / meeting_cancelled otherwise). A new date follows the rules
+ * of convening (not before today, the duty secretary of the new date or an
+ * override with a reason); the invited organisations' secretaries are
+ * notified, those no longer invited too. */
+enum err_code meeting_change(struct store *st, const struct principal *who, int64_t id,
+			     const struct meeting_patch *p, int32_t today, struct err *e);
+/* Cancels planned meeting id with a reason (required, not blank): it is
+ * no longer counted, takes no records and the invited are notified. */
+enum err_code meeting_cancel(struct store *st, const struct principal *who, int64_t id,
+			     const char *reason, int32_t today, struct err *e);
 enum err_code meeting_attendance(struct store *st, const struct principal *who, int64_t id,
 				 const int64_t *person_ids, size_t n, int32_t today,
 				 struct err *e);

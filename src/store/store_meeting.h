@@ -39,9 +39,14 @@ struct meeting {
 	size_t n_invites;
 	int64_t attendees[MEETING_MAX_ATTENDEES];
 	size_t n_attendees;
+	/* cancelled before its day (0: not cancelled), by user, with reason */
+	int64_t cancelled_at_ms;
+	int64_t cancelled_by;
+	char cancel_reason[TEXT_BYTES(MEETING_REASON_MAX_CHARS)];
 	/* filled on reads */
 	char unit_name[NAME_MAX_BYTES];
 	char convener_name[NAME_MAX_BYTES];
+	char cancelled_by_name[NAME_MAX_BYTES];
 };
 
 struct decision {
@@ -62,6 +67,12 @@ struct store_meeting_ops {
 	/* alliance_in: NULL, or ",1,4,": only these alliances */
 	enum err_code (*list)(struct store *st, int64_t unit_id, int64_t alliance_id,
 			      const char *alliance_in, struct page pg, struct meeting **out, size_t *out_n, struct err *e);
+	/* Rewrites title, held_on, place_division, override_reason, agenda and
+	 * invitations of meeting m->id as m holds them. */
+	enum err_code (*update)(struct store *st, const struct meeting *m, struct err *e);
+	/* Marks meeting id cancelled at at_ms by user_id with reason. */
+	enum err_code (*cancel)(struct store *st, int64_t id, int64_t user_id, const char *reason,
+				int64_t at_ms, struct err *e);
 	enum err_code (*set_attendance)(struct store *st, int64_t meeting_id,
 					const int64_t *person_ids, size_t n, struct err *e);
 	enum err_code (*set_minutes)(struct store *st, int64_t meeting_id, const char *text,

@@ -52,7 +52,8 @@ static const struct {
 	  "AND m.resolved_on BETWEEN ?2 AND ?3 ORDER BY m.resolved_on, m.id" },
 	{ "meetings",
 	  "SELECT 'meeting', g.id, substr(g.title,1,100), g.held_on, 1, '' FROM meetings g "
-	  "WHERE g.alliance_id=?1 AND g.held_on BETWEEN ?2 AND ?3 ORDER BY g.held_on, g.id" },
+	  "WHERE g.alliance_id=?1 AND g.held_on BETWEEN ?2 AND ?3 AND g.cancelled_at_ms IS NULL "
+	  "ORDER BY g.held_on, g.id" },
 	{ "party_lessons", ACTS("party_lesson") },
 	{ "training_classes", ACTS("training_class") },
 	{ "trainees", ACTS("training_class") },

@@ -33,7 +33,8 @@ static const char *const ledger_sql[LEDGER_COUNT] = {
 		"(SELECT count(*) FROM meeting_attendance a WHERE a.meeting_id = mt.id), mt.minutes "
 		"FROM meetings mt JOIN units u ON u.id = mt.unit_id "
 		"LEFT JOIN divisions pd ON pd.code = mt.place_division "
-		"WHERE mt.alliance_id = ?1 AND mt.held_on BETWEEN ?2 AND ?3 ORDER BY mt.id",
+		"WHERE mt.alliance_id = ?1 AND mt.held_on BETWEEN ?2 AND ?3 "
+		"AND mt.cancelled_at_ms IS NULL ORDER BY mt.id",
 	[LEDGER_ACTIVITIES] =
 		"SELECT a.id, a.title, a.kind, a.line, a.starts_on, a.ends_on, "
 		"coalesce(pd.name, a.place_division), o.name, coalesce(cd.name, a.county_code), "

@@ -10,11 +10,40 @@
 enum {
 	G_INS = SQ_FIRST(SQ_AREA_MEETING), G_AGENDA_INS, G_INVITE_INS, G_GET, G_AGENDA, G_INVITES,
 	G_ATTEND, G_LIST, G_ATT_DEL, G_ATT_INS, G_MINUTES, D_INS, D_LIST, D_LAST,
+	G_UPD, G_AGENDA_DEL, G_INVITE_DEL, G_CANCEL,
 	G_LAST
 };
 SQ_FITS(SQ_AREA_MEETING, G_LAST);
 
 /* ---- meetings ---- */
+
+/* Inserts the agenda and invitations of meeting m (m->id set). */
+static enum err_code meeting_links_insert(struct sq *q, const struct meeting *m, struct err *e)
+{
+	enum err_code rc;
+	sqlite3_stmt *s;
+	for (size_t i = 0; i < m->n_agenda; i++) {
+		s = sq_stmt(q, G_AGENDA_INS,
+			    "INSERT INTO meeting_agenda(meeting_id,matter_id,pos) VALUES(?,?,?)");
+		if (!s)
+			return sq_error(q, e, "meeting_links");
+		sqlite3_bind_int64(s, 1, m->id);
+		sqlite3_bind_int64(s, 2, m->agenda[i]);
+		sqlite3_bind_int(s, 3, (int)i);
+		if ((rc = sq_done(q, s, e, "meeting agenda")))
+			return rc;
+	}
+	for (size_t i = 0; i < m->n_invites; i++) {
+		s = sq_stmt(q, G_INVITE_INS, "INSERT INTO meeting_invites(meeting_id,org_id) VALUES(?,?)");
+		if (!s)
+			return sq_error(q, e, "meeting_links");
+		sqlite3_bind_int64(s, 1, m->id);
+		sqlite3_bind_int64(s, 2, m->invites[i]);
+		if ((rc = sq_done(q, s, e, "meeting invite")))
+			return rc;
+	}
+	return ERR_OK;
+}
 
 static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, struct err *e)
 {
@@ -37,33 +66,15 @@ static enum err_code sq_meeting_insert(struct store *st, struct meeting *m, stru
 	if ((rc = sq_done(q, s, e, "meeting_insert")))
 		return rc;
 	m->id = sqlite3_last_insert_rowid(q->db);
-	for (size_t i = 0; i < m->n_agenda; i++) {
-		s = sq_stmt(q, G_AGENDA_INS,
-			    "INSERT INTO meeting_agenda(meeting_id,matter_id,pos) VALUES(?,?,?)");
-		if (!s)
-			return sq_error(q, e, "meeting_insert");
-		sqlite3_bind_int64(s, 1, m->id);
-		sqlite3_bind_int64(s, 2, m->agenda[i]);
-		sqlite3_bind_int(s, 3, (int)i);
-		if ((rc = sq_done(q, s, e, "meeting agenda")))
-			return rc;
-	}
-	for (size_t i = 0; i < m->n_invites; i++) {
-		s = sq_stmt(q, G_INVITE_INS, "INSERT INTO meeting_invites(meeting_id,org_id) VALUES(?,?)");
-		if (!s)
-			return sq_error(q, e, "meeting_insert");
-		sqlite3_bind_int64(s, 1, m->id);
-		sqlite3_bind_int64(s, 2, m->invites[i]);
-		if ((rc = sq_done(q, s, e, "meeting invite")))
-			return rc;
-	}
-	return ERR_OK;
+	return meeting_links_insert(q, m, e);
 }
 
 #define MEETING_COLS "g.id,g.alliance_id,g.unit_id,g.title,g.held_on,g.place_division," \
-	"g.convener_person,g.convener_user,g.override_reason,g.minutes,g.created_at_ms,u.name,p.name"
+	"g.convener_person,g.convener_user,g.override_reason,g.minutes,g.created_at_ms,u.name,p.name," \
+	"g.cancelled_at_ms,g.cancelled_by,g.cancel_reason,cu.display_name"
 #define MEETING_FROM "FROM meetings g JOIN units u ON u.id=g.unit_id " \
-	"LEFT JOIN people p ON p.id=g.convener_person "
+	"LEFT JOIN people p ON p.id=g.convener_person " \
+	"LEFT JOIN users cu ON cu.id=g.cancelled_by "
 
 static void meeting_row(sqlite3_stmt *s, struct meeting *m)
 {
@@ -81,6 +92,10 @@ static void meeting_row(sqlite3_stmt *s, struct meeting *m)
 	m->created_at_ms = sqlite3_column_int64(s, 10);
 	sq_text(s, 11, m->unit_name, sizeof(m->unit_name));
 	sq_text(s, 12, m->convener_name, sizeof(m->convener_name));
+	m->cancelled_at_ms = sqlite3_column_int64(s, 13);
+	m->cancelled_by = sqlite3_column_int64(s, 14);
+	sq_text(s, 15, m->cancel_reason, sizeof(m->cancel_reason));
+	sq_text(s, 16, m->cancelled_by_name, sizeof(m->cancelled_by_name));
 }
 
 static void meeting_row_any(sqlite3_stmt *s, void *row)
@@ -145,6 +160,49 @@ static enum err_code sq_meeting_list(struct store *st, int64_t unit_id, int64_t 
 					 out_n, e, "meeting_list");
 	*out = arr;
 	return rc;
+}
+
+static enum err_code sq_meeting_update(struct store *st, const struct meeting *m, struct err *e)
+{
+	struct sq *q = SQ(st);
+	enum err_code rc;
+	sqlite3_stmt *s = sq_stmt(q, G_UPD,
+		"UPDATE meetings SET title=?,held_on=?,place_division=?,override_reason=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "meeting_update");
+	sqlite3_bind_text(s, 1, m->title, -1, SQLITE_STATIC);
+	sq_bind_opt_day(s, 2, m->held_on);
+	sqlite3_bind_text(s, 3, m->place_division, -1, SQLITE_STATIC);
+	sq_bind_opt_text(s, 4, m->override_reason);
+	sqlite3_bind_int64(s, 5, m->id);
+	if ((rc = sq_done(q, s, e, "meeting_update")))
+		return rc;
+	if (!(s = sq_stmt(q, G_AGENDA_DEL, "DELETE FROM meeting_agenda WHERE meeting_id=?")))
+		return sq_error(q, e, "meeting_update");
+	sqlite3_bind_int64(s, 1, m->id);
+	if ((rc = sq_done(q, s, e, "meeting_update")))
+		return rc;
+	if (!(s = sq_stmt(q, G_INVITE_DEL, "DELETE FROM meeting_invites WHERE meeting_id=?")))
+		return sq_error(q, e, "meeting_update");
+	sqlite3_bind_int64(s, 1, m->id);
+	if ((rc = sq_done(q, s, e, "meeting_update")))
+		return rc;
+	return meeting_links_insert(q, m, e);
+}
+
+static enum err_code sq_meeting_cancel(struct store *st, int64_t id, int64_t user_id,
+				       const char *reason, int64_t at_ms, struct err *e)
+{
+	struct sq *q = SQ(st);
+	sqlite3_stmt *s = sq_stmt(q, G_CANCEL,
+		"UPDATE meetings SET cancelled_at_ms=?,cancelled_by=?,cancel_reason=? WHERE id=?");
+	if (!s)
+		return sq_error(q, e, "meeting_cancel");
+	sqlite3_bind_int64(s, 1, at_ms);
+	sqlite3_bind_int64(s, 2, user_id);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, id);
+	return sq_done(q, s, e, "meeting_cancel");
 }
 
 static enum err_code sq_meeting_set_attendance(struct store *st, int64_t meeting_id,
@@ -245,6 +303,7 @@ static enum err_code sq_last_decisions(struct store *st, int64_t unit_id, int32_
 		"SELECT d.id,d.meeting_id,d.matter_id,d.action,d.note,d.detail,d.user_id,"
 		"d.created_at_ms,m.title FROM meeting_decisions d JOIN matters m ON m.id=d.matter_id "
 		"WHERE d.meeting_id=(SELECT id FROM meetings WHERE unit_id=?1 AND held_on<=?2 "
+		"AND cancelled_at_ms IS NULL "
 		"ORDER BY held_on DESC, id DESC LIMIT 1) ORDER BY d.id");
 	if (!s)
 		return sq_error(q, e, "last_decisions");
@@ -261,6 +320,8 @@ const struct store_meeting_ops sq_meeting_ops = {
 	.insert = sq_meeting_insert,
 	.get = sq_meeting_get,
 	.list = sq_meeting_list,
+	.update = sq_meeting_update,
+	.cancel = sq_meeting_cancel,
 	.set_attendance = sq_meeting_set_attendance,
 	.set_minutes = sq_meeting_set_minutes,
 	.decision_insert = sq_decision_insert,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { loggedIn } from '../lib/client.mjs';
 import { todaySh, addDays } from '../lib/dates.mjs';
+import { execFileSync } from 'node:child_process';
 
 let srv, allianceAdmin, viewer, pozi, unitId, allianceId, poziOrg, members;
 before(async () => {
@@ -130,4 +131,114 @@ test('empty minutes: refused first, and over existing ones only with clear', asy
   assert.equal(cleared.status, 200, cleared.text);
   assert.equal(cleared.json.minutes, '');
   assert.equal((await viewer.get(`/api/v1/meetings/${m.id}`)).json.minutes, '');
+});
+
+// ---- changing and cancelling a planned meeting ----
+
+function sql(q) {
+  return execFileSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' }).trim();
+}
+const auditCount = () => Number(sql('SELECT count(*) FROM audit'));
+// The meeting counters (rows counting nothing left out).
+const statRows = () => sql('SELECT (SELECT group_concat(day||county_code||meetings||attendance) FROM stat_meeting_daily WHERE meetings<>0 OR attendance<>0), '
+  + '(SELECT group_concat(month||county_code||meetings||attendance) FROM stat_meeting_monthly WHERE meetings<>0 OR attendance<>0), '
+  + '(SELECT group_concat(month||county_code||meetings||attendance) FROM stat_meeting_by_month WHERE meetings<>0 OR attendance<>0)');
+
+async function conveneInviting(heldOn, orgIds) {
+  const r = await allianceAdmin.post('/api/v1/meetings', {
+    unit_id: unitId, title: '变更测试会', held_on: heldOn, place_division: '450922108216',
+    agenda: [], invited_org_ids: orgIds, override_reason: '测试：联建管理员代为召集',
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+// A refused write leaves the meeting and the audit log as they were.
+async function refused(p, status, code) {
+  const before = (await viewer.get(p.url)).json;
+  const audits = auditCount();
+  const r = await p.send();
+  assert.equal(r.status, status, r.text);
+  if (code) assert.equal(r.json.error.code, code, r.text);
+  assert.deepEqual((await viewer.get(p.url)).json, before);
+  assert.equal(auditCount(), audits);
+  return r;
+}
+
+test('a planned meeting is changed before its day; invitees are told', async () => {
+  const day = addDays(todaySh(), 40);
+  const m = await conveneInviting(day, [poziOrg.id]);
+  const url = `/api/v1/meetings/${m.id}`;
+  const newDay = addDays(todaySh(), 45);
+  const audits = auditCount();
+  const r = await allianceAdmin.patch(url, {
+    title: '变更后的会议', held_on: newDay, place_division: '450922108216', invited_org_ids: [poziOrg.id],
+    override_reason: '测试：改期',
+  });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.title, '变更后的会议');
+  assert.equal(r.json.held_on, newDay);
+  assert.equal(r.json.status, 'planned');
+  assert.equal(auditCount(), audits + 1);
+  assert.equal(sql(`SELECT action FROM audit ORDER BY id DESC LIMIT 1`), 'meeting.change');
+  const inbox = (await pozi.get('/api/v1/inbox')).json.items;
+  const note = inbox.find((n) => n.kind === 'meeting_change' && n.object_id === m.id);
+  assert.ok(note, JSON.stringify(inbox.map((n) => n.kind)));
+  assert.ok(note.title.includes(newDay), note.title);
+
+  // refused: bad input, a date before today, no right, nothing to change
+  const p = (body, who = allianceAdmin) => ({ url, send: () => who.patch(url, body) });
+  await refused(p({ held_on: addDays(todaySh(), -1) }), 422);
+  await refused(p({ title: '' }), 422);
+  await refused(p({}), 422);
+  await refused(p({ unit_id: unitId }), 422);
+  await refused(p({ place_division: '440982000000' }), 422);
+  await refused(p({ invited_org_ids: [999999] }), 422);
+  await refused(p({ title: '越权修改' }, viewer), 403);
+  await refused({ url, send: () => allianceAdmin.patch('/api/v1/meetings/999999', { title: 'x' }) }, 404);
+});
+
+test('a held meeting cannot be changed or cancelled', async () => {
+  const m = await conveneInviting(todaySh(), []);
+  const url = `/api/v1/meetings/${m.id}`;
+  const r1 = await refused({ url, send: () => allianceAdmin.patch(url, { title: '会后改名' }) }, 422, 'meeting_held');
+  assert.ok(r1.json.error.message.includes('召开'), r1.text);
+  await refused({ url, send: () => allianceAdmin.post(`${url}/cancel`, { reason: '会后取消' }) }, 422, 'meeting_held');
+});
+
+test('cancelling: a reason is required; a cancelled meeting takes nothing and is not counted', async () => {
+  const day = addDays(todaySh(), 30);
+  const statsBefore = statRows();
+  const m = await conveneInviting(day, [poziOrg.id]);
+  assert.notEqual(statRows(), statsBefore, 'a convened meeting is in the counters under its day');
+  const url = `/api/v1/meetings/${m.id}`;
+  const c = (body, who = allianceAdmin) => ({ url, send: () => who.post(`${url}/cancel`, body) });
+  await refused(c({}), 422);
+  await refused(c({ reason: '' }), 422);
+  await refused(c({ reason: '   ' }), 422, 'reason_required');
+  await refused(c({ reason: '长'.repeat(201) }), 422);
+  await refused(c({ reason: 5 }), 422);
+  await refused(c({ reason: '越权取消' }, viewer), 403);
+
+  const audits = auditCount();
+  const r = await allianceAdmin.post(`${url}/cancel`, { reason: '村里临时有防汛任务' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'cancelled');
+  assert.equal(r.json.cancellation.reason, '村里临时有防汛任务');
+  assert.ok(r.json.cancellation.by.name, r.text);
+  assert.ok(r.json.cancellation.at, r.text);
+  assert.equal(auditCount(), audits + 1);
+  assert.equal(statRows(), statsBefore, 'a cancelled meeting is not counted');
+  const listed = (await viewer.get('/api/v1/meetings?limit=500')).json.items.find((x) => x.id === m.id);
+  assert.equal(listed.status, 'cancelled');
+  const inbox = (await pozi.get('/api/v1/inbox')).json.items;
+  const note = inbox.find((n) => n.kind === 'meeting_cancel' && n.object_id === m.id);
+  assert.ok(note, JSON.stringify(inbox.map((n) => n.kind)));
+  assert.ok(note.body.includes('村里临时有防汛任务'), note.body);
+
+  await refused(c({ reason: '再取消一次' }), 422, 'meeting_cancelled');
+  await refused({ url, send: () => allianceAdmin.patch(url, { title: '取消后改名' }) }, 422, 'meeting_cancelled');
+  await refused({ url, send: () => allianceAdmin.put(`${url}/attendance`, { person_ids: [] }) }, 422, 'meeting_cancelled');
+  await refused({ url, send: () => allianceAdmin.put(`${url}/minutes`, { text: '纪要' }) }, 422, 'meeting_cancelled');
+  assert.equal(statRows(), statsBefore);
 });

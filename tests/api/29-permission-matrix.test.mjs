@@ -113,6 +113,8 @@ row('POST /api/v1/matter-types', '201 201 403 403 403 403 403 403 403', '-', (o,
 row('POST /api/v1/meetings', '201 201 403 422 403 403 403 201 403', '201 422 422 403 403 422 422 422 422', (o, c) => ({ path: '/api/v1/meetings', body: { unit_id: o.unit, title: `矩阵会议${c.n}`, held_on: today, place_division: o.village, agenda: [], invited_org_ids: [], override_reason: '矩阵测试' } }), { reread: (o) => `/api/v1/meetings?unit_id=${o.unit}&limit=500` });
 row('GET /api/v1/meetings', ALL(200), '-', () => ({ path: '/api/v1/meetings?limit=500' }));
 row('GET /api/v1/meetings/{id}', RA, RB, (o) => ({ path: `/api/v1/meetings/${o.meeting}` }));
+row('PATCH /api/v1/meetings/{id}', '200 200 403 404 403 200 403 200 403', '200 404 404 403 403 404 404 404 404', (o, c) => ({ path: `/api/v1/meetings/${o.fresh}`, body: { title: `改名会议${c.n}` } }), { prep: async (o, c) => ({ fresh: await mkMeeting(o, `待改会议${c.n}`) }), reread: (o) => `/api/v1/meetings/${o.fresh}` });
+row('POST /api/v1/meetings/{id}/cancel', '200 200 403 404 403 200 403 200 403', '200 404 404 403 403 404 404 404 404', (o, c) => ({ path: `/api/v1/meetings/${o.fresh}/cancel`, body: { reason: `矩阵取消${c.n}` } }), { prep: async (o, c) => ({ fresh: await mkMeeting(o, `待取消会议${c.n}`) }), reread: (o) => `/api/v1/meetings/${o.fresh}` });
 row('PUT /api/v1/meetings/{id}/attendance', '200 200 403 404 403 200 403 200 403', '200 404 404 403 403 404 404 404 404', (o) => ({ path: `/api/v1/meetings/${o.meeting}/attendance`, body: { person_ids: [o.person] } }), { reread: (o) => `/api/v1/meetings/${o.meeting}` });
 row('PUT /api/v1/meetings/{id}/minutes', '200 200 403 404 403 200 403 200 403', '200 404 404 403 403 404 404 404 404', (o, c) => ({ path: `/api/v1/meetings/${o.meeting}/minutes`, body: { text: `纪要${c.n}` } }), { reread: (o) => `/api/v1/meetings/${o.meeting}` });
 row('POST /api/v1/meetings/{id}/decisions', '201 201 403 404 403 201 403 201 403', '201 404 404 403 403 404 404 404 404', (o, c) => ({ path: `/api/v1/meetings/${o.meeting}/decisions`, body: { matter_id: o.matter, action: 'set_due', note: `调整期限${c.n}`, due_on: addDays(today, 30 + (c.n % 200)) } }), { reread: (o) => `/api/v1/meetings/${o.meeting}` });
@@ -221,6 +223,10 @@ function matterBody(o, title) {
 }
 async function mkMatter(o, title) {
   return (await ok(admin.post('/api/v1/matters', matterBody(o, title)))).id;
+}
+// A planned meeting (in three days) that a row may change or cancel.
+async function mkMeeting(o, title) {
+  return (await ok(admin.post('/api/v1/meetings', { unit_id: o.unit, title, held_on: addDays(today, 3), place_division: o.village, agenda: [], invited_org_ids: [o.org], override_reason: '矩阵测试' }))).id;
 }
 function activityBody(o, title) {
   return { alliance_id: o.alliance, unit_id: o.unit, kind: 'party_lesson', title, starts_on: today,

@@ -341,6 +341,37 @@ test('a planned meeting keeps its actions disabled; clearing minutes asks first'
   await page.getByTestId('meeting-minutes').getByText('纪要不能为空').waitFor()
 })
 
+test('a planned meeting is changed, then cancelled with a reason', async () => {
+  const { page } = browser
+  const admin = await loggedIn(server)
+  const m = await ok(admin.post('/api/v1/meetings', {
+    unit_id: ctx.unit.id, title: `待改联席会议${run}`, held_on: addDays(todaySh(), 20),
+    place_division: '450922108216', agenda: [], invited_org_ids: [], override_reason: '测试：提前安排',
+  }), 'convene a planned meeting')
+  await page.goto(`${server.url}/#/meetings/${m.id}`)
+  await page.getByTestId('meeting-info').getByTestId('meeting-status').filter({ hasText: '待召开' }).waitFor()
+  await page.getByTestId('meeting-change').click()
+  const dlg = page.getByTestId('meeting-change-dialog')
+  await dlg.getByTestId('meeting-change-title').fill(`改后联席会议${run}`)
+  await page.getByTestId('meeting-change-submit').click()
+  await page.getByTestId('meeting-title-text').filter({ hasText: `改后联席会议${run}` }).waitFor()
+  assert.equal((await ok(admin.get(`/api/v1/meetings/${m.id}`), 'meeting')).title, `改后联席会议${run}`)
+
+  await page.getByTestId('meeting-cancel').click()
+  await page.getByTestId('meeting-cancel-submit').click()
+  await page.getByTestId('meeting-cancel-dialog').getByText('请填写取消理由').waitFor()
+  assert.equal((await ok(admin.get(`/api/v1/meetings/${m.id}`), 'meeting')).status, 'planned')
+  await page.getByTestId('meeting-cancel-reason').fill('村里临时有防汛任务')
+  await page.getByTestId('meeting-cancel-submit').click()
+  await page.getByTestId('meeting-cancelled').filter({ hasText: '村里临时有防汛任务' }).waitFor()
+  await page.getByTestId('meeting-info').getByTestId('meeting-status').filter({ hasText: '已取消' }).waitFor()
+  assert.ok(await page.getByTestId('meeting-change').isDisabled(), 'a cancelled meeting is not changed')
+  assert.ok(await page.getByTestId('edit-attendance').isDisabled(), 'a cancelled meeting takes no attendance')
+  await page.getByTestId('meeting-change').locator('..').hover()
+  await page.locator('.el-popper', { hasText: '会议已取消' }).first().waitFor()
+  assert.equal((await ok(admin.get(`/api/v1/meetings/${m.id}`), 'meeting')).status, 'cancelled')
+})
+
 test('no script errors or CSP violations', () => {
   assert.deepEqual(browser.seriousErrors(), [])
 })
