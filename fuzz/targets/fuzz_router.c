@@ -7,7 +7,8 @@
  *
  * Invariants:
  *  - the result equals the first row chosen by a reference matcher written
- *    here (split on '/', "{x}" takes one non-empty segment of < 64 bytes),
+ *    here (split on '/', "{x}" takes one non-empty segment of < 64 bytes,
+ *    "{x}.docx" one that ends with ".docx" and is longer than it),
  *    with HEAD falling back to GET, and *out_path_known says whether some
  *    row matched the path with another method;
  *  - every parameter is NUL-terminated within its 64 bytes, non-empty and
@@ -35,8 +36,14 @@ static int ref_match(const char *pat, const char *path, int *n_params)
 		path++;
 		size_t pl = strcspn(pat, "/");
 		size_t sl = strcspn(path, "/");
-		if (pl >= 2 && pat[0] == '{' && pat[pl - 1] == '}') {
+		const char *close = pl >= 2 && pat[0] == '{' ? memchr(pat, '}', pl) : NULL;
+		if (close) {
+			/* "{x}.docx": the segment ends with the literal after the
+			 * brace, and the parameter is the whole segment */
+			size_t suffix = pl - (size_t)(close - pat) - 1;
 			if (sl == 0 || sl >= PARAM_CAP || np >= REQ_MAX_PARAMS)
+				return 0;
+			if (suffix && (sl <= suffix || memcmp(path + sl - suffix, close + 1, suffix) != 0))
 				return 0;
 			np++;
 		} else if (pl != sl || memcmp(pat, path, pl) != 0) {
@@ -66,7 +73,10 @@ static void rebuild(const char *pat, const struct request *r, char *out, size_t 
 				break;
 			memcpy(out + o, v, vl);
 			o += vl;
+			/* the parameter holds the whole segment, suffix included */
 			pat = close ? close + 1 : pat + strlen(pat);
+			while (*pat && *pat != '/')
+				pat++;
 		} else {
 			out[o++] = *pat++;
 		}
