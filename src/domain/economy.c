@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "domain/division.h"
 #include "domain/education.h"
+#include "domain/org.h"
 #include "domain/policy.h"
 #include "domain/reach.h"
 #include "domain/uscc.h"
@@ -187,16 +188,6 @@ void financing_summary_release(struct financing_summary *s)
 
 /* ---- shared checks ---- */
 
-static int alliance_has_county(const struct alliance *a, const char *code)
-{
-	if (!code || strlen(code) < 6)
-		return 0;
-	for (size_t k = 0; k < a->n_counties; k++)
-		if (strncmp(a->counties[k], code, 6) == 0)
-			return 1;
-	return 0;
-}
-
 static enum err_code check_division(struct store *st, const struct alliance *a,
 				    const char *code, const char *field, struct err *e)
 {
@@ -206,7 +197,7 @@ static enum err_code check_division(struct store *st, const struct alliance *a,
 	    st->division->get(st, code, &d, &ignored) != ERR_OK)
 		return err_set(e, ERR_INVALID, field, "区划代码 %s 无效（须为县级及以下）",
 			       code ? code : "");
-	if (!alliance_has_county(a, code))
+	if (!alliance_covers(a, code))
 		return err_set(e, ERR_INVALID, field, "区划 %s 不在本联建的县（市）范围内", code);
 	return ERR_OK;
 }
@@ -500,7 +491,7 @@ enum err_code project_add_fund(struct store *st, const struct principal *who, in
 	    (rc = check_day(in->on, today, "on", e)))
 		goto out;
 	if (in->county_code && (strlen(in->county_code) != 6 ||
-				!alliance_has_county(&a, in->county_code))) {
+				!alliance_covers(&a, in->county_code))) {
 		rc = err_set(e, ERR_INVALID, "county_code", "县（市）%s 不在本联建范围内",
 			     in->county_code);
 		goto out;
@@ -543,7 +534,7 @@ enum err_code project_set_team(struct store *st, const struct principal *who, in
 		struct person ps;
 		struct err ignored;
 		if (st->org->person_get(st, in->person_ids[i], &ps, &ignored) != ERR_OK ||
-		    !alliance_has_county(&a, ps.division_code)) {
+		    !alliance_covers(&a, ps.division_code)) {
 			rc = err_set(e, ERR_INVALID, "person_ids", "人员 %lld 不存在或不在本联建范围内",
 				     (long long)in->person_ids[i]);
 			goto out;
@@ -728,11 +719,11 @@ enum err_code referral_record(struct store *st, const struct principal *who, int
 		rc = err_set(e, ERR_INVALID, "month", "月份应在 2000-01 至明年本月之间");
 		goto fail;
 	}
-	if (strlen(in->from_county) != 6 || !alliance_has_county(&a, in->from_county)) {
+	if (strlen(in->from_county) != 6 || !alliance_covers(&a, in->from_county)) {
 		rc = err_set(e, ERR_INVALID, "from_county", "县（市）%s 不在本联建范围内", in->from_county);
 		goto fail;
 	}
-	if (strlen(in->to_county) != 6 || !alliance_has_county(&a, in->to_county)) {
+	if (strlen(in->to_county) != 6 || !alliance_covers(&a, in->to_county)) {
 		rc = err_set(e, ERR_INVALID, "to_county", "县（市）%s 不在本联建范围内", in->to_county);
 		goto fail;
 	}
@@ -801,7 +792,7 @@ static enum err_code check_sale(struct store *st, const struct sale_input *s, si
 	if (s->org_id) {
 		struct org o;
 		if (st->org->org_get(st, s->org_id, &o, &ignored) != ERR_OK ||
-		    !alliance_has_county(a, o.division_code))
+		    !alliance_covers(a, o.division_code))
 			return err_set(e, ERR_INVALID, "items", "第 %zu 项的党组织不存在或不在本联建范围内",
 				       i + 1);
 	}

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "domain/audit.h"
 #include "domain/division.h"
+#include "domain/org.h"
 #include "domain/policy.h"
 #include "domain/reach.h"
 #include "domain/vocab.h"
@@ -24,14 +25,6 @@ int32_t education_last_day(int32_t today)
 	return date_add_months(today, 12);
 }
 
-static int alliance_has_county(const struct alliance *a, const char *code)
-{
-	for (size_t k = 0; k < a->n_counties; k++)
-		if (strncmp(a->counties[k], code, 6) == 0)
-			return 1;
-	return 0;
-}
-
 /* A division code at county level or below, on record, inside one of the
  * alliance's counties; fills its county. */
 static enum err_code check_division(struct store *st, const struct alliance *a,
@@ -43,7 +36,7 @@ static enum err_code check_division(struct store *st, const struct alliance *a,
 	if (!code || division_level_of(code) < LEVEL_COUNTY ||
 	    st->division->get(st, code, &d, &ignored) != ERR_OK)
 		return err_set(e, ERR_INVALID, field, "区划代码无效（须为县级及以下）");
-	if (!alliance_has_county(a, code))
+	if (!alliance_covers(a, code))
 		return err_set(e, ERR_INVALID, field, "所选区划不在本联建的县（市）范围内");
 	snprintf(county, 8, "%.6s", code);
 	return ERR_OK;
@@ -185,7 +178,7 @@ static enum err_code activity_checked(struct store *st, const struct principal *
 	if (st->org->org_get(st, in->host_org_id, &host, &ignored) != ERR_OK)
 		return err_set(e, ERR_INVALID, "host_org_id", "主办党组织不存在");
 	snprintf(county, sizeof(county), "%.6s", host.division_code);
-	if (!alliance_has_county(&a, county))
+	if (!alliance_covers(&a, county))
 		return err_set(e, ERR_INVALID, "host_org_id", "主办党组织不在本联建的县（市）范围内");
 	if (in->unit_id) {
 		if (st->org->unit_get(st, in->unit_id, &u, &ignored) != ERR_OK ||
@@ -300,7 +293,7 @@ enum err_code activity_set_participants(struct store *st, const struct principal
 		goto out;
 	for (size_t i = 0; i < in->n_headcount; i++) {
 		const struct headcount_input *h = &in->headcount[i];
-		if (strlen(h->county_code) != 6 || !alliance_has_county(&al, h->county_code)) {
+		if (strlen(h->county_code) != 6 || !alliance_covers(&al, h->county_code)) {
 			rc = err_set(e, ERR_INVALID, "headcount", "县（市）%s 不在本联建范围内",
 				     h->county_code);
 			goto out;

@@ -137,11 +137,7 @@ static enum err_code check_divisions(struct store *st, int64_t alliance_id,
 		if (lv < LEVEL_COUNTY || st->division->get(st, c, &d, e) != ERR_OK)
 			return err_set(e, ERR_INVALID, "divisions", "区划代码 %s 无效",
 				       lv ? c : "（格式错误）");
-		int inside = 0;
-		for (size_t k = 0; k < a.n_counties; k++)
-			if (strncmp(a.counties[k], c, 6) == 0)
-				inside = 1;
-		if (!inside)
+		if (!alliance_covers(&a, c))
 			return err_set(e, ERR_INVALID, "divisions", "区划 %s 不在本联建范围内", d.name);
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(divs[k], c) == 0)

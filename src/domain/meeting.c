@@ -60,11 +60,7 @@ static enum err_code convene_checked(struct store *st, const struct principal *w
 	int lv = division_level_of(in->place_division);
 	if (lv < LEVEL_COUNTY || st->division->get(st, in->place_division, &d, e) != ERR_OK)
 		return err_set(e, ERR_INVALID, "place_division", "会议地点的区划代码无效");
-	int inside = 0;
-	for (size_t k = 0; k < a.n_counties; k++)
-		if (strncmp(a.counties[k], in->place_division, 6) == 0)
-			inside = 1;
-	if (!inside)
+	if (!alliance_covers(&a, in->place_division))
 		return err_set(e, ERR_INVALID, "place_division", "会议地点不在本联建范围内");
 	for (size_t i = 0; i < in->n_agenda && (ck & CK_AGENDA); i++) {
 		struct matter mt;

@@ -31,8 +31,10 @@ static enum err_code need_division(struct store *st, const char *code, int level
 	return rc;
 }
 
-static int in_alliance(const struct alliance *a, const char *code)
+int alliance_covers(const struct alliance *a, const char *code)
 {
+	if (!code || strlen(code) < 6)
+		return 0;
 	for (size_t i = 0; i < a->n_counties; i++)
 		if (strncmp(a->counties[i], code, 6) == 0)
 			return 1;
@@ -143,7 +145,7 @@ static enum err_code unit_check_divisions(struct store *st, const struct allianc
 		const char *code = in->divisions[i];
 		if ((rc = need_division(st, code, level, "divisions", &d, e)))
 			return rc;
-		if (!in_alliance(a, code))
+		if (!alliance_covers(a, code))
 			return err_set(e, ERR_INVALID, "divisions", "区划 %s（%s）不在本联建的县级区划内",
 				       d.name, code);
 		for (size_t k = 0; k < i; k++)
@@ -197,7 +199,7 @@ enum err_code unit_create(struct store *st, const struct principal *who,
 				return err_set(e, ERR_INVALID, "divisions", "县级工作专班应覆盖联建的全部县（市）");
 			for (size_t i = 0; i < in->n_divisions; i++)
 				if (division_level_of(in->divisions[i]) != LEVEL_COUNTY ||
-				    !in_alliance(&a, in->divisions[i]))
+				    !alliance_covers(&a, in->divisions[i]))
 					return err_set(e, ERR_INVALID, "divisions",
 						       "县级工作专班的区划应为联建的县（市）");
 		}

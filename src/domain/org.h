@@ -73,6 +73,10 @@ struct person_input {
 	int is_demo;
 };
 
+/* Whether a division code (county level or below) lies in one of the
+ * alliance's member counties. */
+int alliance_covers(const struct alliance *a, const char *code);
+
 enum err_code alliance_create(struct store *st, const struct principal *who,
 			      const struct alliance_input *in, struct alliance *out, struct err *e);
 enum err_code unit_create(struct store *st, const struct principal *who,
