@@ -77,9 +77,11 @@ check-layers:
 unit-test: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
 
-# The areas written over the thin SQL driver, on a throwaway real PostgreSQL.
-pg-test: build/test/test_store_engines
-	ASAN_OPTIONS=detect_leaks=1 bash tests/pg/run.sh build/test/test_store_engines
+# The areas written over the thin SQL driver, on a throwaway real PostgreSQL:
+# test_store_engines and every test_pg_<area>.c (tests/unit/engines.h).
+PG_TESTS := build/test/test_store_engines $(filter build/test/test_pg_%,$(TESTS))
+pg-test: $(PG_TESTS)
+	ASAN_OPTIONS=detect_leaks=1 bash tests/pg/run.sh sh -c 'set -e; for t in $(PG_TESTS); do echo "== $$t"; $$t; done'
 
 api-test: build/lianjian-asan build/lianjian
 	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/

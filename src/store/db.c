@@ -83,28 +83,33 @@ void db_text(struct db_stmt *s, int col, char *out, size_t size)
 	out[n] = '\0';
 }
 
+void *db_grow(void *arr, size_t elem, size_t n, size_t *alloc)
+{
+	if (n < *alloc)
+		return arr;
+	*alloc = *alloc ? *alloc * 2 : 16;
+	void *p = realloc(arr, elem * *alloc);
+	if (!p)
+		abort();
+	return p;
+}
+
 enum err_code db_collect(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what)
 {
-	return db_collect_ex(c, s, elem, row, NULL, out, out_n, e, what);
+	return db_collect_ex(c, s, elem, row, NULL, NULL, out, out_n, e, what);
 }
 
 enum err_code db_collect_ex(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
-			    db_release_fn release, void **out, size_t *out_n, struct err *e,
-			    const char *what)
+			    const struct db_collect_hooks *hooks, void *ctx, void **out,
+			    size_t *out_n, struct err *e, const char *what)
 {
 	char *arr = NULL;
 	size_t n = 0, alloc = 0;
 	enum db_rc r;
 	db_overflow = 0;
 	while ((r = db_step(s)) == DB_ROW) {
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			char *p = realloc(arr, elem * alloc);
-			if (!p)
-				abort();
-			arr = p;
-		}
+		arr = db_grow(arr, elem, n, &alloc);
 		memset(arr + n * elem, 0, elem);
 		row(s, arr + n * elem);
 		n++;
@@ -116,9 +121,11 @@ enum err_code db_collect_ex(struct db_conn *c, struct db_stmt *s, size_t elem, d
 		rc = err_set(e, ERR_STORE, NULL, "数据库错误");
 	db_reset(s);
 	db_overflow = 0;
+	for (size_t i = 0; !rc && hooks && hooks->each && i < n; i++)
+		rc = hooks->each(ctx, arr + elem * i, e);
 	if (rc != ERR_OK) {
-		if (release)
-			release(arr, n);
+		if (hooks && hooks->release)
+			hooks->release(arr, n);
 		else
 			free(arr);
 		*out = NULL;
@@ -128,6 +135,65 @@ enum err_code db_collect_ex(struct db_conn *c, struct db_stmt *s, size_t elem, d
 	*out = arr;
 	*out_n = n;
 	return ERR_OK;
+}
+
+enum err_code db_page(struct db_conn *c, int slot, const char *sql, int64_t alliance_id,
+		      const char *kind, struct page pg, size_t elem, db_row_fn row,
+		      const struct db_collect_hooks *hooks, void *ctx, void **out, size_t *out_n,
+		      struct err *e, const char *what)
+{
+	struct db_stmt *s = db_stmt(c, slot, sql);
+	*out = NULL;
+	*out_n = 0;
+	if (!s)
+		return db_error(c, e, what);
+	db_bind_i64(s, 1, alliance_id);
+	db_bind_i64(s, 2, pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX);
+	db_bind_i64(s, 3, pg.limit);
+	if (kind)
+		db_bind_text(s, 4, kind);
+	return db_collect_ex(c, s, elem, row, hooks, ctx, out, out_n, e, what);
+}
+
+enum err_code db_code_column(struct db_conn *c, int slot, const char *sql, int64_t key,
+			     char *arr, size_t size, size_t max, size_t *n, struct err *e,
+			     const char *what)
+{
+	struct db_stmt *s = db_stmt(c, slot, sql);
+	*n = 0;
+	if (!s)
+		return db_error(c, e, what);
+	db_bind_i64(s, 1, key);
+	db_overflow = 0;
+	enum db_rc r;
+	while ((r = db_step(s)) == DB_ROW && *n < max) {
+		db_text(s, 0, arr + size * *n, size);
+		(*n)++;
+	}
+	enum err_code rc = ERR_OK;
+	if (r == DB_FAIL)
+		rc = db_error(c, e, what);
+	else if (db_overflow)
+		rc = err_set(e, ERR_STORE, NULL, "数据库错误");
+	db_reset(s);
+	db_overflow = 0;
+	return rc;
+}
+
+enum err_code db_id_column(struct db_conn *c, int slot, const char *sql, int64_t key,
+			   int64_t *arr, size_t max, size_t *n, struct err *e, const char *what)
+{
+	struct db_stmt *s = db_stmt(c, slot, sql);
+	*n = 0;
+	if (!s)
+		return db_error(c, e, what);
+	db_bind_i64(s, 1, key);
+	enum db_rc r;
+	while ((r = db_step(s)) == DB_ROW && *n < max)
+		arr[(*n)++] = db_col_i64(s, 0);
+	enum err_code rc = r == DB_FAIL ? db_error(c, e, what) : ERR_OK;
+	db_reset(s);
+	return rc;
 }
 
 enum err_code db_one(struct db_conn *c, struct db_stmt *s, db_row_fn row, void *out,

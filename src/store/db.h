@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "store/store.h"
 
 enum db_engine { DB_SQLITE, DB_PG };
 
@@ -128,15 +129,47 @@ void db_text(struct db_stmt *s, int col, char *out, size_t size);
 typedef void (*db_row_fn)(struct db_stmt *s, void *element);
 /* Frees an array of n elements that own memory (db_dup'd texts). */
 typedef void (*db_release_fn)(void *arr, size_t n);
+/* What db_collect_ex does besides db_collect's work; a NULL member is
+ * skipped. */
+struct db_collect_hooks {
+	/* Once the statement is reset, reads what one element refers to (its
+	 * child rows) with ctx (the caller's, usually its struct store); the
+	 * first error ends the list. */
+	enum err_code (*each)(void *ctx, void *element, struct err *e);
+	/* Frees the first n elements' own memory and arr itself, for a list
+	 * that fails part way (without it: free(arr)). */
+	db_release_fn release;
+};
 /* Steps s to its end, one element of elem bytes per row; *out is a
  * malloc'd array of *out_n elements (caller frees). Resets s either way. */
 enum err_code db_collect(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
 			 void **out, size_t *out_n, struct err *e, const char *what);
-/* db_collect for elements that own memory: on a failure the rows read so
- * far are given to release (never NULL) instead of free. */
+/* db_collect with hooks (NULL: none): each element's child rows, and a
+ * release for elements that own memory. */
 enum err_code db_collect_ex(struct db_conn *c, struct db_stmt *s, size_t elem, db_row_fn row,
-			    db_release_fn release, void **out, size_t *out_n, struct err *e,
-			    const char *what);
+			    const struct db_collect_hooks *hooks, void *ctx, void **out,
+			    size_t *out_n, struct err *e, const char *what);
+/* One page of an alliance's records, newest first, as every five-lines
+ * list reads them, from the statement of slot: $1 is the alliance (0: all;
+ * write it CAST($1 AS BIGINT) where its type is not clear), $2 the id the
+ * page starts below (the cursor; none: all), $3 the page size, and $4 the
+ * kind, bound only when kind is not NULL (a statement without a kind
+ * filter leaves $4 out); then db_collect_ex. */
+enum err_code db_page(struct db_conn *c, int slot, const char *sql, int64_t alliance_id,
+		      const char *kind, struct page pg, size_t elem, db_row_fn row,
+		      const struct db_collect_hooks *hooks, void *ctx, void **out, size_t *out_n,
+		      struct err *e, const char *what);
+/* Reads column 0 of the statement of slot ($1 bound to key) into arr: at
+ * most max texts of size bytes each (db_code_column) or max integers
+ * (db_id_column); *n is how many. A text that does not fit is ERR_STORE. */
+enum err_code db_code_column(struct db_conn *c, int slot, const char *sql, int64_t key,
+			     char *arr, size_t size, size_t max, size_t *n, struct err *e,
+			     const char *what);
+enum err_code db_id_column(struct db_conn *c, int slot, const char *sql, int64_t key,
+			   int64_t *arr, size_t max, size_t *n, struct err *e, const char *what);
+/* Grows a malloc'd array of elem-byte elements to hold n+1 (aborts when
+ * out of memory, as the rest of the store does). */
+void *db_grow(void *arr, size_t elem, size_t n, size_t *alloc);
 /* Steps s once: a row fills out (ERR_OK); none is ERR_NOT_FOUND
  * ("<noun>不存在"). Resets s either way. */
 enum err_code db_one(struct db_conn *c, struct db_stmt *s, db_row_fn row, void *out,

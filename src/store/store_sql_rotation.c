@@ -273,8 +273,9 @@ static enum err_code handover_list(struct store *st, int64_t unit_id, struct han
 		return db_error(st->db, e, "handover_list");
 	db_bind_i64(s, 1, unit_id);
 	void *arr = NULL;
-	enum err_code rc = db_collect_ex(st->db, s, sizeof(struct handover), handover_row,
-					 handovers_release, &arr, out_n, e, "handover_list");
+	static const struct db_collect_hooks hooks = { .release = handovers_release };
+	enum err_code rc = db_collect_ex(st->db, s, sizeof(struct handover), handover_row, &hooks,
+					 NULL, &arr, out_n, e, "handover_list");
 	*out = arr;
 	return rc;
 }

@@ -35,6 +35,7 @@
 #include <sqlite3.h>
 
 #include "assert_ext.h"
+#include "engines.h"
 #include "core/date.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -50,83 +51,6 @@
 /* Statement slots for the tests' own SQL: the end of the division area's
  * range, which its statements never reach. */
 #define T_SLOT(n) (SQ_FIRST(SQ_AREA_DIVISION + 1) - 1 - (n))
-
-struct fx {
-	enum db_engine engine;
-	char dir[32];
-	char path[64];
-	struct store *st;
-	struct err e;
-};
-
-/* Runs one statement without parameters on the engine's connection. */
-static void raw(struct fx *x, const char *sql)
-{
-	if (x->engine == DB_PG) {
-		assert_int_equal(db_pg_exec(x->st->db, sql, &x->e), ERR_OK);
-		return;
-	}
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(x->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-}
-
-static int setup_sqlite(void **state)
-{
-	struct fx *x = calloc(1, sizeof(*x));
-	log_set_quiet(1);
-	assert_non_null(x);
-	x->engine = DB_SQLITE;
-	tmpdir_make(x->dir);
-	snprintf(x->path, sizeof(x->path), "%s/t.db", x->dir);
-	assert_int_equal(store_open(x->path, &x->st, &x->e), ERR_OK);
-	assert_int_equal(x->st->ops->migrate(x->st, NULL, &x->e), ERR_OK);
-	*state = x;
-	return 0;
-}
-
-static int setup_pg(void **state)
-{
-	const char *ci = getenv("LIANJIAN_TEST_PG");
-	struct fx *x = calloc(1, sizeof(*x));
-	log_set_quiet(1);
-	assert_non_null(x);
-	x->engine = DB_PG;
-	*state = x;
-	if (!ci || !*ci)
-		return 0;
-	assert_int_equal(store_pg_open(ci, &x->st, &x->e), ERR_OK);
-	/* A clean schema per test: the cases count rows. */
-	assert_int_equal(db_pg_exec(x->st->db,
-				    "DROP SCHEMA public CASCADE; CREATE SCHEMA public", &x->e),
-			 ERR_OK);
-	int applied = -1;
-	assert_int_equal(x->st->ops->migrate(x->st, &applied, &x->e), ERR_OK);
-	assert_true(applied >= 1);
-	assert_int_equal(x->st->ops->migrate(x->st, &applied, &x->e), ERR_OK);
-	assert_int_equal(applied, 0);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *x = *state;
-	store_close(x->st);
-	if (x->dir[0])
-		tmpdir_remove(x->dir);
-	free(x);
-	return 0;
-}
-
-/* Skips a PostgreSQL case when no server was given. */
-#define NEED(x)                                                                      \
-	do {                                                                         \
-		if (!(x)->st) {                                                      \
-			print_message("skipped: LIANJIAN_TEST_PG is not set\n");     \
-			skip();                                                      \
-		}                                                                    \
-	} while (0)
 
 static void put(struct fx *x, const char *code, const char *name, int level, const char *parent)
 {
