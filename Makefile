@@ -22,7 +22,7 @@ TOBJ    := $(patsubst src/%.c,build/tobj/%.o,$(LIB_SRC)) build/tobj/gen/migratio
 TESTS   := $(patsubst tests/unit/%.c,build/test/%,$(sort $(wildcard tests/unit/test_*.c)))
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test unit-test pg-test api-test browser-test run deps web clean check-layers bench fuzz lint
+.PHONY: all test unit-test pg-test api-test api-test-pg browser-test run deps web clean check-layers bench fuzz lint
 all: build/lianjian web
 
 build/gen/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql.sh
@@ -86,6 +86,12 @@ pg-test: $(PG_TESTS)
 api-test: build/lianjian-asan build/lianjian
 	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/
 
+# The same API suite with every test server on its own database of a
+# throwaway PostgreSQL (tests/lib/server.mjs; tests of the SQLite file
+# alone skip themselves).
+api-test-pg: build/lianjian-asan build/lianjian
+	bash tests/pg/run.sh sh -c 'cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/'
+
 browser-test: build/lianjian web
 	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian node --test --test-concurrency=1 browser/
 
@@ -94,6 +100,7 @@ test: deps check-layers
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	$(MAKE) api-test
+	$(MAKE) api-test-pg
 	$(MAKE) browser-test
 
 run: deps
