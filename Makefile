@@ -100,7 +100,6 @@ test: deps check-layers
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	$(MAKE) api-test
-	$(MAKE) api-test-pg
 	$(MAKE) browser-test
 
 run: deps
