@@ -22,7 +22,7 @@ TOBJ    := $(patsubst src/%.c,build/tobj/%.o,$(LIB_SRC)) build/tobj/gen/migratio
 TESTS   := $(patsubst tests/unit/%.c,build/test/%,$(sort $(wildcard tests/unit/test_*.c)))
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test unit-test pg-test api-test api-test-pg browser-test run deps deps-run deps-test deps-lint deps-bench web clean check-layers bench fuzz lint
+.PHONY: run-pg all test unit-test pg-test api-test api-test-pg browser-test run deps deps-run deps-test deps-lint deps-bench web clean check-layers bench fuzz lint
 all: build/lianjian web
 
 build/gen/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql.sh
@@ -115,6 +115,12 @@ test: deps-test check-layers
 run: deps-run
 	$(MAKE) all
 	bash scripts/run-demo.sh
+
+# The same demo on a local PostgreSQL (./data/pg; docs/deploy.md).
+run-pg:
+	bash scripts/install-deps.sh run pg
+	$(MAKE) all
+	bash scripts/run-demo-pg.sh
 
 # cppcheck and clang-tidy over src/, no findings allowed
 lint: deps-lint build/gen/migrations.c

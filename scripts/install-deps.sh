@@ -2,6 +2,7 @@
 # Installs the Debian packages and npm modules one purpose needs, and no
 # more (issue 13: `make run` must not pull in Chromium, nginx or clang):
 #   bash scripts/install-deps.sh run     build and run the server and pages
+#   bash scripts/install-deps.sh pg      + a local PostgreSQL server (make run-pg)
 #   bash scripts/install-deps.sh test    + unit, API, browser and PostgreSQL tests, fuzzing
 #   bash scripts/install-deps.sh lint    + cppcheck and clang-tidy
 #   bash scripts/install-deps.sh bench   + nginx, wrk, curl
@@ -26,6 +27,7 @@ npm_dirs=(web)
 for what in "$@"; do
   case "$what" in
   run) ;;
+  pg) PKGS+=(postgresql) ;;
   test) PKGS+=("${TEST[@]}"); npm_dirs+=(tests) ;;
   lint) PKGS+=("${LINT[@]}") ;;
   bench) PKGS+=("${BENCH[@]}") ;;
