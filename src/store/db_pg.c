@@ -270,6 +270,46 @@ static enum err_code pg_error(struct db_conn *dc, struct err *e, const char *wha
 	return rc;
 }
 
+static enum err_code pg_copy_begin(struct db_conn *dc, const char *sql, struct err *e)
+{
+	struct pg_conn *c = pc(dc);
+	if (!usable(c))
+		return pg_error(dc, e, "copy");
+	PGresult *r = PQexec(c->pg, sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		keep_error(c, r);
+		return pg_error(dc, e, "copy");
+	}
+	PQclear(r);
+	return ERR_OK;
+}
+
+static enum err_code pg_copy_put(struct db_conn *dc, const char *line, size_t len, struct err *e)
+{
+	struct pg_conn *c = pc(dc);
+	if (len > INT32_MAX || PQputCopyData(c->pg, line, (int)len) != 1)
+		return pg_error(dc, e, "copy");
+	return ERR_OK;
+}
+
+static enum err_code pg_copy_end(struct db_conn *dc, int abort, struct err *e)
+{
+	struct pg_conn *c = pc(dc);
+	if (PQputCopyEnd(c->pg, abort ? "aborted" : NULL) != 1)
+		return pg_error(dc, e, "copy");
+	enum err_code rc = ERR_OK;
+	PGresult *r;
+	while ((r = PQgetResult(c->pg)) != NULL) {
+		if (rc == ERR_OK && !abort && PQresultStatus(r) != PGRES_COMMAND_OK) {
+			keep_error(c, r);
+			rc = pg_error(dc, e, "copy");
+			continue;
+		}
+		PQclear(r);
+	}
+	return rc;
+}
+
 static const struct db_driver db_pg_driver = {
 	.engine = DB_PG,
 	.name = "pg",
@@ -283,6 +323,9 @@ static const struct db_driver db_pg_driver = {
 	.col_text = pg_col_text,
 	.reset = pg_reset,
 	.error = pg_error,
+	.copy_begin = pg_copy_begin,
+	.copy_put = pg_copy_put,
+	.copy_end = pg_copy_end,
 };
 
 struct db_conn *db_pg_connect(const char *conninfo, struct err *e)
