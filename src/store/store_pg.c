@@ -352,6 +352,8 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.account = &sql_account_ops,
 		.rotation = &sql_rotation_ops,
 		.inbox = &sql_inbox_ops,
+		.org = &sql_org_ops,
+		.talent = &sql_talent_ops,
 	};
 	p->hooks = (struct db_pg_hooks){
 		.ctx = p,
