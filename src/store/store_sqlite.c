@@ -171,7 +171,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.org = &sq_org_ops,
 		.rotation = &sql_rotation_ops,
 		.matter = &sq_matter_ops,
-		.edu = &sq_edu_ops,
+		.edu = &sql_edu_ops,
 		.talent = &sq_talent_ops,
 		.briefing = &sq_briefing_ops,
 		.economy = &sq_economy_ops,
