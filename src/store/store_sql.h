@@ -7,6 +7,7 @@
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_division.h"
+#include "store/store_economy.h"
 #include "store/store_inbox.h"
 #include "store/store_rotation.h"
 
@@ -19,5 +20,6 @@ extern const struct store_division_ops sql_division_ops;
 extern const struct store_account_ops sql_account_ops;
 extern const struct store_rotation_ops sql_rotation_ops;
 extern const struct store_inbox_ops sql_inbox_ops;
+extern const struct store_economy_ops sql_economy_ops;
 
 #endif
