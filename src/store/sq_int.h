@@ -175,7 +175,6 @@ extern const struct store_matter_ops sq_matter_ops;
 extern const struct store_meeting_ops sq_meeting_ops;
 extern const struct store_stats_ops sq_stats_ops;
 extern const struct store_briefing_ops sq_briefing_ops;
-extern const struct store_economy_ops sq_economy_ops;
 extern const struct store_signin_ops sq_signin_ops;
 extern const struct store_ledger_ops sq_ledger_ops;
 

@@ -355,6 +355,7 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.org = &sql_org_ops,
 		.talent = &sql_talent_ops,
 		.edu = &sql_edu_ops,
+		.economy = &sql_economy_ops,
 	};
 	p->hooks = (struct db_pg_hooks){
 		.ctx = p,

@@ -8,6 +8,7 @@
 #include "store/store_account.h"
 #include "store/store_division.h"
 #include "store/store_edu.h"
+#include "store/store_economy.h"
 #include "store/store_inbox.h"
 #include "store/store_org.h"
 #include "store/store_rotation.h"
@@ -25,5 +26,6 @@ extern const struct store_inbox_ops sql_inbox_ops;
 extern const struct store_org_ops sql_org_ops;
 extern const struct store_talent_ops sql_talent_ops;
 extern const struct store_edu_ops sql_edu_ops;
+extern const struct store_economy_ops sql_economy_ops;
 
 #endif

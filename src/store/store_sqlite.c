@@ -174,7 +174,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.talent = &sql_talent_ops,
 		.edu = &sql_edu_ops,
 		.briefing = &sq_briefing_ops,
-		.economy = &sq_economy_ops,
+		.economy = &sql_economy_ops,
 		.signin = &sq_signin_ops,
 		.ledger = &sq_ledger_ops,
 		.meeting = &sq_meeting_ops,
