@@ -242,6 +242,9 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.account = &sql_account_ops,
 		.rotation = &sql_rotation_ops,
 		.inbox = &sql_inbox_ops,
+		.meeting = &sql_meeting_ops,
+		.briefing = &sql_briefing_ops,
+		.ledger = &sql_ledger_ops,
 	};
 	*out = &p->base;
 	return ERR_OK;
