@@ -39,11 +39,14 @@ SQ_FITS(SQ_AREA_BRIEFING, B_LAST);
 	"SELECT 'activity', a.id, substr(a.title,1,100), a.starts_on, 1, a.county_code " \
 	"FROM activities a WHERE a.alliance_id=$1 AND a.kind='" kind "' " \
 	"AND a.starts_on BETWEEN $2 AND $3 ORDER BY a.starts_on, a.id"
-/* Routes of one kind open at the period's end. */
+/* Routes of one kind open at the period's end. The first day is not
+ * needed, but PostgreSQL must see every $n up to the last to type them: $2
+ * appears in a condition that always holds (it is always bound). */
 #define ROUTES(kind) \
 	"SELECT 'route', r.id, substr(r.name,1,100), r.opened_on, 1, '' FROM routes r " \
 	"WHERE r.alliance_id=$1 AND r.kind='" kind "' AND r.opened_on<=$3 " \
-	"AND (r.closed_on IS NULL OR r.closed_on>$3) ORDER BY r.opened_on, r.id"
+	"AND (r.closed_on IS NULL OR r.closed_on>$3) AND CAST($2 AS TEXT) IS NOT NULL " \
+	"ORDER BY r.opened_on, r.id"
 /* Projects with a stage change (their entry included) in the period. */
 #define PROJECTS_CHANGED(value, cond) \
 	"SELECT 'project', p.id, substr(p.name,1,100), max(ps.on_date), " value ", p.kind " \
