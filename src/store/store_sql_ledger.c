@@ -120,14 +120,15 @@ static enum err_code each(struct store *st, enum ledger l, int64_t alliance_id, 
 	enum db_rc step;
 	while ((step = db_step(s)) == DB_ROW) {
 		for (int i = 0; i < n; i++) {
-			v[i].is_null = db_col_null(s, i);
-			v[i].is_int = !v[i].is_null && kinds[i] == 'i';
-			v[i].i = v[i].is_int ? db_col_i64(s, i) : 0;
-			v[i].text = "";
-			if (!v[i].is_null && !v[i].is_int) {
-				size_t len = 0;
-				v[i].text = s->drv->col_text(s, i, &len);
-			}
+			int is_null = db_col_null(s, i);
+			int is_int = !is_null && kinds[i] == 'i';
+			size_t len = 0;
+			v[i] = (struct ledger_value){
+				.is_null = is_null,
+				.is_int = is_int,
+				.i = is_int ? db_col_i64(s, i) : 0,
+				.text = is_null || is_int ? "" : s->drv->col_text(s, i, &len),
+			};
 		}
 		if ((rc = fn(ctx, v, n, e)))
 			break;
