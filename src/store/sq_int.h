@@ -172,10 +172,7 @@ extern const struct store_session_ops sq_session_ops;
 extern const struct store_audit_ops sq_audit_ops;
 extern const struct store_scope_ops sq_scope_ops;
 extern const struct store_matter_ops sq_matter_ops;
-extern const struct store_meeting_ops sq_meeting_ops;
 extern const struct store_stats_ops sq_stats_ops;
-extern const struct store_briefing_ops sq_briefing_ops;
 extern const struct store_signin_ops sq_signin_ops;
-extern const struct store_ledger_ops sq_ledger_ops;
 
 #endif

@@ -356,6 +356,9 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.talent = &sql_talent_ops,
 		.edu = &sql_edu_ops,
 		.economy = &sql_economy_ops,
+		.meeting = &sql_meeting_ops,
+		.briefing = &sql_briefing_ops,
+		.ledger = &sql_ledger_ops,
 	};
 	p->hooks = (struct db_pg_hooks){
 		.ctx = p,

@@ -6,11 +6,14 @@
 
 #include "store/store.h"
 #include "store/store_account.h"
+#include "store/store_briefing.h"
 #include "store/store_division.h"
 #include "store/store_edu.h"
 #include "store/store_economy.h"
 #include "store/store_inbox.h"
 #include "store/store_org.h"
+#include "store/store_ledger.h"
+#include "store/store_meeting.h"
 #include "store/store_rotation.h"
 #include "store/store_talent.h"
 
@@ -27,5 +30,8 @@ extern const struct store_org_ops sql_org_ops;
 extern const struct store_talent_ops sql_talent_ops;
 extern const struct store_edu_ops sql_edu_ops;
 extern const struct store_economy_ops sql_economy_ops;
+extern const struct store_meeting_ops sql_meeting_ops;
+extern const struct store_briefing_ops sql_briefing_ops;
+extern const struct store_ledger_ops sql_ledger_ops;
 
 #endif
