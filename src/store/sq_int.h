@@ -68,6 +68,11 @@ struct sq {
 	 * (db.h, db_sqlite.c), and its per-slot parameter maps. */
 	struct db_conn dconn;
 	struct sq_dstmt *dstmts[SQ_MAX_STMTS];
+	/* The change counter every process on this file shares (the file's
+	 * "-lj" companion, mapped; store_sqlite.c): NULL when it could not be
+	 * mapped, and PRAGMA data_version serves instead. */
+	_Atomic uint64_t *shared_version;
+	int bumped;       /* the transaction's flush bumped generations */
 };
 extern const struct db_driver db_sqlite_driver;
 

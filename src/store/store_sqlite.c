@@ -11,7 +11,12 @@
 #include "store/store_sqlite.h"
 
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -22,6 +27,8 @@
 
 
 /* ---- life cycle ---- */
+
+#define SHARED_VERSION_BYTES 4096
 
 static void sq_close(struct store *st)
 {
@@ -35,7 +42,35 @@ static void sq_close(struct store *st)
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		free(q->dstmts[i]);
 	sqlite3_close_v2(q->db);
+	if (q->shared_version)
+		munmap((void *)q->shared_version, SHARED_VERSION_BYTES);
 	free(q);
+}
+
+/* The change counter all processes on one database file share: the
+ * 8 bytes at the start of "<file>-lj", mapped shared, incremented (an
+ * atomic add) after every commit that bumped answer-cache generations and
+ * read by every request (sq_data_version) instead of a SQLite read
+ * transaction. Its value means nothing but "moved"; a missing or stale
+ * file is harmless (it is created, and counts on from what it holds).
+ * NULL for an in-memory or URI database, or when the file cannot be made:
+ * PRAGMA data_version then serves. */
+static _Atomic uint64_t *map_shared_version(const char *path)
+{
+	char name[4096];
+	if (!*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0 ||
+	    (size_t)snprintf(name, sizeof(name), "%s-lj", path) >= sizeof(name))
+		return NULL;
+	int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return NULL;
+	struct stat sb;
+	void *p = MAP_FAILED;
+	if (fstat(fd, &sb) == 0 &&
+	    (sb.st_size >= SHARED_VERSION_BYTES || ftruncate(fd, SHARED_VERSION_BYTES) == 0))
+		p = mmap(NULL, SHARED_VERSION_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : (_Atomic uint64_t *)p;
 }
 
 static enum err_code migrate_all(struct sq *q, int *out_applied, struct err *e);
@@ -194,6 +229,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		return err_set(e, ERR_STORE, NULL, "无法打开数据库");
 	}
 	sqlite3_busy_timeout(q->db, 5000);
+	q->shared_version = map_shared_version(path);
 	sq_gen_hooks(q);
 	sqlite3_extended_result_codes(q->db, 1);
 	enum err_code erc = sq_exec(q,
