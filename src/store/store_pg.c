@@ -242,6 +242,10 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.account = &sql_account_ops,
 		.rotation = &sql_rotation_ops,
 		.inbox = &sql_inbox_ops,
+		.session = &sql_session_ops,
+		.signin = &sql_signin_ops,
+		.scope = &sql_scope_ops,
+		.audit = &sql_audit_ops,
 	};
 	*out = &p->base;
 	return ERR_OK;

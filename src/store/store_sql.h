@@ -9,6 +9,10 @@
 #include "store/store_division.h"
 #include "store/store_inbox.h"
 #include "store/store_rotation.h"
+#include "store/store_audit.h"
+#include "store/store_scope.h"
+#include "store/store_session.h"
+#include "store/store_signin.h"
 
 enum err_code sql_meta_get(struct store *st, const char *key, char *out, size_t size,
 			   struct err *e);
@@ -19,5 +23,16 @@ extern const struct store_division_ops sql_division_ops;
 extern const struct store_account_ops sql_account_ops;
 extern const struct store_rotation_ops sql_rotation_ops;
 extern const struct store_inbox_ops sql_inbox_ops;
+extern const struct store_session_ops sql_session_ops;
+extern const struct store_signin_ops sql_signin_ops;
+extern const struct store_scope_ops sql_scope_ops;
+extern const struct store_audit_ops sql_audit_ops;
+
+/* The writes made between on=1 and on=0 are bookkeeping that moves no
+ * answer-cache generation (store.h: the sessions' idle-clock refresh). An
+ * engine that finds the changed tables by itself (SQLite's pre-update hook,
+ * store_sqlite_gen.c) skips their rows; one that finds nothing yet ignores
+ * it. Defined in store_sqlite.c. */
+void sql_bookkeeping(struct store *st, int on);
 
 #endif
