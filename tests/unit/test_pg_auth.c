@@ -108,7 +108,13 @@ static void t_sessions(void **state)
 	assert_int_equal(s.last_seen_ms, 5000);
 	assert_int_equal(scalar(x, 0, "SELECT count(*) FROM sessions"), 4);
 
-	/* the idle clock, on its own and inside a transaction */
+	/* the idle clock, on its own and inside a transaction; on SQLite it
+	 * moves no answer-cache generation, while a new session moves the
+	 * sessions' (PostgreSQL keeps none yet) */
+	uint64_t g0 = 0, g1 = 0;
+	if (x->engine == DB_SQLITE)
+		assert_int_equal(x->st->ops->generation(x->st, STORE_GEN_SESSIONS, &g0, &x->e),
+				 ERR_OK);
 	assert_int_equal(so->touch(x->st, "t1", 6000, &x->e), ERR_OK);
 	assert_int_equal(so->get(x->st, "t1", &s, &x->e), ERR_OK);
 	assert_int_equal(s.last_seen_ms, 6000);
@@ -118,6 +124,22 @@ static void t_sessions(void **state)
 	assert_int_equal(so->get(x->st, "t1", &s, &x->e), ERR_OK);
 	assert_int_equal(s.last_seen_ms, 6500);
 	assert_int_equal(so->touch(x->st, "nope", 7000, &x->e), ERR_OK);
+	if (x->engine == DB_SQLITE) {
+		assert_int_equal(x->st->ops->generation(x->st, STORE_GEN_SESSIONS, &g1, &x->e),
+				 ERR_OK);
+		assert_int_equal(g1, g0);
+		assert_int_equal(x->st->ops->generation(x->st, STORE_GEN_GLOBAL, &g1, &x->e),
+				 ERR_OK);
+		uint64_t global = g1;
+		sess(x, "t5", 3, 1, 1, "p5");
+		assert_int_equal(x->st->ops->generation(x->st, STORE_GEN_SESSIONS, &g1, &x->e),
+				 ERR_OK);
+		assert_true(g1 > g0);
+		assert_int_equal(x->st->ops->generation(x->st, STORE_GEN_GLOBAL, &g0, &x->e),
+				 ERR_OK);
+		assert_int_equal(g0, global);
+		assert_int_equal(so->delete(x->st, "t5", &x->e), ERR_OK);
+	}
 
 	struct session_view *v = NULL;
 	size_t n = 0;
@@ -561,6 +583,37 @@ static void t_snapshots(void **state)
 	assert_string_equal(got, "id=#2;unit_id=#2;title=\"空会\";held_on=\"2026-03-02\";"
 		"place_division=\"440881104\";convener_person=~;override_reason=\"理由\";"
 		"minutes_chars=#0;agenda=[];attendance=[];");
+	/* the economy line: sums and lists over several rows */
+	raw(x, "INSERT INTO enterprises(id,alliance_id,line,name,uscc,division_code,county_code,"
+	       "industry,created_at_ms,updated_at_ms) VALUES(1,1,'economy','荔枝合作社',"
+	       "'91450922MA5K000000','450922104','450922','农业',1,1)");
+	raw(x, "INSERT INTO financing(id,alliance_id,line,enterprise_id,lender,amount_fen,on_date,"
+	       "status,created_at_ms,updated_at_ms) VALUES(1,1,'economy',1,'农商行',5000000,"
+	       "'2026-04-01','granted',1,1)");
+	raw(x, "INSERT INTO projects(id,alliance_id,unit_id,kind,line,name,stage,stage_on,"
+	       "investment_fen,jobs,income_per_head_fen,length_m,matter_id,created_at_ms,"
+	       "updated_at_ms) VALUES(1,1,2,'industry','economy','荔枝深加工','building',"
+	       "'2026-05-01',120000000,30,NULL,NULL,NULL,1,1)");
+	raw(x, "INSERT INTO project_divisions(project_id,code,alliance_id) VALUES"
+	       "(1,'450922104',1),(1,'440881104',1)");
+	raw(x, "INSERT INTO project_funds(project_id,alliance_id,source,amount_fen,on_date,"
+	       "created_at_ms) VALUES(1,1,'government',700,'2026-05-02',1),"
+	       "(1,1,'bank',300,'2026-05-03',1)");
+	raw(x, "INSERT INTO project_teams(project_id,alliance_id,name,formed_on,updated_at_ms) "
+	       "VALUES(1,1,'专班','2026-05-01',1)");
+	raw(x, "INSERT INTO project_team_members(project_id,person_id,alliance_id) "
+	       "VALUES(1,2,1),(1,1,1)");
+	snap(x, "enterprise", 1, got, sizeof(got));
+	assert_string_equal(got, "id=#1;alliance_id=#1;name=\"荔枝合作社\";"
+		"uscc=\"91450922MA5K000000\";division=\"450922104\";industry=\"农业\";");
+	snap(x, "financing", 1, got, sizeof(got));
+	assert_string_equal(got, "id=#1;alliance_id=#1;enterprise_id=#1;lender=\"农商行\";"
+		"amount_fen=#5000000;on_date=\"2026-04-01\";status=\"granted\";");
+	snap(x, "project", 1, got, sizeof(got));
+	assert_string_equal(got, "id=#1;alliance_id=#1;kind=\"industry\";name=\"荔枝深加工\";"
+		"stage=\"building\";stage_on=\"2026-05-01\";investment_fen=#120000000;jobs=#30;"
+		"income_per_head_fen=~;length_m=~;matter_id=~;"
+		"divisions=[440881104/450922104];funds_total_fen=#1000;team=[1,2];");
 	/* every kind runs on this engine; missing objects do not exist */
 	static const char *const kinds[] = { "user", "session", "alliance", "unit", "org",
 		"person", "roster", "matter", "meeting", "enterprise", "project", "financing" };
