@@ -173,11 +173,7 @@ enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e);
 enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 
 /* The area tables, one per backend file (store_sqlite_<area>.c). */
-extern const struct store_session_ops sq_session_ops;
-extern const struct store_audit_ops sq_audit_ops;
-extern const struct store_scope_ops sq_scope_ops;
 extern const struct store_matter_ops sq_matter_ops;
 extern const struct store_stats_ops sq_stats_ops;
-extern const struct store_signin_ops sq_signin_ops;
 
 #endif

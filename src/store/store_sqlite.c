@@ -175,6 +175,15 @@ static enum err_code migrate_each(struct store *st, int *out_applied, struct err
 	return ERR_OK;
 }
 
+void sql_bookkeeping(struct store *st, int on)
+{
+	/* the pre-update hook reads the flag (store_sqlite_gen.c); on
+	 * PostgreSQL the sessions' trigger ignores an UPDATE of last_seen_ms
+	 * alone (sql/pg/0007_generations.sql), so there is nothing to do */
+	if (st->db->drv == &db_sqlite_driver)
+		((struct sq *)st)->w.quiet = on;
+}
+
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
@@ -201,7 +210,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.ops = &sqlite_ops,
 		.db = &q->dconn,
 		.account = &sql_account_ops,
-		.session = &sq_session_ops,
+		.session = &sql_session_ops,
 		.division = &sql_division_ops,
 		.org = &sql_org_ops,
 		.rotation = &sql_rotation_ops,
@@ -210,13 +219,13 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.edu = &sql_edu_ops,
 		.economy = &sql_economy_ops,
 		.briefing = &sql_briefing_ops,
-		.signin = &sq_signin_ops,
 		.ledger = &sql_ledger_ops,
 		.meeting = &sql_meeting_ops,
+		.signin = &sql_signin_ops,
 		.inbox = &sql_inbox_ops,
 		.stats = &sq_stats_ops,
-		.audit = &sq_audit_ops,
-		.scope = &sq_scope_ops,
+		.audit = &sql_audit_ops,
+		.scope = &sql_scope_ops,
 	};
 	q->dconn.drv = &db_sqlite_driver;
 	int rc = sqlite3_open_v2(path, &q->db,

@@ -143,8 +143,7 @@ static void t_scopes(void **state)
 	assert_int_equal(a.global, b.global);
 	assert_int_equal(a.any, b.any);
 	b = a;
-	if (x->st->session) /* TODO(merge): always */
-		assert_int_equal(x->st->session->touch(x->st, "h", 5, &x->e), ERR_OK);
+	assert_int_equal(x->st->session->touch(x->st, "h", 5, &x->e), ERR_OK);
 	begin(x);
 	run(x, 10, "INSERT INTO audit(at_ms,action,object_type) VALUES(1,'login','session')");
 	commit(x);
