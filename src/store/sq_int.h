@@ -59,6 +59,7 @@ struct sq_dyn {
 	char *sql;
 	sqlite3_stmt *s;
 	uint64_t used;
+	struct sq_dstmt *dstmt;   /* db_sqlite.c: its parameter map; freed with the entry */
 };
 
 struct sq {
@@ -178,9 +179,7 @@ extern const struct store_session_ops sq_session_ops;
 extern const struct store_audit_ops sq_audit_ops;
 extern const struct store_scope_ops sq_scope_ops;
 extern const struct store_org_ops sq_org_ops;
-extern const struct store_matter_ops sq_matter_ops;
 extern const struct store_meeting_ops sq_meeting_ops;
-extern const struct store_stats_ops sq_stats_ops;
 extern const struct store_edu_ops sq_edu_ops;
 extern const struct store_talent_ops sq_talent_ops;
 extern const struct store_briefing_ops sq_briefing_ops;

@@ -242,6 +242,8 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.account = &sql_account_ops,
 		.rotation = &sql_rotation_ops,
 		.inbox = &sql_inbox_ops,
+		.matter = &sql_matter_ops,
+		.stats = &sql_stats_ops,
 	};
 	*out = &p->base;
 	return ERR_OK;

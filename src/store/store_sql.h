@@ -8,7 +8,9 @@
 #include "store/store_account.h"
 #include "store/store_division.h"
 #include "store/store_inbox.h"
+#include "store/store_matter.h"
 #include "store/store_rotation.h"
+#include "store/store_stats.h"
 
 enum err_code sql_meta_get(struct store *st, const char *key, char *out, size_t size,
 			   struct err *e);
@@ -19,5 +21,7 @@ extern const struct store_division_ops sql_division_ops;
 extern const struct store_account_ops sql_account_ops;
 extern const struct store_rotation_ops sql_rotation_ops;
 extern const struct store_inbox_ops sql_inbox_ops;
+extern const struct store_matter_ops sql_matter_ops;
+extern const struct store_stats_ops sql_stats_ops;
 
 #endif

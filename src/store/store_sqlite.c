@@ -31,6 +31,7 @@ static void sq_close(struct store *st)
 	for (int i = 0; i < SQ_DYN_STMTS; i++) {
 		sqlite3_finalize(q->dyn[i].s);
 		free(q->dyn[i].sql);
+		free(q->dyn[i].dstmt);
 	}
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		free(q->dstmts[i]);
@@ -170,7 +171,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.division = &sql_division_ops,
 		.org = &sq_org_ops,
 		.rotation = &sql_rotation_ops,
-		.matter = &sq_matter_ops,
+		.matter = &sql_matter_ops,
 		.edu = &sq_edu_ops,
 		.talent = &sq_talent_ops,
 		.briefing = &sq_briefing_ops,
@@ -179,7 +180,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.ledger = &sq_ledger_ops,
 		.meeting = &sq_meeting_ops,
 		.inbox = &sql_inbox_ops,
-		.stats = &sq_stats_ops,
+		.stats = &sql_stats_ops,
 		.audit = &sq_audit_ops,
 		.scope = &sq_scope_ops,
 	};
