@@ -22,7 +22,7 @@ TOBJ    := $(patsubst src/%.c,build/tobj/%.o,$(LIB_SRC)) build/tobj/gen/migratio
 TESTS   := $(patsubst tests/unit/%.c,build/test/%,$(sort $(wildcard tests/unit/test_*.c)))
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all test unit-test pg-test api-test browser-test run deps web clean check-layers bench fuzz lint
+.PHONY: run-pg all test unit-test pg-test api-test api-test-pg browser-test run deps deps-run deps-test deps-lint deps-bench web clean check-layers bench fuzz lint
 all: build/lianjian web
 
 build/gen/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) scripts/embed-sql.sh
@@ -67,8 +67,18 @@ web: web/dist/index.html
 web/dist/index.html: $(shell find web/src -type f 2>/dev/null) web/index.html web/package-lock.json web/vite.config.js
 	cd web && npm run build --silent
 
+# What each purpose needs (scripts/install-deps.sh): `make run` only what
+# building and running takes; tests, lint and bench add their own tools.
 deps:
-	bash scripts/install-deps.sh
+	bash scripts/install-deps.sh all
+deps-run:
+	bash scripts/install-deps.sh run
+deps-test:
+	bash scripts/install-deps.sh test
+deps-lint:
+	bash scripts/install-deps.sh lint
+deps-bench:
+	bash scripts/install-deps.sh bench
 
 # Includes point down the layers only, and never in a circle (tools/check-layers.sh).
 check-layers:
@@ -86,25 +96,37 @@ pg-test: $(PG_TESTS)
 api-test: build/lianjian-asan build/lianjian
 	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/
 
+# The same API suite with every test server on its own database of a
+# throwaway PostgreSQL (tests/lib/server.mjs; tests of the SQLite file
+# alone skip themselves).
+api-test-pg: build/lianjian-asan build/lianjian
+	bash tests/pg/run.sh sh -c 'cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian-asan node --test --test-concurrency=1 api/'
+
 browser-test: build/lianjian web
 	cd tests && LIANJIAN_BIN=$(CURDIR)/build/lianjian node --test --test-concurrency=1 browser/
 
-test: deps check-layers
+test: deps-test check-layers
 	$(MAKE) all
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	$(MAKE) api-test
 	$(MAKE) browser-test
 
-run: deps
+run: deps-run
 	$(MAKE) all
 	bash scripts/run-demo.sh
 
+# The same demo on a local PostgreSQL (./data/pg; docs/deploy.md).
+run-pg:
+	bash scripts/install-deps.sh run pg
+	$(MAKE) all
+	bash scripts/run-demo-pg.sh
+
 # cppcheck and clang-tidy over src/, no findings allowed
-lint: build/gen/migrations.c
+lint: deps-lint build/gen/migrations.c
 	bash tools/static-analysis.sh
 
-bench: deps all
+bench: deps-bench all
 	bash bench/run.sh
 
 clean:

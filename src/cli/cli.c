@@ -14,9 +14,10 @@
 const struct cli_cmd cli_commands[] = {
 	{ "serve", "启动 HTTP 服务 (start the HTTP server)",
 	  "usage: lianjian serve [--db PATH] [--listen HOST:PORT] [--web DIR] [--threads N]\n"
-	  "                      [--secure-cookies]\n"
+	  "                      [--secure-cookies] [--trusted-proxy ADDR[,ADDR…]]\n"
 	  "  Serves the API under /api/v1 and the front end from DIR.\n"
-	  "  --db PATH          SQLite database (env LIANJIAN_DB; default ./data/lianjian.db)\n"
+	  "  --db PATH|URL      a SQLite file, or a postgresql:// URL (env LIANJIAN_DB;\n"
+	  "                     default ./data/lianjian.db)\n"
 	  "  --listen HOST:PORT address to listen on (env LIANJIAN_LISTEN; default 127.0.0.1:8080;\n"
 	  "                     port 0 picks a free port, printed on stderr)\n"
 	  "  --web DIR          static files (env LIANJIAN_WEB; default ./web/dist if present)\n"
@@ -24,6 +25,9 @@ const struct cli_cmd cli_commands[] = {
 	  "  --secure-cookies   mark the lj_session cookie Secure, for a deployment reached\n"
 	  "                     only over HTTPS (TLS at nginx in front); env\n"
 	  "                     LIANJIAN_SECURE_COOKIES=1. Leave off for plain-HTTP local use.\n"
+	  "  --trusted-proxy A  requests from these proxy addresses (nginx, e.g. 127.0.0.1)\n"
+	  "                     name the client in X-Real-IP (sign-in log, login throttle);\n"
+	  "                     env LIANJIAN_TRUSTED_PROXY. Default: trust no header.\n"
 	  "  Stops cleanly on SIGTERM or SIGINT, finishing requests in flight.\n",
 	  cmd_serve },
 	{ "init", "创建或升级数据库 (create or migrate the database)",
@@ -46,7 +50,7 @@ const struct cli_cmd cli_commands[] = {
 	  "       lianjian user passwd NAME\n"
 	  "       lianjian user disable NAME\n"
 	  "       lianjian user enable NAME\n"
-	  "  (all take --db PATH)\n"
+	  "  (all take --db PATH or a postgresql:// URL)\n"
 	  "  ROLE: admin (scope deployment), alliance_admin (alliance:ID),\n"
 	  "        county_admin (county:CODE), unit_leader (unit:ID), member (org:ID),\n"
 	  "        viewer (any scope). The password is read from standard input when it is\n"

@@ -18,6 +18,9 @@ int cmd_serve(int argc, char **argv)
 	 * listens on loopback behind the proxy and a header is easy to forge. */
 	const char *sc = getenv("LIANJIAN_SECURE_COOKIES");
 	int secure_cookies = sc && *sc && strcmp(sc, "0") != 0;
+	/* Behind nginx every peer is the proxy: its X-Real-IP names the client
+	 * (sign-in records, the per-address login throttle). */
+	const char *proxies = getenv("LIANJIAN_TRUSTED_PROXY");
 	for (int i = 0; i < argc; i++) {
 		int t;
 		if (strcmp(argv[i], "--secure-cookies") == 0) {
@@ -27,7 +30,8 @@ int cmd_serve(int argc, char **argv)
 		if ((t = cli_take(argc, argv, &i, "--db", &db)) ||
 		    (t = cli_take(argc, argv, &i, "--listen", &listen)) ||
 		    (t = cli_take(argc, argv, &i, "--web", &web)) ||
-		    (t = cli_take(argc, argv, &i, "--threads", &threads))) {
+		    (t = cli_take(argc, argv, &i, "--threads", &threads)) ||
+		    (t = cli_take(argc, argv, &i, "--trusted-proxy", &proxies))) {
 			if (t < 0)
 				return 2;
 			continue;
@@ -79,6 +83,7 @@ int cmd_serve(int argc, char **argv)
 		.connection_timeout_s = 15,
 		.body_timeout_s = 20,
 		.secure_cookies = secure_cookies,
+		.trusted_proxies = proxies && *proxies ? proxies : NULL,
 	};
 	return server_run(&cfg) ? 1 : 0;
 }

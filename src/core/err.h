@@ -20,6 +20,7 @@ enum err_code {
 	ERR_THROTTLED,       /* 429 */
 	ERR_STORE,           /* 500, detail logged */
 	ERR_FULL,            /* 507: storage full */
+	ERR_UNAVAILABLE,     /* 503: the database cannot be reached (for now) */
 	ERR_INTERNAL         /* 500 */
 };
 

@@ -201,6 +201,7 @@ static const struct {
 	{ ERR_THROTTLED, 429, "throttled" },
 	{ ERR_STORE, 500, "store_error" },
 	{ ERR_FULL, 507, "storage_full" },
+	{ ERR_UNAVAILABLE, 503, "unavailable" },
 	{ ERR_INTERNAL, 500, "internal" },
 };
 
@@ -230,7 +231,7 @@ void resp_error(struct request *r, const struct err *e)
 	     strcmp(e->tag, "bad_request") == 0 || strcmp(e->tag, QUERY_TAG) == 0))
 		status = 400;
 	const char *msg = e->msg[0] ? e->msg : "请求失败";
-	if (status >= 500 && e->code != ERR_FULL)
+	if (status >= 500 && e->code != ERR_FULL && e->code != ERR_UNAVAILABLE)
 		msg = "服务器内部错误，请稍后再试";
 	json_t *inner = json_pack("{s:s, s:s}", "code", tag, "message", msg);
 	if (!inner) /* a message that is not valid UTF-8 must not take the server down */

@@ -81,7 +81,26 @@ static enum http_method method_of(const char *m)
 	return M_OTHER;
 }
 
-static void client_ip(struct MHD_Connection *c, char *out, size_t size)
+/* Whether addr is one of the comma-separated addresses in list. */
+static int listed_addr(const char *list, const char *addr)
+{
+	size_t n = strlen(addr);
+	for (const char *p = list; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncmp(p, addr, n) == 0)
+			return 1;
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+
+/* The client's address: the peer's, or, when the peer is a trusted
+ * reverse proxy (--trusted-proxy), the X-Real-IP it set, if that is a
+ * well-formed address (anything else keeps the proxy's). Sign-in records
+ * and the per-address login throttle use it: behind nginx every peer is
+ * the proxy. */
+static void client_ip(struct MHD_Connection *c, const char *trusted, char *out, size_t size)
 {
 	const union MHD_ConnectionInfo *ci =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -95,6 +114,13 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t size)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 			  out, (socklen_t)size);
+	if (!trusted || !listed_addr(trusted, out))
+		return;
+	const char *real = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP");
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (real && strlen(real) < size &&
+	    (inet_pton(AF_INET, real, bin) == 1 || inet_pton(AF_INET6, real, bin) == 1))
+		snprintf(out, size, "%s", real);
 }
 
 static void fail(struct request *r, enum err_code code, const char *tag, const char *field,
@@ -579,7 +605,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->secure_cookies = cfg->secure_cookies;
 		buf_init(&r->body, BODY_LIMIT_DEFAULT * 8);
 		buf_init(&r->out, 0);
-		client_ip(c, r->client_ip, sizeof(r->client_ip));
+		client_ip(c, cfg->trusted_proxies, r->client_ip, sizeof(r->client_ip));
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > BODY_HARD_CAP)
 			r->body_too_large = 2;

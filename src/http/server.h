@@ -18,6 +18,9 @@ struct server_config {
 	unsigned int connection_timeout_s;
 	unsigned int body_timeout_s;
 	int secure_cookies;         /* add Secure to the session cookie (TLS in front) */
+	/* Comma-separated addresses of reverse proxies (nginx) whose
+	 * X-Real-IP header names the client; NULL: trust none. */
+	const char *trusted_proxies;
 };
 
 /* Runs until SIGTERM or SIGINT, then stops accepting, lets requests in

@@ -64,6 +64,14 @@ struct db_driver {
 	/* Logs the connection's last error and maps it: a full disk ERR_FULL,
 	 * a constraint ERR_CONFLICT, anything else ERR_STORE. */
 	enum err_code (*error)(struct db_conn *c, struct err *e, const char *what);
+	/* Bulk loading (PostgreSQL's COPY … FROM STDIN); NULL on an engine
+	 * without it, whose callers insert row by row. copy_put takes one
+	 * line of COPY's text format, newline included. */
+	enum err_code (*copy_begin)(struct db_conn *c, const char *sql, struct err *e);
+	enum err_code (*copy_put)(struct db_conn *c, const char *line, size_t len, struct err *e);
+	/* abort: end the COPY with an error (the transaction is then rolled
+	 * back by the caller) instead of loading it. */
+	enum err_code (*copy_end)(struct db_conn *c, int abort, struct err *e);
 };
 
 /* The first member of each engine's connection and statement structs. */

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "store/db.h"
+#include "store/gen.h"
 #include "store/store.h"
 #include "store/store_account.h"
 #include "store/store_audit.h"
@@ -39,17 +40,10 @@ struct sq_dstmt;
  * generations (store_sqlite_gen.c): filled by the pre-update hook and by
  * writes_alliance(), turned into counter bumps by sq_gen_flush() just before
  * COMMIT, cleared when the transaction ends either way. */
-#define SQ_GEN_ALLIANCES 8
 struct sq_writes {
-	int global;           /* a table not partitioned by alliance changed */
-	int alliance_rows;    /* a table partitioned by alliance changed */
-	int stat_rows;        /* among them, statistics roll-ups (stat_*) */
-	int sessions;         /* session rows changed (not an idle-clock refresh) */
+	struct gen_writes g;  /* what changed (store/gen.h) */
 	int quiet;            /* inside a bookkeeping statement: its rows move nothing */
 	int migrating;        /* migrations: no generations table yet */
-	size_t n_alliances;   /* declared; SQ_GEN_ALLIANCES + 1: too many to list */
-	int64_t alliances[SQ_GEN_ALLIANCES];
-	int64_t units[SQ_GEN_ALLIANCES];   /* of alliances[i]; 0: not named */
 };
 
 /* Statements whose text is built per call (a list's WHERE clause from the

@@ -36,6 +36,13 @@ struct store_division_ops {
 				struct division **out, size_t *out_n, struct err *e);
 	/* Import: begin_write first; rows are upserted. */
 	enum err_code (*put)(struct store *st, const struct division *d, struct err *e);
+	/* A bulk import inside the write transaction: between bulk_begin and
+	 * bulk_end the puts may be buffered (PostgreSQL loads them with COPY
+	 * and upserts them all at bulk_end; SQLite upserts each at once).
+	 * After a failed put, bulk_end with abort set ends the bulk without
+	 * loading anything; then roll the transaction back. */
+	enum err_code (*bulk_begin)(struct store *st, struct err *e);
+	enum err_code (*bulk_end)(struct store *st, int abort, struct err *e);
 	enum err_code (*count)(struct store *st, int64_t *out, struct err *e);
 };
 

@@ -19,6 +19,7 @@
 #include "core/date.h"
 #include "core/log.h"
 #include "store/db_pg.h"
+#include "store/gen.h"
 #include "store/migrate.h"
 #include "store/slots.h"
 #include "store/store_account.h"
@@ -34,6 +35,8 @@
 struct pgs {
 	struct store base;
 	int tx_depth;
+	struct gen_writes w;   /* what the transaction declared (writes_alliance) */
+	struct db_pg_hooks hooks;
 };
 
 static struct pgs *P(struct store *st)
@@ -69,11 +72,73 @@ static enum err_code pgs_begin_read(struct store *st, struct err *e)
 	return pgs_begin(st, "BEGIN ISOLATION LEVEL REPEATABLE READ", e);
 }
 
+/* Statements of the connection area (after the shared meta ones). */
+enum { PG_MARKS = SQ_FIRST(SQ_AREA_GEN), PG_BUMP, PG_GET, PG_GEN_LAST };
+SQ_FITS(SQ_AREA_GEN, PG_GEN_LAST);
+
+/* Just before COMMIT: the tables the transaction changed (marked by the
+ * triggers of sql/pg/0007_generations.sql) and what it declared become
+ * counter bumps in the same transaction, STORE_GEN_VERSION with them. */
+static enum err_code pgs_flush(struct pgs *p, struct err *e)
+{
+	struct store *st = &p->base;
+	struct db_stmt *s = db_stmt(st->db, PG_MARKS,
+		"SELECT coalesce(current_setting('lj.global', true), ''),"
+		" coalesce(current_setting('lj.alliance', true), ''),"
+		" coalesce(current_setting('lj.stats', true), ''),"
+		" coalesce(current_setting('lj.sessions', true), '')");
+	if (!s)
+		return db_error(st->db, e, "generations");
+	if (db_step(s) != DB_ROW) {
+		db_reset(s);
+		return db_error(st->db, e, "generations");
+	}
+	size_t len;
+	struct gen_writes *w = &p->w;
+	w->global |= *st->db->drv->col_text(s, 0, &len) == '1';
+	w->alliance_rows |= *st->db->drv->col_text(s, 1, &len) == '1';
+	w->stat_rows |= *st->db->drv->col_text(s, 2, &len) == '1';
+	w->alliance_rows |= w->stat_rows;
+	w->sessions |= *st->db->drv->col_text(s, 3, &len) == '1';
+	db_reset(s);
+	if (!gen_pending(w))
+		return ERR_OK;
+	int64_t scopes[GEN_MAX_SCOPES + 1];
+	size_t n = gen_scopes(w, scopes);
+	scopes[n++] = STORE_GEN_VERSION;
+	/* one statement: the scopes as a text array literal {a,b,…} */
+	char list[(GEN_MAX_SCOPES + 1) * 22 + 3];
+	size_t at = 0;
+	list[at++] = '{';
+	for (size_t i = 0; i < n; i++)
+		at += (size_t)snprintf(list + at, sizeof(list) - at, "%s%lld", i ? "," : "",
+				       (long long)scopes[i]);
+	list[at++] = '}';
+	list[at] = '\0';
+	s = db_stmt(st->db, PG_BUMP,
+		"INSERT INTO cache_generations(scope,n) "
+		"SELECT DISTINCT CAST(x AS BIGINT),1 FROM unnest(CAST($1 AS TEXT[])) AS x "
+		"ON CONFLICT(scope) DO UPDATE SET n=cache_generations.n+1");
+	if (!s)
+		return db_error(st->db, e, "generation_bump");
+	db_bind_text(s, 1, list);
+	return db_run(st->db, s, e, "generation_bump");
+}
+
 static enum err_code pgs_commit(struct store *st, struct err *e)
 {
 	struct pgs *p = P(st);
 	if (p->tx_depth == 0)
 		return err_set(e, ERR_STORE, NULL, "数据库错误");
+	if (p->tx_depth == 1) {
+		enum err_code rc = pgs_flush(p, e);
+		if (rc) {
+			db_pg_exec(st->db, "ROLLBACK", NULL);
+			memset(&p->w, 0, sizeof(p->w));
+			p->tx_depth = 0;
+			return rc;
+		}
+	}
 	char sql[64];
 	if (p->tx_depth == 1)
 		snprintf(sql, sizeof(sql), "COMMIT");
@@ -82,6 +147,10 @@ static enum err_code pgs_commit(struct store *st, struct err *e)
 	enum err_code rc = db_pg_exec(st->db, sql, e);
 	if (rc == ERR_OK)
 		p->tx_depth--;
+	else if (p->tx_depth == 1)
+		p->tx_depth = 0; /* a failed COMMIT ends the transaction */
+	if (p->tx_depth == 0)
+		memset(&p->w, 0, sizeof(p->w));
 	return rc;
 }
 
@@ -99,6 +168,8 @@ static void pgs_rollback(struct store *st)
 			 p->tx_depth - 1, p->tx_depth - 1);
 	db_pg_exec(st->db, sql, &e);
 	p->tx_depth--;
+	if (p->tx_depth == 0)
+		memset(&p->w, 0, sizeof(p->w));
 }
 
 static enum err_code pgs_ping(struct store *st, struct err *e)
@@ -106,34 +177,36 @@ static enum err_code pgs_ping(struct store *st, struct err *e)
 	return db_pg_exec(st->db, "SELECT 1", e);
 }
 
-static enum err_code pgs_data_version(struct store *st, uint64_t *out, struct err *e)
-{
-	(void)st;
-	(void)out;
-	/* The answer cache needs a change counter the SQLite backend reads from
-	 * PRAGMA data_version; PostgreSQL has none, and which one to use (a
-	 * counter bumped by the writes, or LISTEN/NOTIFY) belongs to the
-	 * multi-instance step of issue 13. */
-	return err_set(e, ERR_STORE, NULL, "PostgreSQL 后端尚不支持缓存版本");
-}
-
-/* The answer-cache generations (store.h) need the same counter: until the
- * multi-instance step, nothing is declared and nothing is read, so no
- * answer is cached on this backend (a failed read caches nothing). */
-static void pgs_writes_alliance(struct store *st, int64_t alliance_id, int64_t unit_id)
-{
-	(void)st;
-	(void)alliance_id;
-	(void)unit_id;
-}
-
 static enum err_code pgs_generation(struct store *st, int64_t scope, uint64_t *out,
 				    struct err *e)
 {
-	(void)st;
-	(void)scope;
+	struct db_stmt *s = db_stmt(st->db, PG_GET,
+				    "SELECT n FROM cache_generations WHERE scope=$1");
 	*out = 0;
-	return err_set(e, ERR_STORE, NULL, "PostgreSQL 后端尚不支持缓存版本");
+	if (!s)
+		return db_error(st->db, e, "generation");
+	db_bind_i64(s, 1, scope);
+	enum db_rc r = db_step(s);
+	if (r == DB_ROW)
+		*out = (uint64_t)db_col_i64(s, 0);
+	db_reset(s);
+	return r == DB_FAIL ? db_error(st->db, e, "generation") : ERR_OK;
+}
+
+/* PostgreSQL has no cheap "did anyone commit" counter like SQLite's
+ * PRAGMA data_version: every commit that changes anything bumps the
+ * version row (STORE_GEN_VERSION) in its own transaction, and each request
+ * reads it once (one indexed lookup, one round trip). Exact across any
+ * number of server instances, where LISTEN/NOTIFY would leave a window in
+ * which a notification is still on its way. */
+static enum err_code pgs_data_version(struct store *st, uint64_t *out, struct err *e)
+{
+	return pgs_generation(st, STORE_GEN_VERSION, out, e);
+}
+
+static void pgs_writes_alliance(struct store *st, int64_t alliance_id, int64_t unit_id)
+{
+	gen_declare(&P(st)->w, alliance_id, unit_id);
 }
 
 /* After the shared meta statements (store_sql_meta.c) in the meta area. */
@@ -187,6 +260,14 @@ static enum err_code pgs_migrate(struct store *st, int *out_applied, struct err 
 			return rc;
 		applied++;
 	}
+	/* answers cached before the migrations are dropped */
+	if (applied) {
+		if ((rc = pgs_begin_write(st, e)))
+			return rc;
+		P(st)->w.global = 1;
+		if ((rc = pgs_commit(st, e)))
+			return rc;
+	}
 	if (out_applied)
 		*out_applied = applied;
 	return ERR_OK;
@@ -208,6 +289,28 @@ static void pgs_close(struct store *st)
 		pgs_rollback(st);
 	db_pg_close(st->db);
 	free(st);
+}
+
+static int hook_in_tx(void *ctx)
+{
+	return P(ctx)->tx_depth > 0;
+}
+static enum err_code hook_begin(void *ctx, struct err *e)
+{
+	return pgs_begin_write(ctx, e);
+}
+static enum err_code hook_commit(void *ctx, struct err *e)
+{
+	return pgs_commit(ctx, e);
+}
+static void hook_rollback(void *ctx)
+{
+	pgs_rollback(ctx);
+}
+static void hook_reset(void *ctx)
+{
+	P(ctx)->tx_depth = 0;
+	memset(&P(ctx)->w, 0, sizeof(P(ctx)->w));
 }
 
 static const struct store_ops pg_ops = {
@@ -245,6 +348,15 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.matter = &sql_matter_ops,
 		.stats = &sql_stats_ops,
 	};
+	p->hooks = (struct db_pg_hooks){
+		.ctx = p,
+		.in_tx = hook_in_tx,
+		.begin = hook_begin,
+		.commit = hook_commit,
+		.rollback = hook_rollback,
+		.reset = hook_reset,
+	};
+	db_pg_set_hooks(c, &p->hooks);
 	*out = &p->base;
 	return ERR_OK;
 }

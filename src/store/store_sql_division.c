@@ -16,7 +16,7 @@
 
 enum {
 	V_DIV_GET = SQ_FIRST(SQ_AREA_DIVISION), V_DIV_CHILDREN, V_DIV_ROOTS, V_DIV_SEARCH,
-	V_DIV_PUT, V_DIV_COUNT,
+	V_DIV_PUT, V_DIV_COUNT, V_DIV_BULK_TMP, V_DIV_BULK_PUT, V_DIV_BULK_DROP,
 	V_LAST
 };
 SQ_FITS(SQ_AREA_DIVISION, V_LAST);
@@ -97,8 +97,92 @@ static enum err_code division_search(struct store *st, const char *text, int max
 	return div_collect(st, s, out, out_n, e);
 }
 
+/* Whether this thread's connection is inside bulk_begin..bulk_end with
+ * COPY running (one connection per thread, as db.c's overflow flag). */
+static _Thread_local int bulk_copy;
+
+static enum err_code division_bulk_begin(struct store *st, struct err *e)
+{
+	const struct db_driver *d = st->db->drv;
+	if (!d->copy_begin)
+		return ERR_OK; /* row by row */
+	struct db_stmt *s = db_stmt(st->db, V_DIV_BULK_TMP,
+		"CREATE TEMP TABLE IF NOT EXISTS division_import (code TEXT, name TEXT, "
+		"level INTEGER, parent_code TEXT) ON COMMIT DROP");
+	enum err_code rc;
+	if (!s)
+		return db_error(st->db, e, "division_bulk");
+	if ((rc = db_run(st->db, s, e, "division_bulk")) ||
+	    (rc = d->copy_begin(st->db, "COPY division_import FROM STDIN", e)))
+		return rc;
+	bulk_copy = 1;
+	return ERR_OK;
+}
+
+/* One row in COPY's text format: tab-separated, \N for NULL, and the
+ * characters that format gives a meaning escaped (the CSV reader already
+ * refused anything that is not a code or a one-line UTF-8 name). */
+static size_t copy_field(char *out, const char *v)
+{
+	size_t n = 0;
+	if (!v || !*v) {
+		memcpy(out, "\\N", 2);
+		return 2;
+	}
+	for (; *v; v++) {
+		if (*v == '\\' || *v == '\t' || *v == '\n' || *v == '\r') {
+			out[n++] = '\\';
+			out[n++] = *v == '\t' ? 't' : *v == '\n' ? 'n' : *v == '\r' ? 'r' : '\\';
+		} else {
+			out[n++] = *v;
+		}
+	}
+	return n;
+}
+
+static enum err_code division_put_copy(struct store *st, const struct division *d,
+				       struct err *e)
+{
+	char line[2 * (sizeof(d->code) + sizeof(d->name) + sizeof(d->parent_code)) + 16];
+	size_t n = copy_field(line, d->code);
+	line[n++] = '\t';
+	n += copy_field(line + n, d->name);
+	n += (size_t)snprintf(line + n, sizeof(line) - n, "\t%d\t", d->level);
+	n += copy_field(line + n, d->parent_code);
+	line[n++] = '\n';
+	return st->db->drv->copy_put(st->db, line, n, e);
+}
+
+static enum err_code division_bulk_end(struct store *st, int abort, struct err *e)
+{
+	if (!bulk_copy)
+		return ERR_OK;
+	bulk_copy = 0;
+	enum err_code rc = st->db->drv->copy_end(st->db, abort, e);
+	if (rc || abort)
+		return rc;
+	/* as division_put: an unchanged row is not written again */
+	struct db_stmt *s = db_stmt(st->db, V_DIV_BULK_PUT,
+		"INSERT INTO divisions(code,name,level,parent_code) "
+		"SELECT code,name,level,parent_code FROM division_import "
+		"ON CONFLICT(code) DO UPDATE SET name=excluded.name, "
+		"level=excluded.level, parent_code=excluded.parent_code "
+		"WHERE divisions.name<>excluded.name OR divisions.level<>excluded.level "
+		"OR divisions.parent_code IS DISTINCT FROM excluded.parent_code");
+	if (!s)
+		return db_error(st->db, e, "division_bulk");
+	if ((rc = db_run(st->db, s, e, "division_bulk")))
+		return rc;
+	s = db_stmt(st->db, V_DIV_BULK_DROP, "DROP TABLE division_import");
+	if (!s)
+		return db_error(st->db, e, "division_bulk");
+	return db_run(st->db, s, e, "division_bulk");
+}
+
 static enum err_code division_put(struct store *st, const struct division *d, struct err *e)
 {
+	if (bulk_copy)
+		return division_put_copy(st, d, e);
 	/* The update only when something changed, so that a re-import of the
 	 * same data set writes nothing. */
 	struct db_stmt *s = db_stmt(st->db, V_DIV_PUT,
@@ -133,5 +217,7 @@ const struct store_division_ops sql_division_ops = {
 	.children = division_children,
 	.search = division_search,
 	.put = division_put,
+	.bulk_begin = division_bulk_begin,
+	.bulk_end = division_bulk_end,
 	.count = division_count,
 };

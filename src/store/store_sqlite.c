@@ -53,7 +53,7 @@ static enum err_code sq_migrate(struct store *st, int *out_applied, struct err *
 	rc = migrate_all(q, &applied, e);
 	q->w.migrating = 0;
 	if (!rc && applied && !(rc = sq_begin_write(st, e))) {
-		q->w.global = 1;
+		q->w.g.global = 1;
 		rc = sq_commit(st, e);
 	}
 	if (!rc && out_applied)

@@ -78,34 +78,29 @@ static void on_preupdate(void *arg, sqlite3 *db, int op, const char *zdb, const 
 	(void)key1;
 	(void)key2;
 	/* a temp table is this connection's own: no other reader sees it */
-	if (q->w.quiet || q->w.global || strcmp(zdb, "temp") == 0)
+	if (q->w.quiet || q->w.g.global || strcmp(zdb, "temp") == 0)
 		return;
 	if (strcmp(zdb, "main") != 0) {
-		q->w.global = 1;
+		q->w.g.global = 1;
 		return;
 	}
 	switch (table_class(table)) {
 	case T_STATS:
-		q->w.stat_rows = 1;
-		q->w.alliance_rows = 1;
+		q->w.g.stat_rows = 1;
+		q->w.g.alliance_rows = 1;
 		break;
 	case T_ALLIANCE:
-		q->w.alliance_rows = 1;
+		q->w.g.alliance_rows = 1;
 		break;
 	case T_SESSION:
-		q->w.sessions = 1;
+		q->w.g.sessions = 1;
 		break;
 	case T_FREE:
 		break;
 	case T_DATA:
-		q->w.global = 1;
+		q->w.g.global = 1;
 		break;
 	}
-}
-
-static int pending(const struct sq *q)
-{
-	return q->w.global || q->w.alliance_rows || q->w.sessions;
 }
 
 /* Called by SQLite just before a commit: a change that sq_gen_flush did
@@ -113,7 +108,7 @@ static int pending(const struct sq *q)
 static int on_commit(void *arg)
 {
 	struct sq *q = arg;
-	if (q->w.migrating || !pending(q))
+	if (q->w.migrating || !gen_pending(&q->w.g))
 		return 0;
 	log_error("sqlite: a change committed outside a store transaction: refused "
 		  "(it would not move the answer-cache generations)");
@@ -141,20 +136,7 @@ void sq_gen_clear(struct sq *q)
 
 void sq_writes_alliance(struct store *st, int64_t alliance_id, int64_t unit_id)
 {
-	struct sq *q = SQ(st);
-	if (alliance_id <= 0 || unit_id < 0) {
-		q->w.global = 1; /* not an alliance: nothing to narrow to */
-		return;
-	}
-	for (size_t i = 0; i < q->w.n_alliances && i < SQ_GEN_ALLIANCES; i++)
-		if (q->w.alliances[i] == alliance_id && q->w.units[i] == unit_id)
-			return;
-	if (q->w.n_alliances < SQ_GEN_ALLIANCES) {
-		q->w.alliances[q->w.n_alliances] = alliance_id;
-		q->w.units[q->w.n_alliances] = unit_id;
-	}
-	if (q->w.n_alliances <= SQ_GEN_ALLIANCES)
-		q->w.n_alliances++;
+	gen_declare(&SQ(st)->w.g, alliance_id, unit_id);
 }
 
 static enum err_code bump(struct sq *q, int64_t scope, struct err *e)
@@ -173,31 +155,12 @@ static enum err_code bump(struct sq *q, int64_t scope, struct err *e)
 enum err_code sq_gen_flush(struct sq *q, struct err *e)
 {
 	enum err_code rc = ERR_OK;
-	if (q->w.migrating || !pending(q))
+	if (q->w.migrating || !gen_pending(&q->w.g))
 		return ERR_OK;
-	/* rows of a partitioned table without a (listable) declaration: the
-	 * alliances are unknown */
-	int global = q->w.global || (q->w.alliance_rows && (q->w.n_alliances == 0 ||
-							    q->w.n_alliances > SQ_GEN_ALLIANCES));
-	if (global) {
-		rc = bump(q, STORE_GEN_GLOBAL, e);
-	} else {
-		if (q->w.sessions)
-			rc = bump(q, STORE_GEN_SESSIONS, e);
-		if (!rc && q->w.alliance_rows) {
-			rc = bump(q, STORE_GEN_ANY_ALLIANCE, e);
-			/* a scope declared twice (two units of one alliance) is
-			 * bumped twice: harmless, it only has to move */
-			for (size_t i = 0; !rc && i < q->w.n_alliances; i++) {
-				rc = bump(q, q->w.alliances[i], e);
-				if (!rc)
-					rc = bump(q, q->w.units[i] ? STORE_GEN_UNIT(q->w.units[i])
-						  : STORE_GEN_ALLIANCE_UNITS(q->w.alliances[i]), e);
-				if (!rc && q->w.stat_rows)
-					rc = bump(q, STORE_GEN_ALLIANCE_STATS(q->w.alliances[i]), e);
-			}
-		}
-	}
+	int64_t scopes[GEN_MAX_SCOPES];
+	size_t n = gen_scopes(&q->w.g, scopes);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = bump(q, scopes[i], e);
 	if (!rc)
 		sq_gen_clear(q); /* accounted for: the commit hook lets it pass */
 	return rc;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT, cli, startServer } from '../lib/server.mjs';
+import { BIN, ROOT, cli, startServer, ENGINE } from '../lib/server.mjs';
 import { Client, loggedIn } from '../lib/client.mjs';
 
 let srv;
@@ -71,7 +71,15 @@ test('user add / passwd / disable / list with the password on standard input', a
   assert.match(bad.stderr, /授权范围不存在/);
 });
 
-test('backup while the server runs gives a consistent copy', async () => {
+test('backup of a PostgreSQL database points to pg_dump and writes nothing', { skip: ENGINE !== 'postgresql' && 'PostgreSQL only' }, () => {
+  const to = join(srv.dir, 'backup.db');
+  const r = spawnSync(BIN, ['backup', '--to', to, '--db', srv.dbPath], { encoding: 'utf8' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /pg_dump/);
+  assert.deepEqual(readdirSync(srv.dir).filter((f) => f === 'backup.db'), []);
+});
+
+test('backup while the server runs gives a consistent copy', { skip: ENGINE !== 'sqlite' && 'SQLite only (PostgreSQL: pg_dump)' }, async () => {
   const admin = await loggedIn(srv);
   const to = join(srv.dir, 'backup.db');
   const writes = [];

@@ -8,7 +8,7 @@
 // hash; ending one refuses its cookie at once (401).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, launch } from '../lib/server.mjs';
 import { Client, loggedIn } from '../lib/client.mjs';
 import { todaySh, addDays } from '../lib/dates.mjs';
 
@@ -228,4 +228,28 @@ test('every account sees and ends its own other sessions (我的会话)', async 
   // Unknown parameters are refused; signed out, nothing is listed.
   assert.equal((await a.get('/api/v1/me/sessions?user_id=1')).status, 400);
   assert.equal((await new Client(srv.url).get('/api/v1/me/sessions')).status, 401);
+});
+
+// Behind nginx every peer is the proxy: with --trusted-proxy its X-Real-IP
+// names the client in the sign-in log; a server without the option, or a
+// header that is not an address, keeps the peer's address (a client cannot
+// choose what the log says about it).
+test('--trusted-proxy: the sign-in log records X-Real-IP from the proxy only', async () => {
+  const behind = await launch(srv.dbPath, { args: ['--trusted-proxy', '10.9.9.9,127.0.0.1'] });
+  try {
+    const ua = UA + 'proxy';
+    for (const [real, base] of [['203.0.113.7', behind.url], ['not-an-ip', behind.url], ['198.51.100.1', srv.url]]) {
+      const r = await new Client(base).post('/api/v1/session', { username: 'viewer', password: 'demo-2026' },
+        { headers: { 'User-Agent': ua + real, 'X-Real-IP': real } });
+      assert.equal(r.status, 200);
+    }
+    const admin = await loggedIn(srv);
+    const log = (await admin.get('/api/v1/signins?limit=500')).json.items;
+    const ip = (real) => log.find((s) => s.user_agent === ua + real).client_ip;
+    assert.equal(ip('203.0.113.7'), '203.0.113.7');
+    assert.equal(ip('not-an-ip'), '127.0.0.1');
+    assert.equal(ip('198.51.100.1'), '127.0.0.1', 'a server without --trusted-proxy trusts no header');
+  } finally {
+    assert.equal((await behind.stop()).code, 0);
+  }
 });

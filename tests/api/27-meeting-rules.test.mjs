@@ -3,10 +3,9 @@
 // empty by accident.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, dbQuery } from '../lib/server.mjs';
 import { loggedIn } from '../lib/client.mjs';
 import { todaySh, addDays } from '../lib/dates.mjs';
-import { execFileSync } from 'node:child_process';
 
 let srv, allianceAdmin, viewer, pozi, unitId, allianceId, poziOrg, members;
 before(async () => {
@@ -136,7 +135,7 @@ test('empty minutes: refused first, and over existing ones only with clear', asy
 // ---- changing and cancelling a planned meeting ----
 
 function sql(q) {
-  return execFileSync('sqlite3', [srv.dbPath, q], { encoding: 'utf8' }).trim();
+  return dbQuery(srv.dbPath, q);
 }
 const auditCount = () => Number(sql('SELECT count(*) FROM audit'));
 // The meeting counters (rows counting nothing left out).

@@ -1,6 +1,13 @@
 // Starts a real lianjian server for a test: a fresh SQLite file in a temp
 // directory, the reference region's divisions imported, a random admin
 // password, listening on a free 127.0.0.1 port.
+//
+// With LIANJIAN_TEST_PG set (a libpq conninfo of a throwaway PostgreSQL:
+// tests/pg/run.sh starts one and sets it; `make api-test-pg`), each server
+// gets a fresh PostgreSQL database instead of the file, dropped when the
+// server stops: the same suite runs on both backends. Tests of what only
+// the SQLite file has (its crash recovery, a full disk, backup) skip
+// themselves there (ENGINE).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +17,32 @@ import net from 'node:net';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.LIANJIAN_BIN || join(ROOT, 'build', 'lianjian');
+
+export const PG = process.env.LIANJIAN_TEST_PG || '';
+export const ENGINE = PG ? 'postgresql' : 'sqlite';
+
+let pgSeq = 0;
+// A new empty database on the test PostgreSQL; its postgresql:// URL.
+function pgCreate() {
+  const name = `lj_${process.pid}_${++pgSeq}`;
+  execFileSync('psql', [PG, '-qAtc', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  const host = /host=(\S+)/.exec(PG)[1];
+  const user = (/user=(\S+)/.exec(PG) || [])[1] || 'postgres';
+  return { name, url: `postgresql:///${name}?host=${encodeURIComponent(host)}&user=${user}` };
+}
+function pgDrop(name) {
+  try {
+    execFileSync('psql', [PG, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'pipe' });
+  } catch { /* the server may be gone with it */ }
+}
+
+// Runs one SQL statement on the database a test's server uses (sqlite3 or
+// psql, both print rows as a|b|c); returns the output, trimmed.
+export function dbQuery(dbPath, q) {
+  if (dbPath.startsWith('postgresql://'))
+    return execFileSync('psql', [dbPath, '-qAtc', q], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', [dbPath, q], { encoding: 'utf8' }).trim();
+}
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -33,7 +66,9 @@ export function cli(args, opts = {}) {
 
 // Prepares a database in dir; returns { dbPath, adminUser, adminPassword }.
 export function prepareDb(dir, opts = {}) {
-  const dbPath = join(dir, 'lianjian.db');
+  let dbPath = join(dir, 'lianjian.db');
+  let pgName;
+  if (PG) ({ name: pgName, url: dbPath } = pgCreate());
   cli(['init', '--db', dbPath]);
   cli(['import-divisions', join(ROOT, 'data', 'divisions'), '--db', dbPath]);
   const out = cli(['user', 'add', 'admin', '--role', 'admin', '--random-password',
@@ -41,7 +76,7 @@ export function prepareDb(dir, opts = {}) {
   const m = out.match(/password: (\S+)/);
   if (!m) throw new Error('no admin password in: ' + out);
   if (opts.demo) cli(['demo', '--db', dbPath]);
-  return { dbPath, adminUser: 'admin', adminPassword: m[1] };
+  return { dbPath, pgName, adminUser: 'admin', adminPassword: m[1] };
 }
 
 export async function launch(dbPath, opts = {}) {
@@ -97,6 +132,7 @@ export async function startServer(opts = {}) {
     async stop() {
       const r = await srv.stop();
       if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+      if (db.pgName && !opts.keep) pgDrop(db.pgName);
       return r;
     },
   };

@@ -34,4 +34,13 @@ trap cleanup EXIT
 "${as[@]}" "$bindir/createdb" -h "$dir" -U postgres lianjian
 
 export LIANJIAN_TEST_PG="host=$dir user=postgres dbname=lianjian"
+# For tests that stop and start the server under a running app (a restart,
+# a failover): $LIANJIAN_TEST_PG_CTL stop|start|restart [pg_ctl options].
+cat >"$dir/ctl.sh" <<CTL
+#!/bin/sh
+exec ${as[*]} "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \\
+  -o "-c listen_addresses='' -k $dir -c fsync=off -c shared_buffers=16MB" "\$@"
+CTL
+chmod 755 "$dir/ctl.sh"
+export LIANJIAN_TEST_PG_CTL="$dir/ctl.sh"
 "$@"
