@@ -93,7 +93,7 @@ static enum err_code pgs_flush(struct pgs *p, struct err *e)
 		db_reset(s);
 		return db_error(st->db, e, "generations");
 	}
-	size_t len;
+	size_t len = 0;
 	struct gen_writes *w = &p->w;
 	w->global |= *st->db->drv->col_text(s, 0, &len) == '1';
 	w->alliance_rows |= *st->db->drv->col_text(s, 1, &len) == '1';
