@@ -53,6 +53,7 @@ struct sq_dyn {
 	char *sql;
 	sqlite3_stmt *s;
 	uint64_t used;
+	struct sq_dstmt *dstmt;   /* db_sqlite.c: its parameter map; freed with the entry */
 };
 
 struct sq {
@@ -173,7 +174,5 @@ enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e);
 enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 
 /* The area tables, one per backend file (store_sqlite_<area>.c). */
-extern const struct store_matter_ops sq_matter_ops;
-extern const struct store_stats_ops sq_stats_ops;
 
 #endif

@@ -20,6 +20,8 @@
 #include "store/store_scope.h"
 #include "store/store_session.h"
 #include "store/store_signin.h"
+#include "store/store_matter.h"
+#include "store/store_stats.h"
 
 enum err_code sql_meta_get(struct store *st, const char *key, char *out, size_t size,
 			   struct err *e);
@@ -49,5 +51,7 @@ extern const struct store_audit_ops sql_audit_ops;
  * idle clock out by its column (sql/pg/0007), so it ignores the call.
  * Defined in store_sqlite.c. */
 void sql_bookkeeping(struct store *st, int on);
+extern const struct store_matter_ops sql_matter_ops;
+extern const struct store_stats_ops sql_stats_ops;
 
 #endif

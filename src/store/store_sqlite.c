@@ -38,6 +38,7 @@ static void sq_close(struct store *st)
 	for (int i = 0; i < SQ_DYN_STMTS; i++) {
 		sqlite3_finalize(q->dyn[i].s);
 		free(q->dyn[i].sql);
+		free(q->dyn[i].dstmt);
 	}
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		free(q->dstmts[i]);
@@ -214,7 +215,6 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.division = &sql_division_ops,
 		.org = &sql_org_ops,
 		.rotation = &sql_rotation_ops,
-		.matter = &sq_matter_ops,
 		.talent = &sql_talent_ops,
 		.edu = &sql_edu_ops,
 		.economy = &sql_economy_ops,
@@ -223,9 +223,10 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.meeting = &sql_meeting_ops,
 		.signin = &sql_signin_ops,
 		.inbox = &sql_inbox_ops,
-		.stats = &sq_stats_ops,
 		.audit = &sql_audit_ops,
 		.scope = &sql_scope_ops,
+		.matter = &sql_matter_ops,
+		.stats = &sql_stats_ops,
 	};
 	q->dconn.drv = &db_sqlite_driver;
 	int rc = sqlite3_open_v2(path, &q->db,

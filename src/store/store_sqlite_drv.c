@@ -98,6 +98,7 @@ sqlite3_stmt *sq_stmt_text(struct sq *q, const char *sql)
 		abort();
 	sqlite3_finalize(d->s);
 	free(d->sql);
+	free(d->dstmt);
 	*d = (struct sq_dyn){ .sql = copy, .s = s, .used = ++q->dyn_tick };
 	return s;
 }
