@@ -486,7 +486,7 @@ db_bytes=$(stat -c %s "$GEN_DB")
 # ---- query plans and timings of the server's SQL on this database ----
 # The statements are copies of src/store/store_sql_matter.c (matter_list
 # builds its WHERE from the filters given, numbering its $n in order), store_sql_stats.c (the
-# roll-up reads of stats_rows) and store_sqlite_org.c (sq_unit_list), run
+# roll-up reads of stats_rows) and store_sql_org.c (the unit list), run
 # by the sqlite3 CLI with bound parameters like the server's, after the
 # servers have stopped; the "daily scan" rows show what the roll-ups replace,
 # measured on the same copy. Each timing is the best of 3 (ms, wall).
