@@ -110,6 +110,7 @@ test: deps-test check-layers
 	$(MAKE) unit-test
 	$(MAKE) pg-test
 	$(MAKE) api-test
+	$(MAKE) api-test-pg
 	$(MAKE) browser-test
 
 run: deps-run

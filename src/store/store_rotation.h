@@ -35,7 +35,9 @@ struct duty_term {
 	char county_code[8];
 	int32_t starts_on;
 	int32_t ends_on;
-	char swap_reason[TEXT_BYTES(SWAP_REASON_MAX_CHARS)];      /* "" when served as planned */
+	/* "" when served as planned; the exchanged term of a swap reads
+	 * "与<name>调换：<reason>", so it holds a name and four characters more */
+	char swap_reason[TEXT_BYTES(SWAP_REASON_MAX_CHARS + NAME_MAX_CHARS + 4)];
 	/* filled on reads */
 	char person_name[NAME_MAX_BYTES];
 	int64_t org_id;

@@ -108,6 +108,11 @@ test('rotation: a swap reason at 200 characters', async () => {
   assert.equal(r.json.swap_reason, reason);
   const after = (await rotation()).find((t) => t.idx === target.idx);
   assert.equal(after.swap_reason, reason);
+  // the term given in exchange names the original and keeps the whole
+  // reason (it was once cut inside a 4-byte character)
+  const exchanged = (await rotation()).filter((t) => t.idx !== target.idx && t.swap_reason && t.swap_reason.startsWith('与'));
+  assert.ok(exchanged.some((t) => t.swap_reason.endsWith('调换：' + reason)),
+    JSON.stringify(exchanged.map((t) => [t.idx, t.swap_reason.length, t.swap_reason.slice(0, 20)])));
 });
 
 let matterUnit, matterOrg;

@@ -3,7 +3,7 @@
 // empty by accident.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, dbQuery } from '../lib/server.mjs';
+import { startServer, dbQuery, ENGINE } from '../lib/server.mjs';
 import { loggedIn } from '../lib/client.mjs';
 import { todaySh, addDays } from '../lib/dates.mjs';
 
@@ -139,9 +139,11 @@ function sql(q) {
 }
 const auditCount = () => Number(sql('SELECT count(*) FROM audit'));
 // The meeting counters (rows counting nothing left out).
-const statRows = () => sql('SELECT (SELECT group_concat(day||county_code||meetings||attendance) FROM stat_meeting_daily WHERE meetings<>0 OR attendance<>0), '
-  + '(SELECT group_concat(month||county_code||meetings||attendance) FROM stat_meeting_monthly WHERE meetings<>0 OR attendance<>0), '
-  + '(SELECT group_concat(month||county_code||meetings||attendance) FROM stat_meeting_by_month WHERE meetings<>0 OR attendance<>0)');
+// (group_concat on SQLite, string_agg on PostgreSQL; rows in key order)
+const agg = (x) => (ENGINE === 'postgresql' ? `string_agg(${x}, ',' ORDER BY ${x})` : `group_concat(${x})`);
+const statRows = () => sql(`SELECT (SELECT ${agg("day||county_code||meetings||attendance")} FROM stat_meeting_daily WHERE meetings<>0 OR attendance<>0), `
+  + `(SELECT ${agg("month||county_code||meetings||attendance")} FROM stat_meeting_monthly WHERE meetings<>0 OR attendance<>0), `
+  + `(SELECT ${agg("month||county_code||meetings||attendance")} FROM stat_meeting_by_month WHERE meetings<>0 OR attendance<>0)`);
 
 async function conveneInviting(heldOn, orgIds) {
   const r = await allianceAdmin.post('/api/v1/meetings', {

@@ -9,7 +9,7 @@
 // the SQLite file has (its crash recovery, a full disk, backup) skip
 // themselves there (ENGINE).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, existsSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,9 @@ export async function launch(dbPath, opts = {}) {
     // SIGTERM, then the exit status (0 when it stopped cleanly and, under
     // ASan, leaked nothing).
     async stop() {
+      // LIANJIAN_TEST_SERVER_LOG=FILE keeps the tail of every server's log
+      // (for a failure that only says 500)
+      if (process.env.LIANJIAN_TEST_SERVER_LOG) appendFileSync(process.env.LIANJIAN_TEST_SERVER_LOG, log);
       if (proc.exitCode !== null) return { code: proc.exitCode };
       proc.kill('SIGTERM');
       const t = setTimeout(() => proc.kill('SIGKILL'), 15000);
