@@ -6,6 +6,7 @@
  * difference is the substring test (instr in SQLite, strpos in
  * PostgreSQL; both avoid LIKE, so user text needs no wildcard escaping).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,7 +127,8 @@ static size_t copy_field(char *out, const char *v)
 {
 	size_t n = 0;
 	if (!v || !*v) {
-		memcpy(out, "\\N", 2);
+		out[0] = '\\';
+		out[1] = 'N';
 		return 2;
 	}
 	for (; *v; v++) {
