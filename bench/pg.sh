@@ -59,7 +59,7 @@
 # every server), BENCH_PG_ALLIANCES=20 (0: all 111), BENCH_MATTERS_UNIT, BENCH_CONNECTIONS,
 # BENCH_WRK_THREADS, BENCH_NGINX_WORKERS, BENCH_QUIET_BUDGET=20,
 # BENCH_QUIET_WAIT=10, LIANJIAN_BIN, DIVISIONS_DIR, BENCH_RESULTS_DIR.
-# shellcheck source=lib/common.sh disable=SC2016  # node -e scripts are in single quotes on purpose
+# shellcheck source=lib/common.sh disable=SC2016,SC2034  # node -e scripts in single quotes; WRK_EXTRA and such are read by common.sh
 source "$(dirname "$0")/lib/common.sh"
 bench_init pg
 require_tools curl wrk nginx node timeout sqlite3 sha256sum flock psql
@@ -84,8 +84,9 @@ MIXED_LUA=bench/lib/matters-mixed.lua
 LOADER=1
 
 PG_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
-[ -n "$PG_BINDIR" ] && [ -x "$PG_BINDIR/postgres" ] ||
+if [ -z "$PG_BINDIR" ] || ! [ -x "$PG_BINDIR/postgres" ]; then
 	die "PostgreSQL is not installed (bash scripts/install-deps.sh, or apt-get install postgresql)"
+fi
 PG_VERSION=$("$PG_BINDIR/postgres" --version | awk '{print $NF}')
 AS=()
 if [ "$(id -u)" -eq 0 ]; then AS=(runuser -u postgres --); fi
@@ -282,7 +283,12 @@ done
 # ---- this run's copies ----
 : >"$RAW"
 : >"$WRKLOG"
-pg_start ""
+# pg_stat_statements (in Debian's postgresql package) says which statements
+# the PostgreSQL time goes to; BENCH_PG_STATEMENTS=0 measures without it
+STATEMENTS=${BENCH_PG_STATEMENTS:-1}
+PG_RUN_OPTS=""
+[ "$STATEMENTS" = 1 ] && PG_RUN_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top"
+pg_start "$PG_RUN_OPTS"
 # the two copies at once (both mostly wait for the disk)
 c0=$(now_ns)
 pqa postgres "DROP DATABASE IF EXISTS run WITH (FORCE)" >/dev/null
@@ -295,6 +301,7 @@ sq_copy_s=$(elapsed_s "$c0")
 wait "$copy_pid" || die "CREATE DATABASE run TEMPLATE bench failed"
 pg_copy_s=$(elapsed_s "$c0")
 PGURL="postgresql://postgres@/run?host=$SOCK"
+[ "$STATEMENTS" = 1 ] && pqa run "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 log "copies: PostgreSQL database run in ${pg_copy_s}s, SQLite file in ${sq_copy_s}s (at the same time)"
 sqw() { sqlite3 -bail "$DB" "$@"; }   # the run's copy (the audit of the mixed load)
 
@@ -350,7 +357,7 @@ SRV_CMD[sqlite]=$(show_cmd "$BIN" serve --db "$DB" --listen "127.0.0.1:$SERVER_P
 # balances them: an upstream with keep-alive connections)
 mkdir -p "$T/proxy/tmp"
 PROXY_PID=""
-for attempt in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	PPORT=$(free_port)
 	cat >"$T/proxy/nginx.conf" <<CONF
 # Throwaway config written by bench/pg.sh: two lianjian instances behind nginx.
@@ -382,7 +389,10 @@ http {
             proxy_set_header Connection "";
             proxy_set_header Host \$host;
             proxy_set_header X-Real-IP \$remote_addr;
-            proxy_buffering on;
+            # the answers (up to ~80 kB here) stay in memory: with the
+            # default 8 x 4k buffers nginx writes larger ones to a temp file
+            proxy_buffer_size 16k;
+            proxy_buffers 16 16k;
         }
     }
 }
@@ -531,7 +541,7 @@ done
 pg_ticks() {
 	local kids
 	kids=$(ps -o pid= --ppid "$PG_PID" | tr -d ' ' | tr '\n' ' ')
-	# shellcheck disable=SC2086  # a PID list
+	# shellcheck disable=SC2046  # a list of paths without spaces
 	awk '{ sub(/^.*\) /, ""); s += $12 + $13; if (FNR == 1 && FILENAME ~ "/'"$PG_PID"'/") s += $14 + $15 }
 		END { print s + 0 }' "/proc/$PG_PID/stat" $(for k in $kids; do [ -r "/proc/$k/stat" ] && echo "/proc/$k/stat"; done) 2>/dev/null
 }
@@ -545,18 +555,29 @@ audit_max() {
 wrk_before() {
 	PGT0=0 PGX0=0 AUDIT0=""
 	SV0=$(cpu_ticks "${SERVER_ONLY[@]}")
-	if [ "$MEASURING_PG" = 1 ]; then PGT0=$(pg_ticks); PGX0=$(pg_xacts); fi
+	if [ "$MEASURING_PG" = 1 ]; then
+		[ "$STATEMENTS" = 1 ] && pqa run "SELECT pg_stat_statements_reset()" >/dev/null
+		PGT0=$(pg_ticks)
+		PGX0=$(pg_xacts)
+	fi
 	[ "$COUNT_WRITES" = 1 ] && AUDIT0=$(audit_max)
 	return 0
 }
 wrk_after() {
-	local sv pgt=0 pgx=0 w=""
+	local sv pgt=0 pgx=0 w="" st=""
 	sv=$(($(cpu_ticks "${SERVER_ONLY[@]}") - SV0))
 	if [ "$MEASURING_PG" = 1 ]; then
 		pgt=$(($(pg_ticks) - PGT0))
 		# pg_stat_database lags by up to 500 ms (stats flush interval)
 		sleep 0.6
 		pgx=$(($(pg_xacts) - PGX0 - 1))
+		# the servers' statements (not this script's), by time spent executing
+		[ "$STATEMENTS" = 1 ] && st=$(pqa run "WITH s AS (SELECT * FROM pg_stat_statements
+			WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'run')
+			AND query !~ 'pg_stat_|coalesce\(max\(id\), 0\) FROM audit|FROM audit WHERE id >')
+			SELECT json_build_object('calls', coalesce(sum(calls), 0), 'exec_ms', round(coalesce(sum(total_exec_time), 0)::numeric, 1),
+			'top', coalesce((SELECT json_agg(t) FROM (SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 200) AS query, calls,
+			round(total_exec_time::numeric, 1) AS exec_ms, rows FROM s ORDER BY total_exec_time DESC LIMIT 4) t), '[]')) FROM s")
 	fi
 	if [ -n "$AUDIT0" ]; then
 		if [ "$MEASURING_PG" = 1 ]; then
@@ -567,7 +588,7 @@ wrk_after() {
 				FROM audit WHERE id > $AUDIT0 AND action = 'matter.progress' GROUP BY 1 ORDER BY 1)")
 		fi
 	fi
-	WRK_EXTRA="\"server_cpu_ticks\":$sv,\"pg_cpu_ticks\":$pgt,\"pg_xacts\":$pgx${w:+,\"writes_by_user\":$w}"
+	WRK_EXTRA="\"server_cpu_ticks\":$sv,\"pg_cpu_ticks\":$pgt,\"pg_xacts\":$pgx${w:+,\"writes_by_user\":$w}${st:+,\"pg_statements\":$st}"
 }
 COUNT_WRITES=0
 # measure WHAT FIELDS WARMUP TARGET WRK-ARGS...: run_wrk with the target's
@@ -716,7 +737,7 @@ cat >"$T/meta.json" <<EOF
   "quiet": $(quiet_json),
   "commands": {
     "load": "bash bench/pg.sh --prepare   # initdb, sql/pg/*.sql, sqlite3 -csv | COPY FROM STDIN per table, VACUUM ANALYZE",
-    "postgres": $(json_str "pg_ctl -D bench/.cache/pg-$pgkey/data -o \"$PG_BASE_OPTS\" start"),
+    "postgres": $(json_str "pg_ctl -D bench/.cache/pg-$pgkey/data -o \"$PG_BASE_OPTS $PG_RUN_OPTS\" start"),
     "copy": "CREATE DATABASE run TEMPLATE bench STRATEGY FILE_COPY",
     "proxy": $(json_str "$(show_cmd "${PROXY_CMD[@]}")"),
     "nginx": $(json_str "$(show_cmd "${NGINX_CMD[@]}")")

@@ -53,6 +53,14 @@ function aggregate(rs) {
   const byUser = {};
   for (const r of rs) for (const [u, n] of Object.entries(r.writes_by_user ?? {})) byUser[u] = (byUser[u] ?? 0) + n;
   const loads = rs.map(load);
+  // pg_stat_statements: the servers' statements, summed over the rounds
+  const st = rs.map((r) => r.pg_statements).filter(Boolean);
+  const top = {};
+  for (const x of st)
+    for (const q of x.top) {
+      const t = (top[q.query] ??= { query: q.query, calls: 0, exec_ms: 0, rows: 0 });
+      t.calls += q.calls; t.exec_ms += q.exec_ms; t.rows += q.rows;
+    }
   const seconds = sum(w.map((x) => x.duration_us / 1e6));
   return {
     label: rs[0].label,
@@ -70,6 +78,12 @@ function aggregate(rs) {
     cpu_split_us: { lianjian: us(server), postgres: us(pg), nginx_proxy: us(Math.max(0, all - server - pg)) },
     pg_xacts_per_request: rs.some((r) => r.pg_xacts !== undefined && r.db === 'pg')
       ? fix(sum(rs.map((r) => Math.max(0, r.pg_xacts ?? 0))) / requests, 2) : null,
+    pg_statements_per_request: st.length ? fix(sum(st.map((x) => x.calls)) / requests, 2) : null,
+    pg_exec_us_per_request: st.length ? fix(sum(st.map((x) => x.exec_ms)) * 1000 / requests, 1) : null,
+    pg_top_statements: Object.values(top).sort((a, b) => b.exec_ms - a.exec_ms).slice(0, 4).map((t) => ({
+      ...t, exec_ms: fix(t.exec_ms, 1), calls_per_request: fix(t.calls / requests, 2),
+      mean_us: fix((t.exec_ms * 1000) / Math.max(1, t.calls), 1),
+    })),
     other_load_pct: fix(sum(loads) / loads.length, 1),
     other_load_pct_rounds: loads,
     peak_rss_kb: Math.max(...rs.map((r) => r.vm_hwm_kb ?? 0)),
@@ -170,6 +184,7 @@ writeFileSync(join(dir, 'pg.echarts.json'), JSON.stringify({
 
 const split = (s) => `${s.cpu_split_us.lianjian} / ${s.db === 'pg' ? s.cpu_split_us.postgres : '—'} / ` +
   `${s.label === 'pg2' ? s.cpu_split_us.nginx_proxy : '—'}`;
+const pgq = (s) => (s.db === 'pg' ? `${s.pg_xacts_per_request ?? '—'} / ${s.pg_statements_per_request ?? '—'}` : '—');
 const L = [];
 L.push('# PostgreSQL vs SQLite on the same data (1M matters), with nginx static as the ceiling', '');
 L.push(`Run ${meta.date} on commit \`${meta.commit}\` (binary sha256 ${meta.binary.sha256.slice(0, 12)}), ` +
@@ -184,26 +199,26 @@ L.push(`Data: SQLite — ${meta.dataset.sqlite}. PostgreSQL — ${meta.dataset.p
   `${meta.dataset.loaded_now ? `, loaded in this run in ${meta.dataset.load_s} s` : ', from the cache'}; ` +
   `this run's copies: \`CREATE DATABASE run TEMPLATE bench\` ${meta.dataset.pg_copy_s} s, the SQLite file ${meta.dataset.sqlite_copy_s} s.`, '');
 L.push(`Checked before measuring: ${meta.verification}.`, '');
-L.push('| endpoint | bytes | server | req/s | ÷ nginx | ÷ SQLite | p50 / p99 ms | CPU µs/req | of which lianjian / postgres / nginx proxy | PG xacts/req | errors | other load % |');
-L.push('|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+L.push('| endpoint | bytes | server | req/s | ÷ nginx | ÷ SQLite | p50 / p99 ms | CPU µs/req | of which lianjian / postgres / nginx proxy | PG xacts / statements per req | PG executing µs/req | errors | other load % |');
+L.push('|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
 for (const ep of endpoints) {
   const n = ep.nginx;
   L.push(`| \`${ep.path}\` | ${ep.bytes} | nginx static | ${num(n.rps)} | 1 | — | ${n.p50_ms} / ${n.p99_ms} | ` +
-    `${n.cpu_us_per_request} | — | — | ${sumErr(n.errors)} | ${n.other_load_pct} |`);
+    `${n.cpu_us_per_request} | — | — | — | ${sumErr(n.errors)} | ${n.other_load_pct} |`);
   for (const s of ep.server)
     L.push(`| | | ${s.desc} | ${num(s.rps)} | **${s.ratio_nginx?.toFixed(2) ?? '—'}** | **${s.ratio_sqlite?.toFixed(2) ?? '—'}** | ` +
-      `${s.p50_ms} / ${s.p99_ms} | ${s.cpu_us_per_request} | ${split(s)} | ${s.pg_xacts_per_request ?? '—'} | ` +
+      `${s.p50_ms} / ${s.p99_ms} | ${s.cpu_us_per_request} | ${split(s)} | ${pgq(s)} | ${s.pg_exec_us_per_request ?? '—'} | ` +
       `${sumErr(s.errors)} | ${s.other_load_pct} |`);
 }
 L.push('');
 if (mixed.length) {
   L.push('## Mixed read/write load', '');
   L.push(`${meta.mixed.plan}. Script: \`bench/lib/matters-mixed.lua\`, ${meta.settings.mixed_s} s per server.`, '');
-  L.push('| server | req/s | ÷ SQLite | writes/s | p50 / p90 / p99 ms | CPU µs/req | of which lianjian / postgres / nginx proxy | PG xacts/req | answers by status | unexpected | writes per account (audit) | other load % |');
-  L.push('|---|--:|--:|--:|--:|--:|--:|--:|---|--:|---|--:|');
+  L.push('| server | req/s | ÷ SQLite | writes/s | p50 / p90 / p99 ms | CPU µs/req | of which lianjian / postgres / nginx proxy | PG xacts / statements per req | PG executing µs/req | answers by status | unexpected | writes per account (audit) | other load % |');
+  L.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|---|--:|');
   for (const m of mixed)
     L.push(`| ${m.desc} | ${num(m.rps)} | **${m.ratio_sqlite?.toFixed(2) ?? '—'}** | ${m.writes_per_s} | ` +
-      `${m.p50_ms} / ${m.p90_ms} / ${m.p99_ms} | ${m.cpu_us_per_request} | ${split(m)} | ${m.pg_xacts_per_request ?? '—'} | ` +
+      `${m.p50_ms} / ${m.p90_ms} / ${m.p99_ms} | ${m.cpu_us_per_request} | ${split(m)} | ${pgq(m)} | ${m.pg_exec_us_per_request ?? '—'} | ` +
       `${Object.entries(m.statuses ?? {}).map(([k, v]) => `${k}: ${num(v)}`).join(', ')} | **${m.unexpected_statuses + m.socket_errors}** | ` +
       `${Object.entries(m.writes_by_user).map(([u, n]) => `${u.replace(/^bench_/, '')} ${n}`).join(', ')} | ${m.other_load_pct} |`);
   L.push('');
@@ -215,6 +230,20 @@ L.push('Ratios: the median of the per-round ratios (the same round, back to back
   'with that split in the next column; it says where the time goes (wrk\'s own CPU is not in it). PG xacts/req: ' +
   'transactions committed or rolled back in the database (pg_stat_database) per request: the round trips a request ' +
   'costs beyond its statements. Other load: CPU used by anything else during the run, in % of all cores.', '');
+const tops = [...endpoints.map((ep) => [ep.path, ep.server.find((s) => s.label === 'pg1')]),
+  ...mixed.filter((m) => m.label === 'pg1').map((m) => ['mixed load', m])].filter(([, s]) => s?.pg_top_statements?.length);
+if (tops.length) {
+  L.push('## Where PostgreSQL spends its time (one instance)', '');
+  L.push('The statements that took the most execution time in PostgreSQL during the measured runs ' +
+    '(pg_stat_statements, reset before each run; the servers\' statements only). "PG executing µs/req" above is ' +
+    'their execution time per request; what the postgres processes used beyond it is parsing, binding, the wire ' +
+    'protocol and the transaction begin/commit.', '');
+  L.push('| endpoint | statement | calls per request | mean µs | rows |', '|---|---|--:|--:|--:|');
+  for (const [name, s] of tops)
+    for (const t of s.pg_top_statements)
+      L.push(`| ${name} | \`${t.query.replace(/\|/g, '\\|')}\` | ${t.calls_per_request} | ${t.mean_us} | ${num(t.rows)} |`);
+  L.push('');
+}
 L.push('| process | peak RSS (VmHWM) | RSS at end |', '|---|--:|--:|');
 for (const m of meta.memory) L.push(`| lianjian pid ${m.pid} | ${mib(m.vm_hwm_kb)} | ${mib(m.vm_rss_kb)} |`);
 L.push('', `PostgreSQL backends connected to the run's database at the end: ${meta.pg_backends_at_end}; its size ` +
