@@ -140,7 +140,7 @@ const summary_rows = [
     unit: 'req/s',
     ours: s.rps, ceiling: ep.nginx.rps, ceiling_name: 'nginx',
     ratio: s.ratio_nginx, chart_ratio: s.ratio_nginx,
-    target: `info (÷ SQLite ${s.ratio_sqlite})`, chart_target: null, met: null,
+    target: `info (÷ SQLite ${s.ratio_sqlite?.toFixed(2)})`, chart_target: null, met: null,
     p50_ms: s.p50_ms, p99_ms: s.p99_ms, nginx_p50_ms: ep.nginx.p50_ms, nginx_p99_ms: ep.nginx.p99_ms,
     cpu_us: s.cpu_us_per_request, nginx_cpu_us: ep.nginx.cpu_us_per_request,
     peak_rss_kb: s.peak_rss_kb,
