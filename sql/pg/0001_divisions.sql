@@ -3,12 +3,12 @@
 -- 0001/0004; codes compare byte-wise (COLLATE "C") as they do in SQLite.
 CREATE TABLE meta (
   key   TEXT COLLATE "C" PRIMARY KEY,
-  value TEXT NOT NULL
+  value TEXT COLLATE "C" NOT NULL
 );
 
 CREATE TABLE divisions (
   code        TEXT COLLATE "C" PRIMARY KEY,
-  name        TEXT NOT NULL,
+  name        TEXT COLLATE "C" NOT NULL,
   level       INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
   parent_code TEXT COLLATE "C"
 );

@@ -171,15 +171,8 @@ enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 extern const struct store_session_ops sq_session_ops;
 extern const struct store_audit_ops sq_audit_ops;
 extern const struct store_scope_ops sq_scope_ops;
-extern const struct store_org_ops sq_org_ops;
 extern const struct store_matter_ops sq_matter_ops;
-extern const struct store_meeting_ops sq_meeting_ops;
 extern const struct store_stats_ops sq_stats_ops;
-extern const struct store_edu_ops sq_edu_ops;
-extern const struct store_talent_ops sq_talent_ops;
-extern const struct store_briefing_ops sq_briefing_ops;
-extern const struct store_economy_ops sq_economy_ops;
 extern const struct store_signin_ops sq_signin_ops;
-extern const struct store_ledger_ops sq_ledger_ops;
 
 #endif

@@ -6,7 +6,7 @@
  * A figure is computed from the list of records behind it (records()), so a
  * reader who drills from a figure gets exactly the rows that make it: a
  * count is the number of rows, a sum the sum of their values. The SQL of
- * each figure key lives in store_sqlite_briefing.c; it reads the tables of
+ * each figure key lives in store_sql_briefing.c; it reads the tables of
  * migrations 0001-0007 and filters on alliance_id first (another alliance's
  * rows never enter).
  *

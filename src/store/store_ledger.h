@@ -3,8 +3,9 @@
  * the look-ups the importers need (an organisation or a person by name).
  *
  * A ledger is streamed: each() runs one query and hands every row to the
- * caller's function as it steps, so an export of 100,000 matters never
- * holds them all. The values of a row are valid only during the call.
+ * caller's function as it steps, so on SQLite an export of 100,000
+ * matters never holds them all (on PostgreSQL the driver's result still
+ * holds every row of the query: see store_sql_ledger.c). The values of a row are valid only during the call.
  * Columns come in the order documented per ledger below; what they mean
  * (titles, vocabularies, units) is the domain's (domain/ledger.c).
  */

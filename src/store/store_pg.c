@@ -76,6 +76,14 @@ static enum err_code pgs_begin_read(struct store *st, struct err *e)
 enum { PG_MARKS = SQ_FIRST(SQ_AREA_GEN), PG_BUMP, PG_GET, PG_GEN_LAST };
 SQ_FITS(SQ_AREA_GEN, PG_GEN_LAST);
 
+/* Whether the transaction-local setting read in column col is set. */
+static int marked(struct db_stmt *s, int col)
+{
+	size_t len = 0;
+	const char *t = s->drv->col_text(s, col, &len);
+	return len > 0 && t[0] == '1';
+}
+
 /* Just before COMMIT: the tables the transaction changed (marked by the
  * triggers of sql/pg/0007_generations.sql) and what it declared become
  * counter bumps in the same transaction, STORE_GEN_VERSION with them. */
@@ -93,13 +101,12 @@ static enum err_code pgs_flush(struct pgs *p, struct err *e)
 		db_reset(s);
 		return db_error(st->db, e, "generations");
 	}
-	size_t len;
 	struct gen_writes *w = &p->w;
-	w->global |= *st->db->drv->col_text(s, 0, &len) == '1';
-	w->alliance_rows |= *st->db->drv->col_text(s, 1, &len) == '1';
-	w->stat_rows |= *st->db->drv->col_text(s, 2, &len) == '1';
+	w->global |= marked(s, 0);
+	w->alliance_rows |= marked(s, 1);
+	w->stat_rows |= marked(s, 2);
 	w->alliance_rows |= w->stat_rows;
-	w->sessions |= *st->db->drv->col_text(s, 3, &len) == '1';
+	w->sessions |= marked(s, 3);
 	db_reset(s);
 	if (!gen_pending(w))
 		return ERR_OK;
@@ -345,6 +352,13 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.account = &sql_account_ops,
 		.rotation = &sql_rotation_ops,
 		.inbox = &sql_inbox_ops,
+		.org = &sql_org_ops,
+		.talent = &sql_talent_ops,
+		.edu = &sql_edu_ops,
+		.economy = &sql_economy_ops,
+		.meeting = &sql_meeting_ops,
+		.briefing = &sql_briefing_ops,
+		.ledger = &sql_ledger_ops,
 	};
 	p->hooks = (struct db_pg_hooks){
 		.ctx = p,

@@ -6,9 +6,16 @@
 
 #include "store/store.h"
 #include "store/store_account.h"
+#include "store/store_briefing.h"
 #include "store/store_division.h"
+#include "store/store_edu.h"
+#include "store/store_economy.h"
 #include "store/store_inbox.h"
+#include "store/store_org.h"
+#include "store/store_ledger.h"
+#include "store/store_meeting.h"
 #include "store/store_rotation.h"
+#include "store/store_talent.h"
 
 enum err_code sql_meta_get(struct store *st, const char *key, char *out, size_t size,
 			   struct err *e);
@@ -19,5 +26,12 @@ extern const struct store_division_ops sql_division_ops;
 extern const struct store_account_ops sql_account_ops;
 extern const struct store_rotation_ops sql_rotation_ops;
 extern const struct store_inbox_ops sql_inbox_ops;
+extern const struct store_org_ops sql_org_ops;
+extern const struct store_talent_ops sql_talent_ops;
+extern const struct store_edu_ops sql_edu_ops;
+extern const struct store_economy_ops sql_economy_ops;
+extern const struct store_meeting_ops sql_meeting_ops;
+extern const struct store_briefing_ops sql_briefing_ops;
+extern const struct store_ledger_ops sql_ledger_ops;
 
 #endif

@@ -168,16 +168,16 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.account = &sql_account_ops,
 		.session = &sq_session_ops,
 		.division = &sql_division_ops,
-		.org = &sq_org_ops,
+		.org = &sql_org_ops,
 		.rotation = &sql_rotation_ops,
 		.matter = &sq_matter_ops,
-		.edu = &sq_edu_ops,
-		.talent = &sq_talent_ops,
-		.briefing = &sq_briefing_ops,
-		.economy = &sq_economy_ops,
+		.talent = &sql_talent_ops,
+		.edu = &sql_edu_ops,
+		.economy = &sql_economy_ops,
+		.briefing = &sql_briefing_ops,
 		.signin = &sq_signin_ops,
-		.ledger = &sq_ledger_ops,
-		.meeting = &sq_meeting_ops,
+		.ledger = &sql_ledger_ops,
+		.meeting = &sql_meeting_ops,
 		.inbox = &sql_inbox_ops,
 		.stats = &sq_stats_ops,
 		.audit = &sq_audit_ops,
@@ -201,10 +201,23 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA cache_size=-65536;"
-		/* reads through a shared mapping: workers do not each keep a
-		 * private copy of hot pages */
-		"PRAGMA mmap_size=268435456;"
+		/* No memory map. In WAL mode a connection that begins a read
+		 * after another connection committed drops its view of the
+		 * file (pager.c: pagerBeginReadTransaction unfetches, i.e.
+		 * munmaps, the whole mapping), so under a write load every
+		 * request after a commit paid page faults on all it touched:
+		 * the 90/10 mixed load of bench/matters.sh spent 514 µs of CPU
+		 * per request with a 256 MiB map and 288 µs without
+		 * (LIANJIAN_SQLITE_MMAP A/B, same run, same machine). Pages
+		 * now come through each connection's page cache (pread). */
+		"PRAGMA mmap_size=0;"
 		"PRAGMA temp_store=MEMORY;", e);
+	const char *mm = getenv("LIANJIAN_SQLITE_MMAP");
+	if (!erc && mm && *mm) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "PRAGMA mmap_size=%lld", strtoll(mm, NULL, 10));
+		erc = sq_exec(q, sql, e);
+	}
 	if (erc) {
 		sq_close(&q->base);
 		return erc;

@@ -1,5 +1,5 @@
 /* Unit tests for the briefing's counting rules (domain/briefing.c over
- * store_sqlite_briefing.c): a real SQLite file created with the migrations,
+ * store_sql_briefing.c): a real SQLite file created with the migrations,
  * rows inserted through SQL, one test per rule — the period by the records'
  * own dates, nothing after today, persons once and person-times added up,
  * only granted loans and each enterprise once, routes open at the period's
