@@ -81,7 +81,7 @@ BENCH_QUIET_WAIT=${BENCH_QUIET_WAIT:-10}
 LUA=bench/lib/wrk-json.lua
 MIXED_LUA=bench/lib/matters-mixed.lua
 # Bump when the loading below changes what the cached cluster holds.
-LOADER=1
+LOADER=2
 
 PG_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
 if [ -z "$PG_BINDIR" ] || ! [ -x "$PG_BINDIR/postgres" ]; then
@@ -209,18 +209,27 @@ else
 	} | pq bench -1 -f - || die "schema_migrations"
 	mapfile -t tables < <(pqa bench "SELECT tablename FROM pg_tables WHERE schemaname = 'public'
 		AND tablename <> 'schema_migrations' ORDER BY tablename")
-	declare -A COLS WHERE
+	declare -A COLS WHERE ORDER
 	sq_gen() { sqlite3 -bail -readonly "$GEN_DB" "$@"; }
 	for t in "${tables[@]}"; do
-		COLS[$t]=$(pqa bench "SELECT string_agg(quote_ident(column_name), ',' ORDER BY ordinal_position)
-			FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '$t'")
-		# every PostgreSQL column exists in SQLite (the schemas agree)
+		# the PostgreSQL columns that SQLite has too, in PostgreSQL's order; a
+		# column only PostgreSQL has must fill itself (an identity, a
+		# default: e.g. matter_types.seq, which stands for SQLite's rowid, so
+		# those rows are read in rowid order)
 		have=" $(sq_gen "SELECT group_concat(name, ' ') FROM pragma_table_info('$t')") "
 		[ "$have" != "  " ] || die "SQLite has no table $t"
-		for c in $(pqa bench "SELECT string_agg(column_name, ' ') FROM information_schema.columns
-			WHERE table_schema = 'public' AND table_name = '$t'"); do
-			[[ "$have" == *" $c "* ]] || die "SQLite's $t has no column $c (the PostgreSQL and SQLite schemas differ)"
-		done
+		COLS[$t]="" ORDER[$t]=""
+		while IFS='|' read -r c fills; do
+			if [[ "$have" == *" $c "* ]]; then
+				COLS[$t]+="${COLS[$t]:+,}$(pqa bench "SELECT quote_ident('$c')")"
+			elif [ "$fills" = t ]; then
+				ORDER[$t]="ORDER BY rowid"
+			else
+				die "SQLite's $t has no column $c, which PostgreSQL needs (the schemas differ)"
+			fi
+		done < <(pqa bench "SELECT a.attname, a.attidentity <> '' OR a.atthasdef OR a.attgenerated <> ''
+			FROM pg_attribute a WHERE a.attrelid = 'public.$t'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+			ORDER BY a.attnum")
 		WHERE[$t]=""
 		if [ "$SUBSET" -gt 0 ]; then
 			if [[ ",${COLS[$t]}," == *,alliance_id,* ]] && [ "$t" != alliance_counties ] && [ "$t" != units ] &&
@@ -243,11 +252,11 @@ else
 	# wal_level=minimal nothing is written to the WAL and COPY may FREEZE.
 	{
 		echo "SET session_replication_role = replica;"
-		echo "TRUNCATE $(IFS=,; echo "${tables[*]}");"
+		echo "TRUNCATE $(IFS=,; echo "${tables[*]}") RESTART IDENTITY;"
 		echo "$idx_drop"
 		for t in "${tables[@]}"; do
 			echo "COPY $t (${COLS[$t]}) FROM STDIN (FORMAT csv, FREEZE);"
-			sq_gen -csv "SELECT ${COLS[$t]} FROM $t ${WHERE[$t]}"
+			sq_gen -csv "SELECT ${COLS[$t]} FROM $t ${WHERE[$t]} ${ORDER[$t]}"
 			echo '\.'
 		done
 		echo "SET maintenance_work_mem = '512MB';"
@@ -575,13 +584,13 @@ wrk_after() {
 		[ "$STATEMENTS" = 1 ] && st=$(pqa run "WITH s AS (SELECT * FROM pg_stat_statements
 			WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'run')
 			AND query !~ 'pg_stat_|coalesce\(max\(id\), 0\) FROM audit|FROM audit WHERE id >')
-			SELECT json_build_object('calls', coalesce(sum(calls), 0), 'exec_ms', round(coalesce(sum(total_exec_time), 0)::numeric, 1),
-			'top', coalesce((SELECT json_agg(t) FROM (SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 200) AS query, calls,
+			SELECT jsonb_build_object('calls', coalesce(sum(calls), 0), 'exec_ms', round(coalesce(sum(total_exec_time), 0)::numeric, 1),
+			'top', coalesce((SELECT jsonb_agg(t) FROM (SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 200) AS query, calls,
 			round(total_exec_time::numeric, 1) AS exec_ms, rows FROM s ORDER BY total_exec_time DESC LIMIT 4) t), '[]')) FROM s")
 	fi
 	if [ -n "$AUDIT0" ]; then
 		if [ "$MEASURING_PG" = 1 ]; then
-			w=$(pqa run "SELECT coalesce(json_object_agg(username, n ORDER BY username), '{}') FROM (SELECT username, count(*) AS n
+			w=$(pqa run "SELECT coalesce(jsonb_object_agg(username, n), '{}') FROM (SELECT username, count(*) AS n
 				FROM audit WHERE id > $AUDIT0 AND action = 'matter.progress' GROUP BY username) a")
 		else
 			w=$(sqw "SELECT json_group_object(username, n) FROM (SELECT username, count(*) AS n

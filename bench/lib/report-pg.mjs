@@ -240,7 +240,8 @@ if (tops.length) {
     'protocol and the transaction begin/commit.', '');
   L.push('| endpoint | statement | calls per request | mean µs | rows |', '|---|---|--:|--:|--:|');
   for (const [name, s] of tops)
-    for (const t of s.pg_top_statements)
+    // (statements a run made only a few times, e.g. at a sign-in, are left out)
+    for (const t of s.pg_top_statements.filter((x) => x.calls_per_request >= 0.01))
       L.push(`| ${name} | \`${t.query.replace(/\|/g, '\\|')}\` | ${t.calls_per_request} | ${t.mean_us} | ${num(t.rows)} |`);
   L.push('');
 }
