@@ -182,6 +182,12 @@ pg_exit() {
 	rm -rf "$SOCK"
 }
 trap pg_exit EXIT
+# A run killed without its clean-up (kill -9) leaves its postmaster running
+# on the cached directory; we hold the lock, so it is nobody else's.
+if [ -f "$PGDATA/postmaster.pid" ] && kill -0 "$(head -n1 "$PGDATA/postmaster.pid")" 2>/dev/null; then
+	log "stopping a PostgreSQL left running on ${PGDATA#"$ROOT"/} by an earlier run"
+	pg_ctl -m fast -w -t 120 stop >/dev/null || die "could not stop it"
+fi
 
 load_s=null
 if [ -f "$PG_DIR/.complete" ] && [ -f "$PGDATA/PG_VERSION" ]; then
