@@ -483,50 +483,52 @@ stop_pid "$NGINX_PID"
 db_bytes=$(stat -c %s "$GEN_DB")
 
 # ---- query plans and timings of the server's SQL on this database ----
-# The statements are copies of src/store/store_sqlite_matter.c (sq_matter_list
-# builds its WHERE from the filters given), store_sqlite_stats.c (the
-# roll-up reads of sq_stat_rows) and store_sqlite_org.c (sq_unit_list), run
+# The statements are copies of src/store/store_sql_matter.c (matter_list
+# builds its WHERE from the filters given, numbering its $n in order), store_sql_stats.c (the
+# roll-up reads of stats_rows) and store_sql_org.c (the unit list), run
 # by the sqlite3 CLI with bound parameters like the server's, after the
 # servers have stopped; the "daily scan" rows show what the roll-ups replace,
 # measured on the same copy. Each timing is the best of 3 (ms, wall).
 MCOLS="m.id,m.alliance_id,m.unit_id,m.origin_unit_id,m.county_code,m.title,m.description,m.category,m.type,m.priority,m.status,m.due_on,m.raised_by_org_id,m.raised_by_user,m.raised_on,m.raised_at_ms,m.resolved_on,m.resolution,m.closed_reason,m.funds_fen,m.people_count,m.length_m,m.jobs,m.updated_at_ms,u.name,o.name,t.label"
 MFROM="FROM matters m JOIN units u ON u.id=m.unit_id JOIN orgs o ON o.id=m.raised_by_org_id JOIN matter_types t ON t.key=m.type"
-MORDER="ORDER BY m.id DESC LIMIT ?10"
-ASSIGNEE_IN=" AND m.id IN (SELECT matter_id FROM matter_assignees WHERE person_id=?8)"
+MORDER="ORDER BY m.id DESC LIMIT \$3"
+ASSIGNEE_IN=" AND m.id IN (SELECT matter_id FROM matter_assignees WHERE person_id=\$)"
 MSUMS="sum(raised), sum(resolved), sum(resolve_days), sum(escalated)"
-STAT_TOTAL="FROM stat_matter_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1"
-STAT_MONTHS="FROM stat_matter_monthly WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1"
-STAT_DAILY="FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1"
-STAT_BYMONTH="FROM stat_matter_by_month WHERE alliance_id=?1 AND month>=?2 AND month<=?3"
+STAT_TOTAL="FROM stat_matter_monthly WHERE alliance_id=\$1 AND month='*' GROUP BY 1"
+STAT_MONTHS="FROM stat_matter_monthly WHERE alliance_id=\$1 AND month>=\$2 AND month<=\$3 GROUP BY 1"
+STAT_DAILY="FROM stat_matter_daily WHERE alliance_id=\$1 AND day>=\$2 AND day<=\$3 GROUP BY 1"
+STAT_BYMONTH="FROM stat_matter_by_month WHERE alliance_id=\$1 AND month>=\$2 AND month<=\$3"
 sql_same=1
-for frag in 'WHERE m.id<?9' ' AND m.unit_id=?1' ' AND m.alliance_id=?2' "$ASSIGNEE_IN" \
-	"$STAT_TOTAL" "$STAT_MONTHS" "$STAT_DAILY" "$STAT_BYMONTH" \
-	"FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*'" 'case STAT_BY_UNIT: return "unit_id";'; do
-	grep -rqF "$frag" src/store/store_sqlite_matter.c src/store/store_sqlite_stats.c || sql_same=0
+# (the list's clauses are written with a bare "$" that becomes the next $n)
+for frag in 'WHERE m.id<$"' ' AND m.unit_id=$"' ' AND m.alliance_id=$"' "$ASSIGNEE_IN" \
+	' ORDER BY m.id DESC LIMIT $"' "$STAT_TOTAL" "$STAT_MONTHS" "$STAT_DAILY" "$STAT_BYMONTH" \
+	"FROM stat_open_due_monthly WHERE alliance_id=\$1 AND month='*'" 'case STAT_BY_UNIT: return "unit_id";'; do
+	grep -rqF "$frag" src/store/store_sql_matter.c src/store/store_sql_stats.c || sql_same=0
 done
+ASSIGNEE_IN=${ASSIGNEE_IN/\$/\$2}
 # a person with a median number of assignments, for the assignee filter
 ASSIGNEE=$(sq "SELECT person_id FROM (SELECT person_id, row_number() OVER (ORDER BY c, person_id) AS rn,
 	count(*) OVER () AS n FROM (SELECT person_id, count(*) AS c FROM matter_assignees GROUP BY person_id)) WHERE rn = (n + 1) / 2")
 PLAN_QUERIES=(
-	"list ?unit_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.unit_id=?1 $MORDER"
-	"list ?alliance_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9 AND m.alliance_id=?2 $MORDER"
-	"list ?assignee_person_id= (as the server builds it)|1|SELECT $MCOLS $MFROM WHERE m.id<?9$ASSIGNEE_IN $MORDER"
+	"list ?unit_id= (as the server builds it)|1u|SELECT $MCOLS $MFROM WHERE m.id<\$1 AND m.unit_id=\$2 $MORDER"
+	"list ?alliance_id= (as the server builds it)|1a|SELECT $MCOLS $MFROM WHERE m.id<\$1 AND m.alliance_id=\$2 $MORDER"
+	"list ?assignee_person_id= (as the server builds it)|1p|SELECT $MCOLS $MFROM WHERE m.id<\$1$ASSIGNEE_IN $MORDER"
 	"stats by=unit, all time: the all-time roll-up rows (as served)|3|SELECT unit_id, $MSUMS $STAT_TOTAL"
 	"stats by=month, all time: the by-month roll-up rows (as served)|5|SELECT month, raised, resolved, resolve_days, escalated $STAT_BYMONTH"
 	"stats by=unit over whole months (bound here: all of them): the monthly roll-up rows (as served for ranges under 400 days)|5|SELECT unit_id, $MSUMS $STAT_MONTHS"
 	"stats, a partial month: the daily rows (as served)|6|SELECT unit_id, $MSUMS $STAT_DAILY"
-	"stats: overdue by unit, all time (as served; minus the months from today on)|3|SELECT unit_id, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1"
+	"stats: overdue by unit, all time (as served; minus the months from today on)|3|SELECT unit_id, sum(n) FROM stat_open_due_monthly WHERE alliance_id=\$1 AND month='*' GROUP BY 1"
 	"stats by=unit, all time, from the daily rows (the scan the roll-ups replace)|3|SELECT unit_id, $MSUMS $STAT_DAILY"
 	"stats by=unit: unit_list|4|SELECT id,alliance_id,tier,name,parent_id,created_at_ms FROM units WHERE (?1=0 OR alliance_id=?1) AND (?2 IS NULL OR tier=?2) AND id>?3 ORDER BY id LIMIT ?4"
 )
 plan_params() {   # the bindings of each kind of statement
 	case $1 in
-	1)
-		printf '.parameter set ?1 %s\n.parameter set ?2 %s\n.parameter set ?8 %s\n' "$UNIT" "$ALLIANCE" "${ASSIGNEE:-0}"
-		printf '.parameter set ?9 9223372036854775807\n.parameter set ?10 50\n' ;;
-	3) printf ".parameter set ?1 %s\n.parameter set ?2 \"'1970-01-01'\"\n.parameter set ?3 \"'2999-12-31'\"\n.parameter set ?4 \"'%s'\"\n" "$ALLIANCE" "$TODAY" ;;
-	5) printf ".parameter set ?1 %s\n.parameter set ?2 \"'1970-01'\"\n.parameter set ?3 \"'2999-12'\"\n" "$ALLIANCE" ;;
-	6) printf ".parameter set ?1 %s\n.parameter set ?2 \"'%s'\"\n.parameter set ?3 \"'%s'\"\n" "$ALLIANCE" "${TODAY:0:8}01" "$TODAY" ;;
+	1u|1a|1p)   # $1 the cursor, $2 the filter, $3 the page size
+		case $1 in 1u) v=$UNIT ;; 1a) v=$ALLIANCE ;; *) v=${ASSIGNEE:-0} ;; esac
+		printf '.parameter set $1 9223372036854775807\n.parameter set $2 %s\n.parameter set $3 50\n' "$v" ;;
+	3) printf ".parameter set \$1 %s\n.parameter set \$2 \"'1970-01-01'\"\n.parameter set \$3 \"'2999-12-31'\"\n" "$ALLIANCE" ;;
+	5) printf ".parameter set \$1 %s\n.parameter set \$2 \"'1970-01'\"\n.parameter set \$3 \"'2999-12'\"\n" "$ALLIANCE" ;;
+	6) printf ".parameter set \$1 %s\n.parameter set \$2 \"'%s'\"\n.parameter set \$3 \"'%s'\"\n" "$ALLIANCE" "${TODAY:0:8}01" "$TODAY" ;;
 	4) printf '.parameter set ?1 %s\n.parameter set ?3 0\n.parameter set ?4 100000\n' "$ALLIANCE" ;;
 	esac
 }

@@ -561,7 +561,7 @@ function matters(meta, raw, dir) {
     L.push('`EXPLAIN QUERY PLAN` and the best of 3 timings (sqlite3 CLI on the same database copy, parameters bound ' +
       `like the server binds them; the list for unit ${meta.subject.unit_id}, alliance ${meta.subject.alliance_id} and ` +
       `person ${meta.plans.assignee} (median number of assignments)) of the statements behind the list and the ` +
-      'statistics (copies of `src/store/store_sqlite_matter.c` and `store_sqlite_org.c`' +
+      'statistics (copies of `src/store/store_sql_matter.c`, `store_sql_stats.c` and `store_sql_org.c`' +
       (meta.plans.sql_matches_source ? '' : '; **the server\'s SQL has changed since: these may be the old statements**') +
       '; script: `bench/results/matters.plans.sql.tmp`). The “suggested” row is an alternative measured on the same copy.', '');
     L.push('| statement | rows | best ms | plan |', '|---|--:|--:|---|');

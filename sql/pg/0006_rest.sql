@@ -88,11 +88,13 @@ CREATE TABLE unit_leaders (
 
 CREATE UNIQUE INDEX unit_leaders_current ON unit_leaders(unit_id) WHERE until_ms IS NULL;
 
+-- seq: the order the types were added in (SQLite reads its rowid).
 CREATE TABLE matter_types (
   key           TEXT COLLATE "C" PRIMARY KEY,
   label         TEXT COLLATE "C" NOT NULL UNIQUE,
   builtin       BIGINT NOT NULL DEFAULT 0,
-  created_at_ms BIGINT NOT NULL
+  created_at_ms BIGINT NOT NULL,
+  seq           BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE
 );
 -- the built-in types, as SQLite's 0003 inserts them
 INSERT INTO matter_types(key, label, builtin, created_at_ms) VALUES

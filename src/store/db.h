@@ -45,6 +45,10 @@ struct db_driver {
 	/* The cached statement of slot (prepared from sql on first use), reset
 	 * and with its bindings cleared; NULL on a prepare error (logged). */
 	struct db_stmt *(*stmt)(struct db_conn *c, int slot, const char *sql);
+	/* The same for a text built per call (a list's WHERE clause from the
+	 * filters given): kept prepared in a small per-connection cache keyed
+	 * by the text, the least recently used one dropped. */
+	struct db_stmt *(*stmt_text)(struct db_conn *c, const char *sql);
 	void (*bind_i64)(struct db_stmt *s, int n, int64_t v);
 	/* t NULL binds SQL NULL. */
 	void (*bind_text)(struct db_stmt *s, int n, const char *t);
@@ -87,6 +91,14 @@ static inline const char *db_sql(const struct db_conn *c, const char *sqlite_sql
 static inline struct db_stmt *db_stmt(struct db_conn *c, int slot, const char *sql)
 {
 	return c->drv->stmt(c, slot, sql);
+}
+/* A statement whose text is built per call, so that each combination of
+ * optional filters gets its own plan (and its index) instead of a
+ * catch-all "($1 IS NULL OR col=$1)"; its $n must still run from $1 without
+ * a gap (PostgreSQL cannot type a parameter the text does not use). */
+static inline struct db_stmt *db_stmt_text(struct db_conn *c, const char *sql)
+{
+	return c->drv->stmt_text(c, sql);
 }
 static inline void db_bind_i64(struct db_stmt *s, int n, int64_t v)
 {

@@ -24,7 +24,7 @@
 
 struct pg_stmt {
 	struct db_stmt base;
-	char name[16];
+	char name[24];
 	int nparams;
 	const char *vals[DB_MAX_PARAMS];
 	char ibuf[DB_MAX_PARAMS][DB_SHORT_TEXT];   /* integers and short texts */
@@ -33,11 +33,24 @@ struct pg_stmt {
 	int writes;   /* not a SELECT: a lone one runs in a write transaction */
 };
 
+/* Statements whose text is built per call (db_stmt_text), prepared under
+ * the names "d<n>" (n counts up, never reused) and kept by their text: at
+ * most PG_DYN_STMTS, the least recently used one DEALLOCATEd for a new
+ * text. */
+#define PG_DYN_STMTS 16
+struct pg_dyn {
+	char *sql;
+	struct pg_stmt *s;
+	uint64_t used;
+};
+
 struct pg_conn {
 	struct db_conn base;
 	PGconn *pg;
 	PGresult *last_error;   /* the failed result, kept for error() */
 	struct pg_stmt *stmts[SQ_MAX_STMTS];
+	struct pg_dyn dyn[PG_DYN_STMTS];
+	uint64_t dyn_tick, dyn_names;
 	const struct db_pg_hooks *hooks;
 	int64_t retry_ms;     /* when a lost connection may be tried again */
 };
@@ -65,6 +78,8 @@ static void session_settings(struct pg_conn *c)
 	PQclear(PQexec(c->pg, "SET client_min_messages = warning"));
 }
 
+/* Frees every statement kept, slotted and built per call (they are
+ * gone from the server with its session, or about to be). */
 static void forget_statements(struct pg_conn *c)
 {
 	for (int i = 0; i < SQ_MAX_STMTS; i++) {
@@ -73,6 +88,14 @@ static void forget_statements(struct pg_conn *c)
 			free(c->stmts[i]);
 			c->stmts[i] = NULL;
 		}
+	}
+	for (int i = 0; i < PG_DYN_STMTS; i++) {
+		if (c->dyn[i].s) {
+			PQclear(c->dyn[i].s->res);
+			free(c->dyn[i].s);
+		}
+		free(c->dyn[i].sql);
+		c->dyn[i] = (struct pg_dyn){ 0 };
 	}
 }
 
@@ -110,26 +133,25 @@ static int may_write(const char *sql)
 	return strncasecmp(sql, "SELECT", 6) != 0;
 }
 
-static struct db_stmt *pg_stmt_get(struct db_conn *dc, int slot, const char *sql)
+/* A statement not yet used: reset, its bindings cleared. */
+static struct db_stmt *pg_fresh(struct pg_stmt *s)
 {
-	struct pg_conn *c = pc(dc);
-	if (slot < 0 || slot >= SQ_MAX_STMTS)
-		abort();
-	if (!usable(c))
-		return NULL;
-	struct pg_stmt *s = c->stmts[slot];
-	if (s) {
-		PQclear(s->res);
-		s->res = NULL;
-		memset(s->vals, 0, sizeof(s->vals));
-		return &s->base;
-	}
-	s = calloc(1, sizeof(*s));
+	PQclear(s->res);
+	s->res = NULL;
+	memset(s->vals, 0, sizeof(s->vals));
+	return &s->base;
+}
+
+/* Prepares sql on the server under name; NULL on an error (logged, kept
+ * for error()). */
+static struct pg_stmt *pg_prepare(struct pg_conn *c, const char *name, const char *sql)
+{
+	struct pg_stmt *s = calloc(1, sizeof(*s));
 	if (!s)
 		abort();
-	s->base.drv = dc->drv;
-	s->base.conn = dc;
-	snprintf(s->name, sizeof(s->name), "s%d", slot);
+	s->base.drv = c->base.drv;
+	s->base.conn = &c->base;
+	snprintf(s->name, sizeof(s->name), "%s", name);
 	PGresult *r = PQprepare(c->pg, s->name, sql, 0, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		log_error("pg: prepare: %s: %s", PQresultErrorMessage(r), sql);
@@ -148,7 +170,65 @@ static struct db_stmt *pg_stmt_get(struct db_conn *dc, int slot, const char *sql
 	s->nparams = PQnparams(r);
 	s->writes = may_write(sql);
 	PQclear(r);
+	return s;
+}
+
+static struct db_stmt *pg_stmt_get(struct db_conn *dc, int slot, const char *sql)
+{
+	struct pg_conn *c = pc(dc);
+	if (slot < 0 || slot >= SQ_MAX_STMTS)
+		abort();
+	if (!usable(c))
+		return NULL;
+	if (c->stmts[slot])
+		return pg_fresh(c->stmts[slot]);
+	char name[16];
+	snprintf(name, sizeof(name), "s%d", slot);
+	struct pg_stmt *s = pg_prepare(c, name, sql);
+	if (!s)
+		return NULL;
 	c->stmts[slot] = s;
+	return &s->base;
+}
+
+static struct db_stmt *pg_stmt_text(struct db_conn *dc, const char *sql)
+{
+	struct pg_conn *c = pc(dc);
+	if (!usable(c))
+		return NULL;
+	struct pg_dyn *d = &c->dyn[0];
+	for (int i = 0; i < PG_DYN_STMTS; i++) {
+		if (c->dyn[i].sql && strcmp(c->dyn[i].sql, sql) == 0) {
+			c->dyn[i].used = ++c->dyn_tick;
+			return pg_fresh(c->dyn[i].s);
+		}
+		if (c->dyn[i].used < d->used)
+			d = &c->dyn[i];
+	}
+	char name[24];
+	snprintf(name, sizeof(name), "d%" PRIu64, ++c->dyn_names);
+	struct pg_stmt *s = pg_prepare(c, name, sql);
+	if (!s)
+		return NULL;
+	char *copy = strdup(sql);
+	if (!copy)
+		abort();
+	if (d->s) {
+		/* Not transactional: it holds even if the transaction around
+		 * it fails later. A failure only leaves the old statement on
+		 * the server until the connection closes (its name is never
+		 * used again). */
+		char dealloc[40];
+		snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", d->s->name);
+		PGresult *r = PQexec(c->pg, dealloc);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			log_error("pg: %s: %s", dealloc, PQresultErrorMessage(r));
+		PQclear(r);
+		PQclear(d->s->res);
+		free(d->s);
+	}
+	free(d->sql);
+	*d = (struct pg_dyn){ .sql = copy, .s = s, .used = ++c->dyn_tick };
 	return &s->base;
 }
 
@@ -314,6 +394,7 @@ static const struct db_driver db_pg_driver = {
 	.engine = DB_PG,
 	.name = "pg",
 	.stmt = pg_stmt_get,
+	.stmt_text = pg_stmt_text,
 	.bind_i64 = pg_bind_i64,
 	.bind_text = pg_bind_text,
 	.bind_text_copy = pg_bind_text_copy,

@@ -33,6 +33,27 @@ static struct sq_dstmt *ds(struct db_stmt *s)
 	return (struct sq_dstmt *)s;
 }
 
+/* Points d at s and finds where each $n sits in it. */
+static void map_params(struct sq_dstmt *d, struct db_conn *c, sqlite3_stmt *s)
+{
+	d->base.drv = c->drv;
+	d->base.conn = c;
+	d->s = s;
+	for (int n = 1; n <= DB_MAX_PARAMS; n++) {
+		char name[16];
+		snprintf(name, sizeof(name), "$%d", n);
+		d->map[n] = sqlite3_bind_parameter_index(s, name);
+	}
+}
+
+static struct sq_dstmt *new_dstmt(void)
+{
+	struct sq_dstmt *d = calloc(1, sizeof(*d));
+	if (!d)
+		abort();
+	return d;
+}
+
 static struct db_stmt *dsq_stmt(struct db_conn *c, int slot, const char *sql)
 {
 	struct sq *q = sq_of(c);
@@ -42,21 +63,31 @@ static struct db_stmt *dsq_stmt(struct db_conn *c, int slot, const char *sql)
 	struct sq_dstmt *d = q->dstmts[slot];
 	if (d && d->s == s)
 		return &d->base;
-	if (!d) {
-		d = calloc(1, sizeof(*d));
-		if (!d)
-			abort();
-		q->dstmts[slot] = d;
-	}
-	d->base.drv = c->drv;
-	d->base.conn = c;
-	d->s = s;
-	for (int n = 1; n <= DB_MAX_PARAMS; n++) {
-		char name[16];
-		snprintf(name, sizeof(name), "$%d", n);
-		d->map[n] = sqlite3_bind_parameter_index(s, name);
-	}
+	if (!d)
+		d = q->dstmts[slot] = new_dstmt();
+	map_params(d, c, s);
 	return &d->base;
+}
+
+/* sq_stmt_text keeps the statements by text; each entry's parameter map
+ * lives beside it (sq_dyn.dstmt), dropped with the entry. */
+static struct db_stmt *dsq_stmt_text(struct db_conn *c, const char *sql)
+{
+	struct sq *q = sq_of(c);
+	sqlite3_stmt *s = sq_stmt_text(q, sql);
+	if (!s)
+		return NULL;
+	for (int i = 0; i < SQ_DYN_STMTS; i++) {
+		struct sq_dyn *y = &q->dyn[i];
+		if (y->s != s)
+			continue;
+		if (!y->dstmt) {
+			y->dstmt = new_dstmt();
+			map_params(y->dstmt, c, s);
+		}
+		return &y->dstmt->base;
+	}
+	abort();   /* sq_stmt_text returns one of its entries */
 }
 
 static int idx(struct db_stmt *s, int n)
@@ -155,6 +186,7 @@ const struct db_driver db_sqlite_driver = {
 	.engine = DB_SQLITE,
 	.name = "sqlite",
 	.stmt = dsq_stmt,
+	.stmt_text = dsq_stmt_text,
 	.bind_i64 = dsq_bind_i64,
 	.bind_text = dsq_bind_text,
 	.bind_text_copy = dsq_bind_text_copy,

@@ -1,10 +1,11 @@
 /*
- * sq_int.h - internals shared by the store_sqlite*.c files (not public).
+ * sq_int.h - internals shared by the SQLite backend's files (not public).
  *
- * store_sqlite_drv.c holds the driver: statement cache, column readers,
- * binds, stepping helpers and error mapping (the SQLite specifics);
- * store_sqlite.c opens the connection and assembles the area tables;
- * store_sqlite_<area>.c hold each area's SQL and row mapping.
+ * store_sqlite_drv.c holds the connection's statement cache, transactions
+ * and error mapping; store_sqlite.c opens the connection and assembles the
+ * area tables (every area is a store_sql_<area>.c over the thin SQL driver,
+ * whose SQLite engine is db_sqlite.c); store_sqlite_gen.c the answer-cache
+ * generations.
  */
 #ifndef LJ_SQ_INT_H
 #define LJ_SQ_INT_H
@@ -53,6 +54,7 @@ struct sq_dyn {
 	char *sql;
 	sqlite3_stmt *s;
 	uint64_t used;
+	struct sq_dstmt *dstmt;   /* db_sqlite.c: its parameter map; freed with the entry */
 };
 
 struct sq {
@@ -68,6 +70,11 @@ struct sq {
 	 * (db.h, db_sqlite.c), and its per-slot parameter maps. */
 	struct db_conn dconn;
 	struct sq_dstmt *dstmts[SQ_MAX_STMTS];
+	/* The change counter every process on this file shares (the file's
+	 * "-lj" companion, mapped; store_sqlite.c): NULL when it could not be
+	 * mapped, and PRAGMA data_version serves instead. */
+	_Atomic uint64_t *shared_version;
+	int bumped;       /* the transaction's flush bumped generations */
 };
 extern const struct db_driver db_sqlite_driver;
 
@@ -91,71 +98,6 @@ sqlite3_stmt *sq_stmt(struct sq *q, int id, const char *sql);
 enum err_code sq_error(struct sq *q, struct err *e, const char *what);
 /* Runs sql (no results) on the connection; errors as sq_error. */
 enum err_code sq_exec(struct sq *q, const char *sql, struct err *e);
-/* Copies column text into out (always NUL-terminated). A value that does
- * not fit is never cut: out is left empty, the overflow is logged, and the
- * stepping helpers (sq_one, sq_collect*, sq_code_column) then fail with
- * ERR_STORE; code stepping by hand checks sq_text_overflowed(). */
-void sq_text(sqlite3_stmt *s, int col, char *out, size_t size);
-/* Whether an sq_text since the last sq_stmt did not fit; clears the flag. */
-int sq_text_overflowed(void);
-/* malloc'd copy of column text, NULL for SQL NULL. */
-char *sq_dup(sqlite3_stmt *s, int col);
-/* Steps s to the end, filling one element of elem bytes per row with
- * row(s, element); on success *out is a malloc'd array (caller frees) of
- * *out_n elements. Resets s either way. */
-typedef void (*sq_row_fn)(sqlite3_stmt *s, void *element);
-enum err_code sq_collect(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
-			 void **out, size_t *out_n, struct err *e, const char *what);
-/* Steps s once: with a row, row(s, out) fills out and the result is ERR_OK;
- * without one ERR_NOT_FOUND ("<noun>不存在"); anything else is a logged
- * store error. Resets s either way. */
-enum err_code sq_one(struct sq *q, sqlite3_stmt *s, sq_row_fn row, void *out, const char *noun,
-		     struct err *e, const char *what);
-/* What sq_collect_ex does besides sq_collect's work; a NULL member is skipped. */
-struct sq_collect_hooks {
-	/* Once s is reset, reads what one element refers to (its child rows);
-	 * the first error ends the list. */
-	enum err_code (*each)(struct sq *q, void *element, struct err *e);
-	/* Frees the first n elements' own memory and arr itself, for a list that
-	 * fails part way (without it: free(arr)). */
-	void (*release)(void *arr, size_t n);
-};
-enum err_code sq_collect_ex(struct sq *q, sqlite3_stmt *s, size_t elem, sq_row_fn row,
-			    const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
-			    struct err *e, const char *what);
-/* One page of an alliance's records, newest first, as every five-lines list
- * reads them: sql's ?1 is the alliance (0: all), ?2 the kind (NULL: any; a
- * statement without a kind filter leaves ?2 out), ?3 the id the page starts
- * below (the cursor; none: all), ?4 the page size; then sq_collect_ex. */
-enum err_code sq_alliance_page(struct sq *q, int id, const char *sql, int64_t alliance_id,
-			       const char *kind, struct page pg, size_t elem, sq_row_fn row,
-			       const struct sq_collect_hooks *hooks, void **out, size_t *out_n,
-			       struct err *e, const char *what);
-/* Reads column 0 of statement id (sql, ?1 bound to key) into arr: at most
- * max texts of size bytes each (sq_code_column) or max integers
- * (sq_id_column); *n is how many. */
-enum err_code sq_code_column(struct sq *q, int id, const char *sql, int64_t key, char *arr,
-			     size_t size, size_t max, size_t *n, struct err *e, const char *what);
-enum err_code sq_id_column(struct sq *q, int id, const char *sql, int64_t key, int64_t *arr,
-			   size_t max, size_t *n, struct err *e, const char *what);
-/* Grows a malloc'd array to hold n+1 elements. */
-void *sq_grow(void *arr, size_t elem, size_t n, size_t *alloc);
-/* Steps a write statement to its end and resets it; a constraint violation
- * is ERR_CONFLICT ("数据冲突：what"), anything else a logged store error. */
-enum err_code sq_done(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what);
-/* Steps a write statement to its end and resets it; errors as sq_error. */
-enum err_code sq_run(struct sq *q, sqlite3_stmt *s, struct err *e, const char *what);
-/* Binds v, or NULL when v is 0 (an optional id that is absent). */
-void sq_bind_opt_id(sqlite3_stmt *s, int i, int64_t v);
-/* Binds t (not copied), or NULL when t is NULL or empty. */
-void sq_bind_opt_text(sqlite3_stmt *s, int i, const char *t);
-/* Binds a day number as "YYYY-MM-DD" text, day 0 (1970-01-01) included. */
-void sq_bind_day(sqlite3_stmt *s, int i, int32_t day);
-/* A day, or NULL for day 0 (an optional date that is absent). */
-void sq_bind_opt_day(sqlite3_stmt *s, int i, int32_t day);
-/* The day number in a "YYYY-MM-DD" column; 0 for NULL or other text. */
-int32_t sq_col_day(sqlite3_stmt *s, int i);
-
 #define SQ(st) ((struct sq *)(st))
 
 /* Connection ops of the driver (store_sqlite_drv.c). */
@@ -168,11 +110,5 @@ enum err_code sq_data_version(struct store *st, uint64_t *out, struct err *e);
 enum err_code sq_backup(struct store *st, const char *path, struct err *e);
 
 /* The area tables, one per backend file (store_sqlite_<area>.c). */
-extern const struct store_session_ops sq_session_ops;
-extern const struct store_audit_ops sq_audit_ops;
-extern const struct store_scope_ops sq_scope_ops;
-extern const struct store_matter_ops sq_matter_ops;
-extern const struct store_stats_ops sq_stats_ops;
-extern const struct store_signin_ops sq_signin_ops;
 
 #endif

@@ -359,6 +359,12 @@ enum err_code store_pg_open(const char *conninfo, struct store **out, struct err
 		.meeting = &sql_meeting_ops,
 		.briefing = &sql_briefing_ops,
 		.ledger = &sql_ledger_ops,
+		.session = &sql_session_ops,
+		.signin = &sql_signin_ops,
+		.scope = &sql_scope_ops,
+		.audit = &sql_audit_ops,
+		.matter = &sql_matter_ops,
+		.stats = &sql_stats_ops,
 	};
 	p->hooks = (struct db_pg_hooks){
 		.ctx = p,

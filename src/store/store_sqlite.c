@@ -11,7 +11,12 @@
 #include "store/store_sqlite.h"
 
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -23,6 +28,8 @@
 
 /* ---- life cycle ---- */
 
+#define SHARED_VERSION_BYTES 4096
+
 static void sq_close(struct store *st)
 {
 	struct sq *q = (struct sq *)st;
@@ -31,11 +38,40 @@ static void sq_close(struct store *st)
 	for (int i = 0; i < SQ_DYN_STMTS; i++) {
 		sqlite3_finalize(q->dyn[i].s);
 		free(q->dyn[i].sql);
+		free(q->dyn[i].dstmt);
 	}
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		free(q->dstmts[i]);
 	sqlite3_close_v2(q->db);
+	if (q->shared_version)
+		munmap((void *)q->shared_version, SHARED_VERSION_BYTES);
 	free(q);
+}
+
+/* The change counter all processes on one database file share: the
+ * 8 bytes at the start of "<file>-lj", mapped shared, incremented (an
+ * atomic add) after every commit that bumped answer-cache generations and
+ * read by every request (sq_data_version) instead of a SQLite read
+ * transaction. Its value means nothing but "moved"; a missing or stale
+ * file is harmless (it is created, and counts on from what it holds).
+ * NULL for an in-memory or URI database, or when the file cannot be made:
+ * PRAGMA data_version then serves. */
+static _Atomic uint64_t *map_shared_version(const char *path)
+{
+	char name[4096];
+	if (!*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0 ||
+	    (size_t)snprintf(name, sizeof(name), "%s-lj", path) >= sizeof(name))
+		return NULL;
+	int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return NULL;
+	struct stat sb;
+	void *p = MAP_FAILED;
+	if (fstat(fd, &sb) == 0 &&
+	    (sb.st_size >= SHARED_VERSION_BYTES || ftruncate(fd, SHARED_VERSION_BYTES) == 0))
+		p = mmap(NULL, SHARED_VERSION_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : (_Atomic uint64_t *)p;
 }
 
 static enum err_code migrate_all(struct sq *q, int *out_applied, struct err *e);
@@ -140,6 +176,15 @@ static enum err_code migrate_each(struct store *st, int *out_applied, struct err
 	return ERR_OK;
 }
 
+void sql_bookkeeping(struct store *st, int on)
+{
+	/* the pre-update hook reads the flag (store_sqlite_gen.c); on
+	 * PostgreSQL the sessions' trigger ignores an UPDATE of last_seen_ms
+	 * alone (sql/pg/0007_generations.sql), so there is nothing to do */
+	if (st->db->drv == &db_sqlite_driver)
+		((struct sq *)st)->w.quiet = on;
+}
+
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
@@ -166,22 +211,22 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.ops = &sqlite_ops,
 		.db = &q->dconn,
 		.account = &sql_account_ops,
-		.session = &sq_session_ops,
+		.session = &sql_session_ops,
 		.division = &sql_division_ops,
 		.org = &sql_org_ops,
 		.rotation = &sql_rotation_ops,
-		.matter = &sq_matter_ops,
 		.talent = &sql_talent_ops,
 		.edu = &sql_edu_ops,
 		.economy = &sql_economy_ops,
 		.briefing = &sql_briefing_ops,
-		.signin = &sq_signin_ops,
 		.ledger = &sql_ledger_ops,
 		.meeting = &sql_meeting_ops,
+		.signin = &sql_signin_ops,
 		.inbox = &sql_inbox_ops,
-		.stats = &sq_stats_ops,
-		.audit = &sq_audit_ops,
-		.scope = &sq_scope_ops,
+		.audit = &sql_audit_ops,
+		.scope = &sql_scope_ops,
+		.matter = &sql_matter_ops,
+		.stats = &sql_stats_ops,
 	};
 	q->dconn.drv = &db_sqlite_driver;
 	int rc = sqlite3_open_v2(path, &q->db,
@@ -194,6 +239,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		return err_set(e, ERR_STORE, NULL, "无法打开数据库");
 	}
 	sqlite3_busy_timeout(q->db, 5000);
+	q->shared_version = map_shared_version(path);
 	sq_gen_hooks(q);
 	sqlite3_extended_result_codes(q->db, 1);
 	enum err_code erc = sq_exec(q,

@@ -161,8 +161,10 @@ enum err_code sq_gen_flush(struct sq *q, struct err *e)
 	size_t n = gen_scopes(&q->w.g, scopes);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = bump(q, scopes[i], e);
-	if (!rc)
+	if (!rc) {
 		sq_gen_clear(q); /* accounted for: the commit hook lets it pass */
+		q->bumped = n > 0;
+	}
 	return rc;
 }
 

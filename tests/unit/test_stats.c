@@ -1,5 +1,5 @@
 /* Unit tests of the statistics counters in the SQLite store
- * (store_sqlite_stats.c): counters written through the store ops over three
+ * (store_sql_stats.c): counters written through the store ops over three
  * years of days are queried over random ranges with every grouping, and each
  * answer must equal the brute-force sum of what was written (so the monthly
  * and all-time roll-ups (long ranges are read as all time minus the outside),

@@ -1,5 +1,6 @@
 /*
- * store_sqlite_stats.c - the incremental statistics counters in SQLite.
+ * store_sql_stats.c - the incremental statistics counters, written once
+ * over the thin SQL driver (db.h) for SQLite and PostgreSQL.
  *
  * Every counter is kept at four levels, written in the caller's
  * transaction: per day (stat_*_daily, stat_open_due), per month and for all
@@ -11,13 +12,21 @@
  * all-time rows minus what lies outside.
  * Its cost follows the number of groups and months asked for, not the
  * length of the alliance's history (migration 0006).
+ *
+ * The same SQL serves both engines: the upserts name their conflict target
+ * and qualify the stored figure (t.raised+excluded.raised), as PostgreSQL
+ * requires; a month key is substr(day,1,7) in both; PostgreSQL's sum() of a
+ * BIGINT is a numeric, read back as its text.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
-#include "store/sq_int.h"
+#include "store/db.h"
+#include "store/slots.h"
+#include "store/store_sql.h"
+#include "store/store_stats.h"
 
 /* Statement ids: the writers (per kind: the day's row, the month's and
  * all-time rows, the by-month row), then one query per grouping (4) and
@@ -30,11 +39,13 @@ enum {
 };
 SQ_FITS(SQ_AREA_STATS, ST_LAST);
 
-static void bind_month(sqlite3_stmt *s, int i, int32_t day)
+/* Binds the 'YYYY-MM' of a day (a copy: d dies with this frame). */
+static void bind_month(struct db_stmt *s, int n, int32_t day)
 {
 	char d[11];
 	date_format(day, d);
-	sqlite3_bind_text(s, i, d, 7, SQLITE_TRANSIENT);
+	d[7] = '\0';
+	s->drv->bind_text_copy(s, n, d);
 }
 
 /* ---- writers: the same delta into each level's row ---- */
@@ -45,155 +56,171 @@ enum level { LV_DAY, LV_MONTH, LV_TOTAL, LV_BYMONTH };
 
 /* Binds the date column of a level's row: the day, the month, '*' (all
  * time) or the month (by-month rows). */
-static void bind_level(sqlite3_stmt *s, int i, enum level level, int32_t day)
+static void bind_level(struct db_stmt *s, int n, enum level level, int32_t day)
 {
 	if (level == LV_DAY)
-		sq_bind_day(s, i, day);
+		db_bind_day(s, n, day);
 	else if (level == LV_TOTAL)
-		sqlite3_bind_text(s, i, "*", 1, SQLITE_STATIC);
+		db_bind_text(s, n, "*");
 	else
-		bind_month(s, i, day);
+		bind_month(s, n, day);
 }
 
-/* Each writer's statements: ?1 alliance, ?2 the date column, then (except
- * by month) ?3 unit, ?4 county, ?5 category; the figures from ?6 on. */
-#define UPSERT_MATTER                                                                     \
-	"ON CONFLICT DO UPDATE SET raised=raised+excluded.raised, "                         \
-	"resolved=resolved+excluded.resolved, resolve_days=resolve_days+excluded.resolve_days, " \
-	"escalated=escalated+excluded.escalated"
-#define UPSERT_MEETING                                                                    \
-	"ON CONFLICT DO UPDATE SET meetings=meetings+excluded.meetings, "                    \
-	"attendance=attendance+excluded.attendance"
+/* Each writer's statements number their parameters in this order, each
+ * present only where the level's table has the column: alliance, the date
+ * column, unit, county, category; then the figures. The tables are aliased
+ * t, their primary key is the conflict target. */
+#define UPSERT_MATTER(key)                                                                 \
+	"ON CONFLICT(" key ") DO UPDATE SET raised=t.raised+excluded.raised, "               \
+	"resolved=t.resolved+excluded.resolved, "                                            \
+	"resolve_days=t.resolve_days+excluded.resolve_days, "                                \
+	"escalated=t.escalated+excluded.escalated"
+#define UPSERT_MEETING(key)                                                                \
+	"ON CONFLICT(" key ") DO UPDATE SET meetings=t.meetings+excluded.meetings, "          \
+	"attendance=t.attendance+excluded.attendance"
 
-static sqlite3_stmt *matter_stmt(struct sq *q, enum level level)
+static struct db_stmt *matter_stmt(struct db_conn *c, enum level level)
 {
 	switch (level) {
 	case LV_DAY:
-		return sq_stmt(q, ST_MATTER_DAY,
-			       "INSERT INTO stat_matter_daily(alliance_id,day,unit_id,county_code,"
+		return db_stmt(c, ST_MATTER_DAY,
+			       "INSERT INTO stat_matter_daily AS t(alliance_id,day,unit_id,county_code,"
 			       "category,raised,resolved,resolve_days,escalated) "
-			       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) " UPSERT_MATTER);
+			       "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9) "
+			       UPSERT_MATTER("alliance_id,day,unit_id,county_code,category"));
 	case LV_MONTH:
 	case LV_TOTAL:
-		return sq_stmt(q, ST_MATTER_MONTH,
-			       "INSERT INTO stat_matter_monthly(alliance_id,month,unit_id,county_code,"
-			       "category,raised,resolved,resolve_days,escalated) "
-			       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9) " UPSERT_MATTER);
+		return db_stmt(c, ST_MATTER_MONTH,
+			       "INSERT INTO stat_matter_monthly AS t(alliance_id,month,unit_id,"
+			       "county_code,category,raised,resolved,resolve_days,escalated) "
+			       "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9) "
+			       UPSERT_MATTER("alliance_id,month,unit_id,county_code,category"));
 	case LV_BYMONTH:
-		return sq_stmt(q, ST_MATTER_BYMONTH,
-			       "INSERT INTO stat_matter_by_month(alliance_id,month,raised,resolved,"
-			       "resolve_days,escalated) VALUES(?1,?2,?6,?7,?8,?9) " UPSERT_MATTER);
+		return db_stmt(c, ST_MATTER_BYMONTH,
+			       "INSERT INTO stat_matter_by_month AS t(alliance_id,month,raised,resolved,"
+			       "resolve_days,escalated) VALUES($1,$2,$3,$4,$5,$6) "
+			       UPSERT_MATTER("alliance_id,month"));
 	}
 	return NULL;
 }
 
 /* One delta into every level's row of a kind: stmt gives the level's
- * statement; category NULL: the kind has none (meetings); county_by_month:
- * the by-month row keeps the county (meetings, for attendance). */
+ * statement; has_category: the kind's rows have one (not meetings);
+ * county_by_month: the by-month row keeps the county (meetings, for
+ * attendance). */
 struct delta {
 	int64_t alliance_id, unit_id;
 	const char *county, *category;
 	int32_t day;
 	int64_t v[4];
 	int n_v;
+	int has_category;
 	int county_by_month;
 };
 
-static enum err_code add_levels(struct sq *q, sqlite3_stmt *(*stmt)(struct sq *, enum level),
+static enum err_code add_levels(struct store *st,
+				struct db_stmt *(*stmt)(struct db_conn *, enum level),
 				const struct delta *d, struct err *e, const char *what)
 {
 	for (int level = 0; level < N_LEVELS; level++) {
-		sqlite3_stmt *s = stmt(q, (enum level)level);
+		struct db_stmt *s = stmt(st->db, (enum level)level);
 		if (!s)
-			return sq_error(q, e, what);
-		sqlite3_bind_int64(s, 1, d->alliance_id);
-		bind_level(s, 2, (enum level)level, d->day);
-		if (level != LV_BYMONTH) {
-			sqlite3_bind_int64(s, 3, d->unit_id);
-			if (d->category)
-				sqlite3_bind_text(s, 5, d->category, -1, SQLITE_STATIC);
-		}
+			return db_error(st->db, e, what);
+		int n = 1;
+		db_bind_i64(s, n++, d->alliance_id);
+		bind_level(s, n++, (enum level)level, d->day);
+		if (level != LV_BYMONTH)
+			db_bind_i64(s, n++, d->unit_id);
 		if (level != LV_BYMONTH || d->county_by_month)
-			sqlite3_bind_text(s, 4, d->county, -1, SQLITE_STATIC);
+			db_bind_text(s, n++, d->county);
+		if (level != LV_BYMONTH && d->has_category)
+			db_bind_text(s, n++, d->category);
 		for (int i = 0; i < d->n_v; i++)
-			sqlite3_bind_int64(s, 6 + i, d->v[i]);
-		enum err_code rc = sq_done(q, s, e, what);
+			db_bind_i64(s, n++, d->v[i]);
+		enum err_code rc = db_run(st->db, s, e, what);
+		if (rc == ERR_CONFLICT)
+			return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
 		if (rc)
 			return rc;
 	}
 	return ERR_OK;
 }
 
-static enum err_code sq_stat_matter_add(struct store *st, int64_t alliance_id, int64_t unit_id,
+static enum err_code stat_matter_add(struct store *st, int64_t alliance_id, int64_t unit_id,
 					const char *county, const char *category, int32_t day,
 					int64_t raised, int64_t resolved, int64_t resolve_days,
 					int64_t escalated, struct err *e)
 {
 	const struct delta d = { alliance_id, unit_id, county, category, day,
-				 { raised, resolved, resolve_days, escalated }, 4, 0 };
-	return add_levels(SQ(st), matter_stmt, &d, e, "stat_matter_add");
+				 { raised, resolved, resolve_days, escalated }, 4, 1, 0 };
+	return add_levels(st, matter_stmt, &d, e, "stat_matter_add");
 }
 
-static sqlite3_stmt *due_stmt(struct sq *q, enum level level)
+static struct db_stmt *due_stmt(struct db_conn *c, enum level level)
 {
 	switch (level) {
 	case LV_DAY:
-		return sq_stmt(q, ST_DUE_DAY,
-			       "INSERT INTO stat_open_due(alliance_id,due_on,unit_id,county_code,"
-			       "category,n) VALUES(?1,?2,?3,?4,?5,?6) "
-			       "ON CONFLICT DO UPDATE SET n=n+excluded.n");
+		return db_stmt(c, ST_DUE_DAY,
+			       "INSERT INTO stat_open_due AS t(alliance_id,due_on,unit_id,county_code,"
+			       "category,n) VALUES($1,$2,$3,$4,$5,$6) "
+			       "ON CONFLICT(alliance_id,due_on,unit_id,county_code,category) "
+			       "DO UPDATE SET n=t.n+excluded.n");
 	case LV_MONTH:
 	case LV_TOTAL:
-		return sq_stmt(q, ST_DUE_MONTH,
-			       "INSERT INTO stat_open_due_monthly(alliance_id,month,unit_id,"
-			       "county_code,category,n) VALUES(?1,?2,?3,?4,?5,?6) "
-			       "ON CONFLICT DO UPDATE SET n=n+excluded.n");
+		return db_stmt(c, ST_DUE_MONTH,
+			       "INSERT INTO stat_open_due_monthly AS t(alliance_id,month,unit_id,"
+			       "county_code,category,n) VALUES($1,$2,$3,$4,$5,$6) "
+			       "ON CONFLICT(alliance_id,month,unit_id,county_code,category) "
+			       "DO UPDATE SET n=t.n+excluded.n");
 	case LV_BYMONTH:
-		return sq_stmt(q, ST_DUE_BYMONTH,
-			       "INSERT INTO stat_open_due_by_month(alliance_id,month,n) "
-			       "VALUES(?1,?2,?6) ON CONFLICT DO UPDATE SET n=n+excluded.n");
+		return db_stmt(c, ST_DUE_BYMONTH,
+			       "INSERT INTO stat_open_due_by_month AS t(alliance_id,month,n) "
+			       "VALUES($1,$2,$3) ON CONFLICT(alliance_id,month) "
+			       "DO UPDATE SET n=t.n+excluded.n");
 	}
 	return NULL;
 }
 
-static enum err_code sq_stat_open_due_add(struct store *st, int64_t alliance_id, int64_t unit_id,
+static enum err_code stat_open_due_add(struct store *st, int64_t alliance_id, int64_t unit_id,
 					  const char *county, const char *category,
 					  int32_t due_on, int64_t delta, struct err *e)
 {
 	const struct delta d = { alliance_id, unit_id, county, category, due_on,
-				 { delta, 0, 0, 0 }, 1, 0 };
-	return add_levels(SQ(st), due_stmt, &d, e, "stat_open_due_add");
+				 { delta, 0, 0, 0 }, 1, 1, 0 };
+	return add_levels(st, due_stmt, &d, e, "stat_open_due_add");
 }
 
 /* Meetings have no category; by month they keep the county (attendance). */
-static sqlite3_stmt *meeting_stmt(struct sq *q, enum level level)
+static struct db_stmt *meeting_stmt(struct db_conn *c, enum level level)
 {
 	switch (level) {
 	case LV_DAY:
-		return sq_stmt(q, ST_MEETING_DAY,
-			       "INSERT INTO stat_meeting_daily(alliance_id,day,unit_id,county_code,"
-			       "meetings,attendance) VALUES(?1,?2,?3,?4,?6,?7) " UPSERT_MEETING);
+		return db_stmt(c, ST_MEETING_DAY,
+			       "INSERT INTO stat_meeting_daily AS t(alliance_id,day,unit_id,county_code,"
+			       "meetings,attendance) VALUES($1,$2,$3,$4,$5,$6) "
+			       UPSERT_MEETING("alliance_id,day,unit_id,county_code"));
 	case LV_MONTH:
 	case LV_TOTAL:
-		return sq_stmt(q, ST_MEETING_MONTH,
-			       "INSERT INTO stat_meeting_monthly(alliance_id,month,unit_id,"
-			       "county_code,meetings,attendance) VALUES(?1,?2,?3,?4,?6,?7) "
-			       UPSERT_MEETING);
+		return db_stmt(c, ST_MEETING_MONTH,
+			       "INSERT INTO stat_meeting_monthly AS t(alliance_id,month,unit_id,"
+			       "county_code,meetings,attendance) VALUES($1,$2,$3,$4,$5,$6) "
+			       UPSERT_MEETING("alliance_id,month,unit_id,county_code"));
 	case LV_BYMONTH:
-		return sq_stmt(q, ST_MEETING_BYMONTH,
-			       "INSERT INTO stat_meeting_by_month(alliance_id,month,county_code,"
-			       "meetings,attendance) VALUES(?1,?2,?4,?6,?7) " UPSERT_MEETING);
+		return db_stmt(c, ST_MEETING_BYMONTH,
+			       "INSERT INTO stat_meeting_by_month AS t(alliance_id,month,county_code,"
+			       "meetings,attendance) VALUES($1,$2,$3,$4,$5) "
+			       UPSERT_MEETING("alliance_id,month,county_code"));
 	}
 	return NULL;
 }
 
-static enum err_code sq_stat_meeting_add(struct store *st, int64_t alliance_id, int64_t unit_id,
+static enum err_code stat_meeting_add(struct store *st, int64_t alliance_id, int64_t unit_id,
 					 const char *county, int32_t day, int64_t meetings,
 					 int64_t attendance, struct err *e)
 {
 	const struct delta d = { alliance_id, unit_id, county, NULL, day,
-				 { meetings, attendance, 0, 0 }, 2, 1 };
-	return add_levels(SQ(st), meeting_stmt, &d, e, "stat_meeting_add");
+				 { meetings, attendance, 0, 0 }, 2, 0, 1 };
+	return add_levels(st, meeting_stmt, &d, e, "stat_meeting_add");
 }
 
 /* ---- the query ---- */
@@ -202,7 +229,7 @@ enum source_kind { SRC_MATTER, SRC_DUE, SRC_MEETING };
 #define N_SOURCES 12
 
 /* The tables a query reads, per kind and level; "%s" is the grouping key.
- * ?1 alliance, ?2 and ?3 the inclusive bounds (days or 'YYYY-MM' months;
+ * $1 alliance, $2 and $3 the inclusive bounds (days or 'YYYY-MM' months;
  * none for the all-time rows). Index: kind * N_LEVELS + level. */
 static const struct source {
 	enum source_kind kind;
@@ -211,41 +238,41 @@ static const struct source {
 } sources[N_SOURCES] = {
 	{ SRC_MATTER, LV_DAY,
 	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
-	  "FROM stat_matter_daily WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1" },
+	  "FROM stat_matter_daily WHERE alliance_id=$1 AND day>=$2 AND day<=$3 GROUP BY 1" },
 	{ SRC_MATTER, LV_MONTH,
 	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
-	  "FROM stat_matter_monthly WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1" },
+	  "FROM stat_matter_monthly WHERE alliance_id=$1 AND month>=$2 AND month<=$3 GROUP BY 1" },
 	{ SRC_MATTER, LV_TOTAL,
 	  "SELECT %s, sum(raised), sum(resolved), sum(resolve_days), sum(escalated) "
-	  "FROM stat_matter_monthly WHERE alliance_id=?1 AND month='*' GROUP BY 1" },
+	  "FROM stat_matter_monthly WHERE alliance_id=$1 AND month='*' GROUP BY 1" },
 	{ SRC_MATTER, LV_BYMONTH,
 	  "SELECT %s, raised, resolved, resolve_days, escalated "
-	  "FROM stat_matter_by_month WHERE alliance_id=?1 AND month>=?2 AND month<=?3" },
+	  "FROM stat_matter_by_month WHERE alliance_id=$1 AND month>=$2 AND month<=$3" },
 	{ SRC_DUE, LV_DAY,
-	  "SELECT %s, sum(n) FROM stat_open_due WHERE alliance_id=?1 AND due_on>=?2 "
-	  "AND due_on<=?3 GROUP BY 1" },
+	  "SELECT %s, sum(n) FROM stat_open_due WHERE alliance_id=$1 AND due_on>=$2 "
+	  "AND due_on<=$3 GROUP BY 1" },
 	{ SRC_DUE, LV_MONTH,
-	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month>=?2 "
-	  "AND month<=?3 GROUP BY 1" },
+	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=$1 AND month>=$2 "
+	  "AND month<=$3 GROUP BY 1" },
 	{ SRC_DUE, LV_TOTAL,
-	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=?1 AND month='*' "
+	  "SELECT %s, sum(n) FROM stat_open_due_monthly WHERE alliance_id=$1 AND month='*' "
 	  "GROUP BY 1" },
 	{ SRC_DUE, LV_BYMONTH,
-	  "SELECT %s, n FROM stat_open_due_by_month WHERE alliance_id=?1 AND month>=?2 "
-	  "AND month<=?3" },
+	  "SELECT %s, n FROM stat_open_due_by_month WHERE alliance_id=$1 AND month>=$2 "
+	  "AND month<=$3" },
 	/* meetings also by county, for the attendance per county */
 	{ SRC_MEETING, LV_DAY,
 	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_daily "
-	  "WHERE alliance_id=?1 AND day>=?2 AND day<=?3 GROUP BY 1, 2" },
+	  "WHERE alliance_id=$1 AND day>=$2 AND day<=$3 GROUP BY 1, 2" },
 	{ SRC_MEETING, LV_MONTH,
 	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_monthly "
-	  "WHERE alliance_id=?1 AND month>=?2 AND month<=?3 GROUP BY 1, 2" },
+	  "WHERE alliance_id=$1 AND month>=$2 AND month<=$3 GROUP BY 1, 2" },
 	{ SRC_MEETING, LV_TOTAL,
 	  "SELECT %s, county_code, sum(meetings), sum(attendance) FROM stat_meeting_monthly "
-	  "WHERE alliance_id=?1 AND month='*' GROUP BY 1, 2" },
+	  "WHERE alliance_id=$1 AND month='*' GROUP BY 1, 2" },
 	{ SRC_MEETING, LV_BYMONTH,
 	  "SELECT %s, county_code, meetings, attendance FROM stat_meeting_by_month "
-	  "WHERE alliance_id=?1 AND month>=?2 AND month<=?3" },
+	  "WHERE alliance_id=$1 AND month>=$2 AND month<=$3" },
 };
 
 /* The grouping key of a source's rows. By month only the daily and the
@@ -269,7 +296,7 @@ static struct stat_row *row_for(struct stat_row **arr, size_t *n, size_t *alloc,
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp((*arr)[i].key, key) == 0)
 			return &(*arr)[i];
-	*arr = sq_grow(*arr, sizeof(**arr), *n, alloc);
+	*arr = db_grow(*arr, sizeof(**arr), *n, alloc);
 	struct stat_row *r = &(*arr)[(*n)++];
 	memset(r, 0, sizeof(*r));
 	snprintf(r->key, sizeof(r->key), "%s", key);
@@ -284,7 +311,7 @@ struct acc {
 /* Adds (sign 1) or subtracts (sign -1) the rows of one source over [lo, hi]
  * (days; a monthly source reads the months of lo and hi, which the caller
  * has made whole; the all-time source ignores them). */
-static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by by,
+static enum err_code add_source(struct store *st, int64_t alliance_id, enum stat_by by,
 				enum source_kind kind, enum level level, int32_t lo, int32_t hi,
 				int sign, struct acc *acc, struct err *e)
 {
@@ -292,42 +319,43 @@ static enum err_code add_source(struct sq *q, int64_t alliance_id, enum stat_by 
 	const struct source *src = &sources[src_i];
 	char sql[512];
 	snprintf(sql, sizeof(sql), src->sql, key_expr(by, src));
-	sqlite3_stmt *s = sq_stmt(q, ST_QUERY_FIRST + (int)by * N_SOURCES + src_i, sql);
+	struct db_stmt *s = db_stmt(st->db, ST_QUERY_FIRST + (int)by * N_SOURCES + src_i, sql);
 	if (!s)
-		return sq_error(q, e, "stat_rows");
-	sqlite3_bind_int64(s, 1, alliance_id);
+		return db_error(st->db, e, "stat_rows");
+	db_bind_i64(s, 1, alliance_id);
 	if (level == LV_DAY) {
-		sq_bind_day(s, 2, lo);
-		sq_bind_day(s, 3, hi);
+		db_bind_day(s, 2, lo);
+		db_bind_day(s, 3, hi);
 	} else if (level != LV_TOTAL) {
 		bind_month(s, 2, lo);
 		bind_month(s, 3, hi);
 	}
-	int r;
-	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+	enum db_rc r;
+	while ((r = db_step(s)) == DB_ROW) {
 		char key[32];
-		sq_text(s, 0, key, sizeof(key));
+		db_text(s, 0, key, sizeof(key));
 		struct stat_row *row = row_for(&acc->rows, &acc->n, &acc->alloc, key);
 		if (kind == SRC_MATTER) {
-			row->raised += sign * sqlite3_column_int64(s, 1);
-			row->resolved += sign * sqlite3_column_int64(s, 2);
-			row->resolve_days += sign * sqlite3_column_int64(s, 3);
-			row->escalated += sign * sqlite3_column_int64(s, 4);
+			row->raised += sign * db_col_i64(s, 1);
+			row->resolved += sign * db_col_i64(s, 2);
+			row->resolve_days += sign * db_col_i64(s, 3);
+			row->escalated += sign * db_col_i64(s, 4);
 		} else if (kind == SRC_DUE) {
-			row->overdue += sign * sqlite3_column_int64(s, 1);
+			row->overdue += sign * db_col_i64(s, 1);
 		} else {
 			char county[32];
-			sq_text(s, 1, county, sizeof(county));
+			db_text(s, 1, county, sizeof(county));
 			struct stat_row *c = row_for(&acc->counties, &acc->n_counties,
 						     &acc->alloc_counties, county);
-			row->meetings += sign * sqlite3_column_int64(s, 2);
-			row->attendance += sign * sqlite3_column_int64(s, 3);
-			c->meetings += sign * sqlite3_column_int64(s, 2);
-			c->attendance += sign * sqlite3_column_int64(s, 3);
+			row->meetings += sign * db_col_i64(s, 2);
+			row->attendance += sign * db_col_i64(s, 3);
+			c->meetings += sign * db_col_i64(s, 2);
+			c->attendance += sign * db_col_i64(s, 3);
 		}
 	}
-	sqlite3_reset(s);
-	return r == SQLITE_DONE ? ERR_OK : sq_error(q, e, "stat_rows");
+	enum err_code rc = r == DB_DONE ? ERR_OK : db_error(st->db, e, "stat_rows");
+	db_reset(s);
+	return rc;
 }
 
 static int32_t month_start(int32_t day)
@@ -351,7 +379,7 @@ static int32_t month_end(int32_t day)
 /* Adds sign × a kind's figures over the days [from, to]: the whole months
  * inside from the monthly rows (by month: the by-month rows), the days
  * around them from the daily ones. */
-static enum err_code add_months(struct sq *q, int64_t alliance_id, enum stat_by by,
+static enum err_code add_months(struct store *st, int64_t alliance_id, enum stat_by by,
 				enum source_kind kind, int32_t from, int32_t to, int sign,
 				struct acc *acc, struct err *e)
 {
@@ -361,15 +389,15 @@ static enum err_code add_months(struct sq *q, int64_t alliance_id, enum stat_by 
 	int32_t first = from == month_start(from) ? from : month_end(from) + 1;
 	int32_t last = to == month_end(to) ? to : month_start(to) - 1;
 	if (first > last)
-		return add_source(q, alliance_id, by, kind, LV_DAY, from, to, sign, acc, e);
+		return add_source(st, alliance_id, by, kind, LV_DAY, from, to, sign, acc, e);
 	enum level months = by == STAT_BY_MONTH ? LV_BYMONTH : LV_MONTH;
 	enum err_code rc = ERR_OK;
 	if (from < first)
-		rc = add_source(q, alliance_id, by, kind, LV_DAY, from, first - 1, sign, acc, e);
+		rc = add_source(st, alliance_id, by, kind, LV_DAY, from, first - 1, sign, acc, e);
 	if (!rc)
-		rc = add_source(q, alliance_id, by, kind, months, first, last, sign, acc, e);
+		rc = add_source(st, alliance_id, by, kind, months, first, last, sign, acc, e);
 	if (!rc && last < to)
-		rc = add_source(q, alliance_id, by, kind, LV_DAY, last + 1, to, sign, acc, e);
+		rc = add_source(st, alliance_id, by, kind, LV_DAY, last + 1, to, sign, acc, e);
 	return rc;
 }
 
@@ -377,17 +405,17 @@ static enum err_code add_months(struct sq *q, int64_t alliance_id, enum stat_by 
  * by default) is read as the all-time totals minus what lies before and
  * after it, which are usually empty or short; by month it is always read
  * month by month. */
-static enum err_code add_range(struct sq *q, int64_t alliance_id, enum stat_by by,
+static enum err_code add_range(struct store *st, int64_t alliance_id, enum stat_by by,
 			       enum source_kind kind, int32_t from, int32_t to, struct acc *acc,
 			       struct err *e)
 {
 	if (by == STAT_BY_MONTH || to - from < 400)
-		return add_months(q, alliance_id, by, kind, from, to, 1, acc, e);
-	enum err_code rc = add_source(q, alliance_id, by, kind, LV_TOTAL, 0, 0, 1, acc, e);
+		return add_months(st, alliance_id, by, kind, from, to, 1, acc, e);
+	enum err_code rc = add_source(st, alliance_id, by, kind, LV_TOTAL, 0, 0, 1, acc, e);
 	if (!rc && from > DAY_MIN)
-		rc = add_months(q, alliance_id, by, kind, DAY_MIN, from - 1, -1, acc, e);
+		rc = add_months(st, alliance_id, by, kind, DAY_MIN, from - 1, -1, acc, e);
 	if (!rc && to < DAY_MAX)
-		rc = add_months(q, alliance_id, by, kind, to + 1, DAY_MAX, -1, acc, e);
+		rc = add_months(st, alliance_id, by, kind, to + 1, DAY_MAX, -1, acc, e);
 	return rc;
 }
 
@@ -408,21 +436,20 @@ static size_t drop_zero_rows(struct stat_row *rows, size_t n)
 	return k;
 }
 
-static enum err_code sq_stat_rows(struct store *st, int64_t alliance_id, enum stat_by by,
+static enum err_code stats_rows(struct store *st, int64_t alliance_id, enum stat_by by,
 				  int32_t from, int32_t to, int32_t today, struct stat_rows *out,
 				  struct err *e)
 {
-	struct sq *q = SQ(st);
 	struct acc acc = { 0 };
 	/* Overdue is a figure of today: the open matters due before today; by
 	 * month it is grouped by the month they were due. */
-	enum err_code rc = add_range(q, alliance_id, by, SRC_MATTER, from, to, &acc, e);
+	enum err_code rc = add_range(st, alliance_id, by, SRC_MATTER, from, to, &acc, e);
 	if (!rc)
-		rc = add_range(q, alliance_id, by, SRC_DUE, DAY_MIN, today - 1, &acc, e);
+		rc = add_range(st, alliance_id, by, SRC_DUE, DAY_MIN, today - 1, &acc, e);
 	/* A meeting counts from its day: the counters hold a convened meeting
 	 * under held_on, so the days after today are cut off (meeting.h). */
 	if (!rc)
-		rc = add_range(q, alliance_id, by, SRC_MEETING, from, to < today ? to : today, &acc,
+		rc = add_range(st, alliance_id, by, SRC_MEETING, from, to < today ? to : today, &acc,
 			       e);
 	if (rc) {
 		free(acc.rows);
@@ -436,9 +463,9 @@ static enum err_code sq_stat_rows(struct store *st, int64_t alliance_id, enum st
 	return ERR_OK;
 }
 
-const struct store_stats_ops sq_stats_ops = {
-	.matter_add = sq_stat_matter_add,
-	.open_due_add = sq_stat_open_due_add,
-	.meeting_add = sq_stat_meeting_add,
-	.rows = sq_stat_rows,
+const struct store_stats_ops sql_stats_ops = {
+	.matter_add = stat_matter_add,
+	.open_due_add = stat_open_due_add,
+	.meeting_add = stat_meeting_add,
+	.rows = stats_rows,
 };
