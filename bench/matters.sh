@@ -89,8 +89,7 @@ pin_binary
 
 # ---- the database (cached) ----
 ensure_division_data
-key=$(cat bench/gen/matters.sql bench/gen/matters-gen.sh sql/migrations/*.sql \
-	"$DIV_DIR"/{provinces,cities,areas,streets,villages}.csv | sha256sum | cut -c1-16)
+key=$(matters_cache_key)
 GEN_DIR=$CACHE/matters-$key
 GEN_DB=$GEN_DIR/bench.db
 gen_s=null

@@ -5,7 +5,7 @@
 #   bash scripts/install-deps.sh pg      + a local PostgreSQL server (make run-pg)
 #   bash scripts/install-deps.sh test    + unit, API, browser and PostgreSQL tests, fuzzing
 #   bash scripts/install-deps.sh lint    + cppcheck and clang-tidy
-#   bash scripts/install-deps.sh bench   + nginx, wrk, curl
+#   bash scripts/install-deps.sh bench   + nginx, wrk, curl, PostgreSQL (bench/pg.sh)
 #   bash scripts/install-deps.sh all    everything (`make deps`)
 # Several purposes may be given. Idempotent and quick when everything is
 # present already: it asks dpkg first and calls apt-get only for what is
@@ -19,7 +19,7 @@ RUN=(build-essential pkg-config
 TEST=(libcmocka-dev sqlite3 python3-openpyxl postgresql chromium fonts-noto-cjk
       clang libclang-rt-14-dev)
 LINT=(cppcheck clang-tidy clang)
-BENCH=(nginx wrk curl ca-certificates sqlite3)
+BENCH=(nginx wrk curl ca-certificates sqlite3 postgresql)
 
 [ $# -gt 0 ] || set -- all
 PKGS=("${RUN[@]}")

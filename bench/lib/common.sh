@@ -212,6 +212,24 @@ cpu_ticks() {
 	echo "$sum"
 }
 
+# target_ticks PID...: cpu_ticks of the measured processes, plus, when the
+# caller defines extra_target_ticks, what it counts (bench/pg.sh: the
+# PostgreSQL processes, which come and go and so are not a PID list).
+target_ticks() {
+	local t
+	t=$(cpu_ticks "$@")
+	if declare -F extra_target_ticks >/dev/null; then t=$((t + $(extra_target_ticks))); fi
+	echo "$t"
+}
+
+# matters_cache_key: the key of the generated 1M-matter database
+# (bench/matters.sh, bench/pg.sh): a hash of the generator, the migrations and
+# the division CSV files (call ensure_division_data first).
+matters_cache_key() {
+	cat bench/gen/matters.sql bench/gen/matters-gen.sh sql/migrations/*.sql \
+		"$DIV_DIR"/{provinces,cities,areas,streets,villages}.csv | sha256sum | cut -c1-16
+}
+
 # Median of numbers given as arguments.
 median() {
 	printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'
@@ -561,7 +579,7 @@ run_wrk() {
 	local c0 c1 s0 s1 w0 w1 t0 t1 out rc=0 pid hwm=0
 	WRK_EXTRA=""
 	if declare -F wrk_before >/dev/null; then wrk_before; fi
-	c0=$(cpu_ticks "${pids[@]}")
+	c0=$(target_ticks "${pids[@]}")
 	s0=$(sys_cpu_ticks)
 	children_cpu
 	w0=$CHILD_CPU_S
@@ -573,7 +591,7 @@ run_wrk() {
 	s1=$(sys_cpu_ticks)
 	check_alive "$what" "${pids[@]}"
 	[ "$rc" -eq 0 ] || die "wrk failed: $what (status $rc)"
-	c1=$(cpu_ticks "${pids[@]}")
+	c1=$(target_ticks "${pids[@]}")
 	for pid in "${pids[@]}"; do
 		hwm=$((hwm + $(vm_hwm_kb "$pid")))
 	done

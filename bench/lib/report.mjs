@@ -590,7 +590,7 @@ function matters(meta, raw, dir) {
 }
 
 // ------------------------------------------------------------------ summary
-const BENCHMARKS = ['import', 'divisions', 'matters', 'activities'];
+const BENCHMARKS = ['import', 'divisions', 'matters', 'activities', 'pg'];
 
 function summaryReport(dir, runPath) {
   const run = existsSync(runPath) ? readJson(runPath) : {};
@@ -656,7 +656,7 @@ function summaryReport(dir, runPath) {
     'counts wrk socket errors, timeouts and answers ≥ 400 on both sides. p50/p99: wrk\'s latency percentiles ' +
     '(median round). CPU µs/req: user+system CPU of the server (nginx: master+workers) per request. Peak RSS: VmHWM of ' +
     'the server process after the row\'s runs. Clean rounds: rounds in which other processes used ≤ 5% of the machine.', '');
-  L.push('Details: `import.md`, `divisions.md`, `matters.md`, `activities.md` (and `.json`) next to this file; charts: ' +
+  L.push('Details: `import.md`, `divisions.md`, `matters.md`, `activities.md`, `pg.md` (and `.json`) next to this file; charts: ' +
     '`summary.echarts.json` (ratios against the targets) and `<benchmark>.echarts.json` (requests/s or seconds).', '');
   writeFileSync(join(dir, 'summary.md'), L.join('\n'));
 
@@ -666,7 +666,7 @@ function summaryReport(dir, runPath) {
   // the distinct targets.
   const chartRows = rows.filter((r) => r.chart_ratio !== null);
   const colour = (r) => (r.met === null ? '#9e9e9e' : r.met ? '#3ba272' : '#ee6666');
-  const targets = [...new Set(chartRows.map((r) => r.chart_target))].sort();
+  const targets = [...new Set(chartRows.map((r) => r.chart_target).filter((t) => t !== null))].sort();
   const rowName = (r) => (r.unit === 's' ? 'import: vs sqlite3 (time)'
     : `${r.benchmark}: ${r.endpoint} (${r.config.replace('--threads ', 't')})`);
   writeJson(join(dir, 'summary.echarts.json'), {
