@@ -223,3 +223,28 @@ enum err_code db_run(struct db_conn *c, struct db_stmt *s, struct err *e, const 
 	db_reset(s);
 	return rc;
 }
+
+static enum err_code named_conflict(enum err_code rc, struct err *e, const char *what)
+{
+	if (rc == ERR_CONFLICT)
+		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
+	return rc;
+}
+
+enum err_code db_write(struct db_conn *c, struct db_stmt *s, struct err *e, const char *what)
+{
+	return named_conflict(db_run(c, s, e, what), e, what);
+}
+
+enum err_code db_insert_id(struct db_conn *c, struct db_stmt *s, int64_t *id, struct err *e,
+			   const char *what)
+{
+	enum db_rc r = db_step(s);
+	enum err_code rc = ERR_OK;
+	if (r == DB_ROW)
+		*id = db_col_i64(s, 0);
+	else
+		rc = named_conflict(db_error(c, e, what), e, what);
+	db_reset(s);
+	return rc;
+}

@@ -196,5 +196,12 @@ enum err_code db_one(struct db_conn *c, struct db_stmt *s, db_row_fn row, void *
 		     const char *noun, struct err *e, const char *what);
 /* Steps a write statement to its end and resets it. */
 enum err_code db_run(struct db_conn *c, struct db_stmt *s, struct err *e, const char *what);
+/* db_run for the areas' writes: a constraint is ERR_CONFLICT naming the
+ * op ("数据冲突：<what>"), as the store has always said it. */
+enum err_code db_write(struct db_conn *c, struct db_stmt *s, struct err *e, const char *what);
+/* Steps an INSERT … RETURNING id: the new id into *id; errors as
+ * db_write. Resets s. */
+enum err_code db_insert_id(struct db_conn *c, struct db_stmt *s, int64_t *id, struct err *e,
+			   const char *what);
 
 #endif

@@ -38,29 +38,6 @@ static int64_t after_id(struct page pg)
 	return pg.after ? strtoll(pg.after, NULL, 10) : INT64_MAX;
 }
 
-/* Runs a write; a constraint names the op, as this area always has. */
-static enum err_code done(struct store *st, struct db_stmt *s, struct err *e, const char *what)
-{
-	enum err_code rc = db_run(st->db, s, e, what);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
-/* Runs an INSERT … RETURNING id into *id; a constraint as done(). */
-static enum err_code insert_id(struct store *st, struct db_stmt *s, int64_t *id, struct err *e,
-			       const char *what)
-{
-	enum db_rc r = db_step(s);
-	if (r == DB_ROW)
-		*id = db_col_i64(s, 0);
-	enum err_code rc = r == DB_ROW ? ERR_OK : db_error(st->db, e, what);
-	db_reset(s);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
 /* An optional figure: -1 is NULL. */
 static void bind_opt_num(struct db_stmt *s, int n, int64_t v)
 {
@@ -94,7 +71,7 @@ static enum err_code enterprise_insert(struct store *st, struct enterprise *x, s
 	db_bind_text(s, 7, x->industry);
 	db_bind_opt_id(s, 8, x->created_by);
 	db_bind_i64(s, 9, x->created_at_ms);
-	return insert_id(st, s, &x->id, e, "enterprise_insert");
+	return db_insert_id(st->db, s, &x->id, e, "enterprise_insert");
 }
 
 #define ENT_COLS "id,alliance_id,line,name,uscc,division_code,county_code,industry," \
@@ -186,7 +163,7 @@ static enum err_code stage_insert(struct store *st, struct project_stage_rec *r,
 	db_bind_text(s, 6, r->note);
 	db_bind_opt_id(s, 7, r->user_id);
 	db_bind_i64(s, 8, r->at_ms);
-	return insert_id(st, s, &r->id, e, "project_stage_insert");
+	return db_insert_id(st->db, s, &r->id, e, "project_stage_insert");
 }
 
 static enum err_code link_insert(struct store *st, int slot, const char *sql, int64_t project_id,
@@ -198,7 +175,7 @@ static enum err_code link_insert(struct store *st, int slot, const char *sql, in
 	db_bind_i64(s, 1, project_id);
 	db_bind_i64(s, 2, other);
 	db_bind_i64(s, 3, alliance_id);
-	return done(st, s, e, "project_link");
+	return db_write(st->db, s, e, "project_link");
 }
 
 static enum err_code project_insert(struct store *st, struct project *p,
@@ -227,7 +204,7 @@ static enum err_code project_insert(struct store *st, struct project *p,
 	db_bind_opt_id(s, 12, p->matter_id);
 	db_bind_opt_id(s, 13, p->created_by);
 	db_bind_i64(s, 14, p->created_at_ms);
-	enum err_code rc = insert_id(st, s, &p->id, e, "project_insert");
+	enum err_code rc = db_insert_id(st->db, s, &p->id, e, "project_insert");
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < n_divisions && !rc; i++) {
@@ -238,7 +215,7 @@ static enum err_code project_insert(struct store *st, struct project *p,
 		db_bind_i64(d, 1, p->id);
 		db_bind_text(d, 2, divisions[i]);
 		db_bind_i64(d, 3, p->alliance_id);
-		rc = done(st, d, e, "project_division");
+		rc = db_write(st->db, d, e, "project_division");
 	}
 	for (size_t i = 0; i < n_enterprises && !rc; i++)
 		rc = link_insert(st, X_PRJ_ENT_INS, "INSERT INTO project_enterprises(project_id,"
@@ -392,7 +369,7 @@ static enum err_code project_stage_add(struct store *st, struct project_stage_re
 	db_bind_text(s, 2, r->to);
 	db_bind_day(s, 3, r->on);
 	db_bind_i64(s, 4, r->at_ms);
-	return done(st, s, e, "project_stage_add");
+	return db_write(st->db, s, e, "project_stage_add");
 }
 
 static void fund_row(struct db_stmt *s, void *row)
@@ -445,7 +422,7 @@ static enum err_code project_fund_add(struct store *st, struct project_fund *f, 
 	db_bind_text(s, 7, f->note);
 	db_bind_opt_id(s, 8, f->created_by);
 	db_bind_i64(s, 9, f->created_at_ms);
-	return insert_id(st, s, &f->id, e, "project_fund_add");
+	return db_insert_id(st->db, s, &f->id, e, "project_fund_add");
 }
 
 static void team_row(struct db_stmt *s, void *row)
@@ -499,7 +476,7 @@ static enum err_code project_team_set(struct store *st, const struct project_tea
 	db_bind_day(s, 4, t->formed_on);
 	db_bind_opt_id(s, 5, t->updated_by);
 	db_bind_i64(s, 6, t->updated_at_ms);
-	if ((rc = done(st, s, e, "project_team_set")))
+	if ((rc = db_write(st->db, s, e, "project_team_set")))
 		return rc;
 	for (size_t i = 0; i < t->n_members && !rc; i++) {
 		s = db_stmt(st->db, X_TEAM_MEMBER_INS,
@@ -510,7 +487,7 @@ static enum err_code project_team_set(struct store *st, const struct project_tea
 		db_bind_i64(s, 1, t->project_id);
 		db_bind_i64(s, 2, t->members[i]);
 		db_bind_i64(s, 3, t->alliance_id);
-		rc = done(st, s, e, "project_team_set");
+		rc = db_write(st->db, s, e, "project_team_set");
 	}
 	return rc;
 }
@@ -534,7 +511,7 @@ static enum err_code financing_insert(struct store *st, struct financing *x, str
 	db_bind_text(s, 7, x->status);
 	db_bind_opt_id(s, 8, x->created_by);
 	db_bind_i64(s, 9, x->created_at_ms);
-	return insert_id(st, s, &x->id, e, "financing_insert");
+	return db_insert_id(st->db, s, &x->id, e, "financing_insert");
 }
 
 #define FIN_COLS "f.id,f.alliance_id,f.line,f.enterprise_id,f.lender,f.amount_fen,f.on_date," \
@@ -610,7 +587,7 @@ static enum err_code financing_set_status(struct store *st, int64_t id, const ch
 	db_bind_text(s, 2, status);
 	db_bind_opt_day(s, 3, on);
 	db_bind_i64(s, 4, now_ms);
-	return done(st, s, e, "financing_set_status");
+	return db_write(st->db, s, e, "financing_set_status");
 }
 
 /* ---- tourism referrals ---- */
@@ -633,7 +610,7 @@ static enum err_code referral_put(struct store *st, const struct referral *r, st
 	db_bind_i64(s, 6, r->visitors);
 	db_bind_opt_id(s, 7, r->created_by);
 	db_bind_i64(s, 8, r->at_ms);
-	return done(st, s, e, "referral_put");
+	return db_write(st->db, s, e, "referral_put");
 }
 
 static void referral_row(struct db_stmt *s, void *row)
@@ -735,7 +712,7 @@ static enum err_code fair_sales_set(struct store *st, int64_t activity_id, int64
 	db_bind_i64(s, 3, minutes);
 	db_bind_opt_id(s, 4, by);
 	db_bind_i64(s, 5, now_ms);
-	if ((rc = done(st, s, e, "fair_sales_set")))
+	if ((rc = db_write(st->db, s, e, "fair_sales_set")))
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
 		s = db_stmt(st->db, X_FAIR_ITEM_INS,
@@ -749,7 +726,7 @@ static enum err_code fair_sales_set(struct store *st, int64_t activity_id, int64
 		db_bind_opt_id(s, 4, items[i].enterprise_id);
 		db_bind_opt_text(s, 5, items[i].label);
 		db_bind_i64(s, 6, items[i].amount_fen);
-		rc = done(st, s, e, "fair_sales_set");
+		rc = db_write(st->db, s, e, "fair_sales_set");
 	}
 	return rc;
 }

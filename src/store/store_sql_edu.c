@@ -29,29 +29,6 @@ enum {
 };
 SQ_FITS(SQ_AREA_EDU, E_LAST);
 
-/* Runs a write; a constraint names the op, as this area always has. */
-static enum err_code run(struct store *st, struct db_stmt *s, struct err *e, const char *what)
-{
-	enum err_code rc = db_run(st->db, s, e, what);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
-/* Runs an INSERT … RETURNING id into *out_id. */
-static enum err_code insert_id(struct store *st, struct db_stmt *s, int64_t *out_id,
-			       struct err *e, const char *what)
-{
-	enum db_rc r = db_step(s);
-	if (r == DB_ROW)
-		*out_id = db_col_i64(s, 0);
-	enum err_code rc = r == DB_ROW ? ERR_OK : db_error(st->db, e, what);
-	db_reset(s);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
 /* A list's kind filter: absent or empty is none. */
 static const char *opt_kind(const char *kind)
 {
@@ -76,7 +53,7 @@ static enum err_code site_insert(struct store *st, struct site *x, struct err *e
 	db_bind_text(s, 6, x->description);
 	db_bind_opt_id(s, 7, x->created_by);
 	db_bind_i64(s, 8, x->created_at_ms);
-	return insert_id(st, s, &x->id, e, "site_insert");
+	return db_insert_id(st->db, s, &x->id, e, "site_insert");
 }
 
 #define SITE_COLS "id,alliance_id,kind,name,division_code,county_code,description,created_by," \
@@ -140,7 +117,7 @@ static enum err_code route_insert(struct store *st, struct route_rec *r, struct 
 	db_bind_day(s, 5, r->opened_on);
 	db_bind_opt_id(s, 6, r->created_by);
 	db_bind_i64(s, 7, r->created_at_ms);
-	if ((rc = insert_id(st, s, &r->id, e, "route_insert")))
+	if ((rc = db_insert_id(st->db, s, &r->id, e, "route_insert")))
 		return rc;
 	for (size_t i = 0; i < r->n_stops; i++) {
 		s = db_stmt(st->db, E_STOP_INS,
@@ -152,7 +129,7 @@ static enum err_code route_insert(struct store *st, struct route_rec *r, struct 
 		db_bind_i64(s, 2, (int64_t)i);
 		db_bind_i64(s, 3, r->alliance_id);
 		db_bind_i64(s, 4, r->stops[i]);
-		if ((rc = run(st, s, e, "route stop")))
+		if ((rc = db_write(st->db, s, e, "route stop")))
 			return rc;
 	}
 	return ERR_OK;
@@ -238,7 +215,7 @@ static enum err_code activity_insert(struct store *st, struct activity *a, struc
 	db_bind_text(s, 12, a->county_code);
 	db_bind_opt_id(s, 13, a->created_by);
 	db_bind_i64(s, 14, a->created_at_ms);
-	return insert_id(st, s, &a->id, e, "activity_insert");
+	return db_insert_id(st->db, s, &a->id, e, "activity_insert");
 }
 
 #define ACT_COLS "a.id,a.alliance_id,a.unit_id,a.kind,a.line,a.title,a.starts_on,a.ends_on," \
@@ -363,7 +340,7 @@ static enum err_code run_ids(struct store *st, int slot, const char *sql, int n,
 		db_bind_i64(s, 2, b);
 	if (n >= 3)
 		db_bind_i64(s, 3, c);
-	return run(st, s, e, what);
+	return db_write(st->db, s, e, what);
 }
 
 static enum err_code set_participants(struct store *st, const struct activity *a,
@@ -394,7 +371,7 @@ static enum err_code set_participants(struct store *st, const struct activity *a
 		db_bind_text(s, 2, hc[i].county_code);
 		db_bind_i64(s, 3, a->alliance_id);
 		db_bind_i64(s, 4, hc[i].persons);
-		if ((rc = run(st, s, e, "headcount")))
+		if ((rc = db_write(st->db, s, e, "headcount")))
 			return rc;
 	}
 	return ERR_OK;
@@ -425,7 +402,7 @@ static enum err_code sitting_insert(struct store *st, struct sitting *x, struct 
 	db_bind_i64(s, 5, x->minutes);
 	db_bind_opt_id(s, 6, x->created_by);
 	db_bind_i64(s, 7, x->created_at_ms);
-	return insert_id(st, s, &x->id, e, "sitting_insert");
+	return db_insert_id(st->db, s, &x->id, e, "sitting_insert");
 }
 
 #define SIT_COLS "id,activity_id,alliance_id,held_on,title,minutes,created_by,created_at_ms"
@@ -510,7 +487,7 @@ static enum err_code set_attendance(struct store *st, const struct sitting *x,
 		if (!s)
 			return db_error(st->db, e, "attendance");
 		bind_attendance(s, x, ids[i], "list", now_ms);
-		rc = run(st, s, e, "attendance");
+		rc = db_write(st->db, s, e, "attendance");
 	}
 	return rc;
 }
@@ -552,7 +529,7 @@ static enum err_code checkin_insert(struct store *st, const struct checkin_row *
 	db_bind_i64(s, 4, c->expires_at_ms);
 	db_bind_opt_id(s, 5, created_by);
 	db_bind_i64(s, 6, now_ms);
-	return run(st, s, e, "checkin_insert");
+	return db_write(st->db, s, e, "checkin_insert");
 }
 
 static void checkin_row_read(struct db_stmt *s, void *row)

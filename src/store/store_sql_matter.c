@@ -39,14 +39,6 @@ static enum err_code fail(struct store *st, struct err *e, const char *what)
 	return rc;
 }
 
-static enum err_code run(struct store *st, struct db_stmt *s, struct err *e, const char *what)
-{
-	enum err_code rc = db_run(st->db, s, e, what);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
 /* Steps a write with RETURNING id: *id is the row's id, 0 when no row was
  * written. Resets s. */
 static enum err_code returning_id(struct store *st, struct db_stmt *s, int64_t *id,
@@ -109,7 +101,7 @@ static enum err_code matter_type_insert(struct store *st, const struct matter_ty
 	db_bind_text(s, 1, t->key);
 	db_bind_text(s, 2, t->label);
 	db_bind_i64(s, 3, date_now_ms());
-	enum err_code rc = run(st, s, e, "matter_type_insert");
+	enum err_code rc = db_write(st->db, s, e, "matter_type_insert");
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "key", "事项类型“%s”已存在", t->label);
 	return rc;
@@ -167,7 +159,7 @@ static enum err_code divisions_insert(struct store *st, const struct matter *m, 
 			return db_error(st->db, e, what);
 		db_bind_i64(s, 1, m->id);
 		db_bind_text(s, 2, m->divisions[i]);
-		enum err_code rc = run(st, s, e, "matter division");
+		enum err_code rc = db_write(st->db, s, e, "matter division");
 		if (rc)
 			return rc;
 	}
@@ -233,7 +225,7 @@ static enum err_code matter_update(struct store *st, const struct matter *m, str
 	bind_fig(s, 11, m->jobs);
 	db_bind_i64(s, 12, m->updated_at_ms);
 	db_bind_i64(s, 13, m->id);
-	return run(st, s, e, "matter_update");
+	return db_write(st->db, s, e, "matter_update");
 }
 
 /* ---- targeted matter writes: each changes only its own columns ---- */
@@ -351,7 +343,7 @@ static enum err_code matter_set_divisions(struct store *st, const struct matter 
 	if (!s)
 		return db_error(st->db, e, "matter_set_divisions");
 	db_bind_i64(s, 1, m->id);
-	enum err_code rc = run(st, s, e, "matter_set_divisions");
+	enum err_code rc = db_write(st->db, s, e, "matter_set_divisions");
 	return rc ? rc : divisions_insert(st, m, "matter_set_divisions", e);
 }
 
@@ -493,7 +485,7 @@ static enum err_code matter_event_insert(struct store *st, const struct matter_e
 	db_bind_i64(s, 8, ev->unit_id);
 	db_bind_opt_id(s, 9, ev->meeting_id);
 	db_bind_text(s, 10, ev->note);
-	return run(st, s, e, "matter_event_insert");
+	return db_write(st->db, s, e, "matter_event_insert");
 }
 
 static void matter_event_row(struct db_stmt *s, void *row)
@@ -541,7 +533,7 @@ static enum err_code matter_assignee_add(struct store *st, int64_t matter_id, in
 	db_bind_i64(s, 1, matter_id);
 	db_bind_opt_id(s, 2, org_id);
 	db_bind_opt_id(s, 3, person_id);
-	return run(st, s, e, "matter_assignee_add");
+	return db_write(st->db, s, e, "matter_assignee_add");
 }
 
 static void matter_assignee_row(struct db_stmt *s, void *row)

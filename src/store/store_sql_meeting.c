@@ -23,34 +23,6 @@ enum {
 };
 SQ_FITS(SQ_AREA_MEETING, G_LAST);
 
-/* A constraint names the op ("数据冲突：<op>"), as this area always has. */
-static enum err_code conflict(enum err_code rc, struct err *e, const char *what)
-{
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
-/* Runs a write. */
-static enum err_code run(struct store *st, struct db_stmt *s, struct err *e, const char *what)
-{
-	return conflict(db_run(st->db, s, e, what), e, what);
-}
-
-/* Steps a write with RETURNING id: the new row's id into *id. */
-static enum err_code insert_id(struct store *st, struct db_stmt *s, int64_t *id, struct err *e,
-			       const char *what)
-{
-	enum db_rc r = db_step(s);
-	enum err_code rc = ERR_OK;
-	if (r == DB_ROW)
-		*id = db_col_i64(s, 0);
-	else
-		rc = conflict(db_error(st->db, e, what), e, what);
-	db_reset(s);
-	return rc;
-}
-
 /* ---- meetings ---- */
 
 /* Inserts the agenda and invitations of meeting m (m->id set). */
@@ -67,7 +39,7 @@ static enum err_code meeting_links_insert(struct store *st, const struct meeting
 		db_bind_i64(s, 1, m->id);
 		db_bind_i64(s, 2, m->agenda[i]);
 		db_bind_i64(s, 3, (int64_t)i);
-		if ((rc = run(st, s, e, "meeting agenda")))
+		if ((rc = db_write(st->db, s, e, "meeting agenda")))
 			return rc;
 	}
 	for (size_t i = 0; i < m->n_invites; i++) {
@@ -77,7 +49,7 @@ static enum err_code meeting_links_insert(struct store *st, const struct meeting
 			return db_error(st->db, e, "meeting_links");
 		db_bind_i64(s, 1, m->id);
 		db_bind_i64(s, 2, m->invites[i]);
-		if ((rc = run(st, s, e, "meeting invite")))
+		if ((rc = db_write(st->db, s, e, "meeting invite")))
 			return rc;
 	}
 	return ERR_OK;
@@ -100,7 +72,7 @@ static enum err_code meeting_insert(struct store *st, struct meeting *m, struct 
 	db_bind_i64(s, 7, m->convener_user);
 	db_bind_opt_text(s, 8, m->override_reason);
 	db_bind_i64(s, 9, m->created_at_ms);
-	enum err_code rc = insert_id(st, s, &m->id, e, "meeting_insert");
+	enum err_code rc = db_insert_id(st->db, s, &m->id, e, "meeting_insert");
 	return rc ? rc : meeting_links_insert(st, m, e);
 }
 
@@ -212,17 +184,17 @@ static enum err_code meeting_update(struct store *st, const struct meeting *m, s
 	db_bind_text(s, 3, m->place_division);
 	db_bind_opt_text(s, 4, m->override_reason);
 	db_bind_i64(s, 5, m->id);
-	if ((rc = run(st, s, e, "meeting_update")))
+	if ((rc = db_write(st->db, s, e, "meeting_update")))
 		return rc;
 	if (!(s = db_stmt(st->db, G_AGENDA_DEL, "DELETE FROM meeting_agenda WHERE meeting_id=$1")))
 		return db_error(st->db, e, "meeting_update");
 	db_bind_i64(s, 1, m->id);
-	if ((rc = run(st, s, e, "meeting_update")))
+	if ((rc = db_write(st->db, s, e, "meeting_update")))
 		return rc;
 	if (!(s = db_stmt(st->db, G_INVITE_DEL, "DELETE FROM meeting_invites WHERE meeting_id=$1")))
 		return db_error(st->db, e, "meeting_update");
 	db_bind_i64(s, 1, m->id);
-	if ((rc = run(st, s, e, "meeting_update")))
+	if ((rc = db_write(st->db, s, e, "meeting_update")))
 		return rc;
 	return meeting_links_insert(st, m, e);
 }
@@ -238,7 +210,7 @@ static enum err_code meeting_cancel(struct store *st, int64_t id, int64_t user_i
 	db_bind_i64(s, 2, user_id);
 	db_bind_text(s, 3, reason);
 	db_bind_i64(s, 4, id);
-	return run(st, s, e, "meeting_cancel");
+	return db_write(st->db, s, e, "meeting_cancel");
 }
 
 static enum err_code meeting_set_attendance(struct store *st, int64_t meeting_id,
@@ -250,7 +222,7 @@ static enum err_code meeting_set_attendance(struct store *st, int64_t meeting_id
 	if (!s)
 		return db_error(st->db, e, "meeting_set_attendance");
 	db_bind_i64(s, 1, meeting_id);
-	if ((rc = run(st, s, e, "attendance")))
+	if ((rc = db_write(st->db, s, e, "attendance")))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		s = db_stmt(st->db, G_ATT_INS,
@@ -259,7 +231,7 @@ static enum err_code meeting_set_attendance(struct store *st, int64_t meeting_id
 			return db_error(st->db, e, "meeting_set_attendance");
 		db_bind_i64(s, 1, meeting_id);
 		db_bind_i64(s, 2, ids[i]);
-		if ((rc = run(st, s, e, "attendance")))
+		if ((rc = db_write(st->db, s, e, "attendance")))
 			return rc;
 	}
 	return ERR_OK;
@@ -273,7 +245,7 @@ static enum err_code meeting_set_minutes(struct store *st, int64_t meeting_id, c
 		return db_error(st->db, e, "meeting_set_minutes");
 	db_bind_text(s, 1, text);
 	db_bind_i64(s, 2, meeting_id);
-	return run(st, s, e, "meeting_set_minutes");
+	return db_write(st->db, s, e, "meeting_set_minutes");
 }
 
 static enum err_code decision_insert(struct store *st, struct decision *d, struct err *e)
@@ -290,7 +262,7 @@ static enum err_code decision_insert(struct store *st, struct decision *d, struc
 	db_bind_text(s, 5, d->detail[0] ? d->detail : "{}");
 	db_bind_i64(s, 6, d->user_id);
 	db_bind_i64(s, 7, d->created_at_ms);
-	return insert_id(st, s, &d->id, e, "decision_insert");
+	return db_insert_id(st->db, s, &d->id, e, "decision_insert");
 }
 
 #define DECISION_SELECT "SELECT d.id,d.meeting_id,d.matter_id,d.action,d.note,d.detail," \

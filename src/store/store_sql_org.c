@@ -39,30 +39,6 @@ static int64_t after_id(struct page pg)
 	return pg.after ? strtoll(pg.after, NULL, 10) : 0;
 }
 
-/* Runs a write; a constraint names the op ("数据冲突：…"), as this area
- * always has. */
-static enum err_code run(struct store *st, struct db_stmt *s, struct err *e, const char *what)
-{
-	enum err_code rc = db_run(st->db, s, e, what);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
-/* Steps an INSERT … RETURNING id: the new id in *id; a constraint as run(). */
-static enum err_code insert_id(struct store *st, struct db_stmt *s, int64_t *id, struct err *e,
-			       const char *what)
-{
-	enum db_rc r = db_step(s);
-	if (r == DB_ROW)
-		*id = db_col_i64(s, 0);
-	enum err_code rc = r == DB_ROW ? ERR_OK : db_error(st->db, e, what);
-	db_reset(s);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
 /* ---- alliances ---- */
 
 static enum err_code alliance_insert(struct store *st, struct alliance *a, struct err *e)
@@ -75,7 +51,7 @@ static enum err_code alliance_insert(struct store *st, struct alliance *a, struc
 	db_bind_text(s, 1, a->name);
 	db_bind_text(s, 2, a->description);
 	db_bind_i64(s, 3, a->created_at_ms);
-	rc = insert_id(st, s, &a->id, e, "alliance_insert");
+	rc = db_insert_id(st->db, s, &a->id, e, "alliance_insert");
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "name", "联建名称“%s”已存在", a->name);
 	if (rc)
@@ -87,7 +63,7 @@ static enum err_code alliance_insert(struct store *st, struct alliance *a, struc
 			return db_error(st->db, e, "alliance_insert");
 		db_bind_i64(s, 1, a->id);
 		db_bind_text(s, 2, a->counties[i]);
-		if ((rc = run(st, s, e, "alliance county")))
+		if ((rc = db_write(st->db, s, e, "alliance county")))
 			return rc;
 	}
 	return ERR_OK;
@@ -219,7 +195,7 @@ static enum err_code unit_insert(struct store *st, struct unit *u, struct err *e
 	db_bind_text(s, 3, u->name);
 	db_bind_opt_id(s, 4, u->parent_id);
 	db_bind_i64(s, 5, u->created_at_ms);
-	rc = insert_id(st, s, &u->id, e, "unit_insert");
+	rc = db_insert_id(st->db, s, &u->id, e, "unit_insert");
 	if (rc == ERR_CONFLICT)
 		return err_set(e, ERR_CONFLICT, "tier", "每个联建只能有一个县级工作专班");
 	if (rc)
@@ -231,7 +207,7 @@ static enum err_code unit_insert(struct store *st, struct unit *u, struct err *e
 			return db_error(st->db, e, "unit_insert");
 		db_bind_i64(s, 1, u->id);
 		db_bind_text(s, 2, u->divisions[i]);
-		if ((rc = run(st, s, e, "unit division")))
+		if ((rc = db_write(st->db, s, e, "unit division")))
 			return rc;
 	}
 	return ERR_OK;
@@ -406,7 +382,7 @@ static enum err_code set_post(struct store *st, int close_slot, const char *clos
 		return db_error(st->db, e, "post close");
 	db_bind_i64(s, 1, now);
 	db_bind_i64(s, 2, owner);
-	if ((rc = run(st, s, e, "post close")))
+	if ((rc = db_write(st->db, s, e, "post close")))
 		return rc;
 	s = db_stmt(st->db, ins_slot, ins_sql);
 	if (!s)
@@ -414,7 +390,7 @@ static enum err_code set_post(struct store *st, int close_slot, const char *clos
 	db_bind_i64(s, 1, owner);
 	db_bind_i64(s, 2, person);
 	db_bind_i64(s, 3, now);
-	return run(st, s, e, "post insert");
+	return db_write(st->db, s, e, "post insert");
 }
 
 static enum err_code unit_leader_set(struct store *st, int64_t unit_id, int64_t person_id,
@@ -440,7 +416,7 @@ static enum err_code org_insert(struct store *st, struct org *o, struct err *e)
 	db_bind_text(s, 2, o->division_code);
 	db_bind_text(s, 3, o->kind);
 	db_bind_i64(s, 4, o->created_at_ms);
-	return insert_id(st, s, &o->id, e, "org_insert");
+	return db_insert_id(st->db, s, &o->id, e, "org_insert");
 }
 
 static enum err_code org_get(struct store *st, int64_t id, struct org *out, struct err *e)
@@ -638,7 +614,7 @@ static enum err_code person_insert(struct store *st, struct person *p, struct er
 	db_bind_opt_text(s, 4, p->phone);
 	db_bind_i64(s, 5, p->is_demo);
 	db_bind_i64(s, 6, p->created_at_ms);
-	return insert_id(st, s, &p->id, e, "person_insert");
+	return db_insert_id(st->db, s, &p->id, e, "person_insert");
 }
 
 static enum err_code person_get(struct store *st, int64_t id, struct person *out,

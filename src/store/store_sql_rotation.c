@@ -24,15 +24,6 @@ enum {
 };
 SQ_FITS(SQ_AREA_ROTATION, S_LAST);
 
-/* Runs a write; a constraint names the op, as this area always has. */
-static enum err_code run(struct store *st, struct db_stmt *s, struct err *e, const char *what)
-{
-	enum err_code rc = db_run(st->db, s, e, what);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
 /* ---- rosters and terms ---- */
 
 static void roster_row(struct db_stmt *s, void *row)
@@ -99,7 +90,7 @@ static enum err_code roster_insert(struct store *st, const struct roster *r, str
 	db_bind_text(s, 5, ids);   /* stepped before ids goes */
 	db_bind_i64(s, 6, r->first_idx);
 	db_bind_i64(s, 7, r->created_at_ms);
-	return run(st, s, e, "roster_insert");
+	return db_write(st->db, s, e, "roster_insert");
 }
 
 #define TERM_COLS "t.unit_id,t.idx,t.person_id,t.planned_person_id,t.county_code,t.starts_on," \
@@ -150,7 +141,7 @@ static enum err_code terms_delete_from(struct store *st, int64_t unit_id, int64_
 		return db_error(st->db, e, "terms_delete_from");
 	db_bind_i64(s, 1, unit_id);
 	db_bind_i64(s, 2, from_idx);
-	return run(st, s, e, "terms_delete_from");
+	return db_write(st->db, s, e, "terms_delete_from");
 }
 
 static enum err_code term_put(struct store *st, const struct duty_term *t, struct err *e)
@@ -171,7 +162,7 @@ static enum err_code term_put(struct store *st, const struct duty_term *t, struc
 	db_bind_day(s, 6, t->starts_on);
 	db_bind_day(s, 7, t->ends_on);
 	db_bind_opt_text(s, 8, t->swap_reason);
-	return run(st, s, e, "term_put");
+	return db_write(st->db, s, e, "term_put");
 }
 
 static enum err_code term_on(struct store *st, int64_t unit_id, int32_t day,
@@ -207,7 +198,7 @@ static enum err_code swap_insert(struct store *st, const struct swap_record *w, 
 	db_bind_text(s, 7, w->reason);
 	db_bind_opt_id(s, 8, w->created_by);
 	db_bind_i64(s, 9, w->created_at_ms);
-	return run(st, s, e, "swap_insert");
+	return db_write(st->db, s, e, "swap_insert");
 }
 
 static enum err_code handover_put(struct store *st, const struct handover *h, struct err *e)
@@ -226,7 +217,7 @@ static enum err_code handover_put(struct store *st, const struct handover *h, st
 	db_bind_text(s, 6, h->open_matters ? h->open_matters : "[]");
 	db_bind_text(s, 7, h->last_decisions ? h->last_decisions : "[]");
 	db_bind_i64(s, 8, h->created_at_ms);
-	return run(st, s, e, "handover_put");
+	return db_write(st->db, s, e, "handover_put");
 }
 
 static void handover_row(struct db_stmt *s, void *row)

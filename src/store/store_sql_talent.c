@@ -17,21 +17,6 @@ enum {
 };
 SQ_FITS(SQ_AREA_TALENT, T_LAST);
 
-/* Steps an INSERT … RETURNING id: the new id in *id; a constraint names the
- * op ("数据冲突：…"), as this area always has. */
-static enum err_code insert_id(struct store *st, struct db_stmt *s, int64_t *id, struct err *e,
-			       const char *what)
-{
-	enum db_rc r = db_step(s);
-	if (r == DB_ROW)
-		*id = db_col_i64(s, 0);
-	enum err_code rc = r == DB_ROW ? ERR_OK : db_error(st->db, e, what);
-	db_reset(s);
-	if (rc == ERR_CONFLICT)
-		return err_set(e, ERR_CONFLICT, NULL, "数据冲突：%s", what);
-	return rc;
-}
-
 static enum err_code secondment_insert(struct store *st, struct secondment *x, struct err *e)
 {
 	struct db_stmt *s = db_stmt(st->db, T_INS,
@@ -51,7 +36,7 @@ static enum err_code secondment_insert(struct store *st, struct secondment *x, s
 	db_bind_opt_day(s, 9, x->ends_on);
 	db_bind_opt_id(s, 10, x->created_by);
 	db_bind_i64(s, 11, x->created_at_ms);
-	return insert_id(st, s, &x->id, e, "secondment_insert");
+	return db_insert_id(st->db, s, &x->id, e, "secondment_insert");
 }
 
 #define SEC_COLS "s.id,s.alliance_id,s.line,s.person_id,s.kind,s.from_org_id,s.to_org_id," \
@@ -123,7 +108,7 @@ static enum err_code talent_insert(struct store *st, struct talent *x, struct er
 	db_bind_text(s, 9, x->note);
 	db_bind_opt_id(s, 10, x->created_by);
 	db_bind_i64(s, 11, x->created_at_ms);
-	return insert_id(st, s, &x->id, e, "talent_insert");
+	return db_insert_id(st->db, s, &x->id, e, "talent_insert");
 }
 
 #define TAL_COLS "t.id,t.alliance_id,t.line,t.name,t.kind,t.from_county,t.division_code," \
