@@ -75,7 +75,21 @@ struct sq {
 	 * mapped, and PRAGMA data_version serves instead. */
 	_Atomic uint64_t *shared_version;
 	int bumped;       /* the transaction's flush bumped generations */
+	/* What the process's connections to this file share: the write lock,
+	 * the checkpointer, the counter (store_sqlite_file.c); NULL for an
+	 * in-memory database. */
+	struct sq_file *file;
+	int write_locked; /* this connection holds the file's write lock */
 };
+/* store_sqlite_file.c */
+struct sq_file *sq_file_attach(struct sq *q, const char *path);
+void sq_file_detach(struct sq_file *f);
+_Atomic uint64_t *sq_file_version(const struct sq_file *f);
+int sq_file_lock(struct sq_file *f);    /* 0: not within the wait */
+/* Releases the write lock after the transaction ended; committed: it
+ * committed, and the call returns once the commit is on disk (0), or -1
+ * if the log could not be synced. */
+int sq_file_unlock(struct sq_file *f, struct sq *q, int committed);
 extern const struct db_driver db_sqlite_driver;
 
 /* The prepared statement for sql (built per call), reset and its bindings

@@ -3,7 +3,8 @@
  * connection, its pragmas, the migrations, the meta table, and the
  * assembly of the connection and area tables.
  *
- * One struct sq is one connection: WAL, synchronous=FULL, foreign keys,
+ * One struct sq is one connection: WAL, every commit synced before it is
+ * acknowledged (store_sqlite_file.c), foreign keys,
  * a busy timeout and a large page cache. The driver (statement cache,
  * transactions: store_sqlite_drv.c) and each area's SQL
  * (store_sqlite_<area>.c) live in their own files.
@@ -11,11 +12,9 @@
 #include "store/store_sqlite.h"
 
 #include <sqlite3.h>
-#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <string.h>
@@ -28,8 +27,6 @@
 
 
 /* ---- life cycle ---- */
-
-#define SHARED_VERSION_BYTES 4096
 
 static void sq_close(struct store *st)
 {
@@ -44,35 +41,8 @@ static void sq_close(struct store *st)
 	for (int i = 0; i < SQ_MAX_STMTS; i++)
 		free(q->dstmts[i]);
 	sqlite3_close_v2(q->db);
-	if (q->shared_version)
-		munmap((void *)q->shared_version, SHARED_VERSION_BYTES);
+	sq_file_detach(q->file);
 	free(q);
-}
-
-/* The change counter all processes on one database file share: the
- * 8 bytes at the start of "<file>-lj", mapped shared, incremented (an
- * atomic add) after every commit that bumped answer-cache generations and
- * read by every request (sq_data_version) instead of a SQLite read
- * transaction. Its value means nothing but "moved"; a missing or stale
- * file is harmless (it is created, and counts on from what it holds).
- * NULL for an in-memory or URI database, or when the file cannot be made:
- * PRAGMA data_version then serves. */
-static _Atomic uint64_t *map_shared_version(const char *path)
-{
-	char name[4096];
-	if (!*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0 ||
-	    (size_t)snprintf(name, sizeof(name), "%s-lj", path) >= sizeof(name))
-		return NULL;
-	int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
-	if (fd < 0)
-		return NULL;
-	struct stat sb;
-	void *p = MAP_FAILED;
-	if (fstat(fd, &sb) == 0 &&
-	    (sb.st_size >= SHARED_VERSION_BYTES || ftruncate(fd, SHARED_VERSION_BYTES) == 0))
-		p = mmap(NULL, SHARED_VERSION_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	close(fd);
-	return p == MAP_FAILED ? NULL : (_Atomic uint64_t *)p;
 }
 
 static enum err_code migrate_all(struct sq *q, int *out_applied, struct err *e);
@@ -240,12 +210,12 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		return err_set(e, ERR_STORE, NULL, "无法打开数据库");
 	}
 	sqlite3_busy_timeout(q->db, 5000);
-	q->shared_version = map_shared_version(path);
+	q->file = sq_file_attach(q, path);
+	q->shared_version = sq_file_version(q->file);
 	sq_gen_hooks(q);
 	sqlite3_extended_result_codes(q->db, 1);
 	enum err_code erc = sq_exec(q,
 		"PRAGMA journal_mode=WAL;"
-		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA cache_size=-65536;"
 		/* No memory map. In WAL mode a connection that begins a read
@@ -259,6 +229,13 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		 * now come through each connection's page cache (pread). */
 		"PRAGMA mmap_size=0;"
 		"PRAGMA temp_store=MEMORY;", e);
+	/* Every commit is on disk before the caller answers. With a file of
+	 * this process's (q->file), its commit syncs the write-ahead log after
+	 * releasing the write lock, one sync for all commits made meanwhile
+	 * (store_sqlite_file.c), so SQLite itself need not at each commit;
+	 * without, SQLite does (FULL). Checkpoints sync in both modes. */
+	if (!erc)
+		erc = sq_exec(q, q->file ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", e);
 	const char *mm = getenv("LIANJIAN_SQLITE_MMAP");
 	if (!erc && mm && *mm) {
 		char sql[64];

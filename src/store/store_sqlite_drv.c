@@ -100,10 +100,23 @@ sqlite3_stmt *sq_stmt_text(struct sq *q, const char *sql)
  * make several domain operations (each with its own transaction) one atomic
  * change (the demo). When SQLite has ended the transaction itself (an I/O
  * error or a full disk rolls it back), the depth starts again from 0. */
+/* Releases the file's write lock if this connection holds it; after a
+ * commit, returns once the commit is on disk (store_sqlite_file.c): -1 if
+ * it could not be made so. */
+static int write_unlock(struct sq *q, int committed)
+{
+	if (!q->write_locked)
+		return 0;
+	q->write_locked = 0;
+	return sq_file_unlock(q->file, q, committed);
+}
+
 static void sync_depth(struct sq *q)
 {
-	if (sqlite3_get_autocommit(q->db))
+	if (sqlite3_get_autocommit(q->db)) {
 		q->tx_depth = 0;
+		write_unlock(q, 0);
+	}
 }
 
 static enum err_code sq_begin(struct sq *q, int id, const char *sql, struct err *e)
@@ -115,9 +128,21 @@ static enum err_code sq_begin(struct sq *q, int id, const char *sql, struct err 
 			q->tx_depth++;
 		return rc;
 	}
+	/* a writer of this process waits for the others here, woken as soon
+	 * as the lock is free (store_sqlite_file.c) */
+	if (id == D_BEGIN_IMMEDIATE && q->file) {
+		if (!sq_file_lock(q->file)) {
+			log_error("sqlite: begin: the write lock stayed taken");
+			return err_set(e, ERR_STORE, NULL, "数据库错误");
+		}
+		q->write_locked = 1;
+	}
 	sqlite3_stmt *s = sq_stmt(q, id, sql);
-	if (!s || sqlite3_step(s) != SQLITE_DONE)
-		return sq_fail(q, e, "begin");
+	if (!s || sqlite3_step(s) != SQLITE_DONE) {
+		enum err_code rc = sq_fail(q, e, "begin");
+		write_unlock(q, 0);
+		return rc;
+	}
 	q->tx_depth = 1;
 	return ERR_OK;
 }
@@ -147,6 +172,7 @@ enum err_code sq_commit(struct store *st, struct err *e)
 	if (frc) {
 		sq_exec(q, "ROLLBACK", NULL);
 		q->tx_depth = 0;
+		write_unlock(q, 0);
 		return frc;
 	}
 	if (!s || sqlite3_step(s) != SQLITE_DONE) {
@@ -155,14 +181,24 @@ enum err_code sq_commit(struct store *st, struct err *e)
 			sq_exec(q, "ROLLBACK", NULL);
 		q->tx_depth = 0;
 		q->bumped = 0;
+		write_unlock(q, 0);
 		return rc;
 	}
 	q->tx_depth = 0;
+	/* the write lock released, then (as SQLite would have with
+	 * synchronous=FULL) the log synced before the caller answers */
+	int unsynced = write_unlock(q, 1);
 	/* after the commit, before the caller answers: a reader that sees the
 	 * new count reads generations that include this commit */
 	if (q->bumped && q->shared_version)
 		atomic_fetch_add_explicit(q->shared_version, 1, memory_order_acq_rel);
 	q->bumped = 0;
+	if (unsynced) {
+		/* committed (others may read it already) but maybe not on disk:
+		 * the caller must not say it was saved */
+		log_error("sqlite: commit: the write-ahead log could not be synced");
+		return err_set(e, ERR_STORE, NULL, "数据库错误");
+	}
 	return ERR_OK;
 }
 
@@ -182,6 +218,7 @@ void sq_rollback(struct store *st)
 	sq_gen_clear(q);
 	q->bumped = 0;
 	q->tx_depth = 0;
+	write_unlock(q, 0);
 }
 
 enum err_code sq_ping(struct store *st, struct err *e)
