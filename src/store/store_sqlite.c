@@ -23,6 +23,7 @@
 #include "core/log.h"
 #include "store/migrate.h"
 #include "store/sq_int.h"
+#include "store/sqlite_vfs.h"
 #include "store/store_sql.h"
 
 
@@ -200,9 +201,17 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		.stats = &sql_stats_ops,
 	};
 	q->dconn.drv = &db_sqlite_driver;
+	/* Database pages are read through one memory map per file and process
+	 * that lasts (sqlite_vfs.c), not with a pread per page after every
+	 * commit. LIANJIAN_SQLITE_MMAP=0 turns it off (to measure it). */
+	const char *mm = getenv("LIANJIAN_SQLITE_MMAP");
+	const char *vfs = NULL;
+	if (!(mm && strcmp(mm, "0") == 0) && *path && strcmp(path, ":memory:") != 0 &&
+	    strncmp(path, "file:", 5) != 0)
+		vfs = sqlite_vfs_lj();
 	int rc = sqlite3_open_v2(path, &q->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+				 vfs);
 	if (rc != SQLITE_OK) {
 		log_error("sqlite: open %s: %s", path, q->db ? sqlite3_errmsg(q->db) : "?");
 		sqlite3_close_v2(q->db);
@@ -218,17 +227,15 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA cache_size=-65536;"
-		/* No memory map. In WAL mode a connection that begins a read
-		 * after another connection committed drops its view of the
-		 * file (pager.c: pagerBeginReadTransaction unfetches, i.e.
-		 * munmaps, the whole mapping), so under a write load every
-		 * request after a commit paid page faults on all it touched:
-		 * the 90/10 mixed load of bench/matters.sh spent 514 µs of CPU
-		 * per request with a 256 MiB map and 288 µs without
-		 * (LIANJIAN_SQLITE_MMAP A/B, same run, same machine). Pages
-		 * now come through each connection's page cache (pread). */
-		"PRAGMA mmap_size=0;"
 		"PRAGMA temp_store=MEMORY;", e);
+	/* SQLite's own memory map is never used: in WAL mode a connection
+	 * that begins a read after another's commit unmaps it whole (pager.c:
+	 * pagerBeginReadTransaction), and the page faults that followed
+	 * doubled the CPU per request of the mixed load in bench/matters.sh.
+	 * With the "lj" VFS the pager fetches pages from its lasting map (any
+	 * size > 0 turns fetching on; the VFS maps the whole file). */
+	if (!erc)
+		erc = sq_exec(q, vfs ? "PRAGMA mmap_size=1073741824" : "PRAGMA mmap_size=0", e);
 	/* Every commit is on disk before the caller answers. With a file of
 	 * this process's (q->file), its commit syncs the write-ahead log after
 	 * releasing the write lock, one sync for all commits made meanwhile
@@ -236,12 +243,6 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 	 * without, SQLite does (FULL). Checkpoints sync in both modes. */
 	if (!erc)
 		erc = sq_exec(q, q->file ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL", e);
-	const char *mm = getenv("LIANJIAN_SQLITE_MMAP");
-	if (!erc && mm && *mm) {
-		char sql[64];
-		snprintf(sql, sizeof(sql), "PRAGMA mmap_size=%lld", strtoll(mm, NULL, 10));
-		erc = sq_exec(q, sql, e);
-	}
 	if (erc) {
 		sq_close(&q->base);
 		return erc;

@@ -5,7 +5,10 @@
  * a connection of another file is not held up by it; and the checkpointer
  * copies the write-ahead log into the database file while the writers keep
  * their connections open (SQLite's automatic checkpoint is off: without
- * the checkpointer the file would not grow before the last close). */
+ * the checkpointer the file would not grow before the last close).
+ * And the "lj" VFS (src/store/sqlite_vfs.c), whose memory map of the file
+ * outlives commits: a reader sees, through it, rows rewritten and rows
+ * added by another connection's checkpoints, never a stale page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +24,9 @@
 
 #include "assert_ext.h"
 #include "core/log.h"
+#include "store/sqlite_vfs.h"
 #include "store/store.h"
+#include <sqlite3.h>
 
 struct fx {
 	char dir[32];
@@ -183,12 +188,74 @@ static void test_checkpointer_copies_the_log(void **state)
 	assert_true(after >= before + 1024 * 1024);
 }
 
+static sqlite3 *raw_open(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	assert_non_null(sqlite_vfs_lj());
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+					 SQLITE_VFS_LJ), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA mmap_size=1073741824;"
+					  "PRAGMA cache_size=-64", NULL, NULL, NULL), SQLITE_OK);
+	return db;
+}
+
+static sqlite3_int64 one(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	sqlite3_int64 v;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void exec_ok(sqlite3 *db, const char *sql)
+{
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+static void test_vfs_map_sees_checkpoints(void **state)
+{
+	struct fx *x = *state;
+	char path[80];
+
+	snprintf(path, sizeof(path), "%s/raw.db", x->dir);
+	sqlite3 *w = raw_open(path), *r = raw_open(path);
+	exec_ok(w, "CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER, pad TEXT);"
+		   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+		   " INSERT INTO t SELECT i, i, printf('%0500d', i) FROM n;"
+		   "PRAGMA wal_checkpoint(TRUNCATE)");
+	long long size0 = file_size(path);
+	assert_true(size0 > 2 * 1024 * 1024); /* the rows are in the file now */
+	/* the reader maps the file and reads it (its cache is tiny) */
+	assert_int_equal(one(r, "SELECT sum(v) FROM t"), 4000LL * 4001 / 2);
+	/* rows rewritten in place and copied into the file by a checkpoint */
+	exec_ok(w, "UPDATE t SET v = v * 2; PRAGMA wal_checkpoint(TRUNCATE)");
+	assert_int_equal(one(r, "SELECT sum(v) FROM t"), 4000LL * 4001);
+	/* the file grows past what the reader mapped before */
+	exec_ok(w, "WITH RECURSIVE n(i) AS (SELECT 4001 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"
+		   " INSERT INTO t SELECT i, 1, printf('%0500d', i) FROM n;"
+		   "PRAGMA wal_checkpoint(TRUNCATE)");
+	assert_true(file_size(path) > size0);
+	assert_int_equal(one(r, "SELECT sum(v) FROM t"), 4000LL * 4001 + 4000);
+	assert_int_equal(one(r, "SELECT count(*) FROM t WHERE pad = printf('%0500d', id)"), 8000);
+	/* and the log's pages, not yet in the file, come from the log */
+	exec_ok(w, "UPDATE t SET v = 0 WHERE id > 4000");
+	assert_int_equal(one(r, "SELECT sum(v) FROM t"), 4000LL * 4001);
+	sqlite3_close(r);
+	sqlite3_close(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_threads_write_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_is_per_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpointer_copies_the_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vfs_map_sees_checkpoints, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
