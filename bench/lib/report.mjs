@@ -428,6 +428,13 @@ const MATTERS_LABELS = {
   stats_month: '统计 stats?by=month', divisions: '区划 divisions?parent', mixed: '混合 90% 读 / 10% 写',
 };
 
+// The mixed load's speed target (issue "Alliances see only their own", item
+// 5): three times the 1,693 req/s the server held before that work, with a
+// p99 of at most 25 ms; for the server as shipped (answer cache on).
+const MIXED_BASE_RPS = 1693;
+const MIXED_MIN_RPS = 3 * MIXED_BASE_RPS;
+const MIXED_MAX_P99_MS = 25;
+
 function matters(meta, raw, dir) {
   const endpoints = endpointsVersusNginx(meta, raw).map((ep) => ({ ...ep, label: MATTERS_LABELS[ep.name] }));
   const expected = new Set((meta.mixed.expected_statuses ?? [200, 201]).map(String));
@@ -449,11 +456,14 @@ function matters(meta, raw, dir) {
       writes, writes_by_user: byUser, writes_per_s: fix(writes / seconds, 1),
       answered_201: (a.statuses ?? {})['201'] ?? 0,
       meets_target: unexpected === 0 && socket === 0,
+      // null: the no-cache rows are "info"
+      meets_speed: rs[0].cache === false ? null : a.rps >= MIXED_MIN_RPS && a.p99_ms <= MIXED_MAX_P99_MS,
     };
   });
   const summary = {
     targets_met_with_cache: endpoints.flatMap((ep) => ep.server.filter((s) => s.target_applies)).every((s) => s.meets_target),
     mixed_without_unexpected_answers: mixed.every((m) => m.meets_target),
+    mixed_speed_met: mixed.filter((m) => m.meets_speed !== null).every((m) => m.meets_speed),
   };
   const summary_rows = [
     ...wrkSummaryRows('matters', endpoints, (ep) => ep.path),
@@ -463,8 +473,8 @@ function matters(meta, raw, dir) {
       config: cfgName(m),
       unit: 'req/s',
       ours: m.rps, ceiling: null, ceiling_name: 'nginx', ratio: null, chart_ratio: null,
-      target: 'no unexpected answer', chart_target: null,
-      met: m.cache === false ? (m.meets_target ? null : false) : m.meets_target,
+      target: `no unexpected answer; ≥ ${num(MIXED_MIN_RPS)} req/s, p99 ≤ ${MIXED_MAX_P99_MS} ms`, chart_target: null,
+      met: m.cache === false ? (m.meets_target ? null : false) : m.meets_target && m.meets_speed,
       p50_ms: m.p50_ms, p99_ms: m.p99_ms, cpu_us: m.cpu_us_per_request,
       peak_rss_kb: m.peak_rss_kb,
       errors: m.unexpected_statuses + m.socket_errors,
@@ -528,11 +538,14 @@ function matters(meta, raw, dir) {
     for (const a of meta.accounts)
       L.push(`| \`${a.username}\` | ${a.role} | ${a.scope} | ${a.matters ? `${a.matters} open matters: \`${a.writes_on}\`` : 'nothing (reads only)'} |`);
     L.push('');
-    L.push('| server | req/s | writes/s | p50 / p90 / p99 ms | max ms | server CPU µs/req | answers by status | ' +
+    L.push(`Target (the issue, with the answer cache): ≥ ${num(MIXED_MIN_RPS)} req/s (3 × the ${num(MIXED_BASE_RPS)} ` +
+      `measured before its work) with p99 ≤ ${MIXED_MAX_P99_MS} ms, and no unexpected answer; the no-cache row is "info".`, '');
+    L.push('| server | req/s | writes/s | p50 / p90 / p99 ms | target | max ms | server CPU µs/req | answers by status | ' +
       'unexpected | socket errors | writes committed per account (audit) | other load % | peak RSS |');
-    L.push('|---|--:|--:|--:|--:|--:|---|--:|--:|---|--:|--:|');
+    L.push('|---|--:|--:|--:|:-:|--:|--:|---|--:|--:|---|--:|--:|');
     for (const m of mixed)
       L.push(`| ${cfgName(m)} | ${num(m.rps)} | ${m.writes_per_s} | ${m.p50_ms} / ${m.p90_ms} / ${m.p99_ms} | ` +
+        `${m.meets_speed === null ? 'info' : m.meets_speed ? 'met' : '**not met**'} | ` +
         `${m.max_ms} | ${m.cpu_us_per_request} | ${Object.entries(m.statuses ?? {}).map(([k, v]) => `${k}: ${num(v)}`).join(', ')} | ` +
         `**${m.unexpected_statuses}** | ${m.socket_errors} | ` +
         `${Object.entries(m.writes_by_user).map(([u, n]) => `${u.replace(/^bench_/, '')} ${n}`).join(', ')} | ` +
