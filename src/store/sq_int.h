@@ -82,6 +82,7 @@ struct sq {
 	int write_locked; /* this connection holds the file's write lock */
 };
 /* store_sqlite_file.c */
+/* path: a file (not ":memory:" nor a URI); NULL if it cannot be shared */
 struct sq_file *sq_file_attach(struct sq *q, const char *path);
 void sq_file_detach(struct sq_file *f);
 _Atomic uint64_t *sq_file_version(const struct sq_file *f);

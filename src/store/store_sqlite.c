@@ -205,10 +205,9 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 	 * that lasts (sqlite_vfs.c), not with a pread per page after every
 	 * commit. LIANJIAN_SQLITE_MMAP=0 turns it off (to measure it). */
 	const char *mm = getenv("LIANJIAN_SQLITE_MMAP");
-	const char *vfs = NULL;
-	if (!(mm && strcmp(mm, "0") == 0) && *path && strcmp(path, ":memory:") != 0 &&
-	    strncmp(path, "file:", 5) != 0)
-		vfs = sqlite_vfs_lj();
+	/* an in-memory or URI database has no file of its own to share */
+	int plain = *path && strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0;
+	const char *vfs = plain && !(mm && strcmp(mm, "0") == 0) ? sqlite_vfs_lj() : NULL;
 	int rc = sqlite3_open_v2(path, &q->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 vfs);
@@ -219,7 +218,7 @@ enum err_code store_sqlite_open(const char *path, struct store **out, struct err
 		return err_set(e, ERR_STORE, NULL, "无法打开数据库");
 	}
 	sqlite3_busy_timeout(q->db, 5000);
-	q->file = sq_file_attach(q, path);
+	q->file = plain ? sq_file_attach(q, path) : NULL;
 	q->shared_version = sq_file_version(q->file);
 	sq_gen_hooks(q);
 	sqlite3_extended_result_codes(q->db, 1);

@@ -95,11 +95,6 @@ sqlite3_stmt *sq_stmt_text(struct sq *q, const char *sql)
 	return s;
 }
 
-/* Transactions nest: inside a transaction, begin opens a savepoint and
- * commit/rollback release or undo just that savepoint, so that a caller can
- * make several domain operations (each with its own transaction) one atomic
- * change (the demo). When SQLite has ended the transaction itself (an I/O
- * error or a full disk rolls it back), the depth starts again from 0. */
 /* Releases the file's write lock if this connection holds it; after a
  * commit, returns once the commit is on disk (store_sqlite_file.c): -1 if
  * it could not be made so. */
@@ -111,6 +106,11 @@ static int write_unlock(struct sq *q, int committed)
 	return sq_file_unlock(q->file, q, committed);
 }
 
+/* Transactions nest: inside a transaction, begin opens a savepoint and
+ * commit/rollback release or undo just that savepoint, so that a caller can
+ * make several domain operations (each with its own transaction) one atomic
+ * change (the demo). When SQLite has ended the transaction itself (an I/O
+ * error or a full disk rolls it back), the depth starts again from 0. */
 static void sync_depth(struct sq *q)
 {
 	if (sqlite3_get_autocommit(q->db)) {

@@ -165,8 +165,7 @@ static int on_wal(void *arg, sqlite3 *db, const char *name, int pages)
 struct sq_file *sq_file_attach(struct sq *q, const char *path)
 {
 	struct stat sb;
-	if (!*path || strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0 ||
-	    stat(path, &sb) != 0)
+	if (stat(path, &sb) != 0)
 		return NULL; /* SQLite's automatic checkpoint and PRAGMA data_version serve */
 	pthread_mutex_lock(&files_mu);
 	struct sq_file *f = files;

@@ -39,6 +39,19 @@ static inline void raw(struct fx *x, const char *sql)
 	sqlite3_close(db);
 }
 
+/* One integer from a query without parameters, through the driver, on
+ * statement slot `slot` (statements are cached by slot: each text its own;
+ * a test file takes slots its area's own statements never reach). */
+static inline int64_t fx_scalar(struct fx *x, int slot, const char *sql)
+{
+	struct db_stmt *s = db_stmt(x->st->db, slot, sql);
+	assert_non_null(s);
+	assert_int_equal(db_step(s), DB_ROW);
+	int64_t v = db_col_i64(s, 0);
+	db_reset(s);
+	return v;
+}
+
 static inline int setup_sqlite(void **state)
 {
 	struct fx *x = calloc(1, sizeof(*x));

@@ -39,15 +39,7 @@
  * range, which its three statements never reach. */
 #define T_SLOT(n) (SQ_FIRST(SQ_AREA_SIGNIN + 1) - 1 - (n))
 
-static int64_t scalar(struct fx *x, int n, const char *sql)
-{
-	struct db_stmt *s = db_stmt(x->st->db, T_SLOT(n), sql);
-	assert_non_null(s);
-	assert_int_equal(db_step(s), DB_ROW);
-	int64_t v = db_col_i64(s, 0);
-	db_reset(s);
-	return v;
-}
+#define scalar(x, n, sql) fx_scalar((x), T_SLOT(n), (sql))
 
 static void seed_users(struct fx *x)
 {

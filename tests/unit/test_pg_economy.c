@@ -50,17 +50,8 @@
 #define BIG "5000000001"
 static const int64_t big = 5000000001LL;
 
-/* One integer from a query without parameters, through the driver; each
- * text has its own slot (statements are cached by slot). */
-static int64_t scalar(struct fx *x, int slot, const char *sql)
-{
-	struct db_stmt *s = db_stmt(x->st->db, T_SLOT(slot), sql);
-	assert_non_null(s);
-	assert_int_equal(db_step(s), DB_ROW);
-	int64_t v = db_col_i64(s, 0);
-	db_reset(s);
-	return v;
-}
+/* One integer from a query without parameters (engines.h), on this file's slots. */
+#define scalar(x, n, sql) fx_scalar((x), T_SLOT(n), (sql))
 
 static void seed(struct fx *x)
 {

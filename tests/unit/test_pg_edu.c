@@ -39,16 +39,8 @@
  * range, which its statements never reach. */
 #define T_SLOT(n) (SQ_FIRST(SQ_AREA_EDU + 1) - 1 - (n))
 
-/* One integer from a query without parameters; each text its own slot. */
-static int64_t scalar(struct fx *x, int slot, const char *sql)
-{
-	struct db_stmt *s = db_stmt(x->st->db, T_SLOT(slot), sql);
-	assert_non_null(s);
-	assert_int_equal(db_step(s), DB_ROW);
-	int64_t v = db_col_i64(s, 0);
-	db_reset(s);
-	return v;
-}
+/* One integer from a query without parameters (engines.h), on this file's slots. */
+#define scalar(x, n, sql) fx_scalar((x), T_SLOT(n), (sql))
 
 static int32_t day(const char *ymd)
 {
