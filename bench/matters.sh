@@ -375,48 +375,7 @@ if [ "$WITH_MIXED" = 1 ]; then
 	account_checks="each account holds exactly its grant (GET /api/v1/me); each of the ${#WRITERS[@]} writing accounts wrote a progress note on its first matter (201); the read-only accounts were refused one on matter $first_open (403)"
 	log "$account_checks"
 
-	mapfile -t mix_units < <(sq "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY tier ORDER BY id) AS r
-		FROM units WHERE alliance_id = $ALLIANCE) WHERE (r - 1) % 7 = 0 ORDER BY id LIMIT 20")
-	mapfile -t mix_parents < <(sq "SELECT county_code FROM alliance_counties WHERE alliance_id = $ALLIANCE
-		UNION ALL SELECT * FROM (SELECT code FROM divisions WHERE parent_code = '$PARENT' ORDER BY code LIMIT 6)")
-	# The plan's template: 1000 requests in a cycle, 900 reads over all
-	# accounts in turn and 100 progress notes over the writing accounts in
-	# turn, each on its own matters in turn; ACCOUNT is an index into ANAMES.
-	declare -A wpos
-	{
-		r=0 w=0
-		for i in $(seq 0 999); do
-			if [ $((i % 10)) -eq 9 ]; then
-				name=${WRITERS[$((w % ${#WRITERS[@]}))]}
-				read -r -a ms <<<"${WRITES[$name]}"
-				k=${wpos[$name]:-0}
-				wpos[$name]=$((k + 1))
-				for a in "${!ANAMES[@]}"; do [ "${ANAMES[$a]}" = "$name" ] && break; done
-				printf 'POST\t/api/v1/matters/%s/progress\t%s\t{"note":"bench-mixed %d by %s"}\n' \
-					"${ms[$((k % ${#ms[@]}))]}" "$a" "$w" "$name"
-				w=$((w + 1))
-				continue
-			fi
-			# each account reads statistics of the alliances it reaches
-			# (read isolation: another alliance's answer 404): the admin
-			# all five, the second alliance's admin its own, the others
-			# the measured alliance
-			a=$((r % ${#ANAMES[@]}))
-			case ${ANAMES[$a]} in
-			bench_admin) sa=${mix_alliances[$((r / 10 % ${#mix_alliances[@]}))]} ;;
-			bench_alliance2) sa=$ALLIANCE2 ;;
-			*) sa=$ALLIANCE ;;
-			esac
-			case $((r % 10)) in
-			0 | 1 | 2 | 3) p="/api/v1/matters?unit_id=${mix_units[$((r / 10 % ${#mix_units[@]}))]}&limit=50" ;;
-			4 | 5) p="/api/v1/stats?alliance_id=$sa&by=unit" ;;
-			6) p="/api/v1/stats?alliance_id=$sa&by=month" ;;
-			*) p="/api/v1/divisions?parent=${mix_parents[$((r % ${#mix_parents[@]}))]}" ;;
-			esac
-			printf 'GET\t%s\t%s\n' "$p" "$a"
-			r=$((r + 1))
-		done
-	} >"$T/mixed.template"
+	mixed_template "$T/mixed.template"
 fi
 # make_mixed_plan: every account signed in anew, the plan with their tokens
 make_mixed_plan() {
@@ -426,10 +385,7 @@ make_mixed_plan() {
 		tokens+=("$TOKEN")
 		csrfs+=("$CSRF")
 	done
-	awk -F'\t' -v OFS='\t' -v tok="${tokens[*]}" -v csrf="${csrfs[*]}" '
-		BEGIN { split(tok, t, " "); split(csrf, c, " ") }
-		$1 == "GET" { print $1, $2, t[$3 + 1]; next }
-		{ print $1, $2, t[$3 + 1], c[$3 + 1], $4 }' "$T/mixed.template" >"$MIXED_PLAN"
+	mixed_plan "$T/mixed.template" "$MIXED_PLAN" "${tokens[*]}" "${csrfs[*]}"
 	cp "$MIXED_PLAN" "$RESULTS/matters.mixed-plan.tmp"
 }
 
@@ -539,7 +495,7 @@ for q in "${PLAN_QUERIES[@]}"; do
 	echo ".print @@@ $qname"
 	echo "EXPLAIN QUERY PLAN $qsql;"
 	echo ".timer on"
-	for i in 1 2 3; do echo "SELECT count(*) FROM ($qsql);"; done
+	for _ in 1 2 3; do echo "SELECT count(*) FROM ($qsql);"; done
 	echo ".timer off"
 done >"$T/plans.sql"
 plans_json=$(timeout 120 sqlite3 -bail "$DB" <"$T/plans.sql" 2>&1 | node -e '

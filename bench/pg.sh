@@ -642,41 +642,7 @@ done
 
 # ---- wrk: the mixed load (bench/matters.sh's plan) ----
 if [ "$WITH_MIXED" = 1 ]; then
-	mapfile -t mix_units < <(sq "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY tier ORDER BY id) AS r
-		FROM units WHERE alliance_id = $ALLIANCE) WHERE (r - 1) % 7 = 0 ORDER BY id LIMIT 20")
-	mapfile -t mix_parents < <(sq "SELECT county_code FROM alliance_counties WHERE alliance_id = $ALLIANCE
-		UNION ALL SELECT * FROM (SELECT code FROM divisions WHERE parent_code = '$PARENT' ORDER BY code LIMIT 6)")
-	declare -A wpos
-	{
-		r=0 w=0
-		for i in $(seq 0 999); do
-			if [ $((i % 10)) -eq 9 ]; then
-				name=${WRITERS[$((w % ${#WRITERS[@]}))]}
-				read -r -a ms <<<"${WRITES[$name]}"
-				k=${wpos[$name]:-0}
-				wpos[$name]=$((k + 1))
-				for a in "${!ANAMES[@]}"; do [ "${ANAMES[$a]}" = "$name" ] && break; done
-				printf 'POST\t/api/v1/matters/%s/progress\t%s\t{"note":"bench-mixed %d by %s"}\n' \
-					"${ms[$((k % ${#ms[@]}))]}" "$a" "$w" "$name"
-				w=$((w + 1))
-				continue
-			fi
-			a=$((r % ${#ANAMES[@]}))
-			case ${ANAMES[$a]} in
-			bench_admin) sa=${mix_alliances[$((r / 10 % ${#mix_alliances[@]}))]} ;;
-			bench_alliance2) sa=$ALLIANCE2 ;;
-			*) sa=$ALLIANCE ;;
-			esac
-			case $((r % 10)) in
-			0 | 1 | 2 | 3) p="/api/v1/matters?unit_id=${mix_units[$((r / 10 % ${#mix_units[@]}))]}&limit=50" ;;
-			4 | 5) p="/api/v1/stats?alliance_id=$sa&by=unit" ;;
-			6) p="/api/v1/stats?alliance_id=$sa&by=month" ;;
-			*) p="/api/v1/divisions?parent=${mix_parents[$((r % ${#mix_parents[@]}))]}" ;;
-			esac
-			printf 'GET\t%s\t%s\n' "$p" "$a"
-			r=$((r + 1))
-		done
-	} >"$T/mixed.template"
+	mixed_template "$T/mixed.template"
 	MIXED_PLAN=$T/mixed.plan
 	saved_round_s=$ROUND_S
 	ROUND_S=$MIXED_S
@@ -688,10 +654,7 @@ if [ "$WITH_MIXED" = 1 ]; then
 			tokens+=("$TOKEN")
 			csrfs+=("$CSRF")
 		done
-		awk -F'\t' -v OFS='\t' -v tok="${tokens[*]}" -v csrf="${csrfs[*]}" '
-			BEGIN { split(tok, t, " "); split(csrf, c, " ") }
-			$1 == "GET" { print $1, $2, t[$3 + 1]; next }
-			{ print $1, $2, t[$3 + 1], c[$3 + 1], $4 }' "$T/mixed.template" >"$MIXED_PLAN"
+		mixed_plan "$T/mixed.template" "$MIXED_PLAN" "${tokens[*]}" "${csrfs[*]}"
 		cp "$MIXED_PLAN" "$RESULTS/pg.mixed-plan.tmp"
 		measure "mixed / $tg" "\"endpoint\":\"mixed\",\"round\":1,$(tfields "$tg")" "$WARMUP" "$tg" \
 			-s "$MIXED_LUA" "$(srv_url "$tg" /)" -- "$MIXED_PLAN"

@@ -627,6 +627,67 @@ run_wrk() {
 			f(js, "p50_us") / 1000, f(js, "p99_us") / 1000, e ? ", " e " errors" : "", f(load, "other_load_pct") }' >&2
 }
 
+# ---- the mixed read/write load (bench/matters.sh, bench/pg.sh) ----
+# mixed_template OUT: the plan's template, 1000 requests in a cycle: 900
+# reads over all accounts in turn and 100 progress notes over the writing
+# accounts in turn, each on its own matters in turn; a line's account is an
+# index into ANAMES. Reads: matters lists of 20 units of ALLIANCE (40%),
+# statistics by unit (20%) and by month (10%) of the alliances each account
+# reaches, divisions of PARENT's county and 6 of its towns (30%). Uses sq,
+# ALLIANCE, ALLIANCE2, PARENT, mix_alliances, ANAMES, WRITERS and WRITES
+# (name -> its matters, space-separated).
+mixed_template() {
+	local mix_units mix_parents r w i name ms k a sa p
+	local -A wpos
+	mapfile -t mix_units < <(sq "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY tier ORDER BY id) AS r
+		FROM units WHERE alliance_id = $ALLIANCE) WHERE (r - 1) % 7 = 0 ORDER BY id LIMIT 20")
+	mapfile -t mix_parents < <(sq "SELECT county_code FROM alliance_counties WHERE alliance_id = $ALLIANCE
+		UNION ALL SELECT * FROM (SELECT code FROM divisions WHERE parent_code = '$PARENT' ORDER BY code LIMIT 6)")
+	{
+		r=0 w=0
+		for i in $(seq 0 999); do
+			if [ $((i % 10)) -eq 9 ]; then
+				name=${WRITERS[$((w % ${#WRITERS[@]}))]}
+				read -r -a ms <<<"${WRITES[$name]}"
+				k=${wpos[$name]:-0}
+				wpos[$name]=$((k + 1))
+				for a in "${!ANAMES[@]}"; do [ "${ANAMES[$a]}" = "$name" ] && break; done
+				printf 'POST\t/api/v1/matters/%s/progress\t%s\t{"note":"bench-mixed %d by %s"}\n' \
+					"${ms[$((k % ${#ms[@]}))]}" "$a" "$w" "$name"
+				w=$((w + 1))
+				continue
+			fi
+			# each account reads statistics of the alliances it reaches
+			# (read isolation: another alliance's answer 404): the admin
+			# all five, the second alliance's admin its own, the others
+			# the measured alliance
+			a=$((r % ${#ANAMES[@]}))
+			case ${ANAMES[$a]} in
+			bench_admin) sa=${mix_alliances[$((r / 10 % ${#mix_alliances[@]}))]} ;;
+			bench_alliance2) sa=$ALLIANCE2 ;;
+			*) sa=$ALLIANCE ;;
+			esac
+			case $((r % 10)) in
+			0 | 1 | 2 | 3) p="/api/v1/matters?unit_id=${mix_units[$((r / 10 % ${#mix_units[@]}))]}&limit=50" ;;
+			4 | 5) p="/api/v1/stats?alliance_id=$sa&by=unit" ;;
+			6) p="/api/v1/stats?alliance_id=$sa&by=month" ;;
+			*) p="/api/v1/divisions?parent=${mix_parents[$((r % ${#mix_parents[@]}))]}" ;;
+			esac
+			printf 'GET\t%s\t%s\n' "$p" "$a"
+			r=$((r + 1))
+		done
+	} >"$1"
+}
+
+# mixed_plan TEMPLATE OUT "TOKEN..." "CSRF...": the plan, with each line's
+# account index replaced by that account's session (and CSRF token).
+mixed_plan() {
+	awk -F'\t' -v OFS='\t' -v tok="$3" -v csrf="$4" '
+		BEGIN { split(tok, t, " "); split(csrf, c, " ") }
+		$1 == "GET" { print $1, $2, t[$3 + 1]; next }
+		{ print $1, $2, t[$3 + 1], c[$3 + 1], $4 }' "$1" >"$2"
+}
+
 # ---- the reports ----
 
 # meta_head_json: the members every benchmark's meta file starts with.
